@@ -1,0 +1,19 @@
+package org.keyceremony.script;
+
+/** What a ceremony script is for; the YAML spelling is {@link #yamlName()}. */
+public enum CeremonyKind {
+    ROOT_KEY_GENERATION("root-key-generation"),
+    BACKUP_RESTORE("backup-restore"),
+    SHARE_ROTATION("share-rotation"),
+    CARD_CHECK("card-check");
+
+    private final String yamlName;
+
+    CeremonyKind(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+}
