@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.Event;
 import org.keyceremony.transcript.EventLog;
 import org.keyceremony.transcript.EventType;
 
@@ -43,11 +45,18 @@ public final class Engine {
     private final ActionRegistry registry;
     private final Prompter prompter;
     private final Clock clock;
+    private final Consumer<Event> listener;
 
     public Engine(ActionRegistry registry, Prompter prompter, Clock clock) {
+        this(registry, prompter, clock, e -> { });
+    }
+
+    /** As {@link #Engine(ActionRegistry, Prompter, Clock)}; {@code listener} sees each event once it is on disk. */
+    public Engine(ActionRegistry registry, Prompter prompter, Clock clock, Consumer<Event> listener) {
         this.registry = registry;
         this.prompter = prompter;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /**
@@ -74,7 +83,7 @@ public final class Engine {
         writeScriptCopy(script, outputDirectory.resolve(SCRIPT_COPY));
         UUID id = UUID.randomUUID();
         CeremonyContext context = new CeremonyContext(id, script, rehearsal, setup, outputDirectory);
-        try (EventLog log = EventLog.create(outputDirectory.resolve(EventLog.FILE_NAME), clock)) {
+        try (EventLog log = EventLog.create(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
             CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, List.of());
             run.start();
             return run.steps(0);
@@ -94,7 +103,7 @@ public final class Engine {
         }
         registry.requireAll(script);
         CeremonyContext context = reopenContext(script, outputDirectory, plan);
-        try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock)) {
+        try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
             CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, plan.pendingRemovals());
             Map<String, Object> data = recoveryData(plan, RecoveryChoice.RESUME);
             data.put("resumeFrom", plan.resumeStep());
@@ -122,7 +131,7 @@ public final class Engine {
     public CeremonyResult abortInterrupted(CeremonyScript script, Path outputDirectory, RecoveryPlan plan)
             throws KeyCeremonyException {
         CeremonyContext context = reopenContext(script, outputDirectory, plan);
-        try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock)) {
+        try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
             CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, plan.pendingRemovals());
             log.append(EventType.RECOVERY, "", "engine", recoveryData(plan, RecoveryChoice.ABORT));
             return run.abort(null, "interrupted ceremony aborted during recovery");

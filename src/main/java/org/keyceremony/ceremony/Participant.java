@@ -8,8 +8,8 @@ public record Participant(String name, Role role, String initials) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a participant needs a name");
         }
-        if (initials == null || !initials.matches("[\\p{L}\\p{M}.\\-]{1,8}")) {
-            throw new IllegalArgumentException("initials must be 1 to 8 letters (got for " + name + ")");
+        if (initials == null || !initials.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}")) {
+            throw new IllegalArgumentException("the initials of " + name + " must be 1 to 8 letters, digits, '.' or '-'");
         }
     }
 }

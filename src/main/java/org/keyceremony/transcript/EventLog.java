@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.keyceremony.secret.KeyCeremonyException;
 
@@ -34,21 +35,31 @@ public final class EventLog implements AutoCloseable {
     private final FileChannel channel;
     private final Clock clock;
     private final List<Event> events;
+    private final Consumer<Event> listener;
     private boolean failed;
 
-    private EventLog(Path file, FileChannel channel, Clock clock, List<Event> existing) {
+    private EventLog(Path file, FileChannel channel, Clock clock, List<Event> existing, Consumer<Event> listener) {
         this.file = file;
         this.channel = channel;
         this.clock = clock;
         this.events = new ArrayList<>(existing);
+        this.listener = listener;
     }
 
     /** Starts a new log; refuses if {@code file} exists (a ceremony never overwrites its journal). */
     public static EventLog create(Path file, Clock clock) throws KeyCeremonyException {
+        return create(file, clock, e -> { });
+    }
+
+    /**
+     * As {@link #create(Path, Clock)}, calling {@code listener} with each event once it is on
+     * disk (the GUI shows the log live; tests stop the run there).
+     */
+    public static EventLog create(Path file, Clock clock, Consumer<Event> listener) throws KeyCeremonyException {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             forceDirectory(file);
-            return new EventLog(file, ch, clock, List.of());
+            return new EventLog(file, ch, clock, List.of(), listener);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new KeyCeremonyException("the event log " + file + " already exists: a ceremony never overwrites "
                     + "its journal. Choose a new output directory, or use 'ceremony recover' on that one.", e);
@@ -63,6 +74,11 @@ public final class EventLog implements AutoCloseable {
      * a {@code log-repaired} event records its length and SHA-256; any other problem refuses.
      */
     public static EventLog resume(Path file, Clock clock) throws KeyCeremonyException {
+        return resume(file, clock, e -> { });
+    }
+
+    /** As {@link #resume(Path, Clock)} with a listener called after each new event is on disk. */
+    public static EventLog resume(Path file, Clock clock, Consumer<Event> listener) throws KeyCeremonyException {
         EventLogVerifier.Result result = EventLogVerifier.verify(file);
         if (!result.valid() && !result.truncatedTail()) {
             throw new KeyCeremonyException("the event log " + file + " does not verify, so the ceremony cannot be "
@@ -70,7 +86,7 @@ public final class EventLog implements AutoCloseable {
         }
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            EventLog log = new EventLog(file, ch, clock, result.events());
+            EventLog log = new EventLog(file, ch, clock, result.events(), listener);
             if (result.truncatedTail()) {
                 log.setAsideTornTail(result);
             }
@@ -125,6 +141,7 @@ public final class EventLog implements AutoCloseable {
                     + " failed: " + e.getMessage() + ". Stop here and run 'ceremony recover' on the output directory.", e);
         }
         events.add(event);
+        listener.accept(event);
         return event;
     }
 
