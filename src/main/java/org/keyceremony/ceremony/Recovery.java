@@ -115,6 +115,7 @@ public final class Recovery {
         }
         String lastCompleted = next == 0 ? "" : steps.get(next - 1).id();
         Set<String> lost = new LinkedHashSet<>();
+        resumeIndex(steps, next, script, lost, false);
         int resume = resumeIndex(steps, next, script, lost);
         List<String> replay = new ArrayList<>();
         for (int p : sessionReplays(steps, resume, script)) {
@@ -140,10 +141,15 @@ public final class Recovery {
 
     /** The step to resume at, given the first unfinished step {@code next}; adds lost secrets still needed to {@code lost}. */
     static int resumeIndex(List<Step> steps, int next, CeremonyScript script, Set<String> lost) {
+        return resumeIndex(steps, next, script, lost, true);
+    }
+
+    /** With {@code snap} false: one pass from {@code next} that only collects what the crash destroyed and is still needed. */
+    private static int resumeIndex(List<Step> steps, int next, CeremonyScript script, Set<String> lost, boolean snap) {
         int r = next;
         while (true) {
             int before = r;
-            while (r > 0 && r < steps.size() && !steps.get(r).resumePoint()) {
+            while (snap && r > 0 && r < steps.size() && !steps.get(r).resumePoint()) {
                 r--;
             }
             Set<String> available = new HashSet<>();
@@ -154,7 +160,7 @@ public final class Recovery {
                         int p = lastProducer(steps, s, r, script);
                         if (p >= 0) {
                             lost.add(s);
-                            r = Math.min(r, p);
+                            r = snap ? Math.min(r, p) : r;
                         }
                     }
                 }
