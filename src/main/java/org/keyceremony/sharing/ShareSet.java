@@ -26,6 +26,10 @@ public record ShareSet(ShareSetId id, int m, int n, KwkCheckValue checkValue, Li
      */
     public static ShareSet split(SecretBytes kwk, int m, int n, SecureRandom random) throws InvalidInputException {
         Shamir.checkThreshold(m, n);
+        if (kwk.length() != 16 && kwk.length() != 24 && kwk.length() != 32) {
+            throw new InvalidInputException("The key to split must be an AES key of 16, 24 or 32 bytes, not "
+                    + kwk.length() + " bytes.");
+        }
         KwkCheckValue check = KwkCheckValue.of(kwk);
         ShareSetId id = ShareSetId.random(random);
         List<ShareEnvelope> envelopes = new ArrayList<>(n);
