@@ -106,7 +106,14 @@ public final class Pkcs11Module {
             List<TokenInfo> result = new ArrayList<>();
             try {
                 for (long slot : p11.C_GetSlotList(true)) {
-                    result.add(tokenInfo(p11, slot));
+                    try {
+                        result.add(tokenInfo(p11, slot));
+                    } catch (PKCS11Exception e) {
+                        // A token deleted or failing since C_Initialize: it cannot be opened
+                        // either, so it is left out of the list (and said so in the log).
+                        LOG.warn("slot {} of {} does not describe its token: {}", slot, library.path,
+                                ReturnCode.describe(e.getErrorCode()));
+                    }
                 }
             } catch (PKCS11Exception | RuntimeException e) {
                 throw Pkcs11Failures.translate(e, "list the tokens of " + library.path, null);

@@ -97,11 +97,14 @@ final class Session {
                 throw new TokenChangedException("The slot of " + where + " now holds another token ('" + label
                         + "', serial " + serial + "). Put the original token back; the step was not carried out.");
             }
-            // SoftHSM2 keeps answering C_GetTokenInfo from memory after its token directory was
-            // deleted; the session itself still knows better.
-            p11.C_GetSlotList(true);
         } catch (PKCS11Exception | RuntimeException e) {
-            throw Pkcs11Failures.translate(e, "check that " + where + " is still present", null);
+            // Measured: after SoftHSM2's token directory is deleted, C_GetTokenInfo answers
+            // CKR_GENERAL_ERROR. Whatever the code, a token that cannot say who it is is gone.
+            long code = Pkcs11Failures.returnCodeIn(e).orElse(-1);
+            throw new TokenNotPresentException("The " + where + " no longer answers: it was removed, deleted or "
+                    + "has failed. Re-insert or reconnect it and open it again; the step was not carried out."
+                    + (code >= 0 ? " [" + ReturnCode.describe(code) + "]" : ""),
+                    ReturnCode.of(code).orElse(null), e);
         }
     }
 
