@@ -97,6 +97,9 @@ public final class CustodianCards {
             }
             StoredShare share = StoredShare.of(label, envelope);
             LOG.info("Wrote {} to {} and read it back identical", share.describe(), card.describe());
+            for (StoredShare kept : scan.contents.shares()) {
+                LOG.warn("{} also holds {}, kept until it is erased explicitly", card.describe(), kept.describe());
+            }
             return new ShareWritten(card, share, scan.contents.shares());
         }
     }
