@@ -116,7 +116,9 @@ class CustodianCardsIT {
             CardContents before = cards.list(CardRef.byLabel(spare.label()), pin);
 
             assertThatThrownBy(() -> cards.write(CardRef.byLabel(spare.label()), wrong, fresh.envelope(1)))
-                    .isInstanceOf(PinIncorrectException.class);
+                    .isInstanceOf(PinIncorrectException.class)
+                    .hasMessageContaining(spare.serial())
+                    .hasMessageNotContaining(spare.userPin());
             assertThatThrownBy(() -> cards.erase(CardRef.byLabel(spare.label()), wrong, old.id(),
                     CustodianCards.erasureConfirmation(old.id()))).isInstanceOf(PinIncorrectException.class);
             assertThatThrownBy(() -> cards.read(CardRef.byLabel(spare.label()), wrong, old.id()))

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -90,6 +91,27 @@ class ShamirPropertiesTest {
             byte[] bytes = encoded.reveal();
             bytes[position % bytes.length] ^= (byte) flip;
             assertThatThrownBy(() -> ShareEnvelopeCodec.decode(bytes)).isInstanceOf(InvalidInputException.class);
+        }
+    }
+
+    @Property(tries = 200)
+    void aWrongShareAmongMPlusOneIsNamedNeverUsed(@ForAll("splits") Split split,
+            @ForAll @IntRange(min = 0, max = 100_000) int pick, @ForAll @IntRange(min = 1, max = 255) int flip)
+            throws Exception {
+        Assume.that(split.m() < split.n());
+        try (SecretBytes secret = SecretBytes.copyOf(split.aesKey());
+             ShareSet set = ShareSet.split(secret, split.m(), split.n(), RANDOM)) {
+            List<ShareEnvelope> offered = new ArrayList<>(set.envelopes().subList(0, split.m() + 1));
+            int victim = pick % offered.size();
+            ShareEnvelope good = offered.get(victim);
+            byte[] bytes = good.share().reveal();
+            bytes[pick % bytes.length] ^= (byte) flip;
+            offered.set(victim, new ShareEnvelope(good.setId(), good.number(), good.m(), good.n(), good.checkValue(),
+                    SecretBytes.adopt(bytes)));
+            assertThatThrownBy(() -> ShareSet.combine(offered))
+                    .isInstanceOfSatisfying(InconsistentSharesException.class,
+                            e -> assertThat(e.suspects()).containsExactly(good.number()))
+                    .hasMessageStartingWith("Share #" + good.number() + " does not agree with shares ");
         }
     }
 
