@@ -22,11 +22,13 @@ final class ShareCoverage {
 
     void check(List<Step> steps, List<String> actionPaths) {
         String everyone = null;
+        boolean anyWrite = false;
         String[] writtenAt = new String[256];
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             String path = actionPaths.get(i);
             if (step.action() instanceof Action.WriteShare write) {
+                anyWrite = true;
                 if (everyone != null) {
                     problems.at(path, "step " + everyone + " already writes every custodian's share");
                 } else if (write.custodian() == null) {
@@ -39,14 +41,15 @@ final class ShareCoverage {
                 } else {
                     checkIndex(write.custodian(), step, path + ".write-share.custodian", writtenAt);
                 }
-            } else if (step.action() instanceof Action.VerifyQuorum && everyone == null && sharing.isPresent()) {
+            } else if (step.action() instanceof Action.VerifyQuorum && anyWrite && everyone == null
+                    && sharing.isPresent()) {
                 TreeSet<Integer> missing = new TreeSet<>();
                 for (int k = 1; k <= Math.min(255, sharing.get().shares()); k++) {
                     if (writtenAt[k] == null) {
                         missing.add(k);
                     }
                 }
-                if (!missing.isEmpty() && missing.size() < sharing.get().shares()) {
+                if (!missing.isEmpty()) {
                     problems.at(path, "comes before the shares of custodian"
                             + (missing.size() == 1 ? " " : "s ") + missing.stream().map(String::valueOf)
                             .collect(Collectors.joining(", ")) + " are written");
