@@ -119,6 +119,7 @@ final class ScriptReader {
     private List<Act> acts(List<Node> nodes) {
         if (nodes.isEmpty()) {
             problems.at("acts", "a script needs at least one act");
+            complete = false;
         }
         List<Act> acts = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -144,6 +145,7 @@ final class ScriptReader {
     private List<Step> steps(int act, String actPath, List<Node> nodes) {
         if (nodes.isEmpty()) {
             problems.at(actPath + ".steps", "an act needs at least one step");
+            complete = false;
         }
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
