@@ -60,6 +60,18 @@ final class TestScripts {
         return ROOT.substring(0, at) + replacement + ROOT.substring(at + old.length());
     }
 
+    /** {@link #ROOT} with the steps of act 2 replaced, numbered 2.1, 2.2, … (write-share steps by a custodian). */
+    static String rootWithKeySteps(java.util.List<String> actions) {
+        StringBuilder sb = new StringBuilder(ROOT.substring(0, ROOT.indexOf("  - title: Keys")));
+        sb.append("  - title: Keys\n    steps:\n");
+        for (int i = 0; i < actions.size(); i++) {
+            String actor = actions.get(i).contains("write-share") ? "custodian" : "administrator";
+            sb.append("      - {id: \"2.").append(i + 1).append("\", title: T, text: Read., actor: ").append(actor)
+                    .append(", confirmer: witness, action: ").append(actions.get(i)).append("}\n");
+        }
+        return sb.toString();
+    }
+
     static Stream<Path> shippedScripts() throws java.io.IOException {
         try (Stream<Path> files = Files.list(SHIPPED)) {
             return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
