@@ -2,6 +2,7 @@ package org.keyceremony.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -54,7 +55,9 @@ final class ScriptCommand implements Callable<Integer> {
                             + script.metadata().kind().yamlName() + ", " + script.steps().size() + " steps, sha256 "
                             + script.sha256Hex() + ")");
                 } catch (ScriptException e) {
-                    for (ScriptError error : e.errors()) {
+                    // in file order, as an editor walks them; parsing and validation find them in two passes
+                    for (ScriptError error : e.errors().stream()
+                            .sorted(Comparator.comparingInt(ScriptError::line)).toList()) {
                         out.println(error.describe(file.toString()));
                     }
                     exit = Math.max(exit, 1);
