@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -72,10 +71,6 @@ final class YamlMap {
 
     String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
-    }
-
-    Set<String> keys() {
-        return entries.keySet();
     }
 
     /** Reports every key not in {@code allowed}. */

@@ -71,6 +71,22 @@ class ScriptFuzzTest {
         parsesOrRefusesCleanly(text);
     }
 
+    /** Arbitrary text in the fields whose values are parsed further (DN, label, hex id, version, step id). */
+    @Property(tries = 500)
+    void arbitraryFieldValuesAreRefusedCleanly(@ForAll("fieldValues") Tuple.Tuple2<String, String> field) {
+        String quoted = "'" + field.get2().replace("'", "''") + "'";
+        parsesOrRefusesCleanly(TestScripts.rootWith(field.get1(), field.get1().replaceFirst(":.*", ": " + quoted)));
+    }
+
+    @Provide
+    Arbitrary<Tuple.Tuple2<String, String>> fieldValues() {
+        Arbitrary<String> field = Arbitraries.of("subject: \"CN=Test Root, O=Test, C=NL\"", "label: test-root",
+                "id: \"01\"", "version: \"1\"", "name: test-root", "id: \"2.3\"", "curve", "digest: SHA-256");
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.strings().withChars("CNOU=,+;#\\\"<> 0123456789abcdefABCDEF.-").ofMaxLength(40));
+        return Combinators.combine(field.filter(f -> f.contains(":")), value).as(Tuple::of);
+    }
+
     @Provide
     Arbitrary<String> tokenSoup() {
         return Arbitraries.of(TOKENS).list().ofMaxSize(80).map(l -> String.join("", l));
