@@ -1,5 +1,7 @@
 package org.keyceremony.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,19 +11,26 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "KeyCeremony: HSM-backed key ceremonies with M-of-N backups on custodian cards "
                 + "and signed PDF/A transcripts.%nWithout a command, the graphical wizard opens.",
-        subcommands = {HsmCommand.class})
+        subcommands = {HsmCommand.class, ScriptCommand.class})
 public final class CeremonyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Runs the command line and returns the process exit code (0 ok, 1 failure, 2 usage). */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, writing to the given streams (tests, embedding). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new CeremonyCommand());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();

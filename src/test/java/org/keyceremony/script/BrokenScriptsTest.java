@@ -1,0 +1,191 @@
+package org.keyceremony.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.keyceremony.script.TestScripts.rootWith;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One broken script per validation rule, each with the exact messages it must produce:
+ * field path, wording and line. The list is complete: no extra error may appear.
+ */
+class BrokenScriptsTest {
+
+    private static final String KEYS_STEP = "  - {id: \"2.%d\", title: T, text: Read., actor: administrator, confirmer: witness, action: %s}";
+
+    private static String step(int n, String action) {
+        return String.format(KEYS_STEP, n, action);
+    }
+
+    static Stream<Arguments> brokenScripts() {
+        return Stream.of(
+                broken("unknown action", rootWith("action: write-share}", "action: write-shares}"),
+                        "acts[2].steps[8].action: unknown action 'write-shares'; did you mean 'write-share'? (line 28)"),
+                broken("unknown top-level key", TestScripts.ROOT + "extras: 1\n",
+                        "extras: unknown key; allowed here: script, policy, roles, acts (line 34)"),
+                broken("misspelt key gets a suggestion", rootWith("threshold: 2", "treshold: 2"),
+                        "policy.sharing.treshold: unknown key; did you mean 'threshold'? (line 8)",
+                        "policy.sharing.threshold: required but missing (line 8)"),
+                broken("duplicate key", rootWith("  name: test-root\n", "  name: test-root\n  name: again\n"),
+                        "script.name: duplicate key; first given at line 2 (line 3)"),
+                broken("missing required field", rootWith("  objectives: Test the parser.\n", ""),
+                        "script.objectives: required but missing (line 2)"),
+                broken("empty required field", rootWith("  objectives: Test the parser.", "  objectives:"),
+                        "script.objectives: required but empty (line 5)"),
+                broken("text where a number belongs", rootWith("size: 2048", "size: big"),
+                        "policy.key.size: expected a whole number, found 'big' (line 7)"),
+                broken("quoted number", rootWith("threshold: 2", "threshold: \"2\""),
+                        "policy.sharing.threshold: expected a whole number, found quoted text '2' (line 8)"),
+                broken("mapping where text belongs", rootWith("  name: test-root", "  name: {a: b}"),
+                        "script.name: expected text, found a mapping (line 2)"),
+                broken("yes is not a boolean", rootWith("require-air-gap: true", "require-air-gap: yes"),
+                        "policy.require-air-gap: expected true or false, found 'yes' (line 10)"),
+                broken("unknown kind", rootWith("kind: root-key-generation", "kind: root"),
+                        "script.kind: unknown value 'root'; allowed: root-key-generation, backup-restore, "
+                                + "share-rotation, card-check (line 4)"),
+                broken("empty file", "", "the file is empty; a script is a mapping with the keys script, policy, roles and acts (line 1)"),
+                broken("only a comment", "# nothing here\n",
+                        "the file is empty; a script is a mapping with the keys script, policy, roles and acts (line 1)"),
+                broken("a list, not a mapping", "- a\n- b\n",
+                        "a script is a mapping with the keys script, policy, roles and acts; found a list (line 1)"),
+                broken("second document", TestScripts.ROOT + "---\nscript: {}\n",
+                        "a second YAML document starts here; a script is exactly one document (line 34)"),
+                broken("anchor", rootWith("roles: {", "roles: &r {"),
+                        "anchor &r is not allowed; a reviewed script is written out in full (line 12)"),
+                broken("alias", rootWith("custodian: 3", "custodian: *three"),
+                        "alias *three is not allowed; write the value out in full, as reviewers read it (line 12)"),
+                broken("explicit tag", rootWith("size: 2048", "size: !!int 2048"),
+                        "explicit tag 'tag:yaml.org,2002:int' is not allowed; write plain values (line 7)"),
+                broken("YAML syntax error", rootWith("  name: test-root", "  name: test: root"),
+                        "YAML syntax: mapping values are not allowed here (line 2)"),
+                broken("deep nesting", "a: " + "[".repeat(100) + "]".repeat(100) + "\n",
+                        "nested more than 16 levels deep; this is not a ceremony script (line 1)"),
+                broken("threshold above shares", rootWith("threshold: 2", "threshold: 4"),
+                        "policy.sharing.threshold: 4 is more than policy.sharing.shares (3); the KWK could never be rebuilt (line 8)"),
+                broken("threshold of one", rootWith("threshold: 2", "threshold: 1"),
+                        "policy.sharing.threshold: must be at least 2; one card alone must never rebuild the KWK (line 8)"),
+                broken("more than 255 shares", rootWith("shares: 3", "shares: 300"),
+                        "policy.sharing.shares: must be at most 255 (share indices are one byte); found 300 (line 8)",
+                        "roles.custodian: 3 custodians cannot hold 300 shares (policy.sharing.shares) (line 12)"),
+                broken("too few custodians", rootWith("custodian: 3", "custodian: 2"),
+                        "roles.custodian: 2 custodians cannot hold 3 shares (policy.sharing.shares) (line 12)"),
+                broken("RSA-1024", rootWith("size: 2048", "size: 1024"),
+                        "policy.key.size: RSA size must be 2048, 3072 or 4096; found 1024 (line 7)"),
+                broken("RSA without size", rootWith("size: 2048, ", ""),
+                        "policy.key.size: required for RSA: 2048, 3072 or 4096 (line 7)"),
+                broken("unsupported curve", rootWith("algorithm: RSA, size: 2048", "algorithm: EC, curve: P-192"),
+                        "policy.key.curve: unknown curve 'P-192'; allowed: P-256, P-384, P-521 (line 7)"),
+                broken("curve and digest mismatch", rootWith("algorithm: RSA, size: 2048", "algorithm: EC, curve: P-384"),
+                        "policy.certificate.digest: P-384 signs with SHA-384 (CA/B Forum BR 7.1.3.2); found SHA-256 (line 9)"),
+                broken("blank key label", rootWith("label: test-root", "label: \" \""),
+                        "policy.key.label: must not be blank (line 7)"),
+                broken("odd-length key id", rootWith("id: \"01\"", "id: \"012\""),
+                        "policy.key.id: must be hexadecimal, an even number of digits (2 to 64), e.g. '01'; found '012' (line 7)"),
+                broken("validity over 25 years", rootWith("validity-days: 3650", "validity-days: 9132"),
+                        "policy.certificate.validity-days: must be between 1 and 9131 (25 years, the most root programs "
+                                + "accept); found 9132 (line 9)"),
+                broken("weak digest", rootWith("digest: SHA-256", "digest: SHA-1"),
+                        "policy.certificate.digest: unknown digest 'SHA-1'; allowed: SHA-256, SHA-384, SHA-512 (line 9)"),
+                broken("subject without organisation", rootWith("CN=Test Root, O=Test, C=NL", "CN=Test Root, C=NL"),
+                        "policy.certificate.subject: a root's subject needs O (CA/B Forum BR 7.1.4.3: CN, O and C) (line 9)"),
+                broken("certificate missing for a root", rootWith("  certificate: {subject: \"CN=Test Root, O=Test, C=NL\", "
+                                + "validity-days: 3650, digest: SHA-256}\n", ""),
+                        "policy.certificate: required for a root-key-generation ceremony (line 7)"),
+                broken("write-share before split-kwk",
+                        rootWith(step(7, "split-kwk"), step(7, "verify-quorum"))
+                                .replace(step(9, "verify-quorum"), step(9, "split-kwk")),
+                        "acts[2].steps[7].action: 'verify-quorum' needs an earlier 'write-share' (line 27)",
+                        "acts[2].steps[8].action: 'write-share' needs an earlier 'split-kwk' (line 28)"),
+                broken("wrap before generate-root-key", rootWith(step(2, "generate-root-key"), step(2, "wrap-root-key"))
+                                .replace(step(6, "wrap-root-key"), step(6, "generate-root-key")),
+                        "acts[2].steps[2].action: 'wrap-root-key' needs an earlier 'generate-kwk' (line 22)",
+                        "acts[2].steps[2].action: 'wrap-root-key' must come after 'generate-root-key' (step 2.6) (line 22)",
+                        "acts[2].steps[3].action: 'self-sign-certificate' needs an earlier 'generate-root-key' (line 23)"),
+                broken("sign-transcript not last", rootWith(step(12, "zeroize"), step(12, "sign-transcript"))
+                                .replace(step(13, "sign-transcript"), step(13, "zeroize")),
+                        "acts[2].steps[12].action: 'sign-transcript' must be the last step; it closes the event log (line 32)"),
+                broken("HSM used after logout", rootWith(step(12, "zeroize"), step(12, "hsm-logout")),
+                        "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)",
+                        "acts[2].steps[13].action: 'sign-transcript' needs 'hsm-login' of token 'hsm' of step 2.1, "
+                                + "but step 2.12 (hsm-logout) undid it (line 33)"),
+                broken("actor role with nobody", rootWith(step(9, "verify-quorum"),
+                                step(9, "verify-quorum").replace("actor: administrator", "actor: auditor")),
+                        "acts[2].steps[9].actor: role 'auditor' has nobody (roles.auditor is 0) (line 29)"),
+                broken("confirming one's own step", rootWith(step(9, "verify-quorum"),
+                                step(9, "verify-quorum").replace("confirmer: witness", "confirmer: administrator")),
+                        "acts[2].steps[9].confirmer: must be another role than the actor (administrator); nobody confirms "
+                                + "their own step (line 29)"),
+                broken("misnumbered step", rootWith("id: \"2.3\"", "id: \"2.4\""),
+                        "acts[2].steps[3].id: expected '2.3', found '2.4'; steps are numbered <act>.<step> in order, from 1 (line 23)"),
+                broken("custodian index outside 1..N", rootWith("action: write-share}", "action: {write-share: {custodian: 4}}}"),
+                        "acts[2].steps[8].action.write-share.custodian: custodian 4 is outside 1..3 (policy.sharing.shares) (line 28)",
+                        "acts[2].steps[9].action: comes before the shares of custodians 1, 2, 3 are written (line 29)"),
+                broken("quorum verified before every share is written",
+                        rootWith("action: write-share}", "action: {write-share: {custodian: 2}}}"),
+                        "acts[2].steps[9].action: comes before the shares of custodians 1, 3 are written (line 29)"),
+                broken("unknown action parameter", rootWith("action: write-share}", "action: {write-share: {custodians: 2}}}"),
+                        "acts[2].steps[8].action.write-share.custodians: unknown key; did you mean 'custodian'? (line 28)",
+                        "acts[2].steps[8].action.write-share.custodian: required but missing (line 28)"),
+                broken("parameters on a parameterless action", rootWith("action: zeroize}", "action: {zeroize: {now: true}}}"),
+                        "acts[2].steps[12].action.zeroize: 'zeroize' takes no parameters; write it as a plain name "
+                                + "(action: zeroize) (line 32)"),
+                broken("action from another kind", rootWith("action: zeroize}", "action: erase-share}"),
+                        "acts[2].steps[12].action: 'erase-share' is not part of a root-key-generation ceremony (line 32)",
+                        "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)"),
+                broken("target HSM outside a restore", rootWith("action: identify-hsm}", "action: {identify-hsm: {token: target-hsm}}}"),
+                        "acts[1].steps[3].action: token 'target-hsm' exists only in a backup-restore ceremony (line 18)",
+                        "acts[2].steps[1].action: 'hsm-login' needs an earlier 'identify-hsm' of token 'hsm' (line 21)"),
+                broken("air gap required but never checked", rootWith("action: check-air-gap}", "action: confirm-time}"),
+                        "policy.require-air-gap: is true, but no step has the action 'check-air-gap' (line 10)"),
+                broken("one backup destination", rootWith("backup-destinations: 2", "backup-destinations: 1"),
+                        "policy.backup-destinations: must be at least 2 when the script writes a backup; found 1 (line 11)"),
+                broken("resume point that needs lost memory", rootWith(step(7, "split-kwk"),
+                                step(7, "split-kwk").replace("action:", "resume-point: true, action:")),
+                        "acts[2].steps[7].resume-point: not a safe resume point: step 2.7 (split-kwk) needs what step 2.5 "
+                                + "(generate-kwk) holds only in memory, which an interruption loses (line 27)"),
+                broken("action twice", rootWith(step(3, "self-sign-certificate"), step(3, "generate-root-key")),
+                        "acts: a root-key-generation ceremony needs a step with 'self-sign-certificate' (line 14)",
+                        "acts[2].steps[3].action: 'generate-root-key' may appear only once; step 2.2 already has it (line 23)"),
+                broken("no acts", rootWith(TestScripts.ROOT.substring(TestScripts.ROOT.indexOf("acts:")), "acts: []\n"),
+                        "acts: a script needs at least one act (line 13)"),
+                broken("not UTF-8 safe control character", rootWith("Test the parser.", "Test\u0007 the parser."),
+                        "character U+0007 is not allowed in a script (line 5)"));
+    }
+
+    private static Arguments broken(String name, String text, String... expected) {
+        return Arguments.of(name, text, List.of(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenScripts")
+    void refusesWithExactMessages(String name, String text, List<String> expected) {
+        assertThatThrownBy(() -> CeremonyScripts.parse(text, "test.yaml"))
+                .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(
+                        e.errors().stream().map(ScriptError::describe).toList()).containsExactlyElementsOf(expected));
+    }
+
+    @Test
+    void theBaseOfTheseCasesIsValid() throws Exception {
+        CeremonyScript script = CeremonyScripts.parse(TestScripts.ROOT, "test.yaml");
+        assertThat(script.steps()).hasSize(16);
+    }
+
+    @Test
+    void collectsErrorsFromAllOverTheFile() {
+        String text = rootWith("size: 2048", "size: 1024").replace("threshold: 2", "threshold: 9")
+                .replace("action: write-share}", "action: write-shares}");
+        assertThatThrownBy(() -> CeremonyScripts.parse(text, "many.yaml"))
+                .isInstanceOfSatisfying(ScriptException.class, e -> {
+                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(28, 7, 8);
+                    assertThat(e.getMessage()).startsWith("ceremony script many.yaml is not valid (3 errors):")
+                            .contains("many.yaml:28: acts[2].steps[8].action: unknown action 'write-shares'");
+                });
+    }
+}
