@@ -1,0 +1,216 @@
+package org.keyceremony.ceremony;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.keyceremony.script.Role;
+import org.keyceremony.secret.InvalidInputException;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * A rehearsal answers file, read strictly (format in {@code ceremony-scripts/rehearsal/README.md}):
+ * unknown keys, duplicate keys, wrong types, several documents and a missing
+ * {@code rehearsal: true} are errors naming the field. Holds PINs as Strings because YAML
+ * parsing makes them so: this is why answers files drive rehearsals only.
+ */
+record AnswersFile(List<Participant> participants, String location, String timeZone, String defaultConfirmation,
+                   Map<String, String> confirmations, Map<String, String> pins, Map<String, List<String>> values,
+                   String defaultFailure, Map<String, List<String>> failures, boolean approveRollback,
+                   RecoveryChoice recovery) {
+
+    static final long MAX_BYTES = 256 * 1024;
+    private static final Set<String> KEYS = Set.of("rehearsal", "participants", "location", "time-zone", "confirmations",
+            "pins", "values", "failures", "rollback", "recovery");
+
+    @Override
+    public String toString() {
+        return "AnswersFile[" + participants.size() + " participants, " + pins.size() + " PINs hidden]";
+    }
+
+    static AnswersFile read(Path file) throws InvalidInputException {
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InvalidInputException(file + ": an answers file is at most " + MAX_BYTES + " bytes");
+            }
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read the answers file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.getFileName().toString());
+    }
+
+    static AnswersFile parse(String text, String name) throws InvalidInputException {
+        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(0)
+                .setAllowRecursiveKeys(false).setCodePointLimit((int) MAX_BYTES).setLabel(name).build();
+        Object root;
+        try {
+            root = new Load(settings).loadFromString(text);
+        } catch (MarkedYamlEngineException e) {
+            // The full message quotes the offending lines, where a PIN may sit: keep only the problem and its line.
+            String where = e.getProblemMark().map(mk -> "line " + (mk.getLine() + 1) + ": ").orElse("");
+            throw new InvalidInputException(name + ": " + where + "not a valid answers file: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new InvalidInputException(name + ": not a valid answers file (" + e.getClass().getSimpleName() + ")");
+        }
+        Fields f = new Fields(name);
+        Map<String, Object> top = f.map(root, "");
+        f.noUnknown(top, KEYS, "");
+        if (!Boolean.TRUE.equals(top.get("rehearsal"))) {
+            throw f.error("rehearsal", "must be true: answers files drive rehearsals only");
+        }
+        List<Participant> participants = new ArrayList<>();
+        List<Object> people = f.list(f.required(top, "participants", ""), "participants");
+        for (int i = 0; i < people.size(); i++) {
+            String path = "participants[" + i + "]";
+            Map<String, Object> p = f.map(people.get(i), path);
+            f.noUnknown(p, Set.of("name", "role", "initials"), path);
+            String roleName = f.string(f.required(p, "role", path), path + ".role");
+            Role role = Arrays.stream(Role.values()).filter(r -> r.yamlName().equals(roleName)).findFirst()
+                    .orElseThrow(() -> f.error(path + ".role", "unknown role \"" + roleName + "\" (administrator, witness, "
+                            + "custodian, auditor)"));
+            try {
+                participants.add(new Participant(f.string(f.required(p, "name", path), path + ".name"), role,
+                        f.string(f.required(p, "initials", path), path + ".initials")));
+            } catch (IllegalArgumentException e) {
+                throw f.error(path, e.getMessage());
+            }
+        }
+        String location = f.string(f.required(top, "location", ""), "location");
+        String zone = f.string(f.required(top, "time-zone", ""), "time-zone");
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw f.error("time-zone", "\"" + zone + "\" is not a time zone (e.g. Europe/Amsterdam, UTC)");
+        }
+        String defaultConfirmation = "by-role";
+        Map<String, String> confirmations = Map.of();
+        if (top.containsKey("confirmations")) {
+            Map<String, Object> c = f.map(top.get("confirmations"), "confirmations");
+            f.noUnknown(c, Set.of("default", "steps"), "confirmations");
+            if (c.containsKey("default")) {
+                defaultConfirmation = f.string(c.get("default"), "confirmations.default");
+            }
+            confirmations = c.containsKey("steps") ? f.stringMap(c.get("steps"), "confirmations.steps") : Map.of();
+        }
+        Map<String, String> pins = top.containsKey("pins") ? f.stringMap(top.get("pins"), "pins") : Map.of();
+        Map<String, List<String>> values = top.containsKey("values") ? f.stringLists(top.get("values"), "values", null) : Map.of();
+        String defaultFailure = "abort";
+        Map<String, List<String>> failures = Map.of();
+        if (top.containsKey("failures")) {
+            Map<String, Object> fl = f.map(top.get("failures"), "failures");
+            f.noUnknown(fl, Set.of("default", "steps"), "failures");
+            if (fl.containsKey("default")) {
+                defaultFailure = f.oneOf(fl.get("default"), "failures.default", Set.of("retry", "abort"));
+            }
+            failures = fl.containsKey("steps") ? f.stringLists(fl.get("steps"), "failures.steps", Set.of("retry", "abort"))
+                    : Map.of();
+        }
+        boolean approve = !top.containsKey("rollback")
+                || f.oneOf(top.get("rollback"), "rollback", Set.of("approve", "decline")).equals("approve");
+        RecoveryChoice recovery = !top.containsKey("recovery") ? RecoveryChoice.RESUME
+                : RecoveryChoice.valueOf(f.oneOf(top.get("recovery"), "recovery", Set.of("resume", "abort"))
+                .toUpperCase(java.util.Locale.ROOT));
+        return new AnswersFile(List.copyOf(participants), location, zone, defaultConfirmation, confirmations, pins, values,
+                defaultFailure, failures, approve, recovery);
+    }
+
+    /** Typed access with the field path in every message. */
+    private record Fields(String file) {
+        InvalidInputException error(String path, String what) {
+            return new InvalidInputException(file + ": " + (path.isEmpty() ? "" : path + ": ") + what);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map(Object v, String path) throws InvalidInputException {
+            if (!(v instanceof Map<?, ?> m)) {
+                throw error(path, path.isEmpty() ? "the file must hold a mapping (key: value lines)" : "must be a mapping");
+            }
+            for (Object k : m.keySet()) {
+                if (!(k instanceof String)) {
+                    throw error(path, "keys must be text; quote \"" + k + "\"");
+                }
+            }
+            return (Map<String, Object>) m;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Object> list(Object v, String path) throws InvalidInputException {
+            if (!(v instanceof List<?> l)) {
+                throw error(path, "must be a list");
+            }
+            return (List<Object>) l;
+        }
+
+        String string(Object v, String path) throws InvalidInputException {
+            if (!(v instanceof String s)) {
+                throw error(path, "must be text (quote it, e.g. \"0123\")");
+            }
+            return s;
+        }
+
+        String oneOf(Object v, String path, Set<String> allowed) throws InvalidInputException {
+            String s = string(v, path);
+            if (!allowed.contains(s)) {
+                throw error(path, "must be one of " + new java.util.TreeSet<>(allowed) + ", not \"" + s + "\"");
+            }
+            return s;
+        }
+
+        Object required(Map<String, Object> m, String key, String path) throws InvalidInputException {
+            if (!m.containsKey(key)) {
+                throw error(path.isEmpty() ? key : path + "." + key, "is required");
+            }
+            return m.get(key);
+        }
+
+        void noUnknown(Map<String, Object> m, Set<String> known, String path) throws InvalidInputException {
+            for (String k : m.keySet()) {
+                if (!known.contains(k)) {
+                    throw error(path.isEmpty() ? k : path + "." + k, "unknown key (allowed: "
+                            + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                }
+            }
+        }
+
+        Map<String, String> stringMap(Object v, String path) throws InvalidInputException {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : map(v, path).entrySet()) {
+                // Never echo the value: under "pins" it is a PIN.
+                if (!(e.getValue() instanceof String s)) {
+                    throw error(path + "." + e.getKey(), "must be text (quote it, e.g. \"0123\")");
+                }
+                out.put(e.getKey(), s);
+            }
+            return out;
+        }
+
+        Map<String, List<String>> stringLists(Object v, String path, Set<String> allowed) throws InvalidInputException {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : map(v, path).entrySet()) {
+                String p = path + "." + e.getKey();
+                List<Object> items = e.getValue() instanceof List<?> ? list(e.getValue(), p) : List.of(e.getValue());
+                List<String> strings = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    String ip = items.size() == 1 && !(e.getValue() instanceof List<?>) ? p : p + "[" + i + "]";
+                    strings.add(allowed == null ? string(items.get(i), ip) : oneOf(items.get(i), ip, allowed));
+                }
+                out.put(e.getKey(), List.copyOf(strings));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.keyceremony.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import org.keyceremony.ceremony.ActionRegistry;
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.BuiltInActions;
+import org.keyceremony.ceremony.CeremonyResult;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Prompter;
+import org.keyceremony.ceremony.Recovery;
+import org.keyceremony.ceremony.RecoveryChoice;
+import org.keyceremony.ceremony.RecoveryPlan;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ceremony recover DIR [--resume | --abort] [--answers FILE] [--module LIB]}. */
+@Command(name = "recover", mixinStandardHelpOptions = true,
+        description = {"Resume or abort an interrupted ceremony (an event log without its closing event).",
+            "Shows where it stopped, what was lost with the process, and what each choice does."})
+final class RecoverCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The ceremony's output directory.")
+    Path dir;
+
+    @ArgGroup(exclusive = true)
+    Choice choice;
+
+    static final class Choice {
+        @Option(names = "--resume", description = "Resume from the last safe point without asking.")
+        boolean resume;
+
+        @Option(names = "--abort", description = "Abort and remove what the ceremony created, without asking which.")
+        boolean abort;
+    }
+
+    @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file (rehearsals only).")
+    Path answers;
+
+    @Option(names = "--module", paramLabel = "LIB", description = "PKCS#11 library of the HSM.")
+    Path module;
+
+    @Override
+    public Integer call() throws KeyCeremonyException {
+        PrintWriter o = spec.commandLine().getOut();
+        CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
+        RecoveryPlan plan = Recovery.assess(dir, script);
+        ActionRegistry registry = BuiltInActions.registry();
+        Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
+        RecoveryChoice what;
+        if (choice != null) {
+            o.println(plan.describe());
+            what = choice.resume ? RecoveryChoice.RESUME : RecoveryChoice.ABORT;
+        } else {
+            if (answers != null) {
+                o.println(plan.describe());
+            }
+            what = prompter.chooseRecovery(plan);
+        }
+        o.flush();
+        if (what == RecoveryChoice.RESUME && !plan.canResume()) {
+            throw new InvalidInputException("this ceremony was being aborted when it stopped; only --abort can finish it");
+        }
+        Engine engine = new Engine(registry, prompter, Clock.systemUTC());
+        CeremonyResult result = what == RecoveryChoice.RESUME
+                ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
+        return CeremonyOutcomeReport.print(o, result, what == RecoveryChoice.RESUME
+                ? CeremonyResult.Outcome.COMPLETED : CeremonyResult.Outcome.ABORTED);
+    }
+}

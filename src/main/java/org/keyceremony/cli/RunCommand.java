@@ -1,0 +1,80 @@
+package org.keyceremony.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+import org.keyceremony.ceremony.ActionRegistry;
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.BuiltInActions;
+import org.keyceremony.ceremony.CeremonyPlan;
+import org.keyceremony.ceremony.CeremonyResult;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Prompter;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ceremony run SCRIPT [--module LIB] [--answers FILE] [--out DIR] [--dry-run]}: the headless runner. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a ceremony script on the terminal, or print its plan with --dry-run.",
+            "Without --answers the people at the table answer on this terminal (PINs without echo).",
+            "With --answers FILE the run is a REHEARSAL answered from that file."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "The approved ceremony script (YAML).")
+    Path script;
+
+    @Option(names = "--module", paramLabel = "LIB", description = "PKCS#11 library of the HSM.")
+    Path module;
+
+    @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file (rehearsals only).")
+    Path answers;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory for the event log and outputs (default: ./ceremony-NAME-UTCTIME).")
+    Path out;
+
+    @Option(names = "--dry-run", description = "Validate and print every step, what it asks for and creates; "
+            + "opens no PKCS#11 session and writes nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws KeyCeremonyException {
+        PrintWriter o = spec.commandLine().getOut();
+        CeremonyScript s = CeremonyScripts.parse(script);
+        ActionRegistry registry = BuiltInActions.registry();
+        if (dryRun) {
+            o.print(CeremonyPlan.of(s, registry).render());
+            o.flush();
+            return 0;
+        }
+        if (module != null && !Files.isRegularFile(module)) {
+            throw new InvalidInputException("PKCS#11 library " + module + " does not exist or is not a file");
+        }
+        // Before asking anyone anything: a build that cannot do every step refuses now.
+        registry.requireAll(s);
+        Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
+        Path dir = out != null ? out : Path.of("ceremony-" + s.metadata().name() + "-"
+                + DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
+        if (answers != null) {
+            o.println("REHEARSAL: answered from " + answers);
+        }
+        o.println("Output directory: " + dir.toAbsolutePath());
+        o.flush();
+        CeremonyResult result = new Engine(registry, prompter, Clock.systemUTC()).run(s, dir, answers != null);
+        return CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
+    }
+}
