@@ -102,7 +102,7 @@ final class ChainChecks {
             return;
         }
         if (root == null) {
-            out.add(Check.fail("root-fingerprint", "no root certificate to compare: the chain check failed"));
+            out.add(Check.fail("root-fingerprint", "no root certificate to compare: no valid signature with a valid chain was found"));
             return;
         }
         try {

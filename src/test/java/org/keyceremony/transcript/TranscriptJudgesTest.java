@@ -1,0 +1,35 @@
+package org.keyceremony.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The genuine transcript before the independent judges: pdfsig, qpdf and veraPDF. */
+class TranscriptJudgesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pdfsigReportsTheSignatureValid() throws Exception {
+        Path file = Files.write(dir.resolve("genuine.pdf"), GenuineTranscript.bytes());
+        assertThat(IndependentJudges.pdfsigVerdict(file)).isEqualTo("Signature is Valid.");
+        assertThat(IndependentJudges.run("pdfsig", file.toString()).output())
+                .contains("Signature Type: ETSI.CAdES.detached").contains("Total document signed");
+    }
+
+    @Test
+    void qpdfFindsNoErrors() throws Exception {
+        Path file = Files.write(dir.resolve("genuine.pdf"), GenuineTranscript.bytes());
+        IndependentJudges.Run r = IndependentJudges.qpdfCheck(file);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("No syntax or stream encoding errors found");
+    }
+
+    @Test
+    void veraPdfSaysPdfA3bCompliant() throws Exception {
+        assertThat(IndependentJudges.veraPdfFailures(GenuineTranscript.bytes())).isEmpty();
+    }
+}
