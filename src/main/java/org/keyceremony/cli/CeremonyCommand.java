@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "KeyCeremony: HSM-backed key ceremonies with M-of-N backups on custodian cards "
                 + "and signed PDF/A transcripts.%nWithout a command, the graphical wizard opens.",
-        subcommands = {HsmCommand.class})
+        subcommands = {HsmCommand.class, VerifyCommand.class})
 public final class CeremonyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
