@@ -1,0 +1,139 @@
+package org.keyceremony.ceremony;
+
+import java.util.List;
+import java.util.Set;
+
+import org.keyceremony.script.Action;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.KeyPolicy;
+
+/**
+ * What each action kind needs and leaves behind, independent of how it is implemented:
+ * the memory-only state it produces and consumes (recovery uses this to decide which
+ * steps must be redone after a crash), what it asks people for and what it creates
+ * (the dry-run plan prints both).
+ *
+ * <p>State names: {@value #KWK}, {@value #SHARES}, {@value #WRAPPED_KEY}, {@value #READ_SHARES},
+ * {@value #BACKUP} are memory-only values lost in a crash: a step consuming one after a
+ * resume forces the resume back to the step that produced it. Names starting with
+ * {@value #SESSION_PREFIX} (a PKCS#11 login) are lost too but cost nothing to re-establish:
+ * the step that produced one is run again on resume, without redoing what lies between.
+ */
+public record ActionTraits(Set<String> produces, Set<String> consumes, List<String> asks, List<String> creates) {
+    public static final String KWK = "kwk";
+    public static final String SHARES = "shares";
+    public static final String WRAPPED_KEY = "wrapped-key";
+    public static final String READ_SHARES = "read-shares";
+    public static final String BACKUP = "backup";
+    public static final String SESSION_PREFIX = "session:";
+
+    public ActionTraits {
+        produces = Set.copyOf(produces);
+        consumes = Set.copyOf(consumes);
+        asks = List.copyOf(asks);
+        creates = List.copyOf(creates);
+    }
+
+    /** True for state that a crash destroys and only redoing its producer brings back. */
+    public static boolean isMemorySecret(String state) {
+        return !state.startsWith(SESSION_PREFIX);
+    }
+
+    /** The memory-only secrets (not sessions) this action leaves behind. */
+    public List<String> memoryOnlySecrets() {
+        return produces.stream().filter(ActionTraits::isMemorySecret).sorted().toList();
+    }
+
+    /** The traits of {@code action} within {@code script} (its policy fills in labels and counts). */
+    public static ActionTraits of(Action action, CeremonyScript script) {
+        String key = script.policy().key().map(ActionTraits::describeKey).orElse("the root key");
+        int n = script.policy().sharing().map(s -> s.shares()).orElse(0);
+        int m = script.policy().sharing().map(s -> s.threshold()).orElse(0);
+        if (action instanceof Action.Manual a) {
+            return new ActionTraits(Set.of(), Set.of(), a.record() == null ? List.of()
+                    : List.of("value: " + a.record() + (a.valueRequired() ? " (required)" : " (optional)")), List.of());
+        } else if (action instanceof Action.RecordParticipants) {
+            return asks("names, roles and initials of everyone present (checked against the role counts)");
+        } else if (action instanceof Action.CheckAirGap) {
+            return asks("nothing: lists network interfaces that are up");
+        } else if (action instanceof Action.RecordSoftware) {
+            return asks("nothing: records application, JDK and OS versions");
+        } else if (action instanceof Action.IdentifyHsm) {
+            return asks("nothing: records PKCS#11 library and token identity");
+        } else if (action instanceof Action.ConfirmTime) {
+            return asks("witness: the time read from an independent source");
+        } else if (action instanceof Action.HsmLogin a) {
+            return new ActionTraits(Set.of(session(a.token().yamlName())), Set.of(),
+                    List.of("PIN of the " + a.token().yamlName() + " user (typed without echo)"), List.of());
+        } else if (action instanceof Action.HsmLogout) {
+            return asks("nothing");
+        } else if (action instanceof Action.GenerateRootKey) {
+            return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),
+                    List.of("HSM object: root private key " + key + " and its public key"));
+        } else if (action instanceof Action.SelfSignCertificate) {
+            return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),
+                    List.of("file: self-signed root certificate"));
+        } else if (action instanceof Action.IssueTranscriptCertificate a) {
+            return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(),
+                    List.of("HSM object: transcript-signing key pair (EC P-384)", "file: transcript-signing certificate"));
+        } else if (action instanceof Action.GenerateKwk) {
+            return new ActionTraits(Set.of(KWK), Set.of(session("hsm")), List.of(),
+                    List.of("memory only: KWK (AES-256), never written"));
+        } else if (action instanceof Action.WrapRootKey) {
+            return new ActionTraits(Set.of(WRAPPED_KEY), Set.of(KWK, session("hsm")), List.of(),
+                    List.of("memory only: the root key wrapped under the KWK (RFC 5649)"));
+        } else if (action instanceof Action.SplitKwk) {
+            return new ActionTraits(Set.of(SHARES), Set.of(KWK), List.of(),
+                    List.of("memory only: " + n + " shares of the KWK, " + m + " needed (new share-set id)"));
+        } else if (action instanceof Action.WriteShare a) {
+            String who = a.custodian() == null ? "each custodian in turn" : "custodian " + a.custodian();
+            return new ActionTraits(Set.of(), Set.of(SHARES), List.of(who + ": card inserted and card PIN"),
+                    List.of("card object: KWK share on the card of " + who));
+        } else if (action instanceof Action.VerifyQuorum) {
+            return new ActionTraits(Set.of(), Set.of(KWK), List.of("custodians: cards and PINs to read the shares back"),
+                    List.of());
+        } else if (action instanceof Action.WriteBackup) {
+            return new ActionTraits(Set.of(), Set.of(WRAPPED_KEY), List.of("removable media for each destination"),
+                    List.of("files: backup package on " + script.policy().backupDestinations() + " destination(s)"));
+        } else if (action instanceof Action.VerifyBackupRestores) {
+            return new ActionTraits(Set.of(), Set.of(KWK, WRAPPED_KEY, session("hsm")), List.of(),
+                    List.of("HSM session object only (gone when the session ends)"));
+        } else if (action instanceof Action.Zeroize) {
+            return asks("witness: confirms the KWK and shares were wiped from memory");
+        } else if (action instanceof Action.LoadBackup) {
+            return new ActionTraits(Set.of(BACKUP), Set.of(), List.of("the backup package location"), List.of());
+        } else if (action instanceof Action.ReadShare) {
+            return new ActionTraits(Set.of(READ_SHARES), Set.of(),
+                    List.of("custodians: cards and PINs until " + m + " valid shares are read"), List.of());
+        } else if (action instanceof Action.CombineKwk) {
+            return new ActionTraits(Set.of(KWK), Set.of(READ_SHARES), List.of(), List.of("memory only: KWK"));
+        } else if (action instanceof Action.UnwrapIntoHsm a) {
+            return new ActionTraits(Set.of(), Set.of(KWK, BACKUP, session(a.token().yamlName())), List.of(),
+                    List.of("HSM object: restored root private key " + key + " on " + a.token().yamlName()));
+        } else if (action instanceof Action.VerifyRestoredKey a) {
+            return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(), List.of());
+        } else if (action instanceof Action.CheckCard) {
+            return asks("custodians: each card and its PIN");
+        } else if (action instanceof Action.EraseShare) {
+            return new ActionTraits(Set.of(), Set.of(), List.of("custodians: each old card and its PIN"),
+                    List.of("removes: old share objects from the cards presented"));
+        } else if (action instanceof Action.SignTranscript) {
+            return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),
+                    List.of("file: signed PDF/A transcript"));
+        }
+        throw new IllegalStateException("no traits for action " + action.kind());
+    }
+
+    private static ActionTraits asks(String what) {
+        return new ActionTraits(Set.of(), Set.of(), List.of(what), List.of());
+    }
+
+    private static String session(String token) {
+        return SESSION_PREFIX + token;
+    }
+
+    private static String describeKey(KeyPolicy k) {
+        String alg = k.curve() == null ? "RSA-" + k.rsaBits() : "EC " + k.curve();
+        return "'" + k.label() + "' (" + alg + ", CKA_ID " + k.idHex() + ")";
+    }
+}

@@ -1,0 +1,157 @@
+package org.keyceremony.ceremony;
+
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keyceremony.script.Action;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+
+/**
+ * The actions that need no HSM or card: manual steps, participants, software, clock,
+ * air gap and zeroization of memory. {@link #registry()} is what this build offers until
+ * the HSM handlers (issue 5) are added to it.
+ */
+public final class BuiltInActions {
+    private BuiltInActions() {
+    }
+
+    /** A registry holding the built-in handlers only. */
+    public static ActionRegistry registry() {
+        return ActionRegistry.builder()
+                .action(new Manual())
+                .action(new RecordParticipants())
+                .action(new RecordSoftware())
+                .action(new ConfirmTime())
+                .action(new CheckAirGap())
+                .action(new Zeroize())
+                .build();
+    }
+
+    /** Records only the confirmation and, if the script asks for one, a typed value. */
+    static final class Manual implements ActionHandler<Action.Manual> {
+        public Class<Action.Manual> actionType() {
+            return Action.Manual.class;
+        }
+
+        public Map<String, Object> perform(Action.Manual action, StepContext ctx) throws KeyCeremonyException {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            if (action.record() != null) {
+                String value = ctx.value(action.record()).strip();
+                if (action.valueRequired() && value.isEmpty()) {
+                    throw new InvalidInputException("step " + ctx.step().id() + " needs a value for \""
+                            + action.record() + "\"; none was given");
+                }
+                facts.put("field", action.record());
+                facts.put("value", value);
+            }
+            return facts;
+        }
+    }
+
+    /** The participants were recorded at setup (and checked against the roles); this step puts them in the step record. */
+    static final class RecordParticipants implements ActionHandler<Action.RecordParticipants> {
+        public Class<Action.RecordParticipants> actionType() {
+            return Action.RecordParticipants.class;
+        }
+
+        public Map<String, Object> perform(Action.RecordParticipants action, StepContext ctx) {
+            List<Object> people = new ArrayList<>();
+            for (Participant p : ctx.ceremony().setup().participants()) {
+                people.add(Map.of("name", p.name(), "role", p.role().yamlName(), "initials", p.initials()));
+            }
+            return Map.of("participants", people);
+        }
+    }
+
+    static final class RecordSoftware implements ActionHandler<Action.RecordSoftware> {
+        public Class<Action.RecordSoftware> actionType() {
+            return Action.RecordSoftware.class;
+        }
+
+        public Map<String, Object> perform(Action.RecordSoftware action, StepContext ctx) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            String version = BuiltInActions.class.getPackage().getImplementationVersion();
+            facts.put("application", version == null ? "development build" : version);
+            facts.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+            facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+            return facts;
+        }
+    }
+
+    /** The witness types the time from an independent source; both it and the laptop's clock are recorded. */
+    static final class ConfirmTime implements ActionHandler<Action.ConfirmTime> {
+        public Class<Action.ConfirmTime> actionType() {
+            return Action.ConfirmTime.class;
+        }
+
+        public Map<String, Object> perform(Action.ConfirmTime action, StepContext ctx) throws KeyCeremonyException {
+            String laptop = Instant.now().toString();
+            String independent = ctx.value("time from an independent source (e.g. radio clock), with time zone").strip();
+            if (independent.isEmpty()) {
+                throw new InvalidInputException("step " + ctx.step().id() + " needs the time read from an independent source");
+            }
+            return Map.of("laptopClockUtc", laptop, "independentTime", independent);
+        }
+    }
+
+    /**
+     * Lists network interfaces that are up besides loopback. Any such interface fails a real
+     * ceremony whose policy requires an air gap; a rehearsal records it as a warning.
+     */
+    static final class CheckAirGap implements ActionHandler<Action.CheckAirGap> {
+        public Class<Action.CheckAirGap> actionType() {
+            return Action.CheckAirGap.class;
+        }
+
+        public Map<String, Object> perform(Action.CheckAirGap action, StepContext ctx) throws KeyCeremonyException {
+            List<String> up = new ArrayList<>();
+            try {
+                for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    if (ni.isUp() && !ni.isLoopback()) {
+                        up.add(ni.getName());
+                    }
+                }
+            } catch (SocketException e) {
+                throw new KeyCeremonyException("cannot list network interfaces: " + e.getMessage(), e);
+            }
+            Collections.sort(up);
+            boolean required = ctx.ceremony().script().policy().requireAirGap();
+            if (!up.isEmpty() && required && !ctx.ceremony().rehearsal()) {
+                throw new KeyCeremonyException("the laptop is not air-gapped: network interfaces up: " + String.join(", ", up)
+                        + ". Disconnect them (cables, Wi-Fi, Bluetooth) and retry the step.");
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("interfacesUp", up);
+            facts.put("airGapped", up.isEmpty());
+            if (!up.isEmpty()) {
+                facts.put("warning", "network interfaces up" + (ctx.ceremony().rehearsal() ? " (rehearsal: allowed)" : ""));
+            }
+            return facts;
+        }
+    }
+
+    /** Wipes every memory-only secret of this run (sessions stay: later steps may still sign). */
+    static final class Zeroize implements ActionHandler<Action.Zeroize> {
+        public Class<Action.Zeroize> actionType() {
+            return Action.Zeroize.class;
+        }
+
+        public Map<String, Object> perform(Action.Zeroize action, StepContext ctx) {
+            List<String> wiped = new ArrayList<>();
+            for (String name : ctx.ceremony().memoryNames()) {
+                if (ActionTraits.isMemorySecret(name) && ctx.ceremony().wipe(name)) {
+                    wiped.add(name);
+                }
+            }
+            return Map.of("wiped", wiped);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package org.keyceremony.ceremony;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.keyceremony.script.Action;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.Step;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.Event;
+import org.keyceremony.transcript.EventLog;
+import org.keyceremony.transcript.EventType;
+import org.keyceremony.transcript.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of the engine over one log: the step loop, retries, aborts and removals. Not thread-safe. */
+final class CeremonyRun {
+    private static final Logger LOG = LoggerFactory.getLogger(CeremonyRun.class);
+    private static final int ANSWER_ATTEMPTS = 3;
+
+    private final ActionRegistry registry;
+    private final Prompter prompter;
+    private final Clock clock;
+    private final EventLog log;
+    private final CeremonyContext context;
+    private final CeremonyScript script;
+    /** Registered and not yet removed, in order of registration. */
+    private final List<RegisteredRollback> pending;
+
+    CeremonyRun(ActionRegistry registry, Prompter prompter, Clock clock, EventLog log, CeremonyContext context,
+                List<RegisteredRollback> pendingNewestFirst) {
+        this.registry = registry;
+        this.prompter = prompter;
+        this.clock = clock;
+        this.log = log;
+        this.context = context;
+        this.script = context.script();
+        this.pending = new ArrayList<>(pendingNewestFirst);
+        java.util.Collections.reverse(this.pending);
+    }
+
+    void start() throws KeyCeremonyException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ceremonyId", context.ceremonyId().toString());
+        data.put("scriptName", script.metadata().name());
+        data.put("scriptVersion", script.metadata().version());
+        data.put("scriptKind", script.metadata().kind().yamlName());
+        data.put("scriptSha256", script.sha256Hex());
+        data.put("rehearsal", context.rehearsal());
+        List<Object> people = new ArrayList<>();
+        for (Participant p : context.setup().participants()) {
+            people.add(Map.of("name", p.name(), "role", p.role().yamlName(), "initials", p.initials()));
+        }
+        data.put("participants", people);
+        data.put("location", context.setup().location());
+        data.put("timeZone", context.setup().timeZone());
+        String version = Engine.class.getPackage().getImplementationVersion();
+        data.put("software", version == null ? "development build" : version);
+        data.put("steps", (long) script.steps().size());
+        log.append(EventType.CEREMONY_START, "", "engine", data);
+    }
+
+    /** Runs steps from {@code from} to the end; aborts (and returns) if the people choose so. */
+    CeremonyResult steps(int from) throws KeyCeremonyException {
+        List<Step> steps = script.steps();
+        for (int i = from; i < steps.size(); i++) {
+            if (!runStep(steps.get(i), false)) {
+                return abort(steps.get(i), "step " + steps.get(i).id() + " failed and the people chose to abort");
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("outcome", CeremonyResult.Outcome.COMPLETED.wire());
+        data.put("memoryWiped", context.wipeMemory());
+        return end(CeremonyResult.Outcome.COMPLETED, data, List.of());
+    }
+
+    /** Runs the given steps again only to re-establish sessions; null if all succeeded, else the abort's result. */
+    CeremonyResult replay(List<String> stepIds) throws KeyCeremonyException {
+        for (String id : stepIds) {
+            Step step = script.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+            if (!runStep(step, true)) {
+                return abort(step, "step " + id + " (run again to log in) failed and the people chose to abort");
+            }
+        }
+        return null;
+    }
+
+    private boolean runStep(Step step, boolean replay) throws KeyCeremonyException {
+        Action action = step.action();
+        ActionTraits traits = ActionTraits.of(action, script);
+        for (int attempt = 1; ; attempt++) {
+            prompter.show(step);
+            Map<String, Object> begin = new LinkedHashMap<>();
+            begin.put("title", step.title());
+            begin.put("action", action.kind());
+            begin.put("actorRole", step.actor().yamlName());
+            begin.put("confirmerRole", step.confirmer().yamlName());
+            begin.put("attempt", (long) attempt);
+            begin.put("resumePoint", step.resumePoint());
+            begin.put("memoryOnly", traits.memoryOnlySecrets());
+            if (replay) {
+                begin.put("replay", true);
+            }
+            Event begun = log.append(EventType.STEP_BEGIN, step.id(), step.actor().yamlName(), begin);
+            Instant t0 = clock.instant();
+            Map<String, Object> facts = null;
+            String error;
+            try {
+                facts = Json.copyOfObject(perform(action, stepContext(step)));
+                error = null;
+            } catch (KeyCeremonyException e) {
+                error = e.getMessage();
+            } catch (RuntimeException e) {
+                // A runtime exception's message may carry anything; only its type is recorded.
+                LOG.warn("step {} failed with an unexpected {}", step.id(), e.getClass().getName());
+                error = "internal error (" + e.getClass().getSimpleName() + ") in action " + action.kind();
+            }
+            long millis = Duration.between(t0, clock.instant()).toMillis();
+            if (error == null) {
+                Map<String, Object> end = new LinkedHashMap<>();
+                end.put("outcome", "ok");
+                end.put("durationMs", millis);
+                end.put("facts", facts);
+                log.append(EventType.STEP_END, step.id(), step.actor().yamlName(), end);
+                confirm(step, facts, begun);
+                return true;
+            }
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("attempt", (long) attempt);
+            failed.put("durationMs", millis);
+            failed.put("error", error);
+            log.append(EventType.STEP_FAILED, step.id(), step.actor().yamlName(), failed);
+            FailureDecision decision = decide(step, error, attempt);
+            recordDeviation(step, begun, decision.deviation());
+            if (decision.choice() == FailureDecision.Choice.ABORT) {
+                return false;
+            }
+            log.append(EventType.RETRY, step.id(), step.actor().yamlName(), Map.of("attempt", (long) attempt + 1));
+        }
+    }
+
+    private FailureDecision decide(Step step, String error, int attempt) throws KeyCeremonyException {
+        for (int i = 1; ; i++) {
+            FailureDecision d = prompter.onFailure(step, error, attempt);
+            String problem = unknownInitials(d.deviation().initialsPresent());
+            if (problem == null) {
+                return d;
+            }
+            giveUpAfter(i, problem);
+        }
+    }
+
+    private void confirm(Step step, Map<String, Object> facts, Event begun) throws KeyCeremonyException {
+        for (int i = 1; ; i++) {
+            Confirmation c = prompter.confirm(step, facts);
+            Participant who = context.setup().participants().stream()
+                    .filter(p -> p.initials().equals(c.initials()) && p.role() == step.confirmer())
+                    .findFirst().orElse(null);
+            String problem = who == null ? "step " + step.id() + " must be confirmed by a " + step.confirmer().yamlName()
+                    + "; \"" + c.initials() + "\" are not the initials of one" : null;
+            if (problem == null && c.deviation().isPresent()) {
+                problem = unknownInitials(c.deviation().get().initialsPresent());
+            }
+            if (problem == null) {
+                if (c.deviation().isPresent()) {
+                    recordDeviation(step, begun, c.deviation().get());
+                }
+                log.append(EventType.STEP_CONFIRMED, step.id(), who.initials(),
+                        Map.of("initials", who.initials(), "name", who.name(), "role", who.role().yamlName()));
+                return;
+            }
+            giveUpAfter(i, problem);
+        }
+    }
+
+    private void giveUpAfter(int attempt, String problem) throws InvalidInputException {
+        if (attempt >= ANSWER_ATTEMPTS) {
+            throw new InvalidInputException(problem + " (" + ANSWER_ATTEMPTS + " attempts); the ceremony stops here "
+                    + "and can be continued with 'ceremony recover'");
+        }
+        prompter.notice(problem + "; please answer again");
+    }
+
+    private String unknownInitials(List<String> initials) {
+        Set<String> known = new HashSet<>(context.setup().allInitials());
+        List<String> unknown = initials.stream().filter(i -> !known.contains(i)).toList();
+        if (initials.isEmpty()) {
+            return "an exception record needs the initials of everyone present";
+        }
+        return unknown.isEmpty() ? null : "initials " + unknown + " belong to nobody present";
+    }
+
+    private void recordDeviation(Step step, Event begun, Deviation d) throws KeyCeremonyException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("started", begun.timeText());
+        data.put("expected", d.expected());
+        data.put("happened", d.happened());
+        data.put("actions", d.actions());
+        data.put("initials", d.initialsPresent());
+        log.append(EventType.EXCEPTION, step.id(), String.join(",", d.initialsPresent()), data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A extends Action> Map<String, Object> perform(A action, StepContext ctx) throws KeyCeremonyException {
+        ActionHandler<A> handler = registry.handlerFor(action).orElseThrow(() ->
+                new KeyCeremonyException("action " + action.kind() + " is not available in this build"));
+        return handler.perform(action, ctx);
+    }
+
+    private StepContext stepContext(Step step) {
+        return new StepContext(step, context, prompter, (s, kind, description, params) -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("kind", kind);
+            data.put("description", description);
+            data.put("params", Json.copyOfObject(params));
+            Event e = log.append(EventType.ROLLBACK_REGISTERED, s.id(), s.actor().yamlName(), data);
+            RegisteredRollback r = new RegisteredRollback(e.seq(), s.id(), kind, description, Json.copyOfObject(params));
+            pending.add(r);
+            return r;
+        });
+    }
+
+    /**
+     * Aborts: records why, asks approval for the removals (newest first), carries them out
+     * and closes the log. {@code step} is null when aborting an interrupted ceremony.
+     */
+    CeremonyResult abort(Step step, String reason) throws KeyCeremonyException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reason", reason);
+        data.put("removals", (long) pending.size());
+        log.append(EventType.ABORT, step == null ? "" : step.id(), "engine", data);
+        context.wipeMemory();
+        List<RegisteredRollback> removals = new ArrayList<>(pending);
+        java.util.Collections.reverse(removals);
+        List<String> left;
+        boolean approved = removals.isEmpty() || prompter.approveRollback(removals);
+        if (approved) {
+            left = removeAll(removals, "abort");
+        } else {
+            left = removals.stream().map(RegisteredRollback::description).toList();
+        }
+        Map<String, Object> end = new LinkedHashMap<>();
+        end.put("outcome", CeremonyResult.Outcome.ABORTED.wire());
+        end.put("rollbackApproved", approved);
+        end.put("rollbacksLeft", left);
+        return end(CeremonyResult.Outcome.ABORTED, end, left);
+    }
+
+    /** Carries out {@code removals} in the given order, recording each; returns descriptions of those that failed. */
+    List<String> removeAll(List<RegisteredRollback> removals, String reason) throws KeyCeremonyException {
+        List<String> left = new ArrayList<>();
+        for (RegisteredRollback r : removals) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("rollback", r.id());
+            data.put("kind", r.kind());
+            data.put("description", r.description());
+            data.put("reason", reason);
+            Step owner = script.steps().stream().filter(s -> s.id().equals(r.step())).findFirst().orElseThrow();
+            try {
+                RollbackHandler handler = registry.rollbackHandler(r.kind()).orElseThrow(() -> new KeyCeremonyException(
+                        "removal of kind " + r.kind() + " is not available in this build"));
+                Map<String, Object> facts = Json.copyOfObject(handler.undo(r, stepContext(owner)));
+                data.put("outcome", "done");
+                data.put("facts", facts);
+                pending.remove(r);
+            } catch (KeyCeremonyException e) {
+                data.put("outcome", "failed");
+                data.put("error", e.getMessage() + ". Remove it by hand: " + r.description());
+                left.add(r.description());
+            } catch (RuntimeException e) {
+                LOG.warn("removal {} failed with an unexpected {}", r.id(), e.getClass().getName());
+                data.put("outcome", "failed");
+                data.put("error", "internal error (" + e.getClass().getSimpleName() + "). Remove it by hand: "
+                        + r.description());
+                left.add(r.description());
+            }
+            log.append(EventType.ROLLBACK, r.step(), "engine", data);
+        }
+        return left;
+    }
+
+    private CeremonyResult end(CeremonyResult.Outcome outcome, Map<String, Object> data, List<String> left)
+            throws KeyCeremonyException {
+        Event e = log.append(EventType.CEREMONY_END, "", "engine", data);
+        return new CeremonyResult(outcome, context.ceremonyId(), log.file(), e.seq(), e.hash(), left);
+    }
+}

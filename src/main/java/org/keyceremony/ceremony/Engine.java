@@ -1,0 +1,213 @@
+package org.keyceremony.ceremony;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.Event;
+import org.keyceremony.transcript.EventLog;
+import org.keyceremony.transcript.EventType;
+
+/**
+ * Runs a validated {@link CeremonyScript} step by step, writing every fact to the
+ * ceremony's {@link EventLog}; shared by the GUI and the command line.
+ *
+ * <p>For each step: {@code step-begin}, the action, {@code step-end} with its facts, and
+ * {@code step-confirmed} with the confirmer's initials. A failed step is recorded
+ * ({@code step-failed}, {@code exception}) and the people retry ({@code retry}) or abort
+ * ({@code abort}, then a {@code rollback} per removal after they approve, in reverse
+ * order of creation). The closing {@code ceremony-end} says {@code completed} or
+ * {@code aborted}; a log without it is an interrupted ceremony for {@link Recovery}.
+ *
+ * <p>Memory-only state is wiped when a run returns or throws.
+ */
+public final class Engine {
+    /** The copy of the script kept beside the log; recovery re-reads and hash-checks it. */
+    public static final String SCRIPT_COPY = "script.yaml";
+
+    private final ActionRegistry registry;
+    private final Prompter prompter;
+    private final Clock clock;
+    private final Consumer<Event> listener;
+
+    public Engine(ActionRegistry registry, Prompter prompter, Clock clock) {
+        this(registry, prompter, clock, e -> { });
+    }
+
+    /** As {@link #Engine(ActionRegistry, Prompter, Clock)}; {@code listener} sees each event once it is on disk. */
+    public Engine(ActionRegistry registry, Prompter prompter, Clock clock, Consumer<Event> listener) {
+        this.registry = registry;
+        this.prompter = prompter;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs {@code script} from its first step, writing into {@code outputDirectory} (created
+     * if absent; its {@code events.jsonl} and {@code script.yaml} must not exist). Before
+     * anything is written it checks that every action has a handler in this build and that
+     * a rehearsal-only prompter is not used for a real ceremony.
+     */
+    public CeremonyResult run(CeremonyScript script, Path outputDirectory, boolean rehearsal) throws KeyCeremonyException {
+        registry.requireAll(script);
+        if (!rehearsal && prompter.rehearsalOnly()) {
+            throw new InvalidInputException("an answers file may drive a rehearsal only; a real ceremony asks the "
+                    + "people at the table");
+        }
+        CeremonySetup setup = prompter.setup(script, rehearsal);
+        checkRoles(script, setup);
+        for (String name : List.of(EventLog.FILE_NAME, SCRIPT_COPY)) {
+            if (Files.exists(outputDirectory.resolve(name))) {
+                throw new InvalidInputException(outputDirectory.resolve(name) + " already exists: the output directory "
+                        + "belongs to another ceremony. Choose a new one, or use 'ceremony recover' on it.");
+            }
+        }
+        createDirectory(outputDirectory);
+        writeScriptCopy(script, outputDirectory.resolve(SCRIPT_COPY));
+        UUID id = UUID.randomUUID();
+        CeremonyContext context = new CeremonyContext(id, script, rehearsal, setup, outputDirectory);
+        try (EventLog log = EventLog.create(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
+            CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, List.of());
+            run.start();
+            return run.steps(0);
+        } finally {
+            context.wipeMemory();
+        }
+    }
+
+    /**
+     * Continues the interrupted ceremony in {@code outputDirectory} as {@code plan} (from
+     * {@link Recovery#assess}) describes: records a {@code recovery} event, removes what the
+     * redone steps had created, logs in again where needed, and runs from the resume point.
+     */
+    public CeremonyResult resume(CeremonyScript script, Path outputDirectory, RecoveryPlan plan) throws KeyCeremonyException {
+        if (!plan.canResume()) {
+            throw new InvalidInputException("this ceremony was being aborted when it stopped; it can only be aborted");
+        }
+        registry.requireAll(script);
+        CeremonyContext context = reopenContext(script, outputDirectory, plan);
+        try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
+            CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, plan.pendingRemovals());
+            Map<String, Object> data = recoveryData(plan, RecoveryChoice.RESUME);
+            data.put("resumeFrom", plan.resumeStep());
+            data.put("lostMemory", plan.lostMemory());
+            data.put("replay", plan.replaySteps());
+            data.put("removeFirst", plan.redoRemovals().stream().map(RegisteredRollback::id).toList());
+            log.append(EventType.RECOVERY, "", "engine", data);
+            List<String> left = run.removeAll(plan.redoRemovals(), "redo");
+            if (!left.isEmpty()) {
+                throw new KeyCeremonyException("cannot resume: these could not be removed before redoing the steps: "
+                        + String.join("; ", left) + ". Remove them by hand, record an exception, and run "
+                        + "'ceremony recover' again (or abort).");
+            }
+            CeremonyResult replayed = run.replay(plan.replaySteps());
+            if (replayed != null) {
+                return replayed;
+            }
+            return run.steps(plan.resumeIndex());
+        } finally {
+            context.wipeMemory();
+        }
+    }
+
+    /** Aborts the interrupted ceremony in {@code outputDirectory}: removes what it created (after approval) and closes the log. */
+    public CeremonyResult abortInterrupted(CeremonyScript script, Path outputDirectory, RecoveryPlan plan)
+            throws KeyCeremonyException {
+        CeremonyContext context = reopenContext(script, outputDirectory, plan);
+        try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
+            CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, plan.pendingRemovals());
+            log.append(EventType.RECOVERY, "", "engine", recoveryData(plan, RecoveryChoice.ABORT));
+            return run.abort(null, "interrupted ceremony aborted during recovery");
+        } finally {
+            context.wipeMemory();
+        }
+    }
+
+    private CeremonyContext reopenContext(CeremonyScript script, Path dir, RecoveryPlan plan) throws InvalidInputException {
+        if (!script.sha256Hex().equals(plan.scriptSha256())) {
+            throw new InvalidInputException("the script is not the one this ceremony ran (SHA-256 differs)");
+        }
+        if (!plan.rehearsal() && prompter.rehearsalOnly()) {
+            throw new InvalidInputException("an answers file may drive a rehearsal only; this ceremony is real");
+        }
+        return new CeremonyContext(plan.ceremonyId(), script, plan.rehearsal(), plan.setup(), dir);
+    }
+
+    private static Map<String, Object> recoveryData(RecoveryPlan plan, RecoveryChoice choice) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("choice", choice.name().toLowerCase(java.util.Locale.ROOT));
+        data.put("lastCompletedStep", plan.lastCompletedStep());
+        data.put("interruptedStep", plan.interruptedStep());
+        data.put("tornTail", plan.tornTail());
+        return data;
+    }
+
+    /** Every role the script requires is present in the required number. */
+    static void checkRoles(CeremonyScript script, CeremonySetup setup) throws InvalidInputException {
+        List<String> problems = new ArrayList<>();
+        script.roles().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            int present = setup.holding(e.getKey()).size();
+            if (present < e.getValue()) {
+                problems.add(e.getKey().yamlName() + ": " + e.getValue() + " required, " + present + " present");
+            }
+        });
+        List<String> initials = setup.allInitials();
+        if (initials.stream().distinct().count() != initials.size()) {
+            problems.add("two participants share the same initials");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("the participants do not match the script's roles: " + String.join("; ", problems));
+        }
+    }
+
+    private static void createDirectory(Path dir) throws KeyCeremonyException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("cannot create the output directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** CREATE_NEW, fsync, read back and hash-compare: recovery trusts this copy only by its hash. */
+    private static void writeScriptCopy(CeremonyScript script, Path target) throws KeyCeremonyException {
+        byte[] bytes = script.sourceText().getBytes(StandardCharsets.UTF_8);
+        try {
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            String back = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(target)));
+            if (!back.equals(script.sha256Hex())) {
+                throw new KeyCeremonyException("the copy of the script written to " + target + " reads back with SHA-256 "
+                        + back + ", not the script's " + script.sha256Hex() + ". Check the output medium.");
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new KeyCeremonyException(target + " already exists: the output directory belongs to another ceremony. "
+                    + "Choose a new one.", e);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.keyceremony.ceremony;
+
+import java.util.List;
+import java.util.Map;
+
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.Step;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.Pin;
+
+/**
+ * The people at the table, as the engine sees them: everything the engine needs to know
+ * from a person goes through here. Implemented by the terminal (cli), a rehearsal answers
+ * file ({@link AnswersFilePrompter}) and the GUI. A method that cannot get an answer (a
+ * cancelled dialog, an exhausted answers file) throws; the engine then stops and the
+ * ceremony can be recovered.
+ */
+public interface Prompter {
+
+    /** True if this prompter may only drive rehearsals (an answers file); the engine refuses it for a real ceremony. */
+    default boolean rehearsalOnly() {
+        return false;
+    }
+
+    /** Participants, location and time zone, asked once before the first event is written. */
+    CeremonySetup setup(CeremonyScript script, boolean rehearsal) throws KeyCeremonyException;
+
+    /** A step is about to run: show its title and the text to read aloud. */
+    void show(Step step);
+
+    /** Something people should read (a warning, what recovery will do); no answer needed. */
+    void notice(String message);
+
+    /** After a step succeeded: the confirmer's initials (and an exception record if the result deviates). */
+    Confirmation confirm(Step step, Map<String, Object> facts) throws KeyCeremonyException;
+
+    /** A value typed by the actor, e.g. a tamper-evident bag number; {@code label} says which. */
+    String value(Step step, String label) throws KeyCeremonyException;
+
+    /**
+     * The PIN of {@code holder} (a token such as {@code hsm}, or a card such as {@code card-2});
+     * the caller closes the returned {@link Pin}.
+     */
+    Pin pin(Step step, String holder) throws KeyCeremonyException;
+
+    /** After a step failed with {@code error} on attempt {@code attempt}: retry or abort, and the exception record. */
+    FailureDecision onFailure(Step step, String error, int attempt) throws KeyCeremonyException;
+
+    /** Before an abort removes what the ceremony created (listed in the order they will be removed): go ahead? */
+    boolean approveRollback(List<RegisteredRollback> removals) throws KeyCeremonyException;
+
+    /** An interrupted ceremony was found (see {@link RecoveryPlan#describe()}): resume or abort? */
+    RecoveryChoice chooseRecovery(RecoveryPlan plan) throws KeyCeremonyException;
+}

@@ -1,0 +1,238 @@
+package org.keyceremony.ceremony;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.Role;
+import org.keyceremony.script.Step;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.Event;
+import org.keyceremony.transcript.EventLog;
+import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.transcript.EventType;
+
+/**
+ * Reads the log of an interrupted ceremony (no {@code ceremony-end}) and works out where it
+ * stopped and what resuming or aborting would do. Pure analysis: it writes nothing; the
+ * {@link Engine} carries out the choice.
+ *
+ * <p>The resume point: the first step not confirmed, moved back to the nearest step marked
+ * as a safe resume point (the first step always is one), then further back to the producer
+ * of any memory-only secret (per {@link ActionTraits}) that a remaining step consumes and
+ * that the crash destroyed, repeated until stable. Everything registered for removal by the
+ * steps from there on is removed before they run again: e.g. a crash between
+ * {@code generate-kwk} and the last {@code write-share} resumes at {@code generate-kwk}
+ * (new KWK, new wrap, new split) and first erases the shares of the dead set already written.
+ */
+public final class Recovery {
+    private Recovery() {
+    }
+
+    /** Verifies the log in {@code directory} and assesses it against {@code script}. */
+    public static RecoveryPlan assess(Path directory, CeremonyScript script) throws KeyCeremonyException {
+        Path file = directory.resolve(EventLog.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("no event log " + EventLog.FILE_NAME + " in " + directory
+                    + ": this is not a ceremony output directory");
+        }
+        EventLogVerifier.Result verification = EventLogVerifier.verify(file);
+        if (!verification.valid() && !verification.truncatedTail()) {
+            throw new KeyCeremonyException("the event log in " + directory + " does not verify, so the ceremony "
+                    + "cannot be recovered from it: " + verification.problem()
+                    + ". Keep the directory unchanged as evidence and record an exception.");
+        }
+        return assess(verification, script);
+    }
+
+    /** Assesses verified events (from {@link EventLogVerifier}) against {@code script}. */
+    public static RecoveryPlan assess(EventLogVerifier.Result verification, CeremonyScript script)
+            throws KeyCeremonyException {
+        List<Event> events = verification.events();
+        if (events.isEmpty() || !events.get(0).type().equals(EventType.CEREMONY_START.wire())) {
+            throw new InvalidInputException("the event log holds no ceremony-start event: the ceremony never "
+                    + "started. Nothing needs recovering; start a new ceremony in a new output directory.");
+        }
+        Map<String, Object> start = events.get(0).data();
+        String sha = string(start, "scriptSha256");
+        if (!sha.equals(script.sha256Hex())) {
+            throw new InvalidInputException("the script given (SHA-256 " + script.sha256Hex() + ") is not the one this "
+                    + "ceremony ran (SHA-256 " + sha + "); recover with the script file kept in the output directory");
+        }
+        List<Step> steps = script.steps();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            index.put(steps.get(i).id(), i);
+        }
+        boolean[] completed = new boolean[steps.size()];
+        List<RegisteredRollback> registered = new ArrayList<>();
+        Set<Long> removed = new HashSet<>();
+        String interrupted = "";
+        boolean aborting = false;
+        for (Event e : events) {
+            EventType type = EventType.fromWire(e.type()).orElseThrow(() ->
+                    new InvalidInputException("event " + e.seq() + " has an unknown type \"" + e.type() + "\""));
+            switch (type) {
+                case STEP_BEGIN -> interrupted = e.step();
+                case STEP_CONFIRMED -> {
+                    completed[stepIndex(index, e)] = true;
+                    interrupted = "";
+                }
+                case ROLLBACK_REGISTERED -> registered.add(new RegisteredRollback(e.seq(), e.step(),
+                        string(e.data(), "kind"), string(e.data(), "description"), map(e.data(), "params")));
+                case ROLLBACK -> {
+                    if ("done".equals(e.data().get("outcome"))) {
+                        removed.add((Long) e.data().get("rollback"));
+                    }
+                }
+                case RECOVERY -> {
+                    Object from = e.data().get("resumeFrom");
+                    if (from instanceof String id && index.containsKey(id)) {
+                        for (int i = index.get(id); i < steps.size(); i++) {
+                            completed[i] = false;
+                        }
+                    }
+                }
+                case ABORT -> aborting = true;
+                case CEREMONY_END -> throw new InvalidInputException("this ceremony already ended (outcome "
+                        + e.data().get("outcome") + ", event " + e.seq() + "): there is nothing to recover");
+                default -> {
+                }
+            }
+        }
+        int next = 0;
+        while (next < steps.size() && completed[next]) {
+            next++;
+        }
+        String lastCompleted = next == 0 ? "" : steps.get(next - 1).id();
+        Set<String> lost = new LinkedHashSet<>();
+        int resume = resumeIndex(steps, next, script, lost);
+        List<String> replay = new ArrayList<>();
+        for (int p : sessionReplays(steps, resume, script)) {
+            replay.add(steps.get(p).id());
+        }
+        List<RegisteredRollback> pending = new ArrayList<>();
+        List<RegisteredRollback> redo = new ArrayList<>();
+        for (int i = registered.size() - 1; i >= 0; i--) {
+            RegisteredRollback r = registered.get(i);
+            if (!removed.contains(r.id())) {
+                pending.add(r);
+                Integer at = index.get(r.step());
+                if (at != null && at >= resume) {
+                    redo.add(r);
+                }
+            }
+        }
+        return new RecoveryPlan(UUID.fromString(string(start, "ceremonyId")), Boolean.TRUE.equals(start.get("rehearsal")),
+                setupOf(start), sha, events.size(), verification.finalHash(), verification.truncatedTail(),
+                lastCompleted, interrupted, resume, resume < steps.size() ? steps.get(resume).id() : "",
+                List.copyOf(lost), replay, redo, pending, aborting);
+    }
+
+    /** The step to resume at, given the first unfinished step {@code next}; adds lost secrets still needed to {@code lost}. */
+    static int resumeIndex(List<Step> steps, int next, CeremonyScript script, Set<String> lost) {
+        int r = next;
+        while (true) {
+            int before = r;
+            while (r > 0 && r < steps.size() && !steps.get(r).resumePoint()) {
+                r--;
+            }
+            Set<String> available = new HashSet<>();
+            for (int j = r; j < steps.size(); j++) {
+                ActionTraits t = ActionTraits.of(steps.get(j).action(), script);
+                for (String s : t.consumes()) {
+                    if (ActionTraits.isMemorySecret(s) && !available.contains(s)) {
+                        int p = lastProducer(steps, s, r, script);
+                        if (p >= 0) {
+                            lost.add(s);
+                            r = Math.min(r, p);
+                        }
+                    }
+                }
+                available.addAll(t.produces());
+            }
+            if (r == before) {
+                return r;
+            }
+        }
+    }
+
+    /** Steps before {@code resume} that must run again to re-establish a session a later step consumes. */
+    static List<Integer> sessionReplays(List<Step> steps, int resume, CeremonyScript script) {
+        Set<Integer> replay = new java.util.TreeSet<>();
+        Set<String> available = new HashSet<>();
+        for (int j = resume; j < steps.size(); j++) {
+            ActionTraits t = ActionTraits.of(steps.get(j).action(), script);
+            for (String s : t.consumes()) {
+                if (!ActionTraits.isMemorySecret(s) && !available.contains(s)) {
+                    int p = lastProducer(steps, s, resume, script);
+                    if (p >= 0) {
+                        replay.add(p);
+                        available.add(s);
+                    }
+                }
+            }
+            available.addAll(t.produces());
+        }
+        return List.copyOf(replay);
+    }
+
+    private static int lastProducer(List<Step> steps, String state, int before, CeremonyScript script) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (ActionTraits.of(steps.get(i).action(), script).produces().contains(state)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int stepIndex(Map<String, Integer> index, Event e) throws InvalidInputException {
+        Integer i = index.get(e.step());
+        if (i == null) {
+            throw new InvalidInputException("event " + e.seq() + " names step \"" + e.step()
+                    + "\", which the script does not have");
+        }
+        return i;
+    }
+
+    static CeremonySetup setupOf(Map<String, Object> start) throws InvalidInputException {
+        List<Participant> participants = new ArrayList<>();
+        if (!(start.get("participants") instanceof List<?> list)) {
+            throw new InvalidInputException("ceremony-start has no participants list");
+        }
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> p) || !(p.get("name") instanceof String name)
+                    || !(p.get("role") instanceof String role) || !(p.get("initials") instanceof String initials)) {
+                throw new InvalidInputException("ceremony-start has a malformed participant");
+            }
+            Role r = java.util.Arrays.stream(Role.values()).filter(x -> x.yamlName().equals(role)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("ceremony-start names an unknown role " + role));
+            participants.add(new Participant(name, r, initials));
+        }
+        return new CeremonySetup(participants, string(start, "location"), string(start, "timeZone"));
+    }
+
+    private static String string(Map<String, Object> data, String key) throws InvalidInputException {
+        if (!(data.get(key) instanceof String s)) {
+            throw new InvalidInputException("event data lacks the text field \"" + key + "\"");
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> data, String key) throws InvalidInputException {
+        if (!(data.get(key) instanceof Map<?, ?> m)) {
+            throw new InvalidInputException("event data lacks the object field \"" + key + "\"");
+        }
+        return (Map<String, Object>) m;
+    }
+}

@@ -1,0 +1,4 @@
+package org.keyceremony.ceremony;
+
+/** What to do with an interrupted ceremony. */
+public enum RecoveryChoice { RESUME, ABORT }
