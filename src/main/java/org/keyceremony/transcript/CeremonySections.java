@@ -92,6 +92,7 @@ final class CeremonySections {
     }
 
     void steps() throws IOException {
+        page.ensure(220); // the heading, its note and the first step together
         page.heading("Steps");
         page.note("Every step of the script as it happened: the text read aloud, when it began and ended, "
                 + "its outcome, who acted and who confirmed.");
@@ -106,7 +107,7 @@ final class CeremonySections {
                             col("Acted", 0.30f), col("Confirmed", 0.30f)),
                     List.<String[]>of(new String[] {s.start(), s.end(), s.outcome(), s.actor(), s.confirmer()}));
             if (!s.notes().isEmpty()) {
-                page.fields(fields("Notes", s.notes()));
+                page.paragraph("Notes: " + s.notes());
             }
         }
     }

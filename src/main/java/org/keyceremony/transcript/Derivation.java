@@ -37,6 +37,12 @@ final class Derivation {
         this.times = times;
     }
 
+    /** "Alice Admin (administrator)" when exactly one participant holds the role, else the role. */
+    private String person(String role) {
+        List<Participant> holders = participants.stream().filter(p -> p.role().equals(role)).toList();
+        return holders.size() == 1 ? holders.get(0).name() + " (" + role + ")" : role;
+    }
+
     void participants(List<Facts> people) {
         participants.clear();
         for (Facts p : people) {
@@ -47,7 +53,7 @@ final class Derivation {
     void step(StepAccumulator s) {
         Facts facts = s.end.object("facts");
         String action = s.end.text("action").isEmpty() ? s.begin.text("action") : s.end.text("action");
-        boolean succeeded = !s.end.text("outcome").isEmpty() && !"failed".equals(s.end.text("outcome"));
+        boolean succeeded = s.ended != null && !"failed".equals(s.end.text("outcome"));
         if (succeeded) {
             apply(action, facts, s);
         }
@@ -60,11 +66,18 @@ final class Derivation {
                     + String.join("; ", s.failures));
         }
         if ("manual".equals(action) && !facts.text("value").isEmpty()) {
-            notes.add(facts.text("label", "record") + ": " + facts.text("value"));
+            notes.add(facts.text("field", "label") + ": " + facts.text("value"));
+        }
+        if ("confirm-time".equals(action)) {
+            notes.add("independent time: " + facts.text("independentTime") + "; laptop clock (UTC): "
+                    + facts.text("laptopClockUtc"));
+        }
+        if (!facts.text("warning").isEmpty()) {
+            notes.add("warning: " + facts.text("warning"));
         }
         stepRecords.add(new StepRecord(s.number, s.begin.text("title"), s.begin.text("text"),
                 s.started == null ? "" : times.time(s.started), s.ended == null ? "" : times.time(s.ended),
-                s.outcome(), s.actor, s.confirmer, String.join("\n", notes)));
+                s.outcome(), person(s.actor), s.confirmer, String.join("\n", notes)));
     }
 
     private void apply(String action, Facts f, StepAccumulator s) {
@@ -72,6 +85,7 @@ final class Derivation {
             case "record-participants" -> participants(f.objects("participants"));
             case "check-air-gap" -> airGap = f;
             case "record-software" -> software = f;
+            case "confirm-time" -> { }
             case "identify-hsm" -> {
                 hsms.add(new HsmIdentity(f.text("tokenLabel"), f.text("manufacturer"), f.text("model"),
                         f.text("serial"), f.text("firmware"), f.text("library"), f.text("librarySha256")));
@@ -79,9 +93,9 @@ final class Derivation {
                         join(f.text("tokenLabel"), f.text("model"))));
             }
             case "manual" -> {
-                if (!f.text("inventory").isEmpty()) {
-                    inventory.add(new InventoryItem(f.text("inventory"), f.text("value"),
-                            join(f.text("label", "record"), "step " + s.number)));
+                // A value typed in a manual step is a serial or a number on the table (a tamper-evident bag).
+                if (!f.text("value").isEmpty()) {
+                    inventory.add(new InventoryItem(f.text("field", "label"), f.text("value"), "step " + s.number));
                 }
             }
             case "generate-root-key" -> keys.add(key("Root key", f));
@@ -105,7 +119,7 @@ final class Derivation {
                 }
             }
             case "zeroize" -> zeroization = new Zeroization(s.ended == null ? "" : times.time(s.ended),
-                    f.strings("items"), s.confirmer);
+                    f.has("wiped") ? f.strings("wiped") : f.strings("items"), s.confirmer);
             default -> { }
         }
     }

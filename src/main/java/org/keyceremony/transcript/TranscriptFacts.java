@@ -23,6 +23,7 @@ import org.keyceremony.transcript.TranscriptContent.ShareDistribution;
 import org.keyceremony.transcript.TranscriptContent.ShareRecord;
 import org.keyceremony.transcript.TranscriptContent.StepRecord;
 import org.keyceremony.transcript.TranscriptContent.Zeroization;
+import org.keyceremony.transcript.TranscriptContent.Zeroization;
 
 /**
  * Derives a transcript's content from the event log, the one source of truth: the renderer
@@ -44,6 +45,7 @@ public final class TranscriptFacts {
     public static TranscriptContent fromEvents(List<Event> events, String scriptText) {
         Facts start = Facts.EMPTY;
         String endOutcome = "";
+        Facts endData = Facts.EMPTY;
         Instant first = events.isEmpty() ? null : events.get(0).time();
         Instant last = null;
         Map<String, StepAccumulator> steps = new LinkedHashMap<>();
@@ -63,12 +65,15 @@ public final class TranscriptFacts {
                 case "step-begin" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).begin(e, data);
                 case "step-end" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).end(e, data);
                 case "step-failed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).failed(data);
-                case "step-confirmed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).confirmed(e);
+                case "step-confirmed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).confirmed(e, data);
                 case "exception" -> deviations.add(new Deviation(e.step(), times.time(e.time()), data.text("expected"),
-                        data.text("happened"), data.text("actions"), data.text("initials"), data.text("resolution")));
+                        data.text("happened"), data.text("actions"),
+                        data.strings("initials").isEmpty() ? data.text("initials") : String.join(", ", data.strings("initials")),
+                        data.text("resolution")));
                 case "abort" -> endOutcome = "aborted";
                 case "ceremony-end" -> {
                     endOutcome = data.text("outcome");
+                    endData = data;
                     last = e.time();
                 }
                 default -> { }
@@ -82,14 +87,18 @@ public final class TranscriptFacts {
         for (StepAccumulator s : steps.values()) {
             d.step(s);
         }
-        Cover cover = new Cover(start.text("kind"), start.text("ceremonyId"), start.text("objectives"),
+        if (d.zeroization.items().isEmpty() && !endData.strings("memoryWiped").isEmpty()) {
+            d.zeroization = new Zeroization(times.time(last), endData.strings("memoryWiped"), "the engine, at the end");
+        }
+        Cover cover = new Cover(start.text("kind", "scriptKind"), start.text("ceremonyId"), start.text("objectives"),
                 start.text("approvalReference"), first == null ? "" : times.date(first), start.text("location"),
                 zone.getId(), first == null ? "" : times.time(first), last == null ? "" : times.time(last),
                 endOutcome, start.flag("rehearsal"));
-        Identification id = new Identification(d.software.text("version"), d.software.text("sha256"),
-                d.software.text("jdk"), d.software.text("os"), start.text("scriptName"), start.text("scriptVersion"),
+        Identification id = new Identification(d.software.text("version", "application", "software").isEmpty()
+                ? start.text("software") : d.software.text("version", "application"), d.software.text("sha256"),
+                d.software.text("jdk", "java"), d.software.text("os"), start.text("scriptName"), start.text("scriptVersion"),
                 start.text("scriptSha256"), d.hsms);
-        AirGap gap = new AirGap(d.airGap.text("result"), d.airGap.strings("interfaces"), d.airGap.text("note"));
+        AirGap gap = airGap(d.airGap);
         ShareDistribution shares = new ShareDistribution(d.split.text("threshold"), d.split.text("shares"),
                 d.split.text("shareSetId"), d.split.text("kwkCheckValue"), d.shareRows);
         String finalHash = events.isEmpty() ? "" : events.get(events.size() - 1).hash();
@@ -134,6 +143,16 @@ public final class TranscriptFacts {
 
     /** One fact the pages must show: what it is (for the failure message) and its text. */
     public record PrintedFact(String what, String text) {
+    }
+
+    private static AirGap airGap(Facts f) {
+        List<String> up = f.has("interfacesUp") ? f.strings("interfacesUp") : f.strings("interfaces");
+        String result = f.text("result");
+        if (result.isEmpty() && f.has("airGapped")) {
+            result = f.flag("airGapped") ? "passed: no network interface up besides loopback"
+                    : "NOT air-gapped" + (f.text("warning").isEmpty() ? "" : " (" + f.text("warning") + ")");
+        }
+        return new AirGap(result.isEmpty() ? "not recorded" : result, up, f.text("note"));
     }
 
     private static ZoneId zone(String id) {
@@ -186,17 +205,27 @@ public final class TranscriptFacts {
             actor = e.actor();
         }
 
+        /** The action, from step-end or, as the engine writes it, from step-begin. */
+        String action() {
+            return end.text("action").isEmpty() ? begin.text("action") : end.text("action");
+        }
+
         void failed(Facts data) {
             failures.add(data.text("error"));
         }
 
-        void confirmed(Event e) {
-            confirmer = e.actor();
+        void confirmed(Event e, Facts data) {
+            String name = data.text("name");
+            confirmer = name.isEmpty() ? e.actor() : name + " (" + data.text("initials", "role") + ")";
         }
 
+        /** The engine writes "ok"; the transcript says "completed". */
         String outcome() {
             String o = end.text("outcome");
-            return o.isEmpty() ? failures.isEmpty() ? "not completed" : "failed" : o;
+            if (ended == null) {
+                return failures.isEmpty() ? "not completed" : "failed";
+            }
+            return o.isEmpty() || "ok".equals(o) ? "completed" : o;
         }
     }
 }

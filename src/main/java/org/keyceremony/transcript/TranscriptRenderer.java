@@ -80,17 +80,20 @@ public final class TranscriptRenderer {
         float mid = left + PageLayout.WIDTH * 0.55f;
         float right = left + PageLayout.WIDTH;
         for (TranscriptContent.Participant p : people) {
-            page.ensure(122);
-            page.space(4);
+            if (page.y() - 104 < PageLayout.BOTTOM) {
+                page.newPage();
+                page.heading("Signatures (continued)");
+            }
+            page.space(2);
             page.textAt(f.bold, 10.5f, p.name().isEmpty() ? "Name: ______________________" : p.name(), left, 10, 0.1f);
             page.textAt(f.regular, 9, p.role(), mid, 10, 0.35f);
-            page.space(36);
+            page.space(32);
             writeLine(page, left, mid - 14, "Signature");
             writeLine(page, mid, right, "Date");
-            page.space(30);
+            page.space(26);
             writeLine(page, left, mid - 14, "Time");
             writeLine(page, mid, right, "Time zone");
-            page.space(22);
+            page.space(20);
             page.textAt(f.regular, 9, "The ceremony followed the script:", left, 9, 0.1f);
             float x = left + TranscriptFonts.width(f.regular, 9, "The ceremony followed the script:") + 14;
             page.space(1);
@@ -99,9 +102,9 @@ public final class TranscriptRenderer {
             float x2 = x + 14 + TranscriptFonts.width(f.regular, 9, "agree") + 22;
             page.box(x2, 9);
             page.textAt(f.regular, 9, "do not agree", x2 + 14, 8, 0.1f);
-            page.space(22);
+            page.space(18);
             page.rule(left, right, 0.4f, 0.8f);
-            page.space(4);
+            page.space(2);
         }
     }
 

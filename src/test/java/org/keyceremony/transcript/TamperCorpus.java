@@ -128,7 +128,7 @@ final class TamperCorpus {
         String prev = Event.GENESIS;
         for (Event e : parsed.events()) {
             Map<String, Object> data = e.data();
-            if ("step-end".equals(e.type()) && "write-share".equals(data.get("action"))) {
+            if ("step-end".equals(e.type()) && Facts.of(data.get("facts")).has("commitment")) {
                 Map<String, Object> facts = new LinkedHashMap<>(Facts.of(data.get("facts")).map());
                 if (Long.valueOf(2).equals(facts.get("shareNumber"))) {
                     facts.put("commitment", "f".repeat(64));
