@@ -223,12 +223,19 @@ final class TamperCorpus {
         throw new IllegalStateException("marker not found");
     }
 
-    /** Writes the genuine transcript and every fixture into {@code dir} (used for transcripts/fixtures/). */
-    static void writeAll(Path dir, byte[] genuine, TestPki other) throws Exception {
+    /**
+     * Writes a genuine synthetic transcript, every fixture and the root fingerprint into the
+     * directory given as the only argument (see transcripts/fixtures/README.md).
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        Files.write(dir.resolve("genuine.pdf"), genuine);
-        for (Map.Entry<String, byte[]> e : all(genuine, other).entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
+        Path genuine = dir.resolve("genuine.pdf");
+        GenuineTranscript.write(genuine, GenuineTranscript.PKI);
+        for (Map.Entry<String, byte[]> e : all(Files.readAllBytes(genuine), TestPki.create("Mallory Root")).entrySet()) {
+            Files.write(dir.resolve(e.getKey()), e.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
         }
+        Files.writeString(dir.resolve("root-fingerprint.txt"), GenuineTranscript.rootFingerprint() + "\n",
+                java.nio.file.StandardOpenOption.CREATE_NEW);
     }
 }
