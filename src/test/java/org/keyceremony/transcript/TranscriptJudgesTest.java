@@ -32,4 +32,15 @@ class TranscriptJudgesTest {
     void veraPdfSaysPdfA3bCompliant() throws Exception {
         assertThat(IndependentJudges.veraPdfFailures(GenuineTranscript.bytes())).isEmpty();
     }
+
+    @Test
+    void veraPdfNoticesAMissingOutputIntent() throws Exception {
+        // The judge must be able to say no: the same transcript without its output intent is not PDF/A.
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(GenuineTranscript.bytes())) {
+            doc.getDocumentCatalog().getCOSObject().removeItem(org.apache.pdfbox.cos.COSName.OUTPUT_INTENTS);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            assertThat(IndependentJudges.veraPdfFailures(out.toByteArray())).isNotEmpty();
+        }
+    }
 }
