@@ -65,6 +65,23 @@ record TestPki(KeyPair rootKey, X509Certificate root, KeyPair signerKey, X509Cer
         }
     }
 
+    /** A transcript-signing certificate for a key made elsewhere (an HSM), issued by this root. */
+    X509Certificate issueDocumentSigning(java.security.PublicKey key, String cn) throws Exception {
+        Instant now = Instant.now();
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder sb = new JcaX509v3CertificateBuilder(root, BigInteger.valueOf(now.toEpochMilli() + 7),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(3650))),
+                new X500Name("CN=" + cn + ",O=Example Corp,C=NL"), key);
+        sb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        sb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+        sb.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(DOCUMENT_SIGNING))));
+        sb.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
+        sb.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+        return new JcaX509CertificateConverter().getCertificate(
+                sb.build(new JcaContentSignerBuilder("SHA384withECDSA").build(rootKey.getPrivate())));
+    }
+
     private static KeyPair ecKey() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp384r1"));
