@@ -18,8 +18,10 @@ import java.util.Map;
  * Castle's {@code JcaContentSignerBuilder.setProvider(provider)}.
  *
  * <p>Why not SunPKCS11: its KeyStore lists a private key only when a certificate with the
- * same CKA_ID sits next to it, so the key generated for a new root (which has no certificate
- * yet) cannot be obtained as a {@code PrivateKey} without the provider's internals; and it
+ * same CKA_ID sits next to it (measured on JDK 17 + SoftHSM2: a key pair made with
+ * C_GenerateKeyPair and full templates gives an empty {@code aliases()}), so the key of a new
+ * root, which has no certificate yet, cannot be had as a {@code PrivateKey} without the
+ * provider's non-exported internals; and it
  * shares the JDK's per-library wrapper with us, so a re-initialisation would pull its
  * sessions away silently. Signing through the session we already hold keeps one set of
  * checks (token present, same serial) in front of every signature.

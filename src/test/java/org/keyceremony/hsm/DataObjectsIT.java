@@ -55,6 +55,17 @@ class DataObjectsIT {
     }
 
     @Test
+    void keepsNonAsciiLabelsIntactAsUtf8(SoftHsmWorld world) throws Exception {
+        TestToken card = world.createToken("utf8");
+        try (HsmToken t = world.module().openByLabel(card.label()); Pin pin = card.pin()) {
+            t.login(pin);
+            t.createDataObject("keyceremony", "Anteil Müller – Ωmega", VALUE);
+            assertThat(t.findDataObjects("keyceremony")).extracting(DataObject::label)
+                    .containsExactly("Anteil Müller – Ωmega");
+        }
+    }
+
+    @Test
     void refusesToOverwriteADataObject(SoftHsmWorld world) throws Exception {
         TestToken card = world.createToken("overwrite");
         try (HsmToken t = world.module().openByLabel(card.label()); Pin pin = card.pin()) {

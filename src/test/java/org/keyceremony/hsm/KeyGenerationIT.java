@@ -81,6 +81,21 @@ class KeyGenerationIT {
     }
 
     @Test
+    void generatesTheOneRsa4096KeyOfTheSuiteAndSignsSha512WithIt(SoftHsmWorld world) throws Exception {
+        TestToken hsm = world.createToken("rsa4096");
+        try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {
+            t.login(pin);
+            GeneratedKeyPair kp = t.generateKeyPair(new KeyPairSpec.Rsa(4096), "big", new byte[] {4}, true);
+            assertThat(((RSAPublicKey) kp.publicKey()).getModulus().bitLength()).isEqualTo(4096);
+            byte[] signature = t.sign(kp.privateKey(), SignatureAlgorithm.SHA512_WITH_RSA, MESSAGE);
+            Signature verifier = Signature.getInstance("SHA512withRSA");
+            verifier.initVerify(kp.publicKey());
+            verifier.update(MESSAGE);
+            assertThat(verifier.verify(signature)).isTrue();
+        }
+    }
+
+    @Test
     void refusesALabelOrIdThatExistsAndLeavesTheExistingKeyAlone(SoftHsmWorld world) throws Exception {
         TestToken hsm = world.createToken("dup");
         try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {

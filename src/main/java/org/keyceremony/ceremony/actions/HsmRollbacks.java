@@ -54,7 +54,7 @@ final class HsmRollbacks {
                 return destroy(live.get().token(), cls, param(r, "label"), id);
             }
             try (HsmToken token = Pkcs11Module.open(env.hsmModule()).openBySerial(serial)) {
-                try (Pin pin = ctx.pin(param(r, "tokenLabel"))) {
+                try (Pin pin = ctx.pin(param(r, "holder").isEmpty() ? param(r, "tokenLabel") : param(r, "holder"))) {
                     token.login(pin);
                 }
                 try {

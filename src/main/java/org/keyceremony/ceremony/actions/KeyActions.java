@@ -147,11 +147,11 @@ final class KeyActions {
         return f;
     }
 
-    static void registerDestroy(StepContext ctx, HsmToken token, ObjectClass cls, String label, String idHex,
-                                String what) throws KeyCeremonyException {
+    static void registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls, String label,
+                                String idHex, String what) throws KeyCeremonyException {
         ctx.registerRollback(HsmRollbacks.DESTROY_HSM_OBJECT, "destroy " + what + " '" + label + "' on "
                 + token.info().describe(), Map.of("tokenSerial", token.info().serial(), "tokenLabel", token.info().label(),
-                "objectClass", cls.name(), "label", label, "id", idHex));
+                "holder", holder.yamlName(), "objectClass", cls.name(), "label", label, "id", idHex));
     }
 
     record GenerateRootKey() implements ActionHandler<Action.GenerateRootKey> {
@@ -163,8 +163,8 @@ final class KeyActions {
             KeyPolicy k = keyPolicy(ctx);
             CertificateProfileRules.check(k, profile(ctx));
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
-            registerDestroy(ctx, token, ObjectClass.PRIVATE_KEY, k.label(), k.idHex(), "root private key");
-            registerDestroy(ctx, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, k.label(), k.idHex(), "root private key");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
             long t0 = System.nanoTime();
             GeneratedKeyPair kp = token.generateKeyPair(spec(k), k.label(), HexFormat.of().parseHex(k.idHex()), true);
             Map<String, Object> f = keyFacts(kp, k, true);
@@ -189,7 +189,7 @@ final class KeyActions {
             X509Certificate cert = CertificateIssuer.selfSignRoot(p, k.algorithm(), pub,
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(id), HsmSigningProvider.INSTANCE));
-            registerDestroy(ctx, token, ObjectClass.CERTIFICATE, k.label(), k.idHex(), "root certificate object");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, k.label(), k.idHex(), "root certificate object");
             token.storeCertificate(cert, k.label(), id);
             Map<String, Object> f = certificateFacts(cert);
             byte[] der;
@@ -223,15 +223,15 @@ final class KeyActions {
             String label = transcriptLabel(k);
             byte[] id = transcriptId(k);
             String idHex = HexFormat.of().formatHex(id);
-            registerDestroy(ctx, token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
-            registerDestroy(ctx, token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
             X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, p.digest(), k.algorithm(),
                     kp.publicKey(), (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer "
                             + ctx.ceremony().ceremonyId(),
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));
-            registerDestroy(ctx, token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
             Map<String, Object> f = new LinkedHashMap<>();
             Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex), false);
