@@ -122,6 +122,7 @@ final class CeremonyRun {
             } catch (RuntimeException e) {
                 // A runtime exception's message may carry anything; only its type is recorded.
                 LOG.warn("step {} failed with an unexpected {}", step.id(), e.getClass().getName());
+                LOG.debug("stack of the unexpected failure (debug only)", e);
                 error = "internal error (" + e.getClass().getSimpleName() + ") in action " + action.kind();
             }
             long millis = Duration.between(t0, clock.instant()).toMillis();

@@ -227,7 +227,7 @@ final class KeyActions {
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
             X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, p.digest(), k.algorithm(),
-                    kp.publicKey(), (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer "
+                    kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer, SERIALNUMBER="
                             + ctx.ceremony().ceremonyId(),
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));

@@ -68,7 +68,7 @@ public final class CertificateIssuer {
                                                BigInteger serial, Instant notBefore, HsmSigner hsm)
             throws KeyCeremonyException {
         String sigAlg = CertificateProfileRules.signatureAlgorithm(algorithm, profile.digest());
-        X500Name subject = new X500Name(new javax.security.auth.x500.X500Principal(profile.subjectDn()).getName());
+        X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(profile.subjectDn()).getEncoded());
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial,
                     Date.from(notBefore), Date.from(notBefore.plus(Duration.ofDays(profile.validityDays()))), subject,
@@ -102,14 +102,13 @@ public final class CertificateIssuer {
      * EKU id-kp-documentSigning, CA:FALSE, AKI = root SKI, valid until the root expires.
      */
     public static X509Certificate issueTranscriptCertificate(X509Certificate root, String digest, KeyAlgorithm rootAlgorithm,
-                                                             PublicKey transcriptKey, String subjectCommonName,
+                                                             PublicKey transcriptKey, String subjectDn,
                                                              BigInteger serial, Instant notBefore, HsmSigner rootSigner)
             throws KeyCeremonyException {
         String sigAlg = CertificateProfileRules.signatureAlgorithm(rootAlgorithm, digest);
         try {
             X500Name issuer = X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
-            X500Name subject = new X500Name(new javax.security.auth.x500.X500Principal(
-                    "CN=" + escape(subjectCommonName)).getName());
+            X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(subjectDn).getEncoded());
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
                     root.getNotAfter(), subject, SubjectPublicKeyInfo.getInstance(transcriptKey.getEncoded()));
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -127,10 +126,6 @@ public final class CertificateIssuer {
             throw new KeyCeremonyException("Issuing the transcript-signing certificate failed ("
                     + e.getClass().getSimpleName() + "). Retry the step; if it fails again, check the HSM.", e);
         }
-    }
-
-    private static String escape(String cn) {
-        return cn.replace("\\", "\\\\").replace(",", "\\,").replace("+", "\\+").replace("=", "\\=");
     }
 
     private static ContentSigner hsmContentSigner(String sigAlg, HsmSigner hsm) throws OperatorCreationException {

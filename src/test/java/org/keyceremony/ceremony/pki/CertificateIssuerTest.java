@@ -74,7 +74,7 @@ class CertificateIssuerTest {
         X509Certificate root = root(rootKeys);
         KeyPair transcript = ec("secp384r1");
         X509Certificate ee = CertificateIssuer.issueTranscriptCertificate(root, "SHA-384", KeyAlgorithm.EC,
-                transcript.getPublic(), "KeyCeremony transcript signer 1234", BigInteger.TEN.pow(20), Instant.now(),
+                transcript.getPublic(), "CN=KeyCeremony transcript signer, SERIALNUMBER=1234", BigInteger.TEN.pow(20), Instant.now(),
                 new HsmSigner(rootKeys.getPrivate(), Security.getProvider("SunEC")));
         assertThat(ee.getBasicConstraints()).isEqualTo(-1);
         assertThat(ee.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.36");
