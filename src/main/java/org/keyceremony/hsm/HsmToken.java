@@ -59,6 +59,13 @@ public final class HsmToken implements AutoCloseable {
         return session.opened();
     }
 
+    /** The token's description read now (PIN counters, flags), after checking it is still the same token. */
+    public synchronized TokenInfo currentInfo() throws HsmException {
+        ensurePresent();
+        long slot = session.opened().slotId();
+        return session.call("read the token's description", (p11, s) -> Pkcs11Module.tokenInfo(p11, slot));
+    }
+
     /** Checks that the token is still in its slot and still the same one; throws otherwise. */
     public synchronized void ensurePresent() throws HsmException {
         ensureOpen();

@@ -14,7 +14,6 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  * for what SoftHSM2 cannot do (lock a PIN, lose a card, fail a device). Names follow the
  * specification on purpose, so that a reader can look each call up there.
  */
-@SuppressWarnings("checkstyle:MethodName")
 public interface Pkcs11Api {
     long[] C_GetSlotList(boolean tokenPresent) throws PKCS11Exception;
 

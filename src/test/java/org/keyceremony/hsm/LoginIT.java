@@ -28,6 +28,7 @@ class LoginIT {
                 assertThat(wrong.isWiped()).isFalse();
             }
             assertThat(t.isLoggedIn()).isFalse();
+            assertThat(t.currentInfo().flags().userPinCountLow()).isTrue();
             try (Pin right = card.pin()) {
                 t.login(right);
             }
