@@ -83,9 +83,24 @@ final class KeyWrapping {
             Templates.text(CKA_LABEL, target.label()),
             Templates.bytes(CKA_ID, target.id())};
         byte[] blob = wrapped.blob();
-        long handle = session.call("unwrap the backed-up key into '" + target.label() + "' with "
-                + wrapped.mechanism().ckmName(), (p11, s) -> p11.C_UnwrapKey(s,
-                        new CK_MECHANISM(wrapped.mechanism().value()), kwk.handle(), blob, template));
+        String attempted = "unwrap the backed-up key into '" + target.label() + "' with " + wrapped.mechanism().ckmName();
+        long handle;
+        try {
+            handle = session.call(attempted, (p11, s) -> p11.C_UnwrapKey(s,
+                    new CK_MECHANISM(wrapped.mechanism().value()), kwk.handle(), blob, template));
+        } catch (DeviceErrorException e) {
+            // Measured: SoftHSM2 answers a failed RFC 5649 integrity check (wrong KWK, damaged
+            // blob) with CKR_GENERAL_ERROR. The token was just checked present, so that is
+            // by far the likeliest meaning here.
+            if (e.returnCode().filter(c -> c == ReturnCode.GENERAL_ERROR).isPresent()) {
+                throw new UnwrapFailedException("Could not " + attempted + " on token " + session.tokenName()
+                        + ": the wrapped key does not open under this key-wrapping key (the token reports only a "
+                        + "general error, as SoftHSM2 does for a failed integrity check). The shares may belong to "
+                        + "another backup, or the backup file is damaged. [" + ReturnCode.GENERAL_ERROR.ckrName() + "]",
+                        ReturnCode.GENERAL_ERROR, e);
+            }
+            throw e;
+        }
         HsmPrivateKey key = new HsmPrivateKey(token, handle, wrapped.keyType(), target.label(),
                 HexFormat.of().formatHex(target.id()));
         try {
