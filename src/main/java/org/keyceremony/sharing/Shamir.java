@@ -23,6 +23,10 @@ import org.keyceremony.secret.Wipe;
  * <p>Given more than M shares, {@link #combine} checks that they all lie on one polynomial
  * and, when they do not, names the wrong share instead of outvoting or using it. A wrong share
  * can be named when there are at least M+2 shares, or M+1 shares and the KWK check value.
+ * Naming assumes at most one wrong share: without the check value, several wrong shares
+ * crafted to agree with each other could point at an innocent one; with it (the envelope path,
+ * {@link ShareSet#combine}), a share is named only if leaving it out yields the checked KWK.
+ * Cost grows as (shares − M) × shares interpolations: trivial for ceremony sizes (N ≤ ~20).
  */
 public final class Shamir {
     /** Highest share number and highest N: GF(2^8) has 255 non-zero evaluation points. */
