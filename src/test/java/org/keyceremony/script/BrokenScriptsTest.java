@@ -154,8 +154,8 @@ class BrokenScriptsTest {
                         "acts[2].steps[12].action.zeroize: 'zeroize' takes no parameters; write it as a plain name "
                                 + "(action: zeroize) (line 32)"),
                 broken("action from another kind", rootWith("action: zeroize}", "action: erase-share}"),
-                        "acts[2].steps[12].action: 'erase-share' is not part of a root-key-generation ceremony (line 32)",
-                        "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)"),
+                        "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)",
+                        "acts[2].steps[12].action: 'erase-share' is not part of a root-key-generation ceremony (line 32)"),
                 broken("target HSM outside a restore", rootWith("action: identify-hsm}", "action: {identify-hsm: {token: target-hsm}}}"),
                         "acts[1].steps[3].action: token 'target-hsm' exists only in a backup-restore ceremony (line 18)",
                         "acts[2].steps[1].action: 'hsm-login' needs an earlier 'identify-hsm' of token 'hsm' (line 21)"),
@@ -200,7 +200,7 @@ class BrokenScriptsTest {
                 .replace("action: write-share}", "action: write-shares}");
         assertThatThrownBy(() -> CeremonyScripts.parse(text, "many.yaml"))
                 .isInstanceOfSatisfying(ScriptException.class, e -> {
-                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(28, 7, 8);
+                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(7, 8, 28);
                     assertThat(e.getMessage()).startsWith("ceremony script many.yaml is not valid (3 errors):")
                             .contains("many.yaml:28: acts[2].steps[8].action: unknown action 'write-shares'");
                 });
