@@ -198,4 +198,18 @@ class RecoveryTest {
         assertThatThrownBy(() -> Recovery.assess(out, other)).hasMessageContaining("is not the one this ceremony ran");
         assertThatThrownBy(() -> Recovery.assess(tmp, script)).hasMessageStartingWith("no event log events.jsonl in ");
     }
+
+    @Test
+    void aLostBackupPackageIsLoadedAgainBeforeTheCardsAreChecked() throws Exception {
+        CeremonyScript cardCheck = org.keyceremony.script.CeremonyScripts.parse(Path.of("ceremony-scripts/card-check.yaml"));
+        List<org.keyceremony.script.Step> steps = cardCheck.steps();
+        int checkCard = steps.indexOf(steps.stream().filter(s -> s.id().equals("2.2")).findFirst().orElseThrow());
+        java.util.Set<String> lost = new java.util.LinkedHashSet<>();
+
+        int resume = Recovery.resumeIndex(steps, checkCard, cardCheck, lost);
+
+        assertThat(steps.get(resume).id()).isEqualTo("2.1");
+        assertThat(lost).containsExactly("backup");
+        assertThat(Recovery.resumeIndex(steps, checkCard + 1, cardCheck, new java.util.HashSet<>())).isEqualTo(checkCard + 1);
+    }
 }
