@@ -58,6 +58,16 @@ public final class TranscriptWriter {
         return check;
     }
 
+    /** The new directory entry must survive a power loss too (Linux: fsync on the directory). */
+    private static void syncDirectory(Path target) {
+        Path parent = target.toAbsolutePath().getParent();
+        try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can open a directory; the file itself is already synced.
+        }
+    }
+
     /** CREATE_NEW, fsync, read back and compare. */
     static void writeNew(Path target, byte[] bytes) throws KeyCeremonyException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -74,6 +84,7 @@ public final class TranscriptWriter {
                     + e.getClass().getSimpleName() + "). Check the medium and free space; the event log is intact "
                     + "and the transcript can be produced again from it.", e);
         }
+        syncDirectory(target);
         try {
             if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
                 throw new KeyCeremonyException("The transcript written to " + target + " reads back differently; "
