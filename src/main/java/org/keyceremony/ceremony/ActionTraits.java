@@ -113,9 +113,11 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
         } else if (action instanceof Action.VerifyRestoredKey a) {
             return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(), List.of());
         } else if (action instanceof Action.CheckCard) {
-            return asks("custodians: each card and its PIN");
+            // compared with the commitments in the loaded backup package's metadata
+            return new ActionTraits(Set.of(), Set.of(BACKUP), List.of("custodians: each card and its PIN"), List.of());
         } else if (action instanceof Action.EraseShare) {
-            return new ActionTraits(Set.of(), Set.of(), List.of("custodians: each old card and its PIN"),
+            // the old share set is recognised by the loaded backup package's metadata
+            return new ActionTraits(Set.of(), Set.of(BACKUP), List.of("custodians: each old card and its PIN"),
                     List.of("removes: old share objects from the cards presented"));
         } else if (action instanceof Action.SignTranscript) {
             return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),

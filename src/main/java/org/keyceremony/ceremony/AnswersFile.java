@@ -62,7 +62,8 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
         } catch (MarkedYamlEngineException e) {
             // The full message quotes the offending lines, where a PIN may sit: keep only the problem and its line.
             String where = e.getProblemMark().map(mk -> "line " + (mk.getLine() + 1) + ": ").orElse("");
-            throw new InvalidInputException(name + ": " + where + "not a valid answers file: " + e.getProblem());
+            throw new InvalidInputException(name + ": " + where + "not a valid answers file: "
+                    + (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem());
         } catch (YamlEngineException e) {
             throw new InvalidInputException(name + ": not a valid answers file (" + e.getClass().getSimpleName() + ")");
         }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -39,15 +42,42 @@ final class ContentChecks {
                 xmp = new String(in.readNBytes(4 << 20), StandardCharsets.UTF_8);
             }
             boolean intent = !document.getDocumentCatalog().getOutputIntents().isEmpty();
-            if (PART.matcher(xmp).find() && CONFORMANCE.matcher(xmp).find() && intent) {
-                out.add(Check.pass("pdfa-identification", "XMP identifies PDF/A-3B and an output intent is present"));
+            boolean associated = associatedLog(document);
+            if (PART.matcher(xmp).find() && CONFORMANCE.matcher(xmp).find() && intent && associated) {
+                out.add(Check.pass("pdfa-identification", "XMP identifies PDF/A-3B; output intent present; the event "
+                        + "log is an associated file (/AF)"));
             } else {
-                out.add(Check.fail("pdfa-identification", "the XMP metadata does not identify PDF/A-3B"
-                        + (intent ? "" : ", and there is no output intent")));
+                List<String> missing = new ArrayList<>();
+                if (!PART.matcher(xmp).find() || !CONFORMANCE.matcher(xmp).find()) {
+                    missing.add("the XMP metadata does not identify PDF/A-3B");
+                }
+                if (!intent) {
+                    missing.add("there is no output intent");
+                }
+                if (!associated) {
+                    missing.add("the event log is not listed as an associated file (/AF) with its relationship");
+                }
+                out.add(Check.fail("pdfa-identification", String.join("; ", missing)));
             }
         } catch (IOException | RuntimeException e) {
             out.add(Check.fail("pdfa-identification", "the XMP metadata cannot be read"));
         }
+    }
+
+    /** The catalog's /AF array names the event log with an /AFRelationship. */
+    private static boolean associatedLog(PDDocument document) {
+        if (!(document.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.getPDFName("AF"))
+                instanceof COSArray af)) {
+            return false;
+        }
+        for (int i = 0; i < af.size() && i < 1000; i++) {
+            if (af.getObject(i) instanceof COSDictionary spec
+                    && Attachment.EVENT_LOG.equals(spec.getString(COSName.UF, spec.getString(COSName.F)))
+                    && spec.getCOSName(COSName.getPDFName("AFRelationship")) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Verifies the embedded log; returns it when it verifies. */

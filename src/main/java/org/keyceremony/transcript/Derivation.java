@@ -107,10 +107,13 @@ final class Derivation {
             }
             case "split-kwk" -> split = f;
             case "write-share" -> {
-                shareRows.add(new ShareRecord(f.text("custodian"), f.text("cardSerial"), f.text("cardLabel"),
-                        f.text("shareNumber"), f.text("commitment")));
-                inventory.add(new InventoryItem("Card", f.text("cardSerial"),
-                        join(f.text("cardLabel"), f.text("custodian"))));
+                // One step may write one card, or every custodian's card in turn ("shares").
+                for (Facts w : f.has("shares") ? f.objects("shares") : List.of(f)) {
+                    shareRows.add(new ShareRecord(w.text("custodian"), w.text("cardSerial"), w.text("cardLabel"),
+                            w.text("shareNumber"), w.text("commitment")));
+                    inventory.add(new InventoryItem("Card", w.text("cardSerial"),
+                            join(w.text("cardLabel"), w.text("custodian"))));
+                }
             }
             case "write-backup" -> {
                 List<Facts> copies = f.has("copies") ? f.objects("copies") : List.of(f);

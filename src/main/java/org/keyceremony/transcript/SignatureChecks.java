@@ -145,7 +145,7 @@ final class SignatureChecks {
                     + "value were modified"));
             return null;
         }
-        out.add(Check.pass("signature", "valid CMS signature (" + info.getDigestAlgOID() + ") by "
+        out.add(Check.pass("signature", "valid CMS signature (" + digestName(info.getDigestAlgOID()) + ") by "
                 + signer.getSubjectX500Principal().getName()));
         out.add(signingCertificate(info, signer));
         Instant when = sig.getSignDate() == null ? null : sig.getSignDate().toInstant();
@@ -174,6 +174,15 @@ final class SignatureChecks {
                  | RuntimeException e) {
             return Check.fail("signing-certificate", "the signing-certificate-v2 attribute cannot be read");
         }
+    }
+
+    private static String digestName(String oid) {
+        return switch (oid) {
+            case "2.16.840.1.101.3.4.2.1" -> "SHA-256";
+            case "2.16.840.1.101.3.4.2.2" -> "SHA-384";
+            case "2.16.840.1.101.3.4.2.3" -> "SHA-512";
+            default -> "digest " + oid;
+        };
     }
 
     static String sha256Hex(byte[] data) {

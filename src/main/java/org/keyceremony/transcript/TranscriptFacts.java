@@ -79,6 +79,14 @@ public final class TranscriptFacts {
                 default -> { }
             }
         }
+        if (endOutcome.isEmpty() && signingStepBegins(events)) {
+            // The transcript is signed by the ceremony's last step: it covers the log up to that
+            // step's begin event; the step's end and the closing event follow in the log file.
+            Event signing = events.get(events.size() - 1);
+            endOutcome = "completed: this transcript was signed at step " + signing.step()
+                    + " (its end and the closing event follow in the event log file)";
+            last = signing.time();
+        }
         if (endOutcome.isEmpty()) {
             endOutcome = events.isEmpty() ? "" : "interrupted (the log has no closing event)";
         }
@@ -104,6 +112,15 @@ public final class TranscriptFacts {
         String finalHash = events.isEmpty() ? "" : events.get(events.size() - 1).hash();
         return new TranscriptContent(cover, d.inventory, d.participants, id, gap, d.stepRecords, deviations, d.keys,
                 d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash);
+    }
+
+    /** True if the last event begins the sign-transcript step (the transcript is being made by it). */
+    static boolean signingStepBegins(List<Event> events) {
+        if (events.isEmpty()) {
+            return false;
+        }
+        Event e = events.get(events.size() - 1);
+        return "step-begin".equals(e.type()) && "sign-transcript".equals(Facts.of(e.data()).text("action"));
     }
 
     /**

@@ -58,6 +58,42 @@ public final class TranscriptWriter {
         return check;
     }
 
+    /**
+     * The one call at the end of a ceremony: verifies the closed event log, derives the
+     * content from it, embeds the log and the script (plus {@code extra}, e.g. the root
+     * certificate and the backup metadata) and writes the signed transcript.
+     *
+     * @param eventLog   the bytes of the event log file, ending with its {@code ceremony-end}
+     * @param scriptText the script as it was hashed at the start
+     */
+    public static VerificationReport writeFromLog(Path target, byte[] eventLog, String scriptText,
+                                                  List<Attachment> extra, TranscriptSigner signer,
+                                                  X509Certificate root, Instant now) throws KeyCeremonyException {
+        EventLogVerifier.Result log = EventLogVerifier.verify(eventLog);
+        if (!log.valid()) {
+            throw new KeyCeremonyException("The event log does not verify (" + log.problem() + "); no transcript "
+                    + "is made from it. Run 'ceremony recover' on the ceremony directory.");
+        }
+        List<Attachment> attachments = new java.util.ArrayList<>();
+        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
+                "Hash-chained event log of the ceremony (final hash " + log.finalHash() + ")",
+                Attachment.Relationship.SOURCE, eventLog));
+        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
+                Attachment.Relationship.SOURCE, scriptText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        attachments.addAll(extra);
+        return write(target, TranscriptFacts.fromEvents(log.events(), scriptText), attachments, signer, root, now);
+    }
+
+    /** The new directory entry must survive a power loss too (Linux: fsync on the directory). */
+    private static void syncDirectory(Path target) {
+        Path parent = target.toAbsolutePath().getParent();
+        try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can open a directory; the file itself is already synced.
+        }
+    }
+
     /** CREATE_NEW, fsync, read back and compare. */
     static void writeNew(Path target, byte[] bytes) throws KeyCeremonyException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -74,6 +110,7 @@ public final class TranscriptWriter {
                     + e.getClass().getSimpleName() + "). Check the medium and free space; the event log is intact "
                     + "and the transcript can be produced again from it.", e);
         }
+        syncDirectory(target);
         try {
             if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
                 throw new KeyCeremonyException("The transcript written to " + target + " reads back differently; "

@@ -198,4 +198,47 @@ class RecoveryTest {
         assertThatThrownBy(() -> Recovery.assess(out, other)).hasMessageContaining("is not the one this ceremony ran");
         assertThatThrownBy(() -> Recovery.assess(tmp, script)).hasMessageStartingWith("no event log events.jsonl in ");
     }
+
+    @Test
+    void aLostBackupPackageIsLoadedAgainBeforeTheCardsAreChecked() throws Exception {
+        CeremonyScript cardCheck = org.keyceremony.script.CeremonyScripts.parse(Path.of("ceremony-scripts/card-check.yaml"));
+        List<org.keyceremony.script.Step> steps = cardCheck.steps();
+        int checkCard = steps.indexOf(steps.stream().filter(s -> s.id().equals("2.2")).findFirst().orElseThrow());
+        java.util.Set<String> lost = new java.util.LinkedHashSet<>();
+
+        int resume = Recovery.resumeIndex(steps, checkCard, cardCheck, lost);
+
+        assertThat(steps.get(resume).id()).isEqualTo("2.1");
+        assertThat(lost).containsExactly("backup");
+        assertThat(Recovery.resumeIndex(steps, checkCard + 1, cardCheck, new java.util.HashSet<>())).isEqualTo(checkCard + 1);
+    }
+
+    @Test
+    void aSecondCrashDuringTheResumedRunIsRecoveredToo() throws Exception {
+        int ticks = ticksOfFullRun(false);
+        for (int k = 3; k < ticks; k += 5) {
+            for (int j = 1; j < 40; j += 6) {
+                Path out = tmp.resolve("twice-" + k + "-" + j);
+                StandInWorld world = crashAt(k, out, false);
+                RecoveryPlan first = Recovery.assess(out, script);
+                world.crashAt = world.ticks + j;
+                try {
+                    new Engine(world.registry(), new ScriptedPrompter(), Clock.systemUTC(), e -> world.tick())
+                            .resume(script, out, first);
+                } catch (StandInWorld.SimulatedCrash crash) {
+                    world.crashAt = -1;
+                    assertCompletedConsistently(world, recover(world, out, RecoveryChoice.RESUME), out,
+                            "crash at " + k + ", again " + j + " ticks into the resume");
+                    continue;
+                }
+                assertCompletedConsistently(world, recoverNothing(out), out, "resume after " + k + " ended before " + j);
+            }
+        }
+    }
+
+    private CeremonyResult recoverNothing(Path out) throws KeyCeremonyException {
+        List<Event> events = verifiedEvents(out);
+        Event end = events.get(events.size() - 1);
+        return new CeremonyResult(CeremonyResult.Outcome.COMPLETED, java.util.UUID.randomUUID(), out, end.seq(), end.hash(), List.of());
+    }
 }

@@ -166,4 +166,16 @@ class EventLogTest {
         assertThatThrownBy(() -> EventLog.create(file, CLOCK)).isInstanceOf(KeyCeremonyException.class)
                 .hasMessageContaining("already exists: a ceremony never overwrites its journal");
     }
+
+    @Test
+    void theTestVectorInFormatsMdVerifies() throws Exception {
+        String doc = Files.readString(Path.of("docs/formats.md"));
+        int from = doc.indexOf("```jsonl\n") + "```jsonl\n".length();
+        String vector = doc.substring(from, doc.indexOf("```", from));
+        EventLogVerifier.Result r = EventLogVerifier.verify(vector.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.valid()).as(r.problem()).isTrue();
+        assertThat(r.events()).hasSize(2);
+        assertThat(r.finalHash()).isEqualTo("9086934de0cbfefad9a96202c2adb88cf07e85db07ed6cd255bef73fc8f7a7fb");
+        assertThat(doc).contains("the final hash is\n`" + r.finalHash() + "`");
+    }
 }

@@ -19,7 +19,6 @@ class TranscriptWriterTest {
         VerificationReport written = GenuineTranscript.write(file, GenuineTranscript.PKI);
         assertThat(written.failures()).isEmpty();
         VerificationReport report = TranscriptVerifier.verify(file, GenuineTranscript.rootFingerprint());
-        report.checks().forEach(c -> System.err.println(c));
         assertThat(report.valid()).isTrue();
         assertThat(report.check("root-fingerprint")).hasValueSatisfying(c -> assertThat(c.passed()).isTrue());
         Files.copy(file, Path.of("target/genuine-transcript.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -32,5 +31,25 @@ class TranscriptWriterTest {
         assertThatThrownBy(() -> GenuineTranscript.write(file, GenuineTranscript.PKI))
                 .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("never overwritten");
         assertThat(Files.readString(file)).isEqualTo("earlier");
+    }
+
+    @Test
+    void writesFromTheClosedEventLogAndRefusesABrokenOne() throws Exception {
+        TestPki pki = GenuineTranscript.PKI;
+        SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki);
+        TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
+        Path file = dir.resolve("from-log.pdf");
+        VerificationReport r = TranscriptWriter.writeFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT,
+                java.util.List.of(), signer, pki.root(), java.time.Instant.now());
+        assertThat(r.valid()).isTrue();
+        assertThat(TranscriptVerifier.verify(file, GenuineTranscript.rootFingerprint()).valid()).isTrue();
+
+        byte[] broken = ceremony.jsonl();
+        broken[broken.length / 2] ^= 1;
+        Path other = dir.resolve("broken.pdf");
+        assertThatThrownBy(() -> TranscriptWriter.writeFromLog(other, broken, SyntheticCeremony.SCRIPT,
+                java.util.List.of(), signer, pki.root(), java.time.Instant.now()))
+                .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("event log does not verify");
+        assertThat(other).doesNotExist();
     }
 }

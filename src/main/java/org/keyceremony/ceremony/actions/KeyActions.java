@@ -107,8 +107,8 @@ final class KeyActions {
     static Map<String, Object> certificateFacts(X509Certificate cert) throws KeyCeremonyException {
         Map<String, Object> f = new LinkedHashMap<>();
         try {
-            f.put("subject", cert.getSubjectX500Principal().getName());
-            f.put("issuer", cert.getIssuerX500Principal().getName());
+            f.put("subject", cert.getSubjectX500Principal().toString());
+            f.put("issuer", cert.getIssuerX500Principal().toString());
             f.put("serial", cert.getSerialNumber().toString(16));
             f.put("notBefore", cert.getNotBefore().toInstant().toString());
             f.put("notAfter", cert.getNotAfter().toInstant().toString());

@@ -1,0 +1,106 @@
+package org.keyceremony.ceremony;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keyceremony.script.Role;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.Pin;
+import org.keyceremony.transcript.Event;
+import org.keyceremony.transcript.EventLog;
+import org.keyceremony.transcript.EventLogVerifier;
+
+class AnswersFileTest {
+    @TempDir
+    Path dir;
+
+    static final String GOOD = """
+            rehearsal: true
+            participants:
+              - {name: Ada Admin, role: administrator, initials: AA}
+              - {name: Will Witness, role: witness, initials: WW}
+              - {name: Cora One, role: custodian, initials: C1}
+              - {name: Cal Two, role: custodian, initials: C2}
+              - {name: Cid Three, role: custodian, initials: C3}
+            location: Vault B
+            time-zone: Europe/Berlin
+            pins:
+              hsm: "1234"
+            values:
+              "1.2": "BAG-77"
+            failures:
+              steps:
+                "2.2": [retry]
+            """;
+
+    @Test
+    void theShippedExampleIsAValidAnswersFile() throws Exception {
+        AnswersFilePrompter p = AnswersFilePrompter.read(Path.of("ceremony-scripts/rehearsal/example-answers.yaml"));
+        CeremonySetup setup = p.setup(TestScripts.keyGeneration(), true);
+        assertThat(setup.holding(Role.CUSTODIAN)).hasSize(5);
+        assertThat(setup.timeZone()).isEqualTo("Europe/Amsterdam");
+        assertThat(p.recovery()).isEqualTo(RecoveryChoice.RESUME);
+    }
+
+    @Test
+    void drivesARehearsalToTheEndWithRetriesAsPlanned() throws Exception {
+        StandInWorld world = new StandInWorld();
+        world.failures.put("2.2", 1);
+        AnswersFilePrompter answers = AnswersFilePrompter.parse(GOOD, "answers.yaml");
+
+        CeremonyResult result = new Engine(world.registry(), answers, Clock.systemUTC())
+                .run(TestScripts.keyGeneration(), dir.resolve("out"), true);
+
+        assertThat(result.outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        List<Event> events = EventLogVerifier.verify(dir.resolve("out").resolve(EventLog.FILE_NAME)).events();
+        assertThat(events.get(0).data()).containsEntry("location", "Vault B").containsEntry("timeZone", "Europe/Berlin");
+        Event exception = events.stream().filter(e -> e.type().equals("exception")).findFirst().orElseThrow();
+        assertThat(exception.data()).containsEntry("actions", "retry, as planned in the rehearsal answers file answers.yaml")
+                .containsEntry("initials", List.of("AA", "WW", "C1", "C2", "C3"));
+        assertThat(events).filteredOn(e -> e.type().equals("step-end") && e.step().equals("1.2"))
+                .singleElement().satisfies(e -> assertThat(e.data().get("facts").toString()).contains("BAG-77"));
+    }
+
+    @Test
+    void aMissingPinStopsTheRunNamingTheField() throws Exception {
+        AnswersFilePrompter answers = AnswersFilePrompter.parse(GOOD.replace("  hsm: \"1234\"\n", "  card-1: \"1\"\n"), "a.yaml");
+        try (Pin pin = answers.pin(TestScripts.keyGeneration().steps().get(6), "card-1")) {
+            assertThat(pin.length()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> answers.pin(TestScripts.keyGeneration().steps().get(3), "hsm"))
+                .hasMessage("a.yaml: pins.hsm is missing (step 2.1 needs the PIN of hsm)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "rehearsal: true|rehearsal: false|a.yaml: rehearsal: must be true: answers files drive rehearsals only",
+        "location: Vault B|place: Vault B|a.yaml: place: unknown key (allowed: confirmations, failures, location, participants, pins, recovery, rehearsal, rollback, time-zone, values)",
+        "  hsm: \"1234\"|  hsm: 1234|a.yaml: pins.hsm: must be text (quote it, e.g. \"0123\")",
+        "time-zone: Europe/Berlin|time-zone: Mars/Olympus|a.yaml: time-zone: \"Mars/Olympus\" is not a time zone (e.g. Europe/Amsterdam, UTC)",
+        "role: witness|role: notary|a.yaml: participants[1].role: unknown role \"notary\" (administrator, witness, custodian, auditor)",
+        "initials: C3}|initials: C3, age: 3}|a.yaml: participants[4].age: unknown key (allowed: initials, name, role)",
+        "[retry]|[retry, later]|a.yaml: failures.steps.2.2[1]: must be one of [abort, retry], not \"later\"",
+        "location: Vault B|location: Vault B\\nlocation: Vault C|a.yaml: line 9: not a valid answers file: while constructing a mapping, found duplicate key location",
+        "rehearsal: true|rehearsal: true\\n---\\nx: 1\\n---|a.yaml: line 2: not a valid answers file: expected a single document in the stream, but found another document",
+    })
+    void refusesWhatIsNotExactlyTheFormat(String from, String to, String message) {
+        String text = GOOD.replace(from, to.replace("\\n", "\n"));
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void neverEchoesAPinInAnError() {
+        String text = GOOD.replace("  hsm: \"1234\"", "  hsm: \"98765\n  hsm: \"98765\"");
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("98765"));
+    }
+}
