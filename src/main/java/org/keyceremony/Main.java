@@ -4,15 +4,17 @@ import org.keyceremony.cli.CeremonyCommand;
 import org.keyceremony.ui.Launcher;
 
 /**
- * Entry point of {@code bin/ceremony}: without arguments the GUI's home screen opens,
- * with arguments the command line runs. The only class that knows both front ends.
+ * Entry point of {@code bin/ceremony}: without arguments the GUI's home screen opens, and
+ * {@code ceremony rehearse} without {@code --headless}/{@code --answers} opens the rehearsal
+ * wizard ({@link Launcher#opensGui}); any other arguments run the command line. The only
+ * class that knows both front ends.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
+        if (Launcher.opensGui(args)) {
             Launcher.main(args);
             return;
         }

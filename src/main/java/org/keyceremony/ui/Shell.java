@@ -1,0 +1,104 @@
+package org.keyceremony.ui;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import org.keyceremony.ui.common.AnswerBridge;
+import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.common.TaskRunner;
+import org.keyceremony.ui.home.HomeView;
+import org.keyceremony.ui.home.HomeViewModel;
+import org.keyceremony.ui.home.Rehearsals;
+import org.keyceremony.ui.review.ReviewView;
+import org.keyceremony.ui.review.ReviewViewModel;
+import org.keyceremony.ui.wizard.WizardLaunch;
+import org.keyceremony.ui.wizard.WizardView;
+import org.keyceremony.ui.wizard.WizardViewModel;
+
+/**
+ * The one window: swaps the home, wizard and review screens, and zooms everything for a
+ * projector (Ctrl + / Ctrl − / Ctrl 0; all sizes in the style sheet are relative to the root
+ * font size). Builds each screen's view-model with the shared services.
+ */
+public final class Shell implements HomeViewModel.Navigation {
+    private static final double BASE_FONT = 15;
+    private final Stage stage;
+    private final TaskRunner tasks;
+    private final Rehearsals rehearsals;
+    private final Clock clock;
+    private final StackPane root = new StackPane();
+    private double zoom = 1.0;
+
+    public Shell(Stage stage, TaskRunner tasks, Rehearsals rehearsals, Clock clock) {
+        this.stage = stage;
+        this.tasks = tasks;
+        this.rehearsals = rehearsals;
+        this.clock = clock;
+        Scene scene = new Scene(root, 1440, 900);
+        scene.getStylesheets().add(Objects.requireNonNull(Shell.class.getResource("keyceremony.css")).toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.15));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.15));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> zoom(0));
+        stage.setScene(scene);
+        stage.setTitle(Messages.get("app.title"));
+        applyZoom();
+    }
+
+    private void zoom(double factor) {
+        zoom = factor == 0 ? 1.0 : Math.max(0.6, Math.min(3.0, zoom * factor));
+        applyZoom();
+    }
+
+    private void applyZoom() {
+        root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * zoom));
+    }
+
+    /** The current zoom factor (1 = normal). */
+    public double zoom() {
+        return zoom;
+    }
+
+    private void show(Parent screen) {
+        root.getChildren().setAll(screen);
+    }
+
+    public void home() {
+        show(new HomeView(new HomeViewModel(rehearsals, tasks, this), stage).root());
+    }
+
+    @Override
+    public void wizard(WizardLaunch launch) {
+        WizardViewModel vm = new WizardViewModel(launch, tasks, clock);
+        WizardView view = new WizardView(vm, clock, this::home, this::review);
+        show(view.root());
+        vm.start(new AnswerBridge(Platform::runLater, Platform::isFxApplicationThread));
+    }
+
+    @Override
+    public void review(Path transcript) {
+        ReviewViewModel vm = new ReviewViewModel(tasks);
+        show(new ReviewView(vm, stage, this::home).root());
+        if (transcript != null) {
+            vm.open(transcript);
+        }
+    }
+
+    @Override
+    public void handedOver(Path workspace) {
+        stage.hide();
+        Platform.exit();
+    }
+}

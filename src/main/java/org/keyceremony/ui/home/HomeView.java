@@ -1,0 +1,144 @@
+package org.keyceremony.ui.home;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
+import org.keyceremony.ui.common.Messages;
+
+/** The home screen: four large choices, a status line, and the script check result. */
+public final class HomeView {
+    private final HomeViewModel vm;
+    private final Window owner;
+    private final VBox root = new VBox();
+    private final VBox scriptResult = new VBox();
+
+    public HomeView(HomeViewModel vm, Window owner) {
+        this.vm = vm;
+        this.owner = owner;
+        build();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private void build() {
+        root.getStyleClass().add("home");
+        Label title = new Label(Messages.get("home.title"));
+        title.getStyleClass().add("home-title");
+        Label subtitle = new Label(Messages.get("home.subtitle"));
+        subtitle.getStyleClass().add("home-subtitle");
+
+        Button rehearse = choice("rehearse", "home.rehearse", "home.rehearse.detail");
+        rehearse.setOnAction(e -> vm.rehearseRoot());
+        rehearse.setDefaultButton(true);
+        Button open = choice("openScript", "home.open", "home.open.detail");
+        open.setOnAction(e -> chooseScript());
+        Button review = choice("review", "home.review", "home.review.detail");
+        review.setOnAction(e -> chooseTranscript());
+        Button resume = choice("resume", "home.resume", "home.resume.detail");
+        resume.setOnAction(e -> chooseResume());
+        for (Button b : new Button[] {rehearse, open, review, resume}) {
+            b.disableProperty().bind(vm.busyProperty());
+        }
+
+        Label status = new Label();
+        status.setId("homeStatus");
+        status.getStyleClass().add("status");
+        status.textProperty().bind(vm.statusProperty());
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        Label problem = new Label();
+        problem.setId("homeProblem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        spinner.visibleProperty().bind(vm.busyProperty());
+        spinner.managedProperty().bind(vm.busyProperty());
+        spinner.setMaxSize(40, 40);
+
+        Label keys = new Label(Messages.get("home.shortcuts"));
+        keys.getStyleClass().add("hint");
+        VBox choices = new VBox(rehearse, open, review, resume);
+        choices.getStyleClass().add("choices");
+        choices.setMaxWidth(760);
+        root.getChildren().addAll(title, subtitle, choices, new HBox(12, spinner, status), problem, scriptResult, keys);
+        root.setAlignment(Pos.TOP_CENTER);
+    }
+
+    private static Button choice(String id, String titleKey, String detailKey) {
+        Label t = new Label(Messages.get(titleKey));
+        t.getStyleClass().add("choice-title");
+        Label d = new Label(Messages.get(detailKey));
+        d.getStyleClass().add("choice-detail");
+        d.setWrapText(true);
+        VBox box = new VBox(4, t, d);
+        Button b = new Button();
+        b.setId(id);
+        b.setGraphic(box);
+        b.getStyleClass().add("choice");
+        b.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(b, Priority.ALWAYS);
+        b.setAccessibleText(Messages.get(titleKey));
+        return b;
+    }
+
+    private void chooseScript() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(Messages.get("home.chooser.script"));
+        File dir = RehearsalSetup.scriptsDirectory().toFile();
+        if (dir.isDirectory()) {
+            fc.setInitialDirectory(dir);
+        }
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
+        File f = fc.showOpenDialog(owner);
+        if (f != null) {
+            Path p = f.toPath();
+            vm.openScript(p, script -> {
+                Label ok = new Label(Messages.get("home.script.checked", script.metadata().name(),
+                        script.metadata().version(), script.sha256Hex()));
+                ok.setWrapText(true);
+                Button rehearseIt = new Button(Messages.get("home.script.rehearseIt"));
+                rehearseIt.setId("rehearseScript");
+                rehearseIt.disableProperty().bind(vm.busyProperty());
+                rehearseIt.setOnAction(e -> vm.rehearseScript(p));
+                Label real = new Label(Messages.get("home.script.real", p));
+                real.getStyleClass().add("hint");
+                scriptResult.getChildren().setAll(ok, rehearseIt, real);
+            });
+        }
+    }
+
+    private void chooseTranscript() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(Messages.get("home.chooser.transcript"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        File f = fc.showOpenDialog(owner);
+        if (f != null) {
+            vm.review(f.toPath());
+        }
+    }
+
+    private void chooseResume() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(Messages.get("home.chooser.resume"));
+        File f = dc.showDialog(owner);
+        if (f != null) {
+            vm.resume(f.toPath());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.keyceremony.ui.home;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.common.Problems;
+import org.keyceremony.ui.common.TaskRunner;
+import org.keyceremony.ui.common.Tasks;
+import org.keyceremony.ui.wizard.WizardLaunch;
+
+/**
+ * The home screen without its view: start a rehearsal, check a script, and where each leads
+ * ({@link Navigation}). Slow work (building a world, parsing) runs through the {@link TaskRunner}
+ * with {@link #busyProperty()} set, which disables the buttons.
+ */
+public final class HomeViewModel {
+    /** Where the home screen sends people; implemented by the shell. */
+    public interface Navigation {
+        void wizard(WizardLaunch launch);
+
+        void review(Path transcript);
+
+        /** The rehearsal continues in another window; this one closes. */
+        void handedOver(Path workspace);
+    }
+
+    private final Rehearsals rehearsals;
+    private final TaskRunner tasks;
+    private final Navigation navigation;
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+
+    public HomeViewModel(Rehearsals rehearsals, TaskRunner tasks, Navigation navigation) {
+        this.rehearsals = rehearsals;
+        this.tasks = tasks;
+        this.navigation = navigation;
+    }
+
+    /** Rehearses the shipped root key generation script in a new workspace. */
+    public void rehearseRoot() {
+        rehearse(rehearsals.newWorkspace(), RehearsalSetup.script("root-key-generation"));
+    }
+
+    /** Rehearses {@code script} in a new workspace. */
+    public void rehearseScript(Path script) {
+        rehearse(rehearsals.newWorkspace(), script);
+    }
+
+    /** Rehearses {@code script} in {@code workspace} (built if new). */
+    public void rehearse(Path workspace, Path script) {
+        problem.set("");
+        status.set(Messages.get("home.status.building", workspace));
+        Tasks.create(() -> rehearsals.prepare(workspace, script)).busy(busy).onSuccess(start -> {
+            status.set("");
+            if (start instanceof RehearsalStart.RunHere r) {
+                navigation.wizard(r.launch());
+            } else if (start instanceof RehearsalStart.HandedOver h) {
+                navigation.handedOver(h.workspace());
+            }
+        }).onError(fail()).runOn(tasks);
+    }
+
+    /** Recovers the interrupted rehearsal in {@code ceremonyDirectory}. */
+    public void resume(Path ceremonyDirectory) {
+        problem.set("");
+        Tasks.create(() -> rehearsals.prepareResume(ceremonyDirectory)).busy(busy).onSuccess(start -> {
+            if (start instanceof RehearsalStart.RunHere r) {
+                navigation.wizard(r.launch());
+            } else if (start instanceof RehearsalStart.HandedOver h) {
+                navigation.handedOver(h.workspace());
+            }
+        }).onError(fail()).runOn(tasks);
+    }
+
+    /** Checks a script file; on success {@code then} gets it (to rehearse it), else the problem is shown. */
+    public void openScript(Path file, Consumer<CeremonyScript> then) {
+        problem.set("");
+        Tasks.create(() -> CeremonyScripts.parse(file)).busy(busy).onSuccess(then).onError(fail()).runOn(tasks);
+    }
+
+    public void review(Path transcript) {
+        navigation.review(transcript);
+    }
+
+    private Consumer<Throwable> fail() {
+        return e -> {
+            status.set("");
+            problem.set(Problems.describe(e));
+        };
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+}

@@ -1,0 +1,125 @@
+package org.keyceremony.ui.home;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.CeremonySetup;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Recovery;
+import org.keyceremony.ceremony.RecoveryChoice;
+import org.keyceremony.ceremony.RecoveryPlan;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
+import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.wizard.WizardLaunch;
+
+/**
+ * Prepares rehearsals: builds (or reuses) a {@link RehearsalWorld} in a workspace and, when
+ * this process does not have the world's {@code SOFTHSM2_CONF} (SoftHSM2 reads it from the
+ * environment only), starts the GUI again in a child JVM that has it, with the arguments
+ * {@code rehearse --workspace WS --script FILE} that open the wizard directly.
+ * Runs on a worker thread (it starts {@code softhsm2-util}).
+ */
+public final class Rehearsals {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private final Clock clock;
+
+    public Rehearsals(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A new workspace name under {@code rehearsals/} in the working directory. */
+    public Path newWorkspace() {
+        return Path.of("rehearsals", STAMP.format(clock.instant())).toAbsolutePath().normalize();
+    }
+
+    /** Builds or reuses the world in {@code workspace} and says where the wizard runs. */
+    public RehearsalStart prepare(Path workspace, Path scriptFile) throws KeyCeremonyException {
+        CeremonyScript script = CeremonyScripts.parse(scriptFile);
+        RehearsalWorld world = RehearsalWorld.exists(workspace) ? RehearsalWorld.open(workspace)
+                : RehearsalWorld.create(workspace, RehearsalSetup.cardsFor(script), RehearsalWorld.DEFAULT_USER_PIN,
+                        RehearsalWorld.DEFAULT_SO_PIN);
+        if (world.isActiveInThisProcess()) {
+            return new RehearsalStart.RunHere(launch(world, script));
+        }
+        List<String> args = new ArrayList<>(List.of("rehearse", "--workspace", world.workspace().toString(),
+                "--script", scriptFile.toAbsolutePath().toString()));
+        try {
+            world.childJvm(args).start();
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot start the rehearsal window: " + e.getMessage()
+                    + ". Start it from a terminal: ceremony rehearse --workspace " + world.workspace(), e);
+        }
+        return new RehearsalStart.HandedOver(world.workspace());
+    }
+
+    /**
+     * Prepares the recovery of the interrupted rehearsal in {@code ceremonyDirectory} (a folder
+     * under a world's {@code transcripts/}); the wizard asks whether to resume or abort.
+     */
+    public RehearsalStart prepareResume(Path ceremonyDirectory) throws KeyCeremonyException {
+        Path dir = ceremonyDirectory.toAbsolutePath().normalize();
+        Path ws = dir.getParent() == null ? null : dir.getParent().getParent();
+        if (ws == null || !RehearsalWorld.exists(ws)) {
+            throw new KeyCeremonyException(Messages.get("home.resume.notRehearsal", dir));
+        }
+        RehearsalWorld world = RehearsalWorld.open(ws);
+        if (world.isActiveInThisProcess()) {
+            return new RehearsalStart.RunHere(resumeLaunch(world, dir));
+        }
+        try {
+            world.childJvm(List.of("rehearse", "--workspace", ws.toString(), "--resume", dir.toString())).start();
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot start the rehearsal window: " + e.getMessage(), e);
+        }
+        return new RehearsalStart.HandedOver(ws);
+    }
+
+    /** The wizard's launch that recovers the interrupted ceremony in {@code dir} of an active {@code world}. */
+    public WizardLaunch resumeLaunch(RehearsalWorld world, Path dir) throws KeyCeremonyException {
+        CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
+        CeremonyEnvironment env = RehearsalSetup.environment(world);
+        return new WizardLaunch(script, true, dir, Optional.empty(), (prompter, events) -> {
+            RecoveryPlan plan = Recovery.assess(dir, script);
+            Engine engine = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events);
+            return prompter.chooseRecovery(plan) == RecoveryChoice.RESUME
+                    ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
+        });
+    }
+
+    /** The wizard's launch for {@code script} in an active {@code world}. */
+    public WizardLaunch launch(RehearsalWorld world, CeremonyScript script) throws KeyCeremonyException {
+        CeremonyEnvironment env = RehearsalSetup.environment(world);
+        Path out = world.transcripts().resolve(script.metadata().name() + "-" + STAMP.format(clock.instant()));
+        return new WizardLaunch(script, true, out, prefill(script),
+                (prompter, events) -> new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
+                        .run(script, out, true));
+    }
+
+    /** The participants of the shipped answers file, so a rehearsal starts quickly (people may edit them). */
+    static Optional<CeremonySetup> prefill(CeremonyScript script) {
+        Path answers = RehearsalSetup.answers(script.metadata().name());
+        if (!Files.isRegularFile(answers)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AnswersFilePrompter.read(answers).setup(script, true));
+        } catch (KeyCeremonyException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.keyceremony.ui.review;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+
+import org.keyceremony.transcript.Attachment;
+import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.transcript.TranscriptContent;
+import org.keyceremony.transcript.TranscriptFacts;
+
+/**
+ * The facts the review screen shows beside the checklist (keys, certificates, shares,
+ * timeline, exceptions), derived the same way the transcript's pages were: from the
+ * embedded event log, and only if that log's hash chain verifies. Whether the log is the
+ * one that was signed is the checklist's business ({@code no-changes-after-signing},
+ * {@code printed-facts}); the screen says so next to the facts.
+ */
+final class TranscriptReading {
+    private static final long MAX_ATTACHMENT = EventLogVerifier.MAX_FILE_BYTES;
+    private static final int MAX_DEPTH = 8;
+
+    private TranscriptReading() {
+    }
+
+    /** The content, or empty if the file has no readable, chain-valid event log. */
+    static Optional<TranscriptContent> read(byte[] pdf) {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            Optional<byte[]> log = attachment(doc, Attachment.EVENT_LOG);
+            if (log.isEmpty()) {
+                return Optional.empty();
+            }
+            EventLogVerifier.Result r = EventLogVerifier.verify(log.get());
+            if (!r.valid()) {
+                return Optional.empty();
+            }
+            String script = attachment(doc, Attachment.SCRIPT).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+            return Optional.of(TranscriptFacts.fromEvents(r.events(), script));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<byte[]> attachment(PDDocument doc, String name) throws IOException {
+        PDDocumentNameDictionary names = doc.getDocumentCatalog().getNames();
+        if (names == null || names.getEmbeddedFiles() == null) {
+            return Optional.empty();
+        }
+        PDComplexFileSpecification spec = find(names.getEmbeddedFiles(), name, 0);
+        if (spec == null) {
+            return Optional.empty();
+        }
+        PDEmbeddedFile file = spec.getEmbeddedFileUnicode() != null ? spec.getEmbeddedFileUnicode() : spec.getEmbeddedFile();
+        if (file == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = file.createInputStream()) {
+            byte[] bytes = in.readNBytes((int) (MAX_ATTACHMENT + 1));
+            return bytes.length > MAX_ATTACHMENT ? Optional.empty() : Optional.of(bytes);
+        }
+    }
+
+    private static PDComplexFileSpecification find(PDNameTreeNode<PDComplexFileSpecification> node, String name, int depth)
+            throws IOException {
+        if (depth > MAX_DEPTH) {
+            return null;
+        }
+        Map<String, PDComplexFileSpecification> here = node.getNames();
+        if (here != null && here.containsKey(name)) {
+            return here.get(name);
+        }
+        if (node.getKids() != null) {
+            for (PDNameTreeNode<PDComplexFileSpecification> kid : node.getKids()) {
+                PDComplexFileSpecification found = find(kid, name, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}

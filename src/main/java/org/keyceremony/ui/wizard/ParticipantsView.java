@@ -1,0 +1,140 @@
+package org.keyceremony.ui.wizard;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import org.keyceremony.ceremony.CeremonySetup;
+import org.keyceremony.script.Role;
+import org.keyceremony.ui.common.Messages;
+
+/**
+ * The participants screen: one line per person (name, role, initials), place and time zone,
+ * and the problems that still stop the ceremony from starting, updated as people type.
+ */
+final class ParticipantsView {
+    private final ParticipantsViewModel vm;
+    private final VBox root = new VBox();
+    private final GridPane grid = new GridPane();
+    private final Label problems = new Label();
+    private final Button start = new Button(Messages.get("participants.start"));
+
+    ParticipantsView(ParticipantsViewModel vm, boolean prefilled, Consumer<CeremonySetup> onStart) {
+        this.vm = vm;
+        root.getStyleClass().add("participants");
+        Label intro = new Label(Messages.get("participants.intro", vm.required()));
+        intro.setWrapText(true);
+        intro.getStyleClass().add("intro");
+        root.getChildren().add(intro);
+        if (prefilled) {
+            Label p = new Label(Messages.get("participants.prefilled"));
+            p.getStyleClass().add("hint");
+            root.getChildren().add(p);
+        }
+        grid.getStyleClass().add("participant-grid");
+        vm.rows().addListener((ListChangeListener<ParticipantRow>) c -> rebuild());
+        rebuild();
+        Button add = new Button(Messages.get("participants.add"));
+        add.setId("addParticipant");
+        add.setOnAction(e -> vm.addRow());
+
+        TextField location = new TextField();
+        location.setId("location");
+        location.textProperty().bindBidirectional(vm.locationProperty());
+        TextField zone = new TextField();
+        zone.setId("timeZone");
+        zone.textProperty().bindBidirectional(vm.timeZoneProperty());
+        GridPane place = new GridPane();
+        place.getStyleClass().add("participant-grid");
+        place.addRow(0, new Label(Messages.get("participants.location")), location);
+        place.addRow(1, new Label(Messages.get("participants.timeZone")), zone);
+        GridPane.setHgrow(location, Priority.ALWAYS);
+
+        problems.setId("participantProblems");
+        problems.getStyleClass().add("problem");
+        problems.setWrapText(true);
+        start.setId("startCeremony");
+        start.getStyleClass().add("primary");
+        start.setDefaultButton(true);
+        start.setOnAction(e -> {
+            if (vm.problems().isEmpty()) {
+                onStart.accept(vm.toSetup());
+            }
+        });
+        vm.locationProperty().addListener((o, a, b) -> check());
+        vm.timeZoneProperty().addListener((o, a, b) -> check());
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(scroll, add, place, problems, start);
+        check();
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    private void rebuild() {
+        grid.getChildren().clear();
+        grid.addRow(0, header("participants.name"), header("participants.role"), header("participants.initials"));
+        int line = 1;
+        for (ParticipantRow r : vm.rows()) {
+            TextField name = new TextField();
+            name.setId("participantName" + line);
+            name.textProperty().bindBidirectional(r.nameProperty());
+            name.textProperty().addListener((o, a, b) -> check());
+            ComboBox<Role> role = new ComboBox<>();
+            role.getItems().setAll(List.of(Role.ADMINISTRATOR, Role.WITNESS, Role.CUSTODIAN, Role.AUDITOR));
+            role.setConverter(new StringConverter<>() {
+                @Override
+                public String toString(Role x) {
+                    return x == null ? "" : WizardViewModel.roleName(x);
+                }
+
+                @Override
+                public Role fromString(String s) {
+                    return null;
+                }
+            });
+            role.valueProperty().bindBidirectional(r.roleProperty());
+            role.valueProperty().addListener((o, a, b) -> check());
+            TextField initials = new TextField();
+            initials.setId("participantInitials" + line);
+            initials.setPrefColumnCount(6);
+            initials.textProperty().bindBidirectional(r.initialsProperty());
+            initials.textProperty().addListener((o, a, b) -> check());
+            Button remove = new Button(Messages.get("participants.remove"));
+            remove.setOnAction(e -> vm.removeRow(r));
+            grid.addRow(line, name, role, initials, remove);
+            GridPane.setHgrow(name, Priority.ALWAYS);
+            line++;
+        }
+        check();
+    }
+
+    private static Label header(String key) {
+        Label l = new Label(Messages.get(key));
+        l.getStyleClass().add("column-header");
+        return l;
+    }
+
+    private void check() {
+        List<String> p = vm.problems();
+        problems.setText(String.join("\n", p));
+        problems.setVisible(!p.isEmpty());
+        problems.setManaged(!p.isEmpty());
+        start.setDisable(!p.isEmpty());
+    }
+
+}

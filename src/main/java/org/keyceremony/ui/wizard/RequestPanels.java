@@ -1,0 +1,206 @@
+package org.keyceremony.ui.wizard;
+
+import java.util.Collection;
+import java.util.Map;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import org.keyceremony.ceremony.RecoveryChoice;
+import org.keyceremony.ceremony.RegisteredRollback;
+import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.controls.PinField;
+
+/**
+ * The action panel under the read-aloud text, one per kind of question. Each panel holds
+ * its own inputs; the wizard's Next button asks the panel for its answer.
+ */
+final class RequestPanels {
+    private final WizardViewModel vm;
+    /** The input Next submits from (value field or PIN field), or null. */
+    private Node input;
+
+    RequestPanels(WizardViewModel vm) {
+        this.vm = vm;
+    }
+
+    Node input() {
+        return input;
+    }
+
+    /** Builds the panel for {@code r}; null for a question that has no panel (the participants screen). */
+    Node panel(PromptRequest r) {
+        input = null;
+        if (r instanceof PromptRequest.Confirm c) {
+            return confirm(c);
+        } else if (r instanceof PromptRequest.Value v) {
+            return value(v);
+        } else if (r instanceof PromptRequest.PinEntry p) {
+            return pin(p);
+        } else if (r instanceof PromptRequest.Failure f) {
+            return failure(f);
+        } else if (r instanceof PromptRequest.Rollback rb) {
+            return rollback(rb);
+        } else if (r instanceof PromptRequest.Recovery rc) {
+            return recovery(rc);
+        }
+        return null;
+    }
+
+    /** What Next does for the open question; false if the answer was refused. */
+    boolean next(PromptRequest r, String initials) {
+        if (r instanceof PromptRequest.Confirm) {
+            return vm.confirm(initials);
+        } else if (r instanceof PromptRequest.Value && input instanceof TextField t) {
+            return vm.answerValue(t.getText());
+        } else if (r instanceof PromptRequest.PinEntry && input instanceof PinField p) {
+            return vm.answerPin(p.takePin());
+        }
+        return false;
+    }
+
+    private Node confirm(PromptRequest.Confirm c) {
+        Label title = new Label(Messages.get("wizard.confirm.title", vm.peopleFor(c.step().confirmer())));
+        title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        GridPane facts = new GridPane();
+        facts.setId("facts");
+        facts.getStyleClass().add("facts");
+        int row = 0;
+        for (Map.Entry<String, Object> e : c.facts().entrySet()) {
+            Label k = new Label(e.getKey());
+            k.getStyleClass().add("fact-key");
+            Label v = new Label(format(e.getValue()));
+            v.getStyleClass().add("fact-value");
+            v.setWrapText(true);
+            facts.addRow(row++, k, v);
+            GridPane.setHgrow(v, Priority.ALWAYS);
+        }
+        return box("panel-confirm", title, facts);
+    }
+
+    static String format(Object value) {
+        if (value instanceof Collection<?> list) {
+            if (list.size() > 8) {
+                return list.size() + " entries";
+            }
+            StringBuilder b = new StringBuilder();
+            for (Object o : list) {
+                b.append(b.length() == 0 ? "" : "\n").append(format(o));
+            }
+            return b.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue());
+            }
+            return b.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private Node value(PromptRequest.Value v) {
+        Label title = new Label(v.label());
+        title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        TextField field = new TextField();
+        field.setId("valueField");
+        field.getStyleClass().add("big-input");
+        field.setAccessibleText(v.label());
+        input = field;
+        Label hint = new Label(Messages.get("wizard.value.title"));
+        hint.getStyleClass().add("hint");
+        return box("panel-value", title, field, hint);
+    }
+
+    private Node pin(PromptRequest.PinEntry p) {
+        String prompt = !p.prompt().isBlank() ? p.prompt()
+                : p.holder().equals("hsm") ? Messages.get("wizard.pin.hsm") : Messages.get("wizard.pin.holder", p.holder());
+        Label who = new Label(prompt);
+        who.setId("pinPrompt");
+        who.getStyleClass().add("card-prompt");
+        who.setWrapText(true);
+        Label label = new Label(Messages.get("wizard.pin.holder", p.holder()));
+        PinField field = new PinField();
+        field.setId("pinField");
+        field.setAccessibleText(Messages.get("wizard.pin.holder", p.holder()));
+        input = field;
+        Label hint = new Label(Messages.get("wizard.pin.hint"));
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        return box("panel-pin", who, label, field, hint);
+    }
+
+    private Node failure(PromptRequest.Failure f) {
+        Label title = new Label(Messages.get("wizard.failure.title"));
+        title.getStyleClass().addAll("panel-title", "failure-title");
+        Label what = new Label(Messages.get("wizard.failure.what", f.step().id(), f.step().title(), f.attempt()));
+        what.setWrapText(true);
+        Label why = new Label(Messages.get("wizard.failure.why", f.error()));
+        why.setId("failureReason");
+        why.setWrapText(true);
+        why.getStyleClass().add("failure-reason");
+        Label todo = new Label(Messages.get("wizard.failure.todo"));
+        todo.setWrapText(true);
+        TextField actions = new TextField();
+        actions.setId("failureActions");
+        actions.setPromptText(Messages.get("wizard.failure.actions"));
+        Button retry = new Button(Messages.get("wizard.retry"));
+        retry.setId("retry");
+        retry.getStyleClass().add("primary");
+        retry.setOnAction(e -> vm.decideFailure(true, actions.getText()));
+        Button abort = new Button(Messages.get("wizard.abort"));
+        abort.setId("abort");
+        abort.getStyleClass().add("danger");
+        abort.setOnAction(e -> vm.decideFailure(false, actions.getText()));
+        return box("panel-failure", title, what, why, todo, new Label(Messages.get("wizard.failure.actions")), actions,
+                new HBox(12, retry, abort));
+    }
+
+    private Node rollback(PromptRequest.Rollback r) {
+        Label title = new Label(Messages.get("wizard.rollback.title"));
+        title.getStyleClass().add("panel-title");
+        VBox list = new VBox(4);
+        for (RegisteredRollback x : r.removals()) {
+            list.getChildren().add(new Label("\u2022 " + x.description() + " (step " + x.step() + ")"));
+        }
+        Button yes = new Button(Messages.get("wizard.rollback.approve"));
+        yes.setId("approveRollback");
+        yes.getStyleClass().add("danger");
+        yes.setOnAction(e -> vm.approveRollback(true));
+        Button no = new Button(Messages.get("wizard.rollback.decline"));
+        no.setId("declineRollback");
+        no.setOnAction(e -> vm.approveRollback(false));
+        return box("panel-rollback", title, list, new HBox(12, yes, no));
+    }
+
+    private Node recovery(PromptRequest.Recovery r) {
+        Label title = new Label(Messages.get("wizard.recovery.title"));
+        title.getStyleClass().add("panel-title");
+        Label plan = new Label(r.plan().describe());
+        plan.setWrapText(true);
+        Button resume = new Button(Messages.get("wizard.recovery.resume"));
+        resume.setId("resumeCeremony");
+        resume.getStyleClass().add("primary");
+        resume.setDisable(!r.plan().canResume());
+        resume.setOnAction(e -> vm.chooseRecovery(RecoveryChoice.RESUME));
+        Button abort = new Button(Messages.get("wizard.recovery.abort"));
+        abort.setId("abortCeremony");
+        abort.getStyleClass().add("danger");
+        abort.setOnAction(e -> vm.chooseRecovery(RecoveryChoice.ABORT));
+        return box("panel-recovery", title, plan, new HBox(12, resume, abort));
+    }
+
+    private static VBox box(String style, Node... children) {
+        VBox b = new VBox(10, children);
+        b.getStyleClass().addAll("action-panel", style);
+        return b;
+    }
+}

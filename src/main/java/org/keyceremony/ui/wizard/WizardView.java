@@ -1,0 +1,364 @@
+package org.keyceremony.ui.wizard;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import org.keyceremony.ui.common.Messages;
+
+/**
+ * The wizard shell: steps and their state on the left; step number, title, the text to
+ * read aloud (large) and the action panel in the middle; who acts, who confirms (initials),
+ * Back / Stop / Next at the bottom; ceremony, clock and the REHEARSAL banner at the top.
+ * Enter is Next; navigation is disabled while the engine works.
+ */
+public final class WizardView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private final WizardViewModel vm;
+    private final Clock clock;
+    private final Runnable home;
+    private final Consumer<Path> review;
+    private final BorderPane root = new BorderPane();
+    private final RequestPanels panels;
+    private final Label heading = new Label();
+    private final Label progress = new Label();
+    private final Label readAloud = new Label();
+    private final Label notice = new Label();
+    private final Label browsing = new Label();
+    private final StackPane panel = new StackPane();
+    private final Label working = new Label();
+    private final Label clockLabel = new Label();
+    private final Label actor = new Label();
+    private final Label confirmer = new Label();
+    private final TextField initials = new TextField();
+    private final Label problem = new Label();
+    private final Button back = new Button(Messages.get("wizard.back"));
+    private final Button next = new Button(Messages.get("wizard.next"));
+    private final Button stop = new Button(Messages.get("wizard.cancel"));
+    private final ListView<StepItem> list = new ListView<>();
+    private final VBox center = new VBox();
+    private final HBox workingBox;
+    private StepItem shown;
+
+    public WizardView(WizardViewModel vm, Clock clock, Runnable home, Consumer<Path> review) {
+        this.vm = vm;
+        this.clock = clock;
+        this.home = home;
+        this.review = review;
+        this.panels = new RequestPanels(vm);
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(36, 36);
+        working.setId("working");
+        workingBox = new HBox(12, spinner, working);
+        workingBox.getStyleClass().add("working");
+        build();
+        vm.currentProperty().addListener((o, a, b) -> showStep(b));
+        vm.requestProperty().addListener((o, a, b) -> showRequest(b));
+        vm.noticeProperty().addListener((o, a, b) -> notice.setText(b));
+        vm.resultProperty().addListener((o, a, b) -> finished());
+        vm.stoppedProperty().addListener((o, a, b) -> stopped(b));
+        vm.busyProperty().addListener((o, a, b) -> updateButtons());
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+        root.sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                tick.stop();
+            }
+        });
+        tick();
+        updateButtons();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private void build() {
+        root.getStyleClass().add("wizard");
+        // top: banner, ceremony, clock
+        VBox top = new VBox();
+        if (vm.rehearsal()) {
+            Label banner = new Label(Messages.get("wizard.rehearsal"));
+            banner.setId("rehearsalBanner");
+            banner.getStyleClass().add("rehearsal-banner");
+            banner.setMaxWidth(Double.MAX_VALUE);
+            top.getChildren().add(banner);
+        }
+        Label ceremony = new Label(Messages.get("wizard.ceremony", vm.ceremonyName()));
+        ceremony.getStyleClass().add("ceremony-name");
+        clockLabel.setId("clock");
+        clockLabel.getStyleClass().add("clock");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox header = new HBox(16, ceremony, spring, clockLabel);
+        header.getStyleClass().add("wizard-header");
+        top.getChildren().add(header);
+        root.setTop(top);
+
+        // left: steps
+        list.setId("steps");
+        list.getStyleClass().add("step-list");
+        list.setItems(vm.steps());
+        list.setCellFactory(l -> new StepCell());
+        list.setPrefWidth(330);
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b != shown) {
+                browse(b);
+            }
+        });
+        root.setLeft(list);
+
+        // middle
+        progress.getStyleClass().add("step-progress");
+        heading.setId("stepHeading");
+        heading.getStyleClass().add("step-heading");
+        heading.setWrapText(true);
+        Label readLabel = new Label(Messages.get("wizard.readAloud"));
+        readLabel.getStyleClass().add("read-aloud-label");
+        readAloud.setId("readAloud");
+        readAloud.getStyleClass().add("read-aloud");
+        readAloud.setWrapText(true);
+        readAloud.setMinHeight(Region.USE_PREF_SIZE);
+        VBox readBox = new VBox(4, readLabel, readAloud);
+        readBox.getStyleClass().add("read-aloud-box");
+        notice.setId("notice");
+        notice.getStyleClass().add("notice");
+        notice.setWrapText(true);
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        browsing.getStyleClass().add("hint");
+        browsing.setVisible(false);
+        browsing.setManaged(false);
+        panel.setId("actionPanel");
+        center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel);
+        center.getStyleClass().add("wizard-center");
+        ScrollPane scroll = new ScrollPane(center);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("center-scroll");
+        root.setCenter(scroll);
+
+        // bottom: who acts, who confirms, initials, buttons
+        actor.setId("actor");
+        confirmer.setId("confirmer");
+        initials.setId("initials");
+        initials.setPromptText(Messages.get("wizard.initials"));
+        initials.setAccessibleText(Messages.get("wizard.initials"));
+        initials.setPrefColumnCount(6);
+        initials.setOnAction(e -> next());
+        problem.setId("problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.problemProperty());
+        VBox who = new VBox(2, actor, confirmer);
+        who.getStyleClass().add("who");
+        next.setId("next");
+        next.getStyleClass().add("primary");
+        next.setDefaultButton(true);
+        next.setOnAction(e -> next());
+        back.setId("back");
+        back.setOnAction(e -> back());
+        stop.setId("stop");
+        stop.setOnAction(e -> vm.cancel());
+        Region spring2 = new Region();
+        HBox.setHgrow(spring2, Priority.ALWAYS);
+        HBox.setHgrow(problem, Priority.SOMETIMES);
+        HBox bottom = new HBox(16, who, initials, problem, spring2, stop, back, next);
+        bottom.getStyleClass().add("wizard-bottom");
+        root.setBottom(bottom);
+    }
+
+    private void tick() {
+        var now = clock.instant();
+        clockLabel.setText(Messages.get("wizard.clock", TIME.format(now.atZone(java.time.ZoneOffset.UTC)),
+                TIME.format(now.atZone(ZoneId.systemDefault()))));
+        working.setText(Messages.get("wizard.working", vm.elapsed(clock.millis())));
+    }
+
+    private void showStep(StepItem item) {
+        shown = item;
+        browsing.setVisible(false);
+        browsing.setManaged(false);
+        if (item == null) {
+            return;
+        }
+        progress.setText(vm.progress());
+        heading.setText(vm.heading());
+        readAloud.setText(item.step().text().strip());
+        actor.setText(Messages.get("wizard.acts", vm.peopleFor(item.step().actor())));
+        confirmer.setText(Messages.get("wizard.confirms", vm.peopleFor(item.step().confirmer())));
+        list.getSelectionModel().select(item);
+        list.scrollTo(Math.max(0, list.getItems().indexOf(item) - 3));
+        updateButtons();
+    }
+
+    /** Shows an earlier (or later) step's text without changing where the ceremony is. */
+    private void browse(StepItem item) {
+        StepItem now = vm.currentProperty().get();
+        if (item == now || now == null) {
+            showStep(now);
+            return;
+        }
+        shown = item;
+        heading.setText(Messages.get("wizard.heading", item.step().id(), item.step().title()));
+        readAloud.setText(item.step().text().strip());
+        browsing.setText(Messages.get("wizard.browsing", now.step().id()));
+        browsing.setVisible(true);
+        browsing.setManaged(true);
+        updateButtons();
+    }
+
+    private void back() {
+        int i = vm.steps().indexOf(shown == null ? vm.currentProperty().get() : shown);
+        if (i > 0) {
+            list.getSelectionModel().select(i - 1);
+        }
+    }
+
+    private void next() {
+        StepItem now = vm.currentProperty().get();
+        if (shown != now) {
+            list.getSelectionModel().select(now);
+            return;
+        }
+        PromptRequest r = vm.requestProperty().get();
+        if (r != null && panels.next(r, initials.getText())) {
+            initials.clear();
+        }
+    }
+
+    private void showRequest(PromptRequest r) {
+        center.getChildren().remove(panel);
+        center.getChildren().add(panel);
+        if (r instanceof PromptRequest.Setup s) {
+            ParticipantsViewModel pvm = new ParticipantsViewModel(s.script(), vm.launch().prefill());
+            heading.setText(Messages.get("participants.title"));
+            progress.setText("");
+            readAloud.setText(vm.steps().isEmpty() ? "" : vm.steps().get(0).step().text().strip());
+            panel.getChildren().setAll(new ParticipantsView(pvm, vm.launch().prefill().isPresent(), vm::answerSetup).root());
+            focusLater(panel.lookup("#participantName1"));
+        } else {
+            Node p = r == null ? null : panels.panel(r);
+            panel.getChildren().setAll(p == null ? new Region() : p);
+            if (r instanceof PromptRequest.Confirm) {
+                focusLater(initials);
+            } else if (panels.input() != null) {
+                focusLater(panels.input());
+            } else if (p != null) {
+                focusLater(p.lookup(".primary"));
+            }
+        }
+        updateButtons();
+    }
+
+    private static void focusLater(Node n) {
+        if (n != null) {
+            Platform.runLater(n::requestFocus);
+        }
+    }
+
+    private void updateButtons() {
+        PromptRequest r = vm.requestProperty().get();
+        boolean busy = vm.busyProperty().get();
+        boolean browsingOther = shown != vm.currentProperty().get();
+        boolean answerable = r instanceof PromptRequest.Confirm || r instanceof PromptRequest.Value
+                || r instanceof PromptRequest.PinEntry;
+        next.setDisable(!(browsingOther || answerable));
+        initials.setDisable(!(r instanceof PromptRequest.Confirm));
+        initials.setVisible(vm.runningProperty().get());
+        back.setDisable(busy || vm.currentProperty().get() == null);
+        stop.setDisable(r == null);
+        stop.setVisible(vm.runningProperty().get());
+        workingBox.setVisible(busy);
+        workingBox.setManaged(busy);
+        list.setDisable(busy);
+    }
+
+    private void finished() {
+        panel.getChildren().setAll(new DonePanel(vm, home, review).root());
+        next.setVisible(false);
+        back.setVisible(false);
+        updateButtons();
+    }
+
+    private void stopped(String why) {
+        if (why == null || why.isEmpty()) {
+            return;
+        }
+        Label title = new Label(Messages.get("wizard.stopped.title"));
+        title.getStyleClass().addAll("panel-title", "failure-title");
+        Label reason = new Label(why);
+        reason.setId("stoppedReason");
+        reason.setWrapText(true);
+        Label todo = new Label(Messages.get("wizard.stopped.todo", vm.launch().outputDirectory()));
+        todo.setWrapText(true);
+        Button h = new Button(Messages.get("wizard.done.home"));
+        h.setId("home");
+        h.setOnAction(e -> home.run());
+        VBox box = new VBox(10, title, reason, todo, h);
+        box.getStyleClass().addAll("action-panel", "panel-failure");
+        panel.getChildren().setAll(box);
+        next.setVisible(false);
+        back.setVisible(false);
+        updateButtons();
+    }
+
+    /** A step in the list: its state as a symbol and a word (not colour alone), number and title. */
+    private static final class StepCell extends ListCell<StepItem> {
+        @Override
+        protected void updateItem(StepItem item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("step-pending", "step-current", "step-done", "step-failed", "act-start");
+            textProperty().unbind();
+            if (empty || item == null) {
+                setText(null);
+                return;
+            }
+            textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> symbol(item.state()) + "  "
+                    + item.step().id() + "  " + item.step().title(), item.stateProperty()));
+            item.stateProperty().addListener((o, a, b) -> restyle(item));
+            restyle(item);
+            setAccessibleText(item.step().id() + " " + item.step().title() + ", "
+                    + Messages.get("wizard.state." + item.state().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+
+        private void restyle(StepItem item) {
+            if (getItem() != item) {
+                return;
+            }
+            getStyleClass().removeAll("step-pending", "step-current", "step-done", "step-failed");
+            getStyleClass().add("step-" + item.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        private static String symbol(StepState s) {
+            return switch (s) {
+                case PENDING -> "\u25CB";
+                case CURRENT -> "\u25B6";
+                case DONE -> "\u2714";
+                case FAILED -> "\u2716";
+            };
+        }
+    }
+}

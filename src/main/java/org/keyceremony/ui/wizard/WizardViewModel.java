@@ -1,0 +1,359 @@
+package org.keyceremony.ui.wizard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.keyceremony.ceremony.CeremonyResult;
+import org.keyceremony.ceremony.CeremonySetup;
+import org.keyceremony.ceremony.Confirmation;
+import org.keyceremony.ceremony.Deviation;
+import org.keyceremony.ceremony.FailureDecision;
+import org.keyceremony.ceremony.Participant;
+import org.keyceremony.ceremony.RecoveryChoice;
+import org.keyceremony.script.Act;
+import org.keyceremony.script.Role;
+import org.keyceremony.script.Step;
+import org.keyceremony.secret.Pin;
+import org.keyceremony.ui.common.AnswerBridge;
+import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.common.Problems;
+import org.keyceremony.ui.common.TaskRunner;
+import org.keyceremony.ui.common.Tasks;
+
+/**
+ * The wizard's state and the answers people give, without any view: the steps and where
+ * each stands, the current step's text, the question the engine waits on
+ * ({@link #requestProperty()}), and the outcome. Every method runs on the UI thread; the
+ * engine runs on a worker through {@link GuiPrompter}. Answers are checked here (initials
+ * of the right role, a non-empty value) so the rules are tested without a screen.
+ */
+public final class WizardViewModel {
+    private final WizardLaunch launch;
+    private final TaskRunner tasks;
+    private final Clock clock;
+    private final ObservableList<StepItem> steps = FXCollections.observableArrayList();
+    private final ObjectProperty<StepItem> current = new SimpleObjectProperty<>();
+    private final ObjectProperty<PromptRequest> request = new SimpleObjectProperty<>();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final BooleanBinding busy = running.and(request.isNull());
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty stopped = new SimpleStringProperty("");
+    private final ObjectProperty<CeremonyResult> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> transcript = new SimpleObjectProperty<>();
+    private final LongProperty stepStartedMillis = new SimpleLongProperty();
+    private CeremonySetup setup;
+
+    public WizardViewModel(WizardLaunch launch, TaskRunner tasks, Clock clock) {
+        this.launch = launch;
+        this.tasks = tasks;
+        this.clock = clock;
+        for (Act act : launch.script().acts()) {
+            for (Step s : act.steps()) {
+                steps.add(new StepItem(s, act.number() + " " + act.title()));
+            }
+        }
+    }
+
+    /** Starts the engine on a worker; its questions arrive through {@code bridge}. */
+    public void start(AnswerBridge bridge) {
+        GuiPrompter prompter = new GuiPrompter(bridge, this);
+        running.set(true);
+        Tasks.create(() -> {
+            CeremonyResult r = launch.runner().run(prompter, e -> { });
+            return new Finished(r, findTranscript(launch.outputDirectory(), r));
+        }).onSuccess(this::finished).onError(e -> {
+            running.set(false);
+            request.set(null);
+            StepItem item = current.get();
+            if (item != null) {
+                item.stateProperty().set(StepState.FAILED);
+            }
+            stopped.set(Problems.describe(e));
+        }).runOn(tasks);
+    }
+
+    private record Finished(CeremonyResult result, Path transcript) {
+    }
+
+    private void finished(Finished f) {
+        running.set(false);
+        request.set(null);
+        for (StepItem s : steps) {
+            if (s.state() == StepState.CURRENT) {
+                s.stateProperty().set(f.result().outcome() == CeremonyResult.Outcome.COMPLETED ? StepState.DONE : StepState.FAILED);
+            }
+        }
+        transcript.set(f.transcript());
+        result.set(f.result());
+    }
+
+    private static Path findTranscript(Path dir, CeremonyResult r) throws IOException {
+        Path expected = dir.resolve("transcript-" + r.ceremonyId() + ".pdf");
+        if (Files.isRegularFile(expected)) {
+            return expected;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".pdf")).findFirst().orElse(null);
+        }
+    }
+
+    // --- called by GuiPrompter on the UI thread ---
+
+    void post(PromptRequest r) {
+        problem.set("");
+        if (r instanceof PromptRequest.Failure f) {
+            itemOf(f.step()).ifPresent(i -> i.stateProperty().set(StepState.FAILED));
+        }
+        request.set(r);
+    }
+
+    void stepBegins(Step step) {
+        notice.set("");
+        problem.set("");
+        for (StepItem s : steps) {
+            if (s.step().id().equals(step.id())) {
+                s.stateProperty().set(StepState.CURRENT);
+                current.set(s);
+            } else if (s.state() == StepState.CURRENT) {
+                s.stateProperty().set(StepState.DONE);
+            }
+        }
+        stepStartedMillis.set(clock.millis());
+    }
+
+    void notice(String message) {
+        notice.set(message);
+    }
+
+    // --- answers, from the view ---
+
+    /** The participants, as entered and checked on the participants screen. */
+    public void answerSetup(CeremonySetup answer) {
+        if (request.get() instanceof PromptRequest.Setup s) {
+            setup = answer;
+            done(s.answer(), answer);
+        }
+    }
+
+    /** The confirmer's initials; refused (with {@link #problemProperty()}) unless they belong to someone holding the confirming role. */
+    public boolean confirm(String initials) {
+        if (!(request.get() instanceof PromptRequest.Confirm c)) {
+            return false;
+        }
+        Role role = c.step().confirmer();
+        String typed = initials == null ? "" : initials.strip();
+        Optional<Participant> who = setup == null ? Optional.empty()
+                : setup.holding(role).stream().filter(p -> p.initials().equalsIgnoreCase(typed)).findFirst();
+        if (typed.isEmpty()) {
+            problem.set(Messages.get("wizard.confirm.empty", roleName(role)));
+            return false;
+        }
+        if (setup != null && who.isEmpty()) {
+            problem.set(Messages.get("wizard.confirm.wrong", typed, roleName(role), String.join(", ",
+                    setup.holding(role).stream().map(Participant::initials).toList())));
+            return false;
+        }
+        itemOf(c.step()).ifPresent(i -> i.stateProperty().set(StepState.DONE));
+        done(c.answer(), Confirmation.of(who.map(Participant::initials).orElse(typed)));
+        return true;
+    }
+
+    /** A value typed by the actor; refused if empty. */
+    public boolean answerValue(String value) {
+        if (!(request.get() instanceof PromptRequest.Value v)) {
+            return false;
+        }
+        if (value == null || value.isBlank()) {
+            problem.set(Messages.get("wizard.value.empty", v.label()));
+            return false;
+        }
+        done(v.answer(), value.strip());
+        return true;
+    }
+
+    /** A PIN; the engine closes it after use. An empty PIN is refused (and closed here). */
+    public boolean answerPin(Pin pin) {
+        if (!(request.get() instanceof PromptRequest.PinEntry p)) {
+            pin.close();
+            return false;
+        }
+        if (pin.isEmpty()) {
+            pin.close();
+            problem.set(Messages.get("wizard.pin.empty"));
+            return false;
+        }
+        done(p.answer(), pin);
+        return true;
+    }
+
+    /** After a failure: retry or abort, with what the people did about it (the exception record). */
+    public boolean decideFailure(boolean retry, String actions) {
+        if (!(request.get() instanceof PromptRequest.Failure f)) {
+            return false;
+        }
+        String did = actions == null || actions.isBlank()
+                ? Messages.get(retry ? "wizard.failure.defaultRetry" : "wizard.failure.defaultAbort") : actions.strip();
+        Deviation d = new Deviation(Messages.get("wizard.failure.expected", f.step().id(), f.step().title()),
+                Messages.get("wizard.failure.happened", f.attempt(), f.error()), did,
+                setup == null ? List.of() : setup.allInitials());
+        if (retry) {
+            itemOf(f.step()).ifPresent(i -> i.stateProperty().set(StepState.CURRENT));
+            stepStartedMillis.set(clock.millis());
+        }
+        done(f.answer(), new FailureDecision(retry ? FailureDecision.Choice.RETRY : FailureDecision.Choice.ABORT, d));
+        return true;
+    }
+
+    public boolean approveRollback(boolean approve) {
+        if (request.get() instanceof PromptRequest.Rollback r) {
+            done(r.answer(), approve);
+            return true;
+        }
+        return false;
+    }
+
+    public boolean chooseRecovery(RecoveryChoice choice) {
+        if (request.get() instanceof PromptRequest.Recovery r) {
+            setup = r.plan().setup();
+            done(r.answer(), choice);
+            return true;
+        }
+        return false;
+    }
+
+    /** Cancels the open question: the engine stops, and the ceremony can be recovered later. */
+    public void cancel() {
+        PromptRequest r = request.get();
+        if (r != null) {
+            request.set(null);
+            r.cancel();
+        }
+    }
+
+    private <T> void done(java.util.concurrent.CompletableFuture<T> answer, T value) {
+        problem.set("");
+        request.set(null);
+        stepStartedMillis.set(clock.millis());
+        answer.complete(value);
+    }
+
+    private Optional<StepItem> itemOf(Step step) {
+        return steps.stream().filter(s -> s.step().id().equals(step.id())).findFirst();
+    }
+
+    // --- what the view shows ---
+
+    /** "Administrator — Ada Administrator" for the step's actor (names once the participants are known). */
+    public String peopleFor(Role role) {
+        String names = setup == null ? "" : String.join(", ", setup.holding(role).stream().map(Participant::name).toList());
+        return names.isEmpty() ? roleName(role) : roleName(role) + " \u2014 " + names;
+    }
+
+    public static String roleName(Role role) {
+        return Messages.get("role." + role.yamlName());
+    }
+
+    public String heading() {
+        StepItem s = current.get();
+        return s == null ? "" : Messages.get("wizard.heading", s.step().id(), s.step().title());
+    }
+
+    public String ceremonyName() {
+        return launch.script().metadata().name() + " " + launch.script().metadata().version();
+    }
+
+    public boolean rehearsal() {
+        return launch.rehearsal();
+    }
+
+    /** The runner for the view's own background work (the transcript preview). */
+    public TaskRunner tasks() {
+        return tasks;
+    }
+
+    public WizardLaunch launch() {
+        return launch;
+    }
+
+    public Optional<CeremonySetup> setup() {
+        return Optional.ofNullable(setup);
+    }
+
+    /** Step counter for the header, e.g. "Step 7 of 23". */
+    public String progress() {
+        StepItem s = current.get();
+        return s == null ? "" : Messages.get("wizard.progress", steps.indexOf(s) + 1, steps.size());
+    }
+
+    /** Elapsed time of the current step as m:ss. */
+    public String elapsed(long nowMillis) {
+        long s = Math.max(0, (nowMillis - stepStartedMillis.get()) / 1000);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    public ObservableList<StepItem> steps() {
+        return steps;
+    }
+
+    public ObjectProperty<StepItem> currentProperty() {
+        return current;
+    }
+
+    public ObjectProperty<PromptRequest> requestProperty() {
+        return request;
+    }
+
+    /** True while the engine works and waits on nobody: navigation is disabled. */
+    public BooleanBinding busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    /** Why the last answer was refused (empty if it was not). */
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** Why the ceremony stopped, if it stopped on an error (empty otherwise). */
+    public StringProperty stoppedProperty() {
+        return stopped;
+    }
+
+    public ObjectProperty<CeremonyResult> resultProperty() {
+        return result;
+    }
+
+    public ObjectProperty<Path> transcriptProperty() {
+        return transcript;
+    }
+
+    public LongProperty stepStartedProperty() {
+        return stepStartedMillis;
+    }
+}
