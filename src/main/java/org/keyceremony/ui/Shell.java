@@ -18,6 +18,7 @@ import org.keyceremony.ui.common.Messages;
 import org.keyceremony.ui.common.TaskRunner;
 import org.keyceremony.ui.home.HomeView;
 import org.keyceremony.ui.home.HomeViewModel;
+import org.keyceremony.ui.home.RehearsalStart;
 import org.keyceremony.ui.home.Rehearsals;
 import org.keyceremony.ui.review.ReviewView;
 import org.keyceremony.ui.review.ReviewViewModel;
@@ -75,14 +76,17 @@ public final class Shell implements HomeViewModel.Navigation {
         root.getChildren().setAll(screen);
     }
 
-    public void home() {
-        show(new HomeView(new HomeViewModel(rehearsals, tasks, this), stage).root());
+    /** Shows the home screen; returns its view-model (the launcher uses it to go straight to a rehearsal). */
+    public HomeViewModel home() {
+        HomeViewModel vm = new HomeViewModel(rehearsals, tasks, this);
+        show(new HomeView(vm, stage).root());
+        return vm;
     }
 
     @Override
     public void wizard(WizardLaunch launch) {
         WizardViewModel vm = new WizardViewModel(launch, tasks, clock);
-        WizardView view = new WizardView(vm, clock, this::home, this::review);
+        WizardView view = new WizardView(vm, clock, () -> home(), this::review);
         show(view.root());
         vm.start(new AnswerBridge(Platform::runLater, Platform::isFxApplicationThread));
     }
@@ -90,14 +94,28 @@ public final class Shell implements HomeViewModel.Navigation {
     @Override
     public void review(Path transcript) {
         ReviewViewModel vm = new ReviewViewModel(tasks);
-        show(new ReviewView(vm, stage, this::home).root());
+        show(new ReviewView(vm, stage, () -> home()).root());
         if (transcript != null) {
             vm.open(transcript);
         }
     }
 
+    /**
+     * The rehearsal runs in a child JVM that has the world's {@code SOFTHSM2_CONF}: this window
+     * closes, and a non-daemon thread keeps this process (and the terminal that started it)
+     * until the child ends.
+     */
     @Override
-    public void handedOver(Path workspace) {
+    public void handedOver(RehearsalStart.HandedOver handover) {
+        Thread waiter = new Thread(() -> {
+            try {
+                handover.child().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rehearsal-child");
+        waiter.setDaemon(false);
+        waiter.start();
         stage.hide();
         Platform.exit();
     }

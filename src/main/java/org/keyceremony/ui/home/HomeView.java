@@ -85,7 +85,6 @@ public final class HomeView {
         t.getStyleClass().add("choice-title");
         Label d = new Label(Messages.get(detailKey));
         d.getStyleClass().add("choice-detail");
-        d.setWrapText(true);
         VBox box = new VBox(4, t, d);
         Button b = new Button();
         b.setId(id);

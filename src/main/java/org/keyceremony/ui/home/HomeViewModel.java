@@ -8,7 +8,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.ui.common.Messages;
@@ -29,8 +28,8 @@ public final class HomeViewModel {
 
         void review(Path transcript);
 
-        /** The rehearsal continues in another window; this one closes. */
-        void handedOver(Path workspace);
+        /** The rehearsal continues in another window (a child process); this one closes. */
+        void handedOver(RehearsalStart.HandedOver handover);
     }
 
     private final Rehearsals rehearsals;
@@ -48,7 +47,7 @@ public final class HomeViewModel {
 
     /** Rehearses the shipped root key generation script in a new workspace. */
     public void rehearseRoot() {
-        rehearse(rehearsals.newWorkspace(), RehearsalSetup.script("root-key-generation"));
+        rehearse(rehearsals.newWorkspace(), rehearsals.rootScript());
     }
 
     /** Rehearses {@code script} in a new workspace. */
@@ -65,7 +64,7 @@ public final class HomeViewModel {
             if (start instanceof RehearsalStart.RunHere r) {
                 navigation.wizard(r.launch());
             } else if (start instanceof RehearsalStart.HandedOver h) {
-                navigation.handedOver(h.workspace());
+                navigation.handedOver(h);
             }
         }).onError(fail()).runOn(tasks);
     }
@@ -77,7 +76,7 @@ public final class HomeViewModel {
             if (start instanceof RehearsalStart.RunHere r) {
                 navigation.wizard(r.launch());
             } else if (start instanceof RehearsalStart.HandedOver h) {
-                navigation.handedOver(h.workspace());
+                navigation.handedOver(h);
             }
         }).onError(fail()).runOn(tasks);
     }

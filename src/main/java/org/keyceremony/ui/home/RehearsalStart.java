@@ -11,7 +11,7 @@ public sealed interface RehearsalStart {
     record RunHere(WizardLaunch launch) implements RehearsalStart {
     }
 
-    /** A child JVM with the world's environment took over. */
-    record HandedOver(java.nio.file.Path workspace) implements RehearsalStart {
+    /** A child JVM with the world's environment took over; this process ends when it does. */
+    record HandedOver(java.nio.file.Path workspace, Process child) implements RehearsalStart {
     }
 }

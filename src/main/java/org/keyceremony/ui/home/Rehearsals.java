@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonySetup;
@@ -37,14 +38,33 @@ public final class Rehearsals {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private final Clock clock;
+    private final Supplier<Path> workspaces;
+    private final Path rootScript;
 
+    /** New workspaces under {@code rehearsals/} in the working directory; the shipped root script. */
     public Rehearsals(Clock clock) {
-        this.clock = clock;
+        this(clock, () -> Path.of("rehearsals", STAMP.format(clock.instant())).toAbsolutePath().normalize(),
+                RehearsalSetup.script("root-key-generation"));
     }
 
-    /** A new workspace name under {@code rehearsals/} in the working directory. */
+    /**
+     * @param workspaces gives the workspace of each new rehearsal
+     * @param rootScript the script "Rehearse root key ceremony" runs (tests use an EC P-384 variant)
+     */
+    public Rehearsals(Clock clock, Supplier<Path> workspaces, Path rootScript) {
+        this.clock = clock;
+        this.workspaces = workspaces;
+        this.rootScript = rootScript;
+    }
+
+    /** A new workspace for a rehearsal. */
     public Path newWorkspace() {
-        return Path.of("rehearsals", STAMP.format(clock.instant())).toAbsolutePath().normalize();
+        return workspaces.get();
+    }
+
+    /** The script "Rehearse root key ceremony" runs. */
+    public Path rootScript() {
+        return rootScript;
     }
 
     /** Builds or reuses the world in {@code workspace} and says where the wizard runs. */
@@ -59,12 +79,11 @@ public final class Rehearsals {
         List<String> args = new ArrayList<>(List.of("rehearse", "--workspace", world.workspace().toString(),
                 "--script", scriptFile.toAbsolutePath().toString()));
         try {
-            world.childJvm(args).start();
+            return new RehearsalStart.HandedOver(world.workspace(), world.childJvm(args).start());
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot start the rehearsal window: " + e.getMessage()
                     + ". Start it from a terminal: ceremony rehearse --workspace " + world.workspace(), e);
         }
-        return new RehearsalStart.HandedOver(world.workspace());
     }
 
     /**
@@ -82,11 +101,11 @@ public final class Rehearsals {
             return new RehearsalStart.RunHere(resumeLaunch(world, dir));
         }
         try {
-            world.childJvm(List.of("rehearse", "--workspace", ws.toString(), "--resume", dir.toString())).start();
+            return new RehearsalStart.HandedOver(ws,
+                    world.childJvm(List.of("rehearse", "--workspace", ws.toString(), "--resume", dir.toString())).start());
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot start the rehearsal window: " + e.getMessage(), e);
         }
-        return new RehearsalStart.HandedOver(ws);
     }
 
     /** The wizard's launch that recovers the interrupted ceremony in {@code dir} of an active {@code world}. */

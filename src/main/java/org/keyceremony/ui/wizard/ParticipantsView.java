@@ -28,10 +28,12 @@ final class ParticipantsView {
     private final VBox root = new VBox();
     private final GridPane grid = new GridPane();
     private final Label problems = new Label();
-    private final Button start = new Button(Messages.get("participants.start"));
+    private final Consumer<CeremonySetup> onStart;
+    private final javafx.beans.property.BooleanProperty valid = new javafx.beans.property.SimpleBooleanProperty();
 
     ParticipantsView(ParticipantsViewModel vm, boolean prefilled, Consumer<CeremonySetup> onStart) {
         this.vm = vm;
+        this.onStart = onStart;
         root.getStyleClass().add("participants");
         Label intro = new Label(Messages.get("participants.intro", vm.required()));
         intro.setWrapText(true);
@@ -64,25 +66,31 @@ final class ParticipantsView {
         problems.setId("participantProblems");
         problems.getStyleClass().add("problem");
         problems.setWrapText(true);
-        start.setId("startCeremony");
-        start.getStyleClass().add("primary");
-        start.setDefaultButton(true);
-        start.setOnAction(e -> {
-            if (vm.problems().isEmpty()) {
-                onStart.accept(vm.toSetup());
-            }
-        });
         vm.locationProperty().addListener((o, a, b) -> check());
         vm.timeZoneProperty().addListener((o, a, b) -> check());
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(scroll, add, place, problems, start);
+        root.getChildren().addAll(scroll, add, place, problems);
         check();
     }
 
     Parent root() {
         return root;
+    }
+
+    /** True when the participants match the script (the wizard's Next then starts the ceremony). */
+    javafx.beans.property.ReadOnlyBooleanProperty validProperty() {
+        return valid;
+    }
+
+    /** Starts the ceremony with these participants, if they are valid. */
+    boolean start() {
+        if (!vm.problems().isEmpty()) {
+            return false;
+        }
+        onStart.accept(vm.toSetup());
+        return true;
     }
 
     private void rebuild() {
@@ -134,7 +142,7 @@ final class ParticipantsView {
         problems.setText(String.join("\n", p));
         problems.setVisible(!p.isEmpty());
         problems.setManaged(!p.isEmpty());
-        start.setDisable(!p.isEmpty());
+        valid.set(p.isEmpty());
     }
 
 }

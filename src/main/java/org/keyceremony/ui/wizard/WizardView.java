@@ -61,6 +61,7 @@ public final class WizardView {
     private final VBox center = new VBox();
     private final HBox workingBox;
     private StepItem shown;
+    private ParticipantsView participants;
 
     public WizardView(WizardViewModel vm, Clock clock, Runnable home, Consumer<Path> review) {
         this.vm = vm;
@@ -244,7 +245,9 @@ public final class WizardView {
             return;
         }
         PromptRequest r = vm.requestProperty().get();
-        if (r != null && panels.next(r, initials.getText())) {
+        if (r instanceof PromptRequest.Setup && participants != null) {
+            participants.start();
+        } else if (r != null && panels.next(r, initials.getText())) {
             initials.clear();
         }
     }
@@ -257,9 +260,12 @@ public final class WizardView {
             heading.setText(Messages.get("participants.title"));
             progress.setText("");
             readAloud.setText(vm.steps().isEmpty() ? "" : vm.steps().get(0).step().text().strip());
-            panel.getChildren().setAll(new ParticipantsView(pvm, vm.launch().prefill().isPresent(), vm::answerSetup).root());
-            focusLater(panel.lookup("#participantName1"));
+            participants = new ParticipantsView(pvm, vm.launch().prefill().isPresent(), vm::answerSetup);
+            participants.validProperty().addListener((o, a, b) -> updateButtons());
+            panel.getChildren().setAll(participants.root());
+            focusLater(next);
         } else {
+            participants = null;
             Node p = r == null ? null : panels.panel(r);
             panel.getChildren().setAll(p == null ? new Region() : p);
             if (r instanceof PromptRequest.Confirm) {
@@ -285,7 +291,9 @@ public final class WizardView {
         boolean browsingOther = shown != vm.currentProperty().get();
         boolean answerable = r instanceof PromptRequest.Confirm || r instanceof PromptRequest.Value
                 || r instanceof PromptRequest.PinEntry;
-        next.setDisable(!(browsingOther || answerable));
+        boolean setup = r instanceof PromptRequest.Setup && participants != null;
+        next.setText(Messages.get(setup ? "participants.start" : "wizard.next"));
+        next.setDisable(!(browsingOther || answerable || setup && participants.validProperty().get()));
         initials.setDisable(!(r instanceof PromptRequest.Confirm));
         initials.setVisible(vm.runningProperty().get());
         back.setDisable(busy || vm.currentProperty().get() == null);

@@ -1,0 +1,104 @@
+package org.keyceremony.ui;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the wizard as the people at the table would, through the screen only: starts with
+ * the (prefilled) participants, then answers every question the engine asks — the
+ * confirmer's initials, typed values, PINs typed into the PIN field — until the ceremony
+ * ends. A failure panel or a stopped ceremony ends the drive with its reason.
+ * {@code camera} is told the name of each new kind of screen (for screenshots).
+ */
+final class RehearsalDriver {
+    static final String PIN = "123456";
+    private final FxRobot robot;
+    private final Consumer<String> camera;
+
+    RehearsalDriver(FxRobot robot, Consumer<String> camera) {
+        this.robot = robot;
+        this.camera = camera;
+    }
+
+    /** From the participants screen to the end; returns the outcome's text. */
+    String runToEnd(int timeoutSeconds) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> robot.lookup(".participants").tryQuery().isPresent());
+        focused("next");
+        camera.accept("participants");
+        robot.type(KeyCode.ENTER);
+        Node last = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (true) {
+            Node prev = last;
+            WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> {
+                Node p = panel();
+                return p != null && p != prev && p.getStyleClass().contains("action-panel");
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            Node panel = panel();
+            last = panel;
+            String kind = panel.getStyleClass().stream().filter(c -> c.startsWith("panel-")).findFirst().orElse("?");
+            String step = text("#stepHeading");
+            if (seen.add(kind) || step.contains("Write the shares") && seen.add("card")) {
+                camera.accept(kind.equals("panel-pin") && step.contains("Write the shares") ? "card-pin" : kind);
+            }
+            switch (kind) {
+                case "panel-confirm" -> {
+                    focused("initials");
+                    robot.write(initialsOf(text("#confirmer"))).type(KeyCode.ENTER);
+                }
+                case "panel-value" -> {
+                    focused("valueField");
+                    robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
+                }
+                case "panel-pin" -> {
+                    focused("pinField");
+                    robot.write(PIN).type(KeyCode.ENTER);
+                }
+                case "panel-done" -> {
+                    return text("#outcome");
+                }
+                default -> throw new AssertionError("the ceremony stopped at " + step + ": "
+                        + (robot.lookup("#failureReason").tryQuery().isPresent() ? text("#failureReason")
+                        : robot.lookup("#stoppedReason").tryQuery().isPresent() ? text("#stoppedReason") : kind));
+            }
+        }
+    }
+
+    /** Waits until the keyboard focus is on the node with {@code id}: the wizard puts it where the answer goes. */
+    private void focused(String id) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            Node f = robot.listTargetWindows().isEmpty() ? null : robot.targetWindow().getScene().getFocusOwner();
+            return f != null && id.equals(f.getId());
+        });
+    }
+
+    private Node panel() {
+        StackPane p = robot.lookup("#actionPanel").queryAs(StackPane.class);
+        return p.getChildren().isEmpty() ? null : p.getChildren().get(0);
+    }
+
+    String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    /** The prefilled participants of the shipped answers file: administrator AA, witness WW, first custodian CC. */
+    static String initialsOf(String confirmerLine) {
+        if (confirmerLine.contains("Witness")) {
+            return "WW";
+        }
+        if (confirmerLine.contains("Administrator")) {
+            return "AA";
+        }
+        return "CC";
+    }
+}

@@ -1,0 +1,93 @@
+package org.keyceremony.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyceremony.ui.common.FxTaskRunner;
+import org.keyceremony.ui.home.Rehearsals;
+import org.keyceremony.transcript.TranscriptVerifier;
+import org.keyceremony.transcript.VerificationReport;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A complete rehearsal root ceremony through the GUI, from the home screen's "Rehearse root
+ * key ceremony" to the signed transcript, against real SoftHSM2 tokens. The world lives in
+ * the directory of this JVM's {@code SOFTHSM2_CONF} (set by failsafe), so it is active in
+ * this process and no child JVM is needed. The script is the shipped one with an EC P-384
+ * root key (the documented alternative), for speed.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RehearsalWizardIT {
+    private static Path world;
+    private static Path script;
+
+    @BeforeAll
+    static void emptyWorldAndScript() throws IOException {
+        world = Path.of(System.getProperty("keyceremony.test.softhsm.dir")).toAbsolutePath();
+        assertThat(Path.of(System.getenv("SOFTHSM2_CONF")).toAbsolutePath()).isEqualTo(world.resolve("softhsm2.conf"));
+        if (Files.exists(world)) {
+            try (Stream<Path> walk = Files.walk(world)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        String shipped = Files.readString(Path.of("ceremony-scripts/root-key-generation.yaml"), StandardCharsets.UTF_8);
+        String ec = shipped.replace("    algorithm: RSA\n    size: 4096\n", "    algorithm: EC\n    curve: P-384\n")
+                .replace("    digest: SHA-256\n", "    digest: SHA-384\n");
+        assertThat(ec).contains("curve: P-384").contains("digest: SHA-384");
+        Path dir = Files.createTempDirectory("gui-it-script");
+        script = dir.resolve("root-key-generation.yaml");
+        Files.writeString(script, ec, StandardCharsets.UTF_8);
+    }
+
+    @Start
+    void start(Stage stage) {
+        Clock clock = Clock.systemUTC();
+        Shell shell = new Shell(stage, new FxTaskRunner(), new Rehearsals(clock, () -> world, script), clock);
+        shell.home();
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @Test
+    void rehearsesTheRootCeremonyFromHomeToSignedTranscript(FxRobot robot) throws Exception {
+        robot.clickOn("#rehearse");
+        RehearsalDriver driver = new RehearsalDriver(robot, name -> { });
+
+        String outcome = driver.runToEnd(120);
+
+        assertThat(outcome).isEqualTo("The ceremony is complete.");
+        assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isPresent();
+        Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
+        assertThat(pdf).isRegularFile().startsWith(world.resolve("transcripts"));
+        VerificationReport report = TranscriptVerifier.verify(pdf, null);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.valid()).isTrue();
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !robot.lookup("#preview").queryAs(HBox.class).getChildren().isEmpty());
+
+        robot.clickOn("#verifyTranscript");
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> driver.text("#verdict").startsWith("VALID"));
+        assertThat(robot.lookup("#shareTable").tryQuery()).isPresent();
+    }
+}
