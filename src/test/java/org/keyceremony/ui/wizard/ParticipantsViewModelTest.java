@@ -1,0 +1,60 @@
+package org.keyceremony.ui.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.keyceremony.script.Role;
+
+/** The participants screen's rules: every role in the script's number, names, distinct initials, a place and a zone. */
+class ParticipantsViewModelTest {
+
+    @Test
+    void withoutPrefillOffersOneEmptyLinePerRequiredPersonAndSaysWhatIsMissing() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.empty());
+        assertThat(vm.rows()).extracting(r -> r.roleProperty().get())
+                .containsExactly(Role.ADMINISTRATOR, Role.WITNESS, Role.CUSTODIAN, Role.CUSTODIAN);
+        assertThat(vm.required()).isEqualTo("1 \u00d7 Administrator, 1 \u00d7 Witness, 2 \u00d7 Custodian");
+        assertThat(vm.problems()).contains("Line 1: the name is missing.",
+                "Line 1 (?): initials must be 1 to 8 letters, digits, '.' or '-'.", "The location is missing.");
+    }
+
+    @Test
+    void aPrefilledSetupIsValidAndComesBackUnchanged() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
+        assertThat(vm.problems()).isEmpty();
+        assertThat(vm.toSetup()).isEqualTo(WizardScripts.people());
+    }
+
+    @Test
+    void namesTheRoleThatIsShortAndTheInitialsUsedTwice() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
+        vm.rows().get(3).roleProperty().set(Role.AUDITOR);
+        vm.rows().get(2).initialsProperty().set("ww");
+        assertThat(vm.problems()).containsExactly("Two people have the initials ww: initials must tell people apart.",
+                "Custodian: 2 required, 1 entered.");
+        assertThatThrownBy(vm::toSetup).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void rejectsAnUnknownTimeZone() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
+        vm.timeZoneProperty().set("Mars/Olympus");
+        assertThat(vm.problems()).containsExactly("Mars/Olympus is not a time zone (examples: UTC, Europe/Amsterdam).");
+    }
+
+    @Test
+    void addedAndRemovedLinesCount() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
+        vm.removeRow(vm.rows().get(1));
+        assertThat(vm.problems()).containsExactly("Witness: 1 required, 0 entered.");
+        vm.addRow();
+        ParticipantRow added = vm.rows().get(vm.rows().size() - 1);
+        added.nameProperty().set("Wanda Witness");
+        added.roleProperty().set(Role.WITNESS);
+        added.initialsProperty().set("WA");
+        assertThat(vm.problems()).isEmpty();
+    }
+}
