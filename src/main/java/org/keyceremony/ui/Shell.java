@@ -45,7 +45,9 @@ public final class Shell implements HomeViewModel.Navigation {
         this.tasks = tasks;
         this.rehearsals = rehearsals;
         this.clock = clock;
-        Scene scene = new Scene(root, 1440, 900);
+        // Never larger than the screen: a small laptop (or a headless test screen) gets a window that fits.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(Shell.class.getResource("keyceremony.css")).toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));

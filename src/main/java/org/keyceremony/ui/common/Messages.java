@@ -20,7 +20,8 @@ public final class Messages {
     public static String get(String key, Object... args) {
         try {
             String pattern = BUNDLE.getString(key);
-            return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.getDefault()).format(args);
+            // Always through MessageFormat, so that '' is one apostrophe in every text, with or without arguments.
+            return new MessageFormat(pattern, Locale.getDefault()).format(args);
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
