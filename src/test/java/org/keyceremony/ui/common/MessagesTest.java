@@ -17,7 +17,7 @@ class MessagesTest {
 
     @Test
     void everyKeyUsedInTheSourcesExists() throws Exception {
-        Pattern key = Pattern.compile("Messages\\.get\\(\"([a-zA-Z0-9.]+)\"");
+        Pattern key = Pattern.compile("Messages\\.get\\(\"([a-zA-Z0-9.]+)\"\\s*[,)]");
         List<String> missing = new ArrayList<>();
         int found = 0;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/keyceremony/ui"))) {
@@ -33,6 +33,17 @@ class MessagesTest {
         }
         assertThat(found).isGreaterThan(50);
         assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyRoleAndStepStateHasItsWord() {
+        for (org.keyceremony.script.Role r : org.keyceremony.script.Role.values()) {
+            assertThat(Messages.bundle().containsKey("role." + r.yamlName())).as(r.name()).isTrue();
+        }
+        for (org.keyceremony.ui.wizard.StepState s : org.keyceremony.ui.wizard.StepState.values()) {
+            assertThat(Messages.bundle().containsKey("wizard.state." + s.name().toLowerCase(java.util.Locale.ROOT)))
+                    .as(s.name()).isTrue();
+        }
     }
 
     @Test
