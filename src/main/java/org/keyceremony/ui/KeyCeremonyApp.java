@@ -32,6 +32,12 @@ public final class KeyCeremonyApp extends Application {
             home.rehearse(args.workspace(), args.script());
         }
         stage.setTitle(Messages.get("app.title"));
+        // Fill the screen (a projector): explicit bounds too, for desktops without a window manager.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
         stage.setMaximized(true);
         stage.show();
     }

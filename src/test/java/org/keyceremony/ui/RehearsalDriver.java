@@ -17,7 +17,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * the (prefilled) participants, then answers every question the engine asks — the
  * confirmer's initials, typed values, PINs typed into the PIN field — until the ceremony
  * ends. A failure panel or a stopped ceremony ends the drive with its reason.
- * {@code camera} is told the name of each new kind of screen (for screenshots).
+ * {@code camera} is told each screen as {@code participants} or {@code panel-KIND@STEP}
+ * (e.g. {@code panel-pin@2.1}), before it is answered (for screenshots).
  */
 final class RehearsalDriver {
     static final String PIN = "123456";
@@ -36,7 +37,6 @@ final class RehearsalDriver {
         camera.accept("participants");
         robot.type(KeyCode.ENTER);
         Node last = null;
-        java.util.Set<String> seen = new java.util.HashSet<>();
         while (true) {
             Node prev = last;
             WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> {
@@ -48,9 +48,7 @@ final class RehearsalDriver {
             last = panel;
             String kind = panel.getStyleClass().stream().filter(c -> c.startsWith("panel-")).findFirst().orElse("?");
             String step = text("#stepHeading");
-            if (seen.add(kind) || step.contains("Write the shares") && seen.add("card")) {
-                camera.accept(kind.equals("panel-pin") && step.contains("Write the shares") ? "card-pin" : kind);
-            }
+            camera.accept(kind + "@" + step.replaceFirst("^Step (\\S+) .*$", "$1"));
             switch (kind) {
                 case "panel-confirm" -> {
                     focused("initials");

@@ -52,7 +52,7 @@ public final class ReviewView {
 
         TextField fingerprint = new TextField();
         fingerprint.setId("fingerprint");
-        fingerprint.setPromptText(Messages.get("review.fingerprint"));
+        fingerprint.setPromptText(Messages.get("review.fingerprint.prompt"));
         fingerprint.setAccessibleText(Messages.get("review.fingerprint"));
         fingerprint.textProperty().bindBidirectional(vm.fingerprintProperty());
         fingerprint.setOnAction(e -> vm.verify());
@@ -92,7 +92,9 @@ public final class ReviewView {
         Label checksTitle = new Label(Messages.get("review.checks"));
         checksTitle.getStyleClass().add("section-title");
         VBox left = new VBox(8, checksTitle, checks);
-        left.setPrefWidth(620);
+        left.setPrefWidth(560);
+        left.setMinWidth(560);
+        left.setMaxWidth(560);
         facts.setId("facts");
         VBox right = new VBox(8, facts);
         HBox.setHgrow(right, Priority.ALWAYS);
@@ -174,7 +176,7 @@ public final class ReviewView {
                 "place", cover.place(), "outcome", cover.outcome(), "final log hash", c.finalLogHash())));
         VBox people = new VBox(2);
         c.participants().forEach(p -> people.getChildren().add(new Label(p.name() + " \u2014 " + p.role())));
-        facts.getChildren().add(people);
+        facts.getChildren().add(section(Messages.get("review.section.participants"), people));
         for (TranscriptContent.KeyDetails k : c.keys()) {
             facts.getChildren().add(section(Messages.get("review.section.keys") + ": " + k.purpose(), grid(
                     "label / id", k.label() + " / " + k.id(), "algorithm", k.algorithm() + " " + k.size(),

@@ -74,6 +74,9 @@ final class RequestPanels {
         facts.getStyleClass().add("facts");
         int row = 0;
         for (Map.Entry<String, Object> e : c.facts().entrySet()) {
+            if (e.getKey().equals("pem")) {
+                continue; // the certificate's PEM is in the transcript's appendix; on screen its SHA-256 is what people compare
+            }
             Label k = new Label(e.getKey());
             k.getStyleClass().add("fact-key");
             Label v = new Label(format(e.getValue()));

@@ -61,6 +61,7 @@ public final class WizardView {
     private final VBox center = new VBox();
     private final HBox workingBox;
     private StepItem shown;
+    private final VBox readBox = new VBox(4);
     private ParticipantsView participants;
 
     public WizardView(WizardViewModel vm, Clock clock, Runnable home, Consumer<Path> review) {
@@ -124,7 +125,8 @@ public final class WizardView {
         list.getStyleClass().add("step-list");
         list.setItems(vm.steps());
         list.setCellFactory(l -> new StepCell());
-        list.setPrefWidth(330);
+        list.setPrefWidth(340);
+        list.setMinWidth(340);
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b != shown) {
                 browse(b);
@@ -143,7 +145,7 @@ public final class WizardView {
         readAloud.getStyleClass().add("read-aloud");
         readAloud.setWrapText(true);
         readAloud.setMinHeight(Region.USE_PREF_SIZE);
-        VBox readBox = new VBox(4, readLabel, readAloud);
+        readBox.getChildren().setAll(readLabel, readAloud);
         readBox.getStyleClass().add("read-aloud-box");
         notice.setId("notice");
         notice.getStyleClass().add("notice");
@@ -165,9 +167,13 @@ public final class WizardView {
         actor.setId("actor");
         confirmer.setId("confirmer");
         initials.setId("initials");
-        initials.setPromptText(Messages.get("wizard.initials"));
+        initials.setPromptText(Messages.get("wizard.initials.prompt"));
         initials.setAccessibleText(Messages.get("wizard.initials"));
-        initials.setPrefColumnCount(6);
+        initials.setPrefColumnCount(7);
+        Label initialsLabel = new Label(Messages.get("wizard.initials"));
+        initialsLabel.setLabelFor(initials);
+        initialsLabel.visibleProperty().bind(initials.disabledProperty().not());
+        VBox initialsBox = new VBox(2, initialsLabel, initials);
         initials.setOnAction(e -> next());
         problem.setId("problem");
         problem.getStyleClass().add("problem");
@@ -186,7 +192,7 @@ public final class WizardView {
         Region spring2 = new Region();
         HBox.setHgrow(spring2, Priority.ALWAYS);
         HBox.setHgrow(problem, Priority.SOMETIMES);
-        HBox bottom = new HBox(16, who, initials, problem, spring2, stop, back, next);
+        HBox bottom = new HBox(16, who, initialsBox, problem, spring2, stop, back, next);
         bottom.getStyleClass().add("wizard-bottom");
         root.setBottom(bottom);
     }
@@ -207,7 +213,7 @@ public final class WizardView {
         }
         progress.setText(vm.progress());
         heading.setText(vm.heading());
-        readAloud.setText(item.step().text().strip());
+        readAloud.setText(spoken(item.step().text()));
         actor.setText(Messages.get("wizard.acts", vm.peopleFor(item.step().actor())));
         confirmer.setText(Messages.get("wizard.confirms", vm.peopleFor(item.step().confirmer())));
         list.getSelectionModel().select(item);
@@ -224,7 +230,7 @@ public final class WizardView {
         }
         shown = item;
         heading.setText(Messages.get("wizard.heading", item.step().id(), item.step().title()));
-        readAloud.setText(item.step().text().strip());
+        readAloud.setText(spoken(item.step().text()));
         browsing.setText(Messages.get("wizard.browsing", now.step().id()));
         browsing.setVisible(true);
         browsing.setManaged(true);
@@ -259,7 +265,7 @@ public final class WizardView {
             ParticipantsViewModel pvm = new ParticipantsViewModel(s.script(), vm.launch().prefill());
             heading.setText(Messages.get("participants.title"));
             progress.setText("");
-            readAloud.setText(vm.steps().isEmpty() ? "" : vm.steps().get(0).step().text().strip());
+            readAloud.setText(vm.steps().isEmpty() ? "" : spoken(vm.steps().get(0).step().text()));
             participants = new ParticipantsView(pvm, vm.launch().prefill().isPresent(), vm::answerSetup);
             participants.validProperty().addListener((o, a, b) -> updateButtons());
             panel.getChildren().setAll(participants.root());
@@ -277,6 +283,14 @@ public final class WizardView {
             }
         }
         updateButtons();
+    }
+
+    /**
+     * The script's text as it is read aloud: the YAML keeps the author's line breaks, which
+     * would break a wrapped line mid-sentence on screen; a break stays only after a sentence.
+     */
+    static String spoken(String text) {
+        return text.strip().replaceAll("(?<![.:;!?])\\s*\\n\\s*", " ");
     }
 
     private static void focusLater(Node n) {
@@ -305,6 +319,8 @@ public final class WizardView {
     }
 
     private void finished() {
+        readBox.setVisible(false);
+        readBox.setManaged(false);
         panel.getChildren().setAll(new DonePanel(vm, home, review).root());
         next.setVisible(false);
         back.setVisible(false);
@@ -335,6 +351,9 @@ public final class WizardView {
 
     /** A step in the list: its state as a symbol and a word (not colour alone), number and title. */
     private static final class StepCell extends ListCell<StepItem> {
+        private StepItem watched;
+        private final javafx.beans.value.ChangeListener<StepState> restyler = (o, a, b) -> restyle(watched);
+
         @Override
         protected void updateItem(StepItem item, boolean empty) {
             super.updateItem(item, empty);
@@ -344,9 +363,15 @@ public final class WizardView {
                 setText(null);
                 return;
             }
+            setWrapText(true);
+            setPrefWidth(0);
             textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> symbol(item.state()) + "  "
                     + item.step().id() + "  " + item.step().title(), item.stateProperty()));
-            item.stateProperty().addListener((o, a, b) -> restyle(item));
+            if (watched != null) {
+                watched.stateProperty().removeListener(restyler);
+            }
+            watched = item;
+            item.stateProperty().addListener(restyler);
             restyle(item);
             setAccessibleText(item.step().id() + " " + item.step().title() + ", "
                     + Messages.get("wizard.state." + item.state().name().toLowerCase(java.util.Locale.ROOT)));

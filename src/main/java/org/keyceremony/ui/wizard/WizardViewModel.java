@@ -120,6 +120,9 @@ public final class WizardViewModel {
 
     void post(PromptRequest r) {
         problem.set("");
+        if (r instanceof PromptRequest.PinEntry p && p.prompt().equals(notice.get())) {
+            notice.set(""); // the PIN panel shows the card prompt itself, in large type
+        }
         if (r instanceof PromptRequest.Failure f) {
             itemOf(f.step()).ifPresent(i -> i.stateProperty().set(StepState.FAILED));
         }

@@ -177,4 +177,18 @@ class WizardViewModelTest {
         assertThat(vm.elapsed(start + 125_000)).isEqualTo("2:05");
         assertThat(vm.elapsed(start - 1000)).isEqualTo("0:00");
     }
+
+    @Test
+    void theCardPromptIsShownOnceInThePinPanelNotAlsoAsANotice() {
+        vm.notice("Custodian 2 \u2014 Cal Two: insert your card (card-2) and type your PIN.");
+        vm.post(new PromptRequest.PinEntry(step(1), "card-2",
+                "Custodian 2 \u2014 Cal Two: insert your card (card-2) and type your PIN.", new CompletableFuture<>()));
+        assertThat(vm.noticeProperty().get()).isEmpty();
+    }
+
+    @Test
+    void readAloudTextKeepsBreaksOnlyAfterSentences() {
+        assertThat(WizardView.spoken("  Seal it in the bag recorded in step 4.3,\nwhile everyone watches.\nThen sign.\n"))
+                .isEqualTo("Seal it in the bag recorded in step 4.3, while everyone watches.\nThen sign.");
+    }
 }

@@ -1,0 +1,93 @@
+package org.keyceremony.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
+import org.keyceremony.ui.common.FxTaskRunner;
+import org.keyceremony.ui.home.Rehearsals;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Takes the screenshots in docs/images: a real window under Xvfb, driven through a whole
+ * rehearsal root ceremony, photographed with ImageMagick's {@code import -window root}.
+ * Not a test; run it as docs/gui.md says ({@code SOFTHSM2_CONF} must point into an empty
+ * workspace: the world is built there).
+ */
+public final class ScreenshotTour {
+    private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.3",
+            "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5");
+
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]).toAbsolutePath();
+        Path world = Path.of(System.getenv("SOFTHSM2_CONF")).getParent();
+        Files.createDirectories(out);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Clock clock = Clock.systemUTC();
+        Shell[] shell = new Shell[1];
+        FxToolkit.setupStage(s -> {
+            shell[0] = new Shell(s, new FxTaskRunner(), new Rehearsals(clock, () -> world,
+                    RehearsalSetup.script("root-key-generation")), clock);
+            shell[0].home();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            s.setX(0);
+            s.setY(0);
+            s.setWidth(screen.getWidth());
+            s.setHeight(screen.getHeight());
+            s.show();
+        });
+        FxRobot robot = new FxRobot();
+        shot(out, "home");
+        robot.clickOn("#rehearse");
+        RehearsalDriver driver = new RehearsalDriver(robot, name -> {
+            String file = name.equals("participants") ? "wizard-participants"
+                    : name.equals("panel-value@1.4") ? "wizard-value"
+                    : name.equals("panel-confirm@2.3") ? "wizard-confirm"
+                    : name.equals("panel-pin@2.1") ? "wizard-pin-hsm"
+                    : name.equals("panel-pin@3.4") ? "wizard-card-prompt"
+                    : name.equals("panel-confirm@3.5") ? "wizard-quorum"
+                    : null;
+            if (file != null && WANTED.contains(name)) {
+                shot(out, file);
+            }
+        });
+        driver.runToEnd(300);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#preview .image-view").tryQuery().isPresent());
+        shot(out, "wizard-done");
+        Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
+        robot.interact(() -> shell[0].review(pdf));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !driver.text("#verdict").isEmpty());
+        shot(out, "review-valid");
+        robot.interact(() -> shell[0].review(Path.of("transcripts/fixtures/shadow-overlay.pdf").toAbsolutePath()));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !driver.text("#verdict").isEmpty());
+        shot(out, "review-tampered");
+        FxToolkit.cleanupStages();
+        System.exit(0);
+    }
+
+    private static void shot(Path dir, String name) {
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(400);
+            Process p = new ProcessBuilder("import", "-window", "root", dir.resolve(name + ".png").toString())
+                    .inheritIO().start();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("import failed for " + name);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
