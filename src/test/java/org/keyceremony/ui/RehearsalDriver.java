@@ -24,10 +24,23 @@ final class RehearsalDriver {
     static final String PIN = "123456";
     private final FxRobot robot;
     private final Consumer<String> camera;
+    private boolean wrongHsmPin;
+    private final java.util.List<String> failures = new java.util.ArrayList<>();
 
     RehearsalDriver(FxRobot robot, Consumer<String> camera) {
         this.robot = robot;
         this.camera = camera;
+    }
+
+    /** Types a wrong HSM PIN at the first login, expects the failure panel, and retries from it. */
+    RehearsalDriver wrongHsmPinFirst() {
+        wrongHsmPin = true;
+        return this;
+    }
+
+    /** The reasons shown on the failure panels that were retried. */
+    java.util.List<String> failures() {
+        return failures;
     }
 
     /** From the participants screen to the end; returns the outcome's text. */
@@ -60,7 +73,16 @@ final class RehearsalDriver {
                 }
                 case "panel-pin" -> {
                     focused("pinField");
-                    robot.write(PIN).type(KeyCode.ENTER);
+                    boolean wrong = wrongHsmPin && failures.isEmpty() && step.startsWith("Step 2.1 ");
+                    robot.write(wrong ? "999999" : PIN).type(KeyCode.ENTER);
+                }
+                case "panel-failure" -> {
+                    if (!wrongHsmPin || !failures.isEmpty()) {
+                        throw new AssertionError("the ceremony failed at " + step + ": " + text("#failureReason"));
+                    }
+                    failures.add(text("#failureReason"));
+                    focused("retry");
+                    robot.type(KeyCode.SPACE);
                 }
                 case "panel-done" -> {
                     return text("#outcome");

@@ -31,7 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * key ceremony" to the signed transcript, against real SoftHSM2 tokens. The world lives in
  * the directory of this JVM's {@code SOFTHSM2_CONF} (set by failsafe), so it is active in
  * this process and no child JVM is needed. The script is the shipped one with an EC P-384
- * root key (the documented alternative), for speed.
+ * root key (the documented alternative), for speed. The administrator first mistypes the
+ * HSM PIN: the failure panel says why, and Retry goes on.
  */
 @ExtendWith(ApplicationExtension.class)
 class RehearsalWizardIT {
@@ -71,11 +72,12 @@ class RehearsalWizardIT {
     @Test
     void rehearsesTheRootCeremonyFromHomeToSignedTranscript(FxRobot robot) throws Exception {
         robot.clickOn("#rehearse");
-        RehearsalDriver driver = new RehearsalDriver(robot, name -> { });
+        RehearsalDriver driver = new RehearsalDriver(robot, name -> { }).wrongHsmPinFirst();
 
         String outcome = driver.runToEnd(120);
 
         assertThat(outcome).isEqualTo("The ceremony is complete.");
+        assertThat(driver.failures()).singleElement().asString().startsWith("Why: ").containsIgnoringCase("PIN");
         assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isPresent();
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
         assertThat(pdf).isRegularFile().startsWith(world.resolve("transcripts"));

@@ -25,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class ScreenshotTour {
     private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.3",
-            "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5");
+            "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5", "panel-failure@2.1");
 
     private ScreenshotTour() {
     }
@@ -58,11 +58,12 @@ public final class ScreenshotTour {
                     : name.equals("panel-pin@2.1") ? "wizard-pin-hsm"
                     : name.equals("panel-pin@3.4") ? "wizard-card-prompt"
                     : name.equals("panel-confirm@3.5") ? "wizard-quorum"
+                    : name.equals("panel-failure@2.1") ? "wizard-failure"
                     : null;
             if (file != null && WANTED.contains(name)) {
                 shot(out, file);
             }
-        });
+        }).wrongHsmPinFirst();
         driver.runToEnd(300);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#preview .image-view").tryQuery().isPresent());
         shot(out, "wizard-done");

@@ -88,9 +88,20 @@ final class RequestPanels {
         return box("panel-confirm", title, facts);
     }
 
+    /** A fact as people read it: lists one per line (a list of lists, e.g. quorum subsets, as {1, 2, 3} side by side). */
     static String format(Object value) {
         if (value instanceof Collection<?> list) {
-            if (list.size() > 8) {
+            if (!list.isEmpty() && list.stream().allMatch(o -> o instanceof Collection<?>)) {
+                StringBuilder b = new StringBuilder();
+                int n = 0;
+                for (Object o : list) {
+                    b.append(n == 0 ? "" : n % 6 == 0 ? "\n" : "   ").append('{')
+                            .append(String.join(", ", ((Collection<?>) o).stream().map(String::valueOf).toList())).append('}');
+                    n++;
+                }
+                return b.toString();
+            }
+            if (list.size() > 16) {
                 return list.size() + " entries";
             }
             StringBuilder b = new StringBuilder();

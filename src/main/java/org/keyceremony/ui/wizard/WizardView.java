@@ -172,8 +172,9 @@ public final class WizardView {
         initials.setPrefColumnCount(7);
         Label initialsLabel = new Label(Messages.get("wizard.initials"));
         initialsLabel.setLabelFor(initials);
-        initialsLabel.visibleProperty().bind(initials.disabledProperty().not());
         VBox initialsBox = new VBox(2, initialsLabel, initials);
+        // Shown only while a confirmation is asked: an idle field at the table invites typing at the wrong time.
+        initialsBox.visibleProperty().bind(initials.disabledProperty().not());
         initials.setOnAction(e -> next());
         problem.setId("problem");
         problem.getStyleClass().add("problem");

@@ -191,4 +191,13 @@ class WizardViewModelTest {
         assertThat(WizardView.spoken("  Seal it in the bag recorded in step 4.3,\nwhile everyone watches.\nThen sign.\n"))
                 .isEqualTo("Seal it in the bag recorded in step 4.3, while everyone watches.\nThen sign.");
     }
+
+    @Test
+    void factsReadAsPeopleReadThem() {
+        assertThat(RequestPanels.format(java.util.List.of(java.util.List.of(1, 2, 3), java.util.List.of(1, 2, 4))))
+                .isEqualTo("{1, 2, 3}   {1, 2, 4}");
+        assertThat(RequestPanels.format(java.util.List.of("a", "b"))).isEqualTo("a\nb");
+        assertThat(RequestPanels.format(java.util.Collections.nCopies(17, "x"))).isEqualTo("17 entries");
+        assertThat(RequestPanels.format(new java.util.TreeMap<>(Map.of("k", 1, "l", "v")))).isEqualTo("k: 1, l: v");
+    }
 }
