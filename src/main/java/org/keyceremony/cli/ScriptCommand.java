@@ -2,7 +2,6 @@ package org.keyceremony.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -55,9 +54,7 @@ final class ScriptCommand implements Callable<Integer> {
                             + script.metadata().kind().yamlName() + ", " + script.steps().size() + " steps, sha256 "
                             + script.sha256Hex() + ")");
                 } catch (ScriptException e) {
-                    // in file order, as an editor walks them; parsing and validation find them in two passes
-                    for (ScriptError error : e.errors().stream()
-                            .sorted(Comparator.comparingInt(ScriptError::line)).toList()) {
+                    for (ScriptError error : e.errors()) {
                         out.println(error.describe(file.toString()));
                     }
                     exit = Math.max(exit, 1);

@@ -177,7 +177,6 @@ final class ActionOrder {
 
     private int checkNeed(int y, Placed step, Need need) {
         String what = need.anyOf().get(0);
-        String onToken = need.sameToken() ? " of token '" + step.token().yamlName() + "'" : "";
         if (need.ifPresent()) {
             for (int z = y + 1; z < steps.size(); z++) {
                 if (matches(steps.get(z), need.anyOf(), need.sameToken(), step.token())) {
@@ -188,6 +187,8 @@ final class ActionOrder {
             }
             return -1;
         }
+        boolean login = need.anyOf().equals(List.of("hsm-login"));
+        String token = "token '" + step.token().yamlName() + "'";
         int provider = -1;
         for (int p = y - 1; p >= 0 && provider < 0; p--) {
             if (matches(steps.get(p), need.anyOf(), need.sameToken(), step.token())) {
@@ -195,14 +196,16 @@ final class ActionOrder {
             }
         }
         if (provider < 0) {
-            problems.at(step.path(), "'" + step.kind() + "' needs an earlier '" + what + "'" + onToken);
+            problems.at(step.path(), "'" + step.kind() + "' needs " + (login ? token + " logged in; no earlier "
+                    + "'hsm-login' of it" : "an earlier '" + what + "'" + (need.sameToken() ? " of " + token : "")));
             return -1;
         }
         for (int u = provider + 1; u < y; u++) {
             if (matches(steps.get(u), need.undoneBy(), need.sameToken(), step.token())) {
-                problems.at(step.path(), "'" + step.kind() + "' needs '" + what + "'" + onToken + " of "
-                        + steps.get(provider).at() + ", but " + steps.get(u).ref()
-                        + (need.memory() ? " wiped it from memory" : " undid it"));
+                problems.at(step.path(), "'" + step.kind() + "' needs "
+                        + (login ? token + " logged in, but " + steps.get(u).at() + " logged it out"
+                                : "what " + steps.get(provider).ref() + " holds in memory, but "
+                                        + steps.get(u).ref() + " wiped it"));
                 return -1;
             }
         }

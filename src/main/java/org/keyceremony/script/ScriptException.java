@@ -1,5 +1,6 @@
 package org.keyceremony.script;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,12 +17,17 @@ public final class ScriptException extends InvalidInputException {
     private final transient List<ScriptError> errors;
 
     public ScriptException(String fileName, List<ScriptError> errors) {
-        super(summary(fileName, errors));
+        super(summary(fileName, inFileOrder(errors)));
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("a ScriptException needs at least one error");
         }
         this.fileName = fileName;
-        this.errors = List.copyOf(errors);
+        this.errors = inFileOrder(errors);
+    }
+
+    /** Parsing and validation find errors in separate passes; people fix them top to bottom. */
+    private static List<ScriptError> inFileOrder(List<ScriptError> errors) {
+        return errors.stream().sorted(Comparator.comparingInt(ScriptError::line)).toList();
     }
 
     /** The file name the errors refer to, as given to the parser. */
@@ -29,7 +35,7 @@ public final class ScriptException extends InvalidInputException {
         return fileName;
     }
 
-    /** Every error of the file, in the order found (file order within each pass). */
+    /** Every error of the file, by line (errors on one line in the order found). */
     public List<ScriptError> errors() {
         return errors;
     }

@@ -113,8 +113,25 @@ class BrokenScriptsTest {
                         "acts[2].steps[12].action: 'sign-transcript' must be the last step; it closes the event log (line 32)"),
                 broken("HSM used after logout", rootWith(step(12, "zeroize"), step(12, "hsm-logout")),
                         "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)",
-                        "acts[2].steps[13].action: 'sign-transcript' needs 'hsm-login' of token 'hsm' of step 2.1, "
-                                + "but step 2.12 (hsm-logout) undid it (line 33)"),
+                        "acts[2].steps[13].action: 'sign-transcript' needs token 'hsm' logged in, but step 2.12 "
+                                + "logged it out (line 33)"),
+                broken("HSM used before login", rootWith(step(1, "hsm-login"), step(1, "manual")),
+                        "acts[2].steps[2].action: 'generate-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 22)",
+                        "acts[2].steps[3].action: 'self-sign-certificate' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 23)",
+                        "acts[2].steps[4].action: 'issue-transcript-certificate' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 24)",
+                        "acts[2].steps[5].action: 'generate-kwk' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 25)",
+                        "acts[2].steps[6].action: 'wrap-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 26)",
+                        "acts[2].steps[11].action: 'verify-backup-restores' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 31)",
+                        "acts[2].steps[13].action: 'sign-transcript' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 33)"),
+                broken("KWK used after zeroize", rootWith(step(11, "verify-backup-restores"), step(11, "zeroize"))
+                                .replace(step(12, "zeroize"), step(12, "verify-backup-restores")),
+                        "acts[2].steps[12].action: 'verify-backup-restores' needs what step 2.5 (generate-kwk) holds in memory, "
+                                + "but step 2.11 (zeroize) wiped it (line 32)"),
+                broken("second login while logged in", TestScripts.rootWithKeySteps(List.of("hsm-login",
+                                "generate-root-key", "self-sign-certificate", "issue-transcript-certificate", "hsm-login",
+                                "generate-kwk", "wrap-root-key", "split-kwk", "write-share", "verify-quorum",
+                                "write-backup", "verify-backup-restores", "zeroize", "sign-transcript")),
+                        "acts[2].steps[5].action: token 'hsm' is still logged in since step 2.1 (line 25)"),
                 broken("actor role with nobody", rootWith(step(9, "verify-quorum"),
                                 step(9, "verify-quorum").replace("actor: administrator", "actor: auditor")),
                         "acts[2].steps[9].actor: role 'auditor' has nobody (roles.auditor is 0) (line 29)"),
@@ -137,8 +154,8 @@ class BrokenScriptsTest {
                         "acts[2].steps[12].action.zeroize: 'zeroize' takes no parameters; write it as a plain name "
                                 + "(action: zeroize) (line 32)"),
                 broken("action from another kind", rootWith("action: zeroize}", "action: erase-share}"),
-                        "acts[2].steps[12].action: 'erase-share' is not part of a root-key-generation ceremony (line 32)",
-                        "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)"),
+                        "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)",
+                        "acts[2].steps[12].action: 'erase-share' is not part of a root-key-generation ceremony (line 32)"),
                 broken("target HSM outside a restore", rootWith("action: identify-hsm}", "action: {identify-hsm: {token: target-hsm}}}"),
                         "acts[1].steps[3].action: token 'target-hsm' exists only in a backup-restore ceremony (line 18)",
                         "acts[2].steps[1].action: 'hsm-login' needs an earlier 'identify-hsm' of token 'hsm' (line 21)"),
@@ -183,7 +200,7 @@ class BrokenScriptsTest {
                 .replace("action: write-share}", "action: write-shares}");
         assertThatThrownBy(() -> CeremonyScripts.parse(text, "many.yaml"))
                 .isInstanceOfSatisfying(ScriptException.class, e -> {
-                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(28, 7, 8);
+                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(7, 8, 28);
                     assertThat(e.getMessage()).startsWith("ceremony script many.yaml is not valid (3 errors):")
                             .contains("many.yaml:28: acts[2].steps[8].action: unknown action 'write-shares'");
                 });
