@@ -205,4 +205,18 @@ class EngineTest {
         assertThatThrownBy(() -> new Engine(world.registry(), fewer, Clock.systemUTC()).run(script, dir.resolve("out"), true))
                 .hasMessage("the participants do not match the script's roles: custodian: 3 required, 1 present");
     }
+
+    @Test
+    void noPinReachesTheLogEvenWhenOneIsWrong() throws Exception {
+        world.expectedPin = "Zq-PIN-731";
+        prompter.pins.add("Wrong-PIN-555");
+        prompter.pin = "Zq-PIN-731";
+
+        CeremonyResult result = run();
+
+        assertThat(result.outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        String log = Files.readString(dir.resolve("out").resolve(EventLog.FILE_NAME));
+        assertThat(log).doesNotContain("Zq-PIN-731").doesNotContain("Wrong-PIN-555")
+                .contains("\"error\":\"PIN incorrect for token hsm\"");
+    }
 }
