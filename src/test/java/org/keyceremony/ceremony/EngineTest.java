@@ -219,4 +219,22 @@ class EngineTest {
         assertThat(log).doesNotContain("Zq-PIN-731").doesNotContain("Wrong-PIN-555")
                 .contains("\"error\":\"PIN incorrect for token hsm\"");
     }
+
+    @Test
+    void aHandlerRunsStandaloneWithItsRollbacksCollected() throws Exception {
+        Step generate = script.steps().get(4);
+        CeremonyContext ceremony = new CeremonyContext(java.util.UUID.randomUUID(), script, true, TestScripts.setup(), dir);
+        ceremony.keepInMemory("session:hsm", () -> { });
+        List<RegisteredRollback> sink = new java.util.ArrayList<>();
+
+        Map<String, Object> facts = world.registry().handlerFor(generate.action()).orElseThrow()
+                .perform(generate.action(), StepContext.standalone(generate, ceremony, prompter, sink));
+
+        assertThat(facts).containsEntry("label", "root-2026");
+        assertThat(sink).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(1L);
+            assertThat(r.kind()).isEqualTo("destroy-hsm-object");
+            assertThat(r.params()).containsEntry("label", "root-2026");
+        });
+    }
 }
