@@ -224,8 +224,10 @@ class EngineTest {
     void aHandlerRunsStandaloneWithItsRollbacksCollected() throws Exception {
         Step generate = script.steps().get(4);
         CeremonyContext ceremony = new CeremonyContext(java.util.UUID.randomUUID(), script, true, TestScripts.setup(), dir);
-        ceremony.keepInMemory("session:hsm", () -> { });
         List<RegisteredRollback> sink = new java.util.ArrayList<>();
+        Step login = script.steps().get(3);
+        world.registry().handlerFor(login.action()).orElseThrow()
+                .perform(login.action(), StepContext.standalone(login, ceremony, prompter, sink));
 
         Map<String, Object> facts = world.registry().handlerFor(generate.action()).orElseThrow()
                 .perform(generate.action(), StepContext.standalone(generate, ceremony, prompter, sink));
