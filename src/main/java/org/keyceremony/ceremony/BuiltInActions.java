@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.script.Action;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.KeyCeremonyException;
@@ -75,13 +76,22 @@ public final class BuiltInActions {
             return Action.RecordSoftware.class;
         }
 
-        public Map<String, Object> perform(Action.RecordSoftware action, StepContext ctx) {
+        public Map<String, Object> perform(Action.RecordSoftware action, StepContext ctx) throws KeyCeremonyException {
+            SoftwareIdentity id;
+            try {
+                id = SoftwareIdentity.ofRunningApplication();
+            } catch (java.io.IOException e) {
+                throw new KeyCeremonyException("Cannot read the application's own files to hash them ("
+                        + e.getMessage() + "). The installation may be damaged: reinstall from the verified medium.", e);
+            }
             Map<String, Object> facts = new LinkedHashMap<>();
-            String version = BuiltInActions.class.getPackage().getImplementationVersion();
-            facts.put("application", version == null ? "development build" : version);
-            facts.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-            facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                    + System.getProperty("os.arch"));
+            facts.put("application", id.version());
+            facts.put("sha256", id.combinedSha256());
+            facts.put("sha256Method", "SHA-256 over the lines '<sha256>  <jar name>' of every jar, sorted by name");
+            Map<String, Object> jars = new java.util.TreeMap<>(id.jarSha256());
+            facts.put("jars", jars);
+            facts.put("java", id.runtime());
+            facts.put("os", id.os());
             return facts;
         }
     }

@@ -55,6 +55,9 @@ final class CeremonyRun {
         data.put("scriptVersion", script.metadata().version());
         data.put("scriptKind", script.metadata().kind().yamlName());
         data.put("scriptSha256", script.sha256Hex());
+        data.put("objectives", script.metadata().objectives() == null ? "" : script.metadata().objectives().strip());
+        data.put("approvalReference", script.metadata().approvalReference() == null ? ""
+                : script.metadata().approvalReference());
         data.put("rehearsal", context.rehearsal());
         List<Object> people = new ArrayList<>();
         for (Participant p : context.setup().participants()) {
@@ -101,6 +104,7 @@ final class CeremonyRun {
             prompter.show(step);
             Map<String, Object> begin = new LinkedHashMap<>();
             begin.put("title", step.title());
+            begin.put("text", step.text() == null ? "" : step.text().strip());
             begin.put("action", action.kind());
             begin.put("actorRole", step.actor().yamlName());
             begin.put("confirmerRole", step.confirmer().yamlName());
@@ -123,6 +127,7 @@ final class CeremonyRun {
             } catch (RuntimeException e) {
                 // A runtime exception's message may carry anything; only its type is recorded.
                 LOG.warn("step {} failed with an unexpected {}", step.id(), e.getClass().getName());
+                LOG.debug("stack of the unexpected failure (debug only)", e);
                 error = "internal error (" + e.getClass().getSimpleName() + ") in action " + action.kind();
             }
             long millis = Duration.between(t0, clock.instant()).toMillis();

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "KeyCeremony: HSM-backed key ceremonies with M-of-N backups on custodian cards "
                 + "and signed PDF/A transcripts.%nWithout a command, the graphical wizard opens.",
-        subcommands = {HsmCommand.class, ScriptCommand.class, RunCommand.class, RecoverCommand.class})
+        subcommands = {RehearseCommand.class, RunCommand.class, RecoverCommand.class, VerifyCommand.class,
+                ScriptCommand.class, HsmCommand.class})
 public final class CeremonyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code ceremony hsm …}: look at PKCS#11 modules and tokens. */
 @Command(name = "hsm", mixinStandardHelpOptions = true, description = "Inspect PKCS#11 modules and tokens.",
-        subcommands = {})
+        subcommands = {HsmListCommand.class})
 final class HsmCommand {
 }

@@ -1,0 +1,298 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardShare;
+import org.keyceremony.cards.CustodianCards;
+import org.keyceremony.cards.ShareWritten;
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.ceremony.Participant;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.hsm.WrappedKey;
+import org.keyceremony.hsm.WrappingKey;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.script.Role;
+import org.keyceremony.script.SharingPolicy;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.Pin;
+import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.sharing.KwkDerivation;
+import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.ShareSet;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** generate-kwk, wrap-root-key, split-kwk, write-share, verify-quorum. */
+final class BackupActions {
+    static final String ERASE_CARD_SHARE = "erase-card-share";
+
+    private BackupActions() {
+    }
+
+    /** The wrapped root key kept in memory ({@code wrapped-key}) until the backup is written. */
+    record WrappedKeyHolder(WrappedKey wrapped) implements AutoCloseable {
+        @Override
+        public void close() {
+            // Ciphertext under the KWK: not secret by itself, dropped with the rest of the state.
+        }
+
+        @Override
+        public String toString() {
+            return "WrappedKeyHolder[" + wrapped.mechanism() + "]";
+        }
+    }
+
+    static SecretBytes kwk(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().memory(ActionTraits.KWK, SecretBytes.class).orElseThrow(() -> lost(ctx, "key-wrapping key"));
+    }
+
+    static ShareDistribution shares(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().memory(ActionTraits.SHARES, ShareDistribution.class)
+                .orElseThrow(() -> lost(ctx, "KWK shares"));
+    }
+
+    static WrappedKey wrapped(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().memory(ActionTraits.WRAPPED_KEY, WrappedKeyHolder.class)
+                .orElseThrow(() -> lost(ctx, "wrapped root key")).wrapped();
+    }
+
+    private static KeyCeremonyException lost(StepContext ctx, String what) {
+        return new KeyCeremonyException("Step " + ctx.step().id() + " needs the " + what + ", which exists only in "
+                + "memory and is not there (the application was restarted, or the step that makes it did not run). "
+                + "Resume from the key-wrapping-key step: a new KWK will be generated.");
+    }
+
+    static SharingPolicy sharing(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().script().policy().sharing().orElseThrow(() ->
+                new KeyCeremonyException("The script has no sharing policy (policy.sharing)."));
+    }
+
+    record GenerateKwk() implements ActionHandler<Action.GenerateKwk> {
+        public Class<Action.GenerateKwk> actionType() {
+            return Action.GenerateKwk.class;
+        }
+
+        public Map<String, Object> perform(Action.GenerateKwk action, StepContext ctx) throws KeyCeremonyException {
+            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            SecretBytes kwk;
+            try (SecretBytes hsmRandom = SecretBytes.adopt(token.generateRandom(KwkDerivation.LENGTH))) {
+                kwk = KwkDerivation.generate(hsmRandom, new SecureRandom());
+            }
+            ctx.ceremony().keepInMemory(ActionTraits.KWK, kwk);
+            return Map.of("algorithm", "AES-256", "sources", List.of("HSM C_GenerateRandom (" + token.info().serial() + ")",
+                    "JVM SecureRandom"), "derivation", "HKDF-SHA256 (docs/formats.md, KWK derivation)",
+                    "storedOnlyInMemory", true);
+        }
+    }
+
+    record WrapRootKey() implements ActionHandler<Action.WrapRootKey> {
+        public Class<Action.WrapRootKey> actionType() {
+            return Action.WrapRootKey.class;
+        }
+
+        public Map<String, Object> perform(Action.WrapRootKey action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = KeyActions.keyPolicy(ctx);
+            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            WrappingKey kwkObject = token.importWrappingKey(kwk(ctx));
+            WrappedKey wrapped;
+            try {
+                wrapped = token.wrapPrivateKey(kwkObject, token.privateKey(HexFormat.of().parseHex(k.idHex())));
+            } finally {
+                token.destroyObject(kwkObject.handle());
+            }
+            ctx.ceremony().keepInMemory(ActionTraits.WRAPPED_KEY, new WrappedKeyHolder(wrapped));
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("mechanism", wrapped.mechanism().ckmName());
+            f.put("format", "RFC 5649");
+            f.put("wrappedLength", (long) wrapped.blob().length);
+            f.put("wrappedSha256", Outputs.sha256Hex(wrapped.blob()));
+            f.put("kwkSessionObjectDestroyed", true);
+            return f;
+        }
+    }
+
+    record SplitKwk() implements ActionHandler<Action.SplitKwk> {
+        public Class<Action.SplitKwk> actionType() {
+            return Action.SplitKwk.class;
+        }
+
+        public Map<String, Object> perform(Action.SplitKwk action, StepContext ctx) throws KeyCeremonyException {
+            SharingPolicy p = sharing(ctx);
+            ShareSet set = ShareSet.split(kwk(ctx), p.threshold(), p.shares(), new SecureRandom());
+            ctx.ceremony().keepInMemory(ActionTraits.SHARES, new ShareDistribution(set));
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("threshold", String.valueOf(set.m()));
+            f.put("shares", String.valueOf(set.n()));
+            f.put("shareSetId", set.id().hex());
+            f.put("kwkCheckValue", set.checkValue().hex());
+            f.put("commitments", set.commitments().stream().map(c -> (Object) c.hex()).toList());
+            return f;
+        }
+    }
+
+    static List<Participant> custodians(StepContext ctx) {
+        return ctx.ceremony().setup().holding(Role.CUSTODIAN);
+    }
+
+    static String cardFor(CeremonyEnvironment env, int custodian) {
+        String c = env.cardsByCustodian().get(custodian);
+        return c == null ? "" : c;
+    }
+
+    /** Opens the card by label, or by serial if no label matches. */
+    static CardRef cardRef(String labelOrSerial) {
+        return labelOrSerial.matches("[0-9a-fA-F]{6,}") ? CardRef.bySerial(labelOrSerial) : CardRef.byLabel(labelOrSerial);
+    }
+
+    record WriteShare(CeremonyEnvironment env) implements ActionHandler<Action.WriteShare> {
+        public Class<Action.WriteShare> actionType() {
+            return Action.WriteShare.class;
+        }
+
+        public Map<String, Object> perform(Action.WriteShare action, StepContext ctx) throws KeyCeremonyException {
+            ShareDistribution dist = shares(ctx);
+            ShareSet set = dist.set();
+            List<Participant> people = custodians(ctx);
+            if (people.size() < set.n()) {
+                throw new KeyCeremonyException("The share set has " + set.n() + " shares but only " + people.size()
+                        + " custodians were recorded. Record every custodian (step 1.1), or abort.");
+            }
+            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            List<Integer> todo = new ArrayList<>();
+            if (action.custodian() != null) {
+                todo.add(action.custodian());
+            } else {
+                for (int i = 1; i <= set.n(); i++) {
+                    todo.add(i);
+                }
+            }
+            List<Object> rows = new ArrayList<>();
+            for (int custodian : todo) {
+                if (!dist.isPlaced(custodian)) {
+                    place(ctx, cards, dist, custodian, people.get(custodian - 1));
+                }
+            }
+            for (ShareDistribution.Placed p : dist.placed()) {
+                if (todo.contains(p.custodian())) {
+                    rows.add(row(p));
+                }
+            }
+            if (rows.size() == 1) {
+                return (Map<String, Object>) rows.get(0);
+            }
+            return Map.of("shares", rows, "written", (long) rows.size());
+        }
+
+        private void place(StepContext ctx, CustodianCards cards, ShareDistribution dist, int custodian, Participant who)
+                throws KeyCeremonyException {
+            ShareSet set = dist.set();
+            String card = cardFor(env, custodian);
+            ctx.notice("Custodian " + custodian + " — " + who.name() + ": insert your card"
+                    + (card.isEmpty() ? "" : " (" + card + ")") + " and type your PIN.");
+            if (card.isEmpty()) {
+                card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
+            }
+            ShareEnvelope envelope = set.envelope(custodian);
+            ctx.registerRollback(ERASE_CARD_SHARE, "erase share #" + custodian + " of set " + set.id().shortHex()
+                    + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(), "shareNumber", (long) custodian,
+                    "module", env.cardModule().toString()));
+            try (Pin pin = ctx.pin(card)) {
+                ShareWritten written = cards.write(cardRef(card), pin, envelope);
+                CardShare back = cards.read(cardRef(card), pin, set.id());
+                if (!back.envelope().commitment().matches(envelope.commitment())) {
+                    back.close();
+                    throw new KeyCeremonyException(written.card().describe() + " returned another share than was written. "
+                            + "Abort the ceremony and report this card.");
+                }
+                dist.place(new ShareDistribution.Placed(custodian, who.name(), written.card(), back.envelope()));
+                if (!written.othersKept().isEmpty()) {
+                    ctx.notice(written.card().describe() + " also holds " + written.othersKept().get(0).describe()
+                            + " of an earlier ceremony; it was kept.");
+                }
+            }
+        }
+
+        private static Map<String, Object> row(ShareDistribution.Placed p) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("custodian", p.custodianName());
+            r.put("custodianNumber", (long) p.custodian());
+            r.put("cardLabel", p.card().label());
+            r.put("cardSerial", p.card().serial());
+            r.put("shareNumber", String.valueOf(p.readBack().number()));
+            r.put("commitment", p.readBack().commitment().hex());
+            r.put("readBackVerified", true);
+            return r;
+        }
+    }
+
+    record VerifyQuorum() implements ActionHandler<Action.VerifyQuorum> {
+        public Class<Action.VerifyQuorum> actionType() {
+            return Action.VerifyQuorum.class;
+        }
+
+        public Map<String, Object> perform(Action.VerifyQuorum action, StepContext ctx) throws KeyCeremonyException {
+            ShareDistribution dist = shares(ctx);
+            SecretBytes kwk = kwk(ctx);
+            List<ShareEnvelope> back = dist.readBack();
+            int m = dist.set().m();
+            if (back.size() < dist.set().n()) {
+                throw new KeyCeremonyException("Only " + back.size() + " of " + dist.set().n() + " shares are on their "
+                        + "cards; write the missing ones before verifying the quorum.");
+            }
+            List<Object> checked = new ArrayList<>();
+            for (List<Integer> subset : subsets(back.size(), m)) {
+                List<ShareEnvelope> pick = new ArrayList<>();
+                subset.forEach(i -> pick.add(back.get(i)));
+                try (SecretBytes rebuilt = ShareSet.combine(pick)) {
+                    if (!rebuilt.sameAs(kwk)) {
+                        throw new KeyCeremonyException("Shares " + numbers(pick) + " do not rebuild the key-wrapping key. "
+                                + "Do not use this share set: abort (the written shares are erased) and start again.");
+                    }
+                }
+                checked.add(numbers(pick));
+            }
+            return Map.of("threshold", (long) m, "subsetsChecked", (long) checked.size(), "subsets", checked,
+                    "allRebuildTheKwk", true);
+        }
+
+        private static String numbers(List<ShareEnvelope> pick) {
+            return String.join("+", pick.stream().map(e -> String.valueOf(e.number())).toList());
+        }
+
+        /** Every {@code k}-subset of {0..n-1}, in lexicographic order. */
+        static List<List<Integer>> subsets(int n, int k) {
+            List<List<Integer>> out = new ArrayList<>();
+            int[] idx = new int[k];
+            for (int i = 0; i < k; i++) {
+                idx[i] = i;
+            }
+            while (true) {
+                List<Integer> s = new ArrayList<>();
+                for (int i : idx) {
+                    s.add(i);
+                }
+                out.add(s);
+                int i = k - 1;
+                while (i >= 0 && idx[i] == n - k + i) {
+                    i--;
+                }
+                if (i < 0) {
+                    return out;
+                }
+                idx[i]++;
+                for (int j = i + 1; j < k; j++) {
+                    idx[j] = idx[j - 1] + 1;
+                }
+            }
+        }
+    }
+}

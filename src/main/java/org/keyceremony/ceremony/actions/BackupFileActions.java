@@ -1,0 +1,202 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.backup.BackupMetadata;
+import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.ceremony.backup.ShareRecord;
+import org.keyceremony.ceremony.pki.HsmSigner;
+import org.keyceremony.hsm.HsmPrivateKey;
+import org.keyceremony.hsm.HsmSigningProvider;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.KeyType;
+import org.keyceremony.hsm.KeyWrapMechanism;
+import org.keyceremony.hsm.UnwrapTarget;
+import org.keyceremony.hsm.WrappedKey;
+import org.keyceremony.hsm.WrappingKey;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.KeyAlgorithm;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.ShareSet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** write-backup and verify-backup-restores: the backup package on every destination, proven to restore. */
+final class BackupFileActions {
+    private BackupFileActions() {
+    }
+
+    /** The wrap mechanism a package names (both are RFC 5649; the code decides). */
+    static KeyWrapMechanism mechanism(BackupMetadata m) throws InvalidInputException {
+        for (KeyWrapMechanism w : KeyWrapMechanism.values()) {
+            if (w.value() == m.wrapMechanismCode()) {
+                return w;
+            }
+        }
+        throw new InvalidInputException("The backup was wrapped with mechanism 0x" + Long.toHexString(m.wrapMechanismCode())
+                + ", which is not RFC 5649 as KeyCeremony knows it.");
+    }
+
+    static String fileName(KeyPolicy k, StepContext ctx) {
+        return k.label() + "-backup-" + ctx.ceremony().ceremonyId() + ".kcbackup";
+    }
+
+    static List<Path> destinations(CeremonyEnvironment env, StepContext ctx) throws KeyCeremonyException {
+        int wanted = ctx.ceremony().script().policy().backupDestinations();
+        if (env.backupDestinations().size() < wanted) {
+            throw new KeyCeremonyException("The policy asks for " + wanted + " backup destinations but "
+                    + env.backupDestinations().size() + " were given. Insert and name every medium, then retry.");
+        }
+        return env.backupDestinations().subList(0, wanted);
+    }
+
+    record WriteBackup(CeremonyEnvironment env) implements ActionHandler<Action.WriteBackup> {
+        public Class<Action.WriteBackup> actionType() {
+            return Action.WriteBackup.class;
+        }
+
+        public Map<String, Object> perform(Action.WriteBackup action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = KeyActions.keyPolicy(ctx);
+            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            List<Path> targets = new ArrayList<>();
+            for (Path d : destinations(env, ctx)) {
+                Path t = d.resolve(fileName(k, ctx));
+                if (Files.exists(t)) {
+                    throw new KeyCeremonyException("A backup package already exists at " + t + ". Nothing was written; "
+                            + "KeyCeremony never overwrites a backup. Use a fresh medium and retry the step.");
+                }
+                if (!Files.isDirectory(d) || !Files.isWritable(d)) {
+                    throw new KeyCeremonyException("The backup destination " + d + " is not a writable directory. "
+                            + "Insert and mount the medium, then retry the step.");
+                }
+                targets.add(t);
+            }
+            byte[] rootId = HexFormat.of().parseHex(k.idHex());
+            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k), token.publicKey(rootId));
+            byte[] tsId = KeyActions.transcriptId(k);
+            X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
+            ShareDistribution dist = BackupActions.shares(ctx);
+            WrappedKey wrapped = BackupActions.wrapped(ctx);
+            List<ShareRecord> records = new ArrayList<>();
+            for (ShareDistribution.Placed p : dist.placed()) {
+                records.add(new ShareRecord(p.readBack().number(), p.custodianName(), p.card().serial(), p.card().label(),
+                        p.readBack().commitment().hex()));
+            }
+            String pem;
+            try {
+                pem = Outputs.pem("CERTIFICATE", root.getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new KeyCeremonyException("The root certificate cannot be encoded.", e);
+            }
+            BackupMetadata m = new BackupMetadata(ctx.ceremony().ceremonyId().toString(), Instant.now().toString(),
+                    ctx.ceremony().rehearsal(), k.label(), k.idHex(), k.algorithm().name(),
+                    k.algorithm() == KeyAlgorithm.RSA ? String.valueOf(k.rsaBits()) : k.curve(),
+                    Outputs.sha256Hex(root.getPublicKey().getEncoded()), pem, wrapped.mechanism().ckmName(),
+                    wrapped.mechanism().value(), wrapped.blob(), dist.set().checkValue().hex(), dist.set().m(),
+                    dist.set().n(), dist.set().id().hex(), records);
+            byte[] file = BackupPackage.sign(m, new HsmSigner(token.privateKey(tsId), HsmSigningProvider.INSTANCE),
+                    "SHA384withECDSA", ts, root);
+            BackupPackage.open(file);
+            List<Object> copies = new ArrayList<>();
+            String first = null;
+            int n = 1;
+            for (Path t : targets) {
+                String sha = Outputs.writeNew(ctx, t, file, "backup package");
+                if (first != null && !first.equals(sha)) {
+                    throw new KeyCeremonyException("The backup copies differ; this cannot happen. Abort and investigate.");
+                }
+                first = sha;
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("destination", "destination " + n++);
+                c.put("path", t.toString());
+                c.put("sha256", sha);
+                c.put("bytes", (long) file.length);
+                copies.add(c);
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("copies", copies);
+            f.put("sha256", first);
+            f.put("identical", true);
+            f.put("signedBy", ts.getSubjectX500Principal().getName());
+            return f;
+        }
+    }
+
+    record VerifyBackupRestores(CeremonyEnvironment env) implements ActionHandler<Action.VerifyBackupRestores> {
+        public Class<Action.VerifyBackupRestores> actionType() {
+            return Action.VerifyBackupRestores.class;
+        }
+
+        public Map<String, Object> perform(Action.VerifyBackupRestores action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = KeyActions.keyPolicy(ctx);
+            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            List<Path> copies = new ArrayList<>();
+            byte[] reference = null;
+            for (Path d : destinations(env, ctx)) {
+                Path p = d.resolve(fileName(k, ctx));
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(p);
+                } catch (IOException e) {
+                    throw new KeyCeremonyException("Cannot read the backup copy " + p + " back (" + e.getMessage()
+                            + "). Check the medium.", e);
+                }
+                if (reference != null && !java.util.Arrays.equals(reference, bytes)) {
+                    throw new KeyCeremonyException("The backup copy " + p + " differs from the first copy. "
+                            + "Do not rely on this medium; abort and write the backup again.");
+                }
+                reference = bytes;
+                copies.add(p);
+            }
+            BackupMetadata m = BackupPackage.open(reference);
+            ShareDistribution dist = BackupActions.shares(ctx);
+            List<ShareEnvelope> quorum = dist.readBack().subList(0, dist.set().m());
+            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k),
+                    token.publicKey(HexFormat.of().parseHex(k.idHex())));
+            try (SecretBytes rebuilt = ShareSet.combine(quorum)) {
+                if (!m.kwkCheckValueHex().equals(dist.set().checkValue().hex())) {
+                    throw new InvalidInputException("The backup's KWK check value differs from this ceremony's.");
+                }
+                WrappingKey kwkObject = token.importWrappingKey(rebuilt);
+                HsmPrivateKey trial = null;
+                try {
+                    byte[] trialId = new byte[8];
+                    new java.security.SecureRandom().nextBytes(trialId);
+                    WrappedKey wrapped = new WrappedKey(m.wrappedKey(), mechanism(m),
+                            k.algorithm() == KeyAlgorithm.RSA ? KeyType.RSA : KeyType.EC);
+                    trial = token.unwrapPrivateKey(kwkObject, wrapped, UnwrapTarget.trial(k.label() + " restore check",
+                            trialId), root.getPublicKey());
+                } finally {
+                    if (trial != null) {
+                        token.destroyObject(trial.handle());
+                    }
+                    token.destroyObject(kwkObject.handle());
+                }
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("copiesRead", copies.stream().map(p -> (Object) p.toString()).toList());
+            f.put("packageSignatureValid", true);
+            f.put("sharesUsed", quorum.stream().map(e -> (Object) String.valueOf(e.number())).toList());
+            f.put("kwkCheckValue", m.kwkCheckValueHex());
+            f.put("unwrappedAsSessionObject", true);
+            f.put("challengeSignatureVerified", true);
+            f.put("sessionObjectsDestroyed", true);
+            return f;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.preflight.SoftwareIdentity;
+import org.keyceremony.hsm.HsmException;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.hsm.TokenInfo;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.Pin;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** identify-hsm, hsm-login, hsm-logout: which HSM, and the administrator's session with it. */
+final class HsmActions {
+    private HsmActions() {
+    }
+
+    static String sessionName(TokenRef ref) {
+        return ActionTraits.SESSION_PREFIX + ref.yamlName();
+    }
+
+    /** The logged-in connection of {@code ref}, or a clear refusal if the script's login step has not run. */
+    static HsmConnection connection(StepContext ctx, TokenRef ref) throws KeyCeremonyException {
+        HsmConnection c = ctx.ceremony().memory(sessionName(ref), HsmConnection.class).orElseThrow(() ->
+                new KeyCeremonyException("Step " + ctx.step().id() + " needs the " + ref.yamlName()
+                        + " session, but nobody is logged in to it. Run the HSM login step first (after a restart, "
+                        + "resume from the login step)."));
+        c.token().ensurePresent();
+        return c;
+    }
+
+    static Map<String, Object> tokenFacts(TokenInfo info) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("tokenLabel", info.label());
+        f.put("manufacturer", info.manufacturer());
+        f.put("model", info.model());
+        f.put("serial", info.serial());
+        f.put("firmware", info.firmwareVersion());
+        return f;
+    }
+
+    record Identify(CeremonyEnvironment env) implements ActionHandler<Action.IdentifyHsm> {
+        public Class<Action.IdentifyHsm> actionType() {
+            return Action.IdentifyHsm.class;
+        }
+
+        public Map<String, Object> perform(Action.IdentifyHsm action, StepContext ctx) throws KeyCeremonyException {
+            Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
+            try (HsmToken token = HsmConnection.open(module, env.token(action.token()))) {
+                Map<String, Object> f = tokenFacts(token.info());
+                f.put("role", action.token().yamlName());
+                f.put("library", module.path().toString());
+                try {
+                    f.put("librarySha256", SoftwareIdentity.sha256Hex(module.path()));
+                } catch (IOException e) {
+                    throw new KeyCeremonyException("Cannot read the PKCS#11 library " + module.path()
+                            + " to hash it: " + e.getMessage(), e);
+                }
+                f.put("flags", token.info().flags().describe());
+                return f;
+            }
+        }
+    }
+
+    record Login(CeremonyEnvironment env) implements ActionHandler<Action.HsmLogin> {
+        public Class<Action.HsmLogin> actionType() {
+            return Action.HsmLogin.class;
+        }
+
+        public Map<String, Object> perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
+            Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
+            HsmToken token = HsmConnection.open(module, env.token(action.token()));
+            try (Pin pin = ctx.pin(action.token().yamlName())) {
+                token.login(pin);
+            } catch (KeyCeremonyException | RuntimeException e) {
+                token.close();
+                throw e;
+            }
+            ctx.ceremony().keepInMemory(sessionName(action.token()), new HsmConnection(token));
+            Map<String, Object> f = tokenFacts(token.info());
+            f.put("loggedIn", true);
+            return f;
+        }
+    }
+
+    record Logout() implements ActionHandler<Action.HsmLogout> {
+        public Class<Action.HsmLogout> actionType() {
+            return Action.HsmLogout.class;
+        }
+
+        public Map<String, Object> perform(Action.HsmLogout action, StepContext ctx) throws HsmException {
+            boolean was = ctx.ceremony().wipe(sessionName(action.token()));
+            return Map.of("token", action.token().yamlName(), "loggedOut", was);
+        }
+    }
+}

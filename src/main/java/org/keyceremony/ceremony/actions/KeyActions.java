@@ -1,0 +1,252 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.pki.CertificateIssuer;
+import org.keyceremony.ceremony.pki.CertificateProfileRules;
+import org.keyceremony.ceremony.pki.HsmSigner;
+import org.keyceremony.hsm.EcCurve;
+import org.keyceremony.hsm.GeneratedKeyPair;
+import org.keyceremony.hsm.HsmSigningProvider;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.KeyPairSpec;
+import org.keyceremony.hsm.ObjectClass;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.CertificateProfile;
+import org.keyceremony.script.KeyAlgorithm;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** generate-root-key, self-sign-certificate, issue-transcript-certificate. */
+final class KeyActions {
+    /** CKA_ID suffix of the transcript-signing key: the root's ID followed by "ts". */
+    static final String TRANSCRIPT_ID_SUFFIX = "7473";
+
+    private KeyActions() {
+    }
+
+    static KeyPolicy keyPolicy(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().script().policy().key().orElseThrow(() ->
+                new KeyCeremonyException("The script has no key policy (policy.key); this step cannot run."));
+    }
+
+    static CertificateProfile profile(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().script().policy().certificate().orElseThrow(() ->
+                new KeyCeremonyException("The script has no certificate profile (policy.certificate)."));
+    }
+
+    static KeyPairSpec spec(KeyPolicy k) {
+        return k.algorithm() == KeyAlgorithm.RSA ? new KeyPairSpec.Rsa(k.rsaBits())
+                : new KeyPairSpec.Ec(EcCurve.valueOf(k.curve().replace("-", "")));
+    }
+
+    static Path rootCertificateFile(StepContext ctx, KeyPolicy k) {
+        return ctx.ceremony().outputDirectory().resolve(k.label() + ".pem");
+    }
+
+    static Path transcriptCertificateFile(StepContext ctx, KeyPolicy k) {
+        return ctx.ceremony().outputDirectory().resolve(k.label() + "-transcript-signer.pem");
+    }
+
+    static String transcriptLabel(KeyPolicy k) {
+        return k.label() + " transcript signer";
+    }
+
+    static byte[] transcriptId(KeyPolicy k) {
+        return HexFormat.of().parseHex(k.idHex() + TRANSCRIPT_ID_SUFFIX);
+    }
+
+    /** Reads a certificate this ceremony wrote, and checks it still belongs to the key in the HSM. */
+    static X509Certificate readCertificate(Path file, java.security.PublicKey expected) throws KeyCeremonyException {
+        try {
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            X509Certificate cert = CertificateIssuer.parse(java.util.Base64.getDecoder().decode(body));
+            if (!java.util.Arrays.equals(cert.getPublicKey().getEncoded(), expected.getEncoded())) {
+                throw new KeyCeremonyException("The certificate " + file + " does not belong to the key in the HSM. "
+                        + "Was the output directory changed? Abort and investigate.");
+            }
+            return cert;
+        } catch (java.io.IOException | java.security.cert.CertificateException | IllegalArgumentException e) {
+            throw new KeyCeremonyException("Cannot read the certificate " + file + " written earlier in this ceremony ("
+                    + e.getClass().getSimpleName() + "). Check the output directory.", e);
+        }
+    }
+
+    static Map<String, Object> keyFacts(GeneratedKeyPair kp, KeyPolicy k, boolean extractable) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("label", kp.label());
+        f.put("id", kp.idHex());
+        f.put("algorithm", k.algorithm().name());
+        if (k.algorithm() == KeyAlgorithm.RSA) {
+            f.put("size", String.valueOf(k.rsaBits()));
+        } else {
+            f.put("curve", k.curve());
+        }
+        f.put("spkiSha256", kp.spkiSha256());
+        f.put("attributes", List.of("CKA_TOKEN=true", "CKA_PRIVATE=true", "CKA_SENSITIVE=true",
+                "CKA_EXTRACTABLE=" + extractable + (extractable ? " (only wrapped, for the backup)" : ""),
+                "CKA_SIGN=true"));
+        return f;
+    }
+
+    static Map<String, Object> certificateFacts(X509Certificate cert) throws KeyCeremonyException {
+        Map<String, Object> f = new LinkedHashMap<>();
+        try {
+            f.put("subject", cert.getSubjectX500Principal().toString());
+            f.put("issuer", cert.getIssuerX500Principal().toString());
+            f.put("serial", cert.getSerialNumber().toString(16));
+            f.put("notBefore", cert.getNotBefore().toInstant().toString());
+            f.put("notAfter", cert.getNotAfter().toInstant().toString());
+            f.put("sha256", Outputs.sha256Hex(cert.getEncoded()));
+            f.put("signatureAlgorithm", cert.getSigAlgName());
+            List<String> ext = new ArrayList<>();
+            if (cert.getBasicConstraints() >= 0) {
+                ext.add("basicConstraints: CA:TRUE" + (cert.getBasicConstraints() == Integer.MAX_VALUE ? ""
+                        : ", pathLen:" + cert.getBasicConstraints()) + " (critical)");
+            } else {
+                ext.add("basicConstraints: CA:FALSE (critical)");
+            }
+            boolean[] ku = cert.getKeyUsage();
+            List<String> usages = new ArrayList<>();
+            String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+                "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+            for (int i = 0; ku != null && i < ku.length && i < names.length; i++) {
+                if (ku[i]) {
+                    usages.add(names[i]);
+                }
+            }
+            ext.add("keyUsage: " + String.join(", ", usages) + " (critical)");
+            if (cert.getExtendedKeyUsage() != null) {
+                ext.add("extendedKeyUsage: " + String.join(", ", cert.getExtendedKeyUsage())
+                        + (cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.36") ? " (id-kp-documentSigning)" : ""));
+            }
+            ext.add("subjectKeyIdentifier");
+            if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                ext.add("authorityKeyIdentifier");
+            }
+            f.put("extensions", ext);
+            f.put("pem", Outputs.pem("CERTIFICATE", cert.getEncoded()));
+        } catch (CertificateEncodingException | java.security.cert.CertificateParsingException e) {
+            throw new KeyCeremonyException("The certificate cannot be encoded.", e);
+        }
+        return f;
+    }
+
+    static void registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls, String label,
+                                String idHex, String what) throws KeyCeremonyException {
+        ctx.registerRollback(HsmRollbacks.DESTROY_HSM_OBJECT, "destroy " + what + " '" + label + "' on "
+                + token.info().describe(), Map.of("tokenSerial", token.info().serial(), "tokenLabel", token.info().label(),
+                "holder", holder.yamlName(), "objectClass", cls.name(), "label", label, "id", idHex));
+    }
+
+    record GenerateRootKey() implements ActionHandler<Action.GenerateRootKey> {
+        public Class<Action.GenerateRootKey> actionType() {
+            return Action.GenerateRootKey.class;
+        }
+
+        public Map<String, Object> perform(Action.GenerateRootKey action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = keyPolicy(ctx);
+            CertificateProfileRules.check(k, profile(ctx));
+            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, k.label(), k.idHex(), "root private key");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
+            long t0 = System.nanoTime();
+            GeneratedKeyPair kp = token.generateKeyPair(spec(k), k.label(), HexFormat.of().parseHex(k.idHex()), true);
+            Map<String, Object> f = keyFacts(kp, k, true);
+            f.put("tokenSerial", token.info().serial());
+            f.put("durationMs", (System.nanoTime() - t0) / 1_000_000);
+            f.put("provenBySignature", true);
+            return f;
+        }
+    }
+
+    record SelfSignCertificate() implements ActionHandler<Action.SelfSignCertificate> {
+        public Class<Action.SelfSignCertificate> actionType() {
+            return Action.SelfSignCertificate.class;
+        }
+
+        public Map<String, Object> perform(Action.SelfSignCertificate action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = keyPolicy(ctx);
+            CertificateProfile p = profile(ctx);
+            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            byte[] id = HexFormat.of().parseHex(k.idHex());
+            java.security.PublicKey pub = token.publicKey(id);
+            X509Certificate cert = CertificateIssuer.selfSignRoot(p, k.algorithm(), pub,
+                    CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    new HsmSigner(token.privateKey(id), HsmSigningProvider.INSTANCE));
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, k.label(), k.idHex(), "root certificate object");
+            token.storeCertificate(cert, k.label(), id);
+            Map<String, Object> f = certificateFacts(cert);
+            byte[] der;
+            try {
+                der = cert.getEncoded();
+            } catch (CertificateEncodingException e) {
+                throw new KeyCeremonyException("The root certificate cannot be encoded.", e);
+            }
+            Path pemFile = rootCertificateFile(ctx, k);
+            Outputs.writeNew(ctx, pemFile, ((String) f.get("pem")).getBytes(StandardCharsets.US_ASCII), "root certificate (PEM)");
+            Path derFile = ctx.ceremony().outputDirectory().resolve(k.label() + ".der");
+            Outputs.writeNew(ctx, derFile, der, "root certificate (DER)");
+            f.put("files", List.of(pemFile.toString(), derFile.toString()));
+            f.put("storedOnToken", token.info().serial());
+            return f;
+        }
+    }
+
+    record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
+        public Class<Action.IssueTranscriptCertificate> actionType() {
+            return Action.IssueTranscriptCertificate.class;
+        }
+
+        public Map<String, Object> perform(Action.IssueTranscriptCertificate action, StepContext ctx)
+                throws KeyCeremonyException {
+            KeyPolicy k = keyPolicy(ctx);
+            CertificateProfile p = profile(ctx);
+            HsmToken token = HsmActions.connection(ctx, action.token()).token();
+            byte[] rootId = HexFormat.of().parseHex(k.idHex());
+            X509Certificate root = readCertificate(rootCertificateFile(ctx, k), token.publicKey(rootId));
+            String label = transcriptLabel(k);
+            byte[] id = transcriptId(k);
+            String idHex = HexFormat.of().formatHex(id);
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
+            GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
+            X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, p.digest(), k.algorithm(),
+                    kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer, SERIALNUMBER="
+                            + ctx.ceremony().ceremonyId(),
+                    CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));
+            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
+            token.storeCertificate(cert, label, id);
+            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex), false);
+            f.put("keyLabel", key.get("label"));
+            f.put("keyId", key.get("id"));
+            f.put("algorithm", "EC");
+            f.put("curve", "P-384");
+            f.put("spkiSha256", key.get("spkiSha256"));
+            f.put("attributes", key.get("attributes"));
+            f.putAll(certificateFacts(cert));
+            Path pemFile = transcriptCertificateFile(ctx, k);
+            Outputs.writeNew(ctx, pemFile, ((String) f.get("pem")).getBytes(StandardCharsets.US_ASCII),
+                    "transcript-signing certificate");
+            f.put("files", List.of(pemFile.toString()));
+            return f;
+        }
+    }
+}

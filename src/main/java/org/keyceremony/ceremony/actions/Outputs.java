@@ -1,0 +1,74 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Writing the ceremony's output files: registered for rollback first, then {@code CREATE_NEW},
+ * fsynced, read back and compared. A file that exists is a refusal, never an overwrite.
+ */
+final class Outputs {
+    static final String DELETE_FILE = "delete-file";
+
+    private Outputs() {
+    }
+
+    /** Writes {@code bytes} to {@code target} as described above; returns its SHA-256 hex. */
+    static String writeNew(StepContext ctx, Path target, byte[] bytes, String what) throws KeyCeremonyException {
+        if (Files.exists(target)) {
+            throw new KeyCeremonyException("The " + what + " file " + target + " already exists; KeyCeremony never "
+                    + "overwrites an output. Move it away or choose another output directory, then retry the step.");
+        }
+        String sha = sha256Hex(bytes);
+        ctx.registerRollback(DELETE_FILE, "delete the " + what + " " + target, Map.of("path", target.toString(),
+                "sha256", sha));
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
+                throw new KeyCeremonyException("The " + what + " written to " + target + " reads back differently: the "
+                        + "medium is unreliable. Use another medium and retry the step.");
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new KeyCeremonyException("The " + what + " file " + target + " appeared while writing; nothing was "
+                    + "overwritten. Move it away and retry the step.", e);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Writing the " + what + " to " + target + " failed ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check the medium and retry the step.", e);
+        }
+        return sha;
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pem(String type, byte[] der) {
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
+    }
+}

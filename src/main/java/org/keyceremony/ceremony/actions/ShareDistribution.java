@@ -1,0 +1,64 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.cards.CardIdentity;
+import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.ShareSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Memory-only state of a split ({@code shares}): the share set, and per custodian the card
+ * the share went to and the envelope as read back from that card. Closing it wipes every
+ * share it holds. Never written anywhere.
+ */
+final class ShareDistribution implements AutoCloseable {
+    /** One share that is on its card: who holds it, which card, and the envelope read back. */
+    record Placed(int custodian, String custodianName, CardIdentity card, ShareEnvelope readBack) {
+    }
+
+    private final ShareSet set;
+    private final Map<Integer, Placed> placed = new TreeMap<>();
+
+    ShareDistribution(ShareSet set) {
+        this.set = set;
+    }
+
+    ShareSet set() {
+        return set;
+    }
+
+    synchronized boolean isPlaced(int custodian) {
+        return placed.containsKey(custodian);
+    }
+
+    synchronized void place(Placed p) {
+        Placed old = placed.put(p.custodian(), p);
+        if (old != null) {
+            old.readBack().close();
+        }
+    }
+
+    synchronized List<Placed> placed() {
+        return List.copyOf(placed.values());
+    }
+
+    synchronized List<ShareEnvelope> readBack() {
+        List<ShareEnvelope> out = new ArrayList<>();
+        placed.values().forEach(p -> out.add(p.readBack()));
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        placed.values().forEach(p -> p.readBack().close());
+        set.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ShareDistribution[" + set + ", " + placed.size() + " placed]";
+    }
+}

@@ -1,0 +1,126 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.hsm.HsmSigningProvider;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.Attachment;
+import org.keyceremony.transcript.EventLog;
+import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.transcript.TranscriptContent;
+import org.keyceremony.transcript.TranscriptFacts;
+import org.keyceremony.transcript.TranscriptSigner;
+import org.keyceremony.transcript.TranscriptWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * sign-transcript: the last step. The transcript covers the event log up to and including
+ * this step's begin event (its final hash is printed on every page); the events after it
+ * (the step's end, the closing event) stay in the log file, which the transcript names.
+ */
+final class TranscriptActions {
+    private TranscriptActions() {
+    }
+
+    static Path transcriptFile(StepContext ctx) {
+        return ctx.ceremony().outputDirectory().resolve("transcript-" + ctx.ceremony().ceremonyId() + ".pdf");
+    }
+
+    /** The logged-in token that holds this ceremony's transcript-signing key: the target HSM in a restore. */
+    static HsmToken signingToken(StepContext ctx) throws KeyCeremonyException {
+        if (ctx.ceremony().memory(HsmActions.sessionName(TokenRef.TARGET_HSM), HsmConnection.class).isPresent()) {
+            return HsmActions.connection(ctx, TokenRef.TARGET_HSM).token();
+        }
+        return HsmActions.connection(ctx, TokenRef.HSM).token();
+    }
+
+    record SignTranscript() implements ActionHandler<Action.SignTranscript> {
+        public Class<Action.SignTranscript> actionType() {
+            return Action.SignTranscript.class;
+        }
+
+        public Map<String, Object> perform(Action.SignTranscript action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = KeyActions.keyPolicy(ctx);
+            HsmToken token = signingToken(ctx);
+            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k),
+                    token.publicKey(HexFormat.of().parseHex(k.idHex())));
+            byte[] tsId = KeyActions.transcriptId(k);
+            X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
+            Path logFile = ctx.ceremony().outputDirectory().resolve(EventLog.FILE_NAME);
+            byte[] log;
+            try {
+                log = Files.readAllBytes(logFile);
+            } catch (IOException e) {
+                throw new KeyCeremonyException("Cannot read the event log " + logFile + ": " + e.getMessage(), e);
+            }
+            EventLogVerifier.Result verified = EventLogVerifier.verify(log);
+            if (!verified.valid()) {
+                throw new KeyCeremonyException("The event log does not verify (" + verified.summary() + "); the "
+                        + "transcript was not signed. Abort and investigate the log.");
+            }
+            TranscriptContent content = TranscriptFacts.fromEvents(verified.events(), ctx.ceremony().script().sourceText());
+            List<Attachment> attachments = new ArrayList<>();
+            attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
+                    "Hash-chained event log of the ceremony (up to the signing step)", Attachment.Relationship.SOURCE, log));
+            attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
+                    Attachment.Relationship.SOURCE, ctx.ceremony().script().sourceText().getBytes(StandardCharsets.UTF_8)));
+            attachments.add(new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
+                    Attachment.Relationship.DATA, pemOf(root)));
+            attachments.add(new Attachment("transcript-signer.pem", "application/x-pem-file",
+                    "The transcript-signing certificate", Attachment.Relationship.DATA, pemOf(ts)));
+            Path target = transcriptFile(ctx);
+            Instant now = Instant.now();
+            TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
+            TranscriptWriter.write(target, content, attachments, signer, root, now);
+            byte[] written;
+            try {
+                written = Files.readAllBytes(target);
+            } catch (IOException e) {
+                throw new KeyCeremonyException("Cannot read the transcript back: " + e.getMessage(), e);
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("transcript", target.toString());
+            f.put("sha256", Outputs.sha256Hex(written));
+            f.put("eventsCovered", (long) verified.events().size());
+            f.put("finalHash", verified.finalHash());
+            f.put("signedBy", ts.getSubjectX500Principal().getName());
+            f.put("rootSha256", Outputs.sha256Hex(encoded(root)));
+            List<Object> loggedOut = new ArrayList<>();
+            for (String name : ctx.ceremony().memoryNames()) {
+                if (name.startsWith(ActionTraits.SESSION_PREFIX) && ctx.ceremony().wipe(name)) {
+                    loggedOut.add(name.substring(ActionTraits.SESSION_PREFIX.length()));
+                }
+            }
+            f.put("loggedOut", loggedOut);
+            return f;
+        }
+    }
+
+    static byte[] encoded(X509Certificate c) throws KeyCeremonyException {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new KeyCeremonyException("A certificate cannot be encoded.", e);
+        }
+    }
+
+    static byte[] pemOf(X509Certificate c) throws KeyCeremonyException {
+        return Outputs.pem("CERTIFICATE", encoded(c)).getBytes(StandardCharsets.US_ASCII);
+    }
+}

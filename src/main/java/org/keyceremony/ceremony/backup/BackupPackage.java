@@ -1,0 +1,221 @@
+package org.keyceremony.ceremony.backup;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.keyceremony.ceremony.pki.CertificateIssuer;
+import org.keyceremony.ceremony.pki.HsmSigner;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backup package file: a DER CMS SignedData (RFC 5652) whose encapsulated content is the
+ * canonical JSON of {@link BackupMetadata}, signed in the HSM by the ceremony's
+ * transcript-signing key with its certificate and the root certificate included.
+ *
+ * <p>Why the transcript-signing key and not the root: the root signs only certificates and
+ * CRLs (key-usage separation, BR 6.1.7). The signer's chain ends at the root certificate
+ * carried in the metadata, whose public key is the wrapped key's — so a package is bound
+ * to its root. Any CMS tool can check it: {@code openssl cms -verify -inform DER -in F
+ * -CAfile root.pem -purpose any}. See docs/formats.md, "Backup package".
+ */
+public final class BackupPackage {
+    public static final String FORMAT = "keyceremony-backup";
+    public static final long VERSION = 1;
+    /** A package is small (a wrapped key and a certificate); anything far larger is refused unread. */
+    public static final int MAX_BYTES = 1 << 20;
+
+    private BackupPackage() {
+    }
+
+    /** Encodes and signs; returns the file's bytes. */
+    public static byte[] sign(BackupMetadata m, HsmSigner transcriptKey, String signatureAlgorithm,
+                              X509Certificate transcriptCert, X509Certificate rootCert) throws KeyCeremonyException {
+        try {
+            byte[] content = Json.canonicalBytes(toJson(m));
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                    .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(transcriptKey.provider())
+                            .build(transcriptKey.privateKey()), transcriptCert));
+            gen.addCertificates(new JcaCertStore(List.of(transcriptCert, rootCert)));
+            return gen.generate(new CMSProcessableByteArray(content), true).getEncoded();
+        } catch (OperatorCreationException | CMSException | IOException | GeneralSecurityException e) {
+            throw new KeyCeremonyException("Signing the backup package failed (" + e.getClass().getSimpleName()
+                    + "). Nothing was written. Retry the step; if it fails again, check the HSM.", e);
+        }
+    }
+
+    /**
+     * Parses and verifies a package: the CMS signature is valid, the signer's certificate is
+     * issued by the root certificate in the package, and that root is the one in the metadata
+     * whose public key hash is the metadata's SPKI SHA-256. Refuses everything else.
+     */
+    public static BackupMetadata open(byte[] file) throws InvalidInputException {
+        if (file.length == 0 || file.length > MAX_BYTES) {
+            throw new InvalidInputException("This is not a backup package: it is " + file.length + " bytes long.");
+        }
+        CMSSignedData cms;
+        try {
+            cms = new CMSSignedData(file);
+        } catch (CMSException | RuntimeException e) {
+            throw new InvalidInputException("This is not a backup package, or it is corrupt or truncated: "
+                    + "it does not parse as a signed CMS structure.");
+        }
+        if (cms.getSignedContent() == null) {
+            throw new InvalidInputException("The backup package holds no signed content.");
+        }
+        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            throw new InvalidInputException("The backup package must carry exactly one signature, it has " + signers.size() + ".");
+        }
+        BackupMetadata m;
+        try {
+            byte[] content = (byte[]) cms.getSignedContent().getContent();
+            m = fromJson(Json.parseObject(new String(content, StandardCharsets.UTF_8)));
+            X509Certificate root = CertificateIssuer.parse(pemToDer(m.certificatePem()));
+            if (!HexFormat.of().formatHex(sha256(root.getPublicKey().getEncoded())).equals(m.spkiSha256())) {
+                throw new InvalidInputException("The backup package's certificate does not match its key's SPKI SHA-256.");
+            }
+            SignerInformation signer = signers.iterator().next();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+            if (matches.size() != 1) {
+                throw new InvalidInputException("The backup package's signer certificate is missing.");
+            }
+            X509Certificate signerCert = CertificateIssuer.parse(matches.iterator().next().getEncoded());
+            try {
+                signerCert.verify(root.getPublicKey());
+            } catch (GeneralSecurityException e) {
+                throw new InvalidInputException("The backup package was not signed by a key of its root: "
+                        + "it is foreign or forged.");
+            }
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signerCert))) {
+                throw new InvalidInputException("The backup package's signature does not verify: it was altered.");
+            }
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (CMSException | OperatorCreationException | IOException | GeneralSecurityException
+                 | RuntimeException e) {
+            throw new InvalidInputException("The backup package's signature or content is invalid ("
+                    + e.getClass().getSimpleName() + "): it was altered or is not a KeyCeremony backup.");
+        }
+        return m;
+    }
+
+    static Map<String, Object> toJson(BackupMetadata m) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("format", FORMAT);
+        o.put("version", VERSION);
+        o.put("ceremonyId", m.ceremonyId());
+        o.put("createdAt", m.createdAt());
+        o.put("rehearsal", m.rehearsal());
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("label", m.keyLabel());
+        key.put("idHex", m.keyIdHex());
+        key.put("algorithm", m.keyAlgorithm());
+        key.put("parameters", m.keyParameters());
+        key.put("spkiSha256", m.spkiSha256());
+        key.put("certificatePem", m.certificatePem());
+        o.put("key", key);
+        Map<String, Object> wrap = new LinkedHashMap<>();
+        wrap.put("mechanism", m.wrapMechanism());
+        wrap.put("mechanismCode", m.wrapMechanismCode());
+        wrap.put("format", "RFC 5649");
+        wrap.put("wrappedKeyBase64", Base64.getEncoder().encodeToString(m.wrappedKey()));
+        wrap.put("wrappedKeySha256", HexFormat.of().formatHex(sha256(m.wrappedKey())));
+        o.put("wrap", wrap);
+        Map<String, Object> sharing = new LinkedHashMap<>();
+        sharing.put("kwkCheckValue", m.kwkCheckValueHex());
+        sharing.put("threshold", (long) m.threshold());
+        sharing.put("shares", (long) m.shares());
+        sharing.put("shareSetId", m.shareSetIdHex());
+        List<Object> records = new ArrayList<>();
+        for (ShareRecord r : m.shareRecords()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("shareNumber", (long) r.shareNumber());
+            s.put("custodian", r.custodian());
+            s.put("cardSerial", r.cardSerial());
+            s.put("cardLabel", r.cardLabel());
+            s.put("commitment", r.commitmentHex());
+            records.add(s);
+        }
+        sharing.put("records", records);
+        o.put("sharing", sharing);
+        return o;
+    }
+
+    static BackupMetadata fromJson(Map<String, Object> o) throws InvalidInputException {
+        Fields f = new Fields(o, "");
+        if (!FORMAT.equals(f.string("format")) || f.number("version") != VERSION) {
+            throw new InvalidInputException("Not a KeyCeremony backup package of version " + VERSION + ".");
+        }
+        Fields key = f.object("key");
+        Fields wrap = f.object("wrap");
+        Fields sharing = f.object("sharing");
+        byte[] wrapped;
+        try {
+            wrapped = Base64.getDecoder().decode(wrap.string("wrappedKeyBase64"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("backup package: wrap.wrappedKeyBase64 is not Base64.");
+        }
+        if (!HexFormat.of().formatHex(sha256(wrapped)).equals(wrap.string("wrappedKeySha256"))) {
+            throw new InvalidInputException("backup package: the wrapped key does not match its SHA-256.");
+        }
+        List<ShareRecord> records = new ArrayList<>();
+        for (Fields r : sharing.objects("records")) {
+            records.add(new ShareRecord((int) r.number("shareNumber"), r.string("custodian"), r.string("cardSerial"),
+                    r.string("cardLabel"), r.string("commitment")));
+        }
+        return new BackupMetadata(f.string("ceremonyId"), f.string("createdAt"), f.bool("rehearsal"),
+                key.string("label"), key.string("idHex"), key.string("algorithm"), key.string("parameters"),
+                key.string("spkiSha256"), key.string("certificatePem"), wrap.string("mechanism"),
+                wrap.number("mechanismCode"), wrapped, sharing.string("kwkCheckValue"),
+                (int) sharing.number("threshold"), (int) sharing.number("shares"), sharing.string("shareSetId"), records);
+    }
+
+    /** SHA-256 of a package file as lower-case hex: what the transcript prints and a restore compares. */
+    public static String sha256Hex(byte[] file) {
+        return HexFormat.of().formatHex(sha256(file));
+    }
+
+    static byte[] pemToDer(String pem) throws InvalidInputException {
+        String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
+                .replaceAll("\\s", "");
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("backup package: the certificate is not valid PEM.");
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

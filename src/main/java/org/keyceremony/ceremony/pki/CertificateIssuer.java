@@ -1,0 +1,162 @@
+package org.keyceremony.ceremony.pki;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.keyceremony.script.CertificateProfile;
+import org.keyceremony.script.KeyAlgorithm;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+
+/**
+ * Builds the root's self-signed certificate and the transcript-signing certificate.
+ *
+ * <p>The root certificate is signed twice: first by a throw-away software key, and the
+ * result is linted; then by the HSM, and the TBS bytes of both must be identical and the
+ * HSM's signature must verify with the root public key. A certificate that fails any of
+ * these never reaches the token or a file.
+ */
+public final class CertificateIssuer {
+    /** id-kp-documentSigning, RFC 9336. */
+    public static final ASN1ObjectIdentifier ID_KP_DOCUMENT_SIGNING = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.3.36");
+
+    private CertificateIssuer() {
+    }
+
+    /**
+     * The serial from HSM random bytes: positive, at least 64 random bits (BR 7.1). We use
+     * 16 bytes with the top bit cleared, i.e. 127 random bits.
+     */
+    public static BigInteger serialFrom(byte[] hsmRandom) {
+        if (hsmRandom.length < 9) {
+            throw new IllegalArgumentException("need at least 9 random bytes for a serial");
+        }
+        byte[] b = Arrays.copyOf(hsmRandom, Math.min(hsmRandom.length, 16));
+        b[0] &= 0x7f;
+        BigInteger serial = new BigInteger(1, b);
+        return serial.signum() == 0 ? BigInteger.ONE : serial;
+    }
+
+    /** Builds, pre-checks, HSM-signs and verifies the self-signed root certificate. */
+    public static X509Certificate selfSignRoot(CertificateProfile profile, KeyAlgorithm algorithm, PublicKey rootPublicKey,
+                                               BigInteger serial, Instant notBefore, HsmSigner hsm)
+            throws KeyCeremonyException {
+        String sigAlg = CertificateProfileRules.signatureAlgorithm(algorithm, profile.digest());
+        X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(profile.subjectDn()).getEncoded());
+        try {
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial,
+                    Date.from(notBefore), Date.from(notBefore.plus(Duration.ofDays(profile.validityDays()))), subject,
+                    SubjectPublicKeyInfo.getInstance(rootPublicKey.getEncoded()));
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, profile.pathLength() == null
+                    ? new BasicConstraints(true) : new BasicConstraints(profile.pathLength()));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootPublicKey));
+
+            X509CertificateHolder rehearsed = builder.build(throwAwaySigner(algorithm, sigAlg));
+            CertificateLint.checkRoot(rehearsed, profile);
+
+            X509CertificateHolder signed = builder.build(hsmContentSigner(sigAlg, hsm));
+            if (!Arrays.equals(rehearsed.toASN1Structure().getTBSCertificate().getEncoded(),
+                    signed.toASN1Structure().getTBSCertificate().getEncoded())) {
+                throw new KeyCeremonyException("The HSM signed different certificate contents than were checked. "
+                        + "The certificate was discarded; nothing was stored. Abort the ceremony and investigate.");
+            }
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(signed);
+            verifySignedBy(cert, rootPublicKey, "root certificate");
+            return cert;
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new KeyCeremonyException("Building the root certificate failed (" + e.getClass().getSimpleName()
+                    + "). Nothing was stored. Check the certificate profile and the HSM, then retry the step.", e);
+        }
+    }
+
+    /**
+     * The transcript-signing certificate: end-entity, KU digitalSignature + nonRepudiation,
+     * EKU id-kp-documentSigning, CA:FALSE, AKI = root SKI, valid until the root expires.
+     */
+    public static X509Certificate issueTranscriptCertificate(X509Certificate root, String digest, KeyAlgorithm rootAlgorithm,
+                                                             PublicKey transcriptKey, String subjectDn,
+                                                             BigInteger serial, Instant notBefore, HsmSigner rootSigner)
+            throws KeyCeremonyException {
+        String sigAlg = CertificateProfileRules.signatureAlgorithm(rootAlgorithm, digest);
+        try {
+            X500Name issuer = X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
+            X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(subjectDn).getEncoded());
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
+                    root.getNotAfter(), subject, SubjectPublicKeyInfo.getInstance(transcriptKey.getEncoded()));
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.getInstance(ID_KP_DOCUMENT_SIGNING)));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(transcriptKey));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(hsmContentSigner(sigAlg, rootSigner)));
+            verifySignedBy(cert, root.getPublicKey(), "transcript-signing certificate");
+            return cert;
+        } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new KeyCeremonyException("Issuing the transcript-signing certificate failed ("
+                    + e.getClass().getSimpleName() + "). Retry the step; if it fails again, check the HSM.", e);
+        }
+    }
+
+    private static ContentSigner hsmContentSigner(String sigAlg, HsmSigner hsm) throws OperatorCreationException {
+        return new JcaContentSignerBuilder(sigAlg).setProvider(hsm.provider()).build(hsm.privateKey());
+    }
+
+    /** A software key of the same algorithm; its signature is discarded, only the TBS matters. */
+    private static ContentSigner throwAwaySigner(KeyAlgorithm algorithm, String sigAlg)
+            throws GeneralSecurityException, OperatorCreationException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm == KeyAlgorithm.RSA ? "RSA" : "EC");
+        if (algorithm == KeyAlgorithm.RSA) {
+            g.initialize(2048);
+        } else {
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+        }
+        KeyPair throwAway = g.generateKeyPair();
+        return new JcaContentSignerBuilder(sigAlg).build(throwAway.getPrivate());
+    }
+
+    private static void verifySignedBy(X509Certificate cert, PublicKey key, String what) throws KeyCeremonyException {
+        try {
+            cert.verify(key);
+        } catch (GeneralSecurityException e) {
+            throw new KeyCeremonyException("The " + what + " signed by the HSM does not verify with the expected public key. "
+                    + "It was discarded; nothing was stored. Abort the ceremony and investigate the HSM.", e);
+        }
+    }
+
+    /** DER to X509Certificate, for certificates read back from a token or a file. */
+    public static X509Certificate parse(byte[] der) throws CertificateException {
+        return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der));
+    }
+}

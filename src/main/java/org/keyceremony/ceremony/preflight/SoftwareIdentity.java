@@ -1,0 +1,81 @@
+package org.keyceremony.ceremony.preflight;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What software runs the ceremony: version, the SHA-256 of every jar on the class path
+ * (what the witnesses compare with the published SHA256SUMS), one combined digest, JDK and OS.
+ */
+public record SoftwareIdentity(String version, Map<String, String> jarSha256, String combinedSha256,
+                               String runtime, String os) {
+
+    /** Reads the running application's identity from its class path. */
+    public static SoftwareIdentity ofRunningApplication() throws IOException {
+        String v = SoftwareIdentity.class.getPackage().getImplementationVersion();
+        List<Path> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                jars.add(Path.of(entry));
+            }
+        }
+        String modulePath = System.getProperty("jdk.module.path", "");
+        for (String entry : modulePath.split(File.pathSeparator)) {
+            Path p = Path.of(entry.isEmpty() ? "." : entry);
+            if (entry.endsWith(".jar")) {
+                jars.add(p);
+            } else if (!entry.isEmpty() && Files.isDirectory(p)) {
+                try (var s = Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".jar")).forEach(jars::add);
+                }
+            }
+        }
+        return of(v == null ? "development build" : v, jars);
+    }
+
+    static SoftwareIdentity of(String version, List<Path> jars) throws IOException {
+        Map<String, String> sums = new TreeMap<>();
+        for (Path jar : jars) {
+            if (Files.isRegularFile(jar)) {
+                sums.put(jar.getFileName().toString(), sha256Hex(jar));
+            }
+        }
+        MessageDigest all = sha256();
+        sums.forEach((name, sum) -> all.update((sum + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
+        return new SoftwareIdentity(version, Map.copyOf(sums), HexFormat.of().formatHex(all.digest()),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                        + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    }
+
+    /** SHA-256 of a file, lower-case hex. */
+    public static String sha256Hex(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+    }
+}

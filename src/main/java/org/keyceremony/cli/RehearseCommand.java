@@ -1,0 +1,127 @@
+package org.keyceremony.cli;
+
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.CeremonyResult;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Prompter;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
+import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.secret.KeyCeremonyException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ceremony rehearse}: a throw-away SoftHSM2 world in a workspace and a ceremony in
+ * rehearsal mode. The PKCS#11 work runs in a child JVM started with the world's
+ * {@code SOFTHSM2_CONF} (SoftHSM2 reads it from the environment only).
+ */
+@Command(name = "rehearse", mixinStandardHelpOptions = true,
+        description = {"Build a throw-away SoftHSM2 world and run a ceremony in REHEARSAL mode.",
+            "Tokens rehearsal-hsm, rehearsal-hsm-2 and card-1..card-N (user PIN 123456, SO PIN 12345678),",
+            "backup media WORKSPACE/media-1 and media-2, output under WORKSPACE/transcripts/.",
+            "Reusing a workspace (e.g. for backup-restore after a root rehearsal) reuses its tokens and media."})
+final class RehearseCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "Rehearsal workspace (default: ./rehearsals/UTCTIME). Reused if it already is one.")
+    Path workspace;
+
+    @Option(names = "--script", paramLabel = "NAME", defaultValue = "root-key-generation",
+            description = "Shipped script name or a script file (default: ${DEFAULT-VALUE}).")
+    String script;
+
+    @Option(names = "--headless", description = "Run on the terminal, answered from --answers "
+            + "(default: the shipped answers file of the script).")
+    boolean headless;
+
+    @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file.")
+    Path answers;
+
+    @Override
+    public Integer call() throws KeyCeremonyException {
+        PrintWriter o = spec.commandLine().getOut();
+        Path scriptFile = RehearsalSetup.script(script);
+        CeremonyScript s = CeremonyScripts.parse(scriptFile);
+        Path ws = (workspace != null ? workspace : Path.of("rehearsals", DateTimeFormatter
+                .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant())))
+                .toAbsolutePath().normalize();
+        RehearsalWorld world;
+        if (RehearsalWorld.exists(ws)) {
+            world = RehearsalWorld.open(ws);
+        } else {
+            o.println("Creating the rehearsal world in " + ws + " ...");
+            o.flush();
+            world = RehearsalWorld.create(ws, RehearsalSetup.cardsFor(s), RehearsalWorld.DEFAULT_USER_PIN,
+                    RehearsalWorld.DEFAULT_SO_PIN);
+        }
+        Path answersFile = answers;
+        if (answersFile == null) {
+            answersFile = RehearsalSetup.answers(s.metadata().name());
+        }
+        if (!headless && answers == null) {
+            o.println("The graphical wizard is not part of this build yet: running on the terminal, answered from "
+                    + answersFile + ". Use --headless --answers FILE to choose the answers.");
+        }
+        if (!world.isActiveInThisProcess()) {
+            return inChild(world, scriptFile, answersFile);
+        }
+        CeremonyEnvironment env = RehearsalSetup.environment(world);
+        Prompter prompter = AnswersFilePrompter.read(answersFile);
+        Path out = world.transcripts().resolve(s.metadata().name() + "-" + DateTimeFormatter
+                .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
+        o.println("REHEARSAL of " + s.metadata().name() + " " + s.metadata().version() + " (script SHA-256 "
+                + s.sha256Hex() + ")");
+        o.println("Answers: " + answersFile.toAbsolutePath());
+        o.println("Output directory: " + out);
+        o.flush();
+        CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC()).run(s, out, true);
+        int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
+        try (var files = Files.list(out)) {
+            List<Path> pdfs = files.filter(p -> p.toString().endsWith(".pdf")).toList();
+            for (Path pdf : pdfs) {
+                o.println("Transcript: " + pdf);
+            }
+        } catch (IOException e) {
+            o.println("(cannot list " + out + ": " + e.getMessage() + ")");
+        }
+        o.println("Check it as an auditor would: ceremony verify " + out.resolve("transcript-" + result.ceremonyId() + ".pdf"));
+        o.flush();
+        return code;
+    }
+
+    private Integer inChild(RehearsalWorld world, Path scriptFile, Path answersFile) throws KeyCeremonyException {
+        List<String> args = new ArrayList<>(List.of("rehearse", "--workspace", world.workspace().toString(),
+                "--script", scriptFile.toAbsolutePath().toString(), "--answers", answersFile.toAbsolutePath().toString()));
+        if (headless) {
+            args.add("--headless");
+        }
+        spec.commandLine().getOut().flush();
+        try {
+            Process p = world.childJvm(args).start();
+            return p.waitFor();
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot start the rehearsal process: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeyCeremonyException("Interrupted while the rehearsal ran.", e);
+        }
+    }
+}

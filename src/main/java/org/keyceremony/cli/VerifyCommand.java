@@ -1,0 +1,76 @@
+package org.keyceremony.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.keyceremony.transcript.Check;
+import org.keyceremony.transcript.Json;
+import org.keyceremony.transcript.TranscriptVerifier;
+import org.keyceremony.transcript.VerificationReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ceremony verify TRANSCRIPT.pdf… [--expect-fingerprint HEX] [--json]}: the auditor's
+ * check of signed transcripts. Exit 0 when every file is valid, 1 when any is not, 2 on a
+ * usage error.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify signed ceremony transcripts: signature, certificate chain, embedded event log, "
+                + "printed facts and PDF/A identification.%nExit status: 0 all valid, 1 any invalid, 2 usage error.")
+final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT.pdf", description = "Transcript files to verify.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--expect-fingerprint", paramLabel = "HEX",
+            description = "SHA-256 fingerprint of the root certificate, obtained out of band "
+                    + "(64 hex digits; colons and case are ignored).")
+    String fingerprint;
+
+    @Option(names = "--json", description = "Print the results as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (fingerprint != null
+                && !fingerprint.replace(":", "").replace(" ", "").strip().matches("[0-9a-fA-F]{64}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--expect-fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed");
+        }
+        List<VerificationReport> reports = new ArrayList<>();
+        for (Path f : files) {
+            reports.add(TranscriptVerifier.verify(f, fingerprint));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean allValid = reports.stream().allMatch(VerificationReport::valid);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("valid", allValid);
+            m.put("fingerprintChecked", fingerprint != null);
+            m.put("files", reports.stream().map(r -> (Object) r.toJsonObject()).toList());
+            out.println(Json.canonical(m));
+        } else {
+            for (VerificationReport r : reports) {
+                out.println(r.source() + ": " + (r.valid() ? "VALID" : "INVALID"));
+                for (Check c : r.checks()) {
+                    out.println("  " + (c.passed() ? "pass" : "FAIL") + "  " + c.name() + ": " + c.reason());
+                }
+                if (fingerprint == null && r.valid()) {
+                    out.println("  note: no --expect-fingerprint given; the root was not compared with one "
+                            + "obtained out of band, so anyone's root would pass.");
+                }
+            }
+        }
+        out.flush();
+        return allValid ? 0 : 1;
+    }
+}

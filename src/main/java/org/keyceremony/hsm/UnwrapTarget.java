@@ -1,0 +1,32 @@
+package org.keyceremony.hsm;
+
+/**
+ * Where and how an unwrapped private key lands.
+ *
+ * @param label CKA_LABEL
+ * @param id CKA_ID
+ * @param tokenObject true: a persistent token object (a restore); false: a session object
+ *        that vanishes with the session (proving a backup opens)
+ * @param extractable CKA_EXTRACTABLE of the restored key; false unless the restored key must
+ *        itself be backed up again
+ */
+public record UnwrapTarget(String label, byte[] id, boolean tokenObject, boolean extractable) {
+    public UnwrapTarget {
+        id = id.clone();
+    }
+
+    @Override
+    public byte[] id() {
+        return id.clone();
+    }
+
+    /** A persistent, non-extractable, sensitive private key: the usual restore. */
+    public static UnwrapTarget restore(String label, byte[] id) {
+        return new UnwrapTarget(label, id, true, false);
+    }
+
+    /** A session object for proving that a backup opens; gone when the session closes. */
+    public static UnwrapTarget trial(String label, byte[] id) {
+        return new UnwrapTarget(label, id, false, false);
+    }
+}

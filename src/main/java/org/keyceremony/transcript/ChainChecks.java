@@ -1,0 +1,165 @@
+package org.keyceremony.transcript;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+
+/**
+ * Judges the signer's certificate against the root embedded with it: the transcript-signing
+ * certificate must be issued by a self-signed CA root, carry digitalSignature and
+ * id-kp-documentSigning, and both must be valid at the claimed signing time. The root's
+ * fingerprint is compared with the one the auditor brought, when given.
+ */
+final class ChainChecks {
+    /** id-kp-documentSigning (RFC 9336). */
+    static final String DOCUMENT_SIGNING = "1.3.6.1.5.5.7.3.36";
+
+    private ChainChecks() {
+    }
+
+    /** Returns the root, or null when the chain does not hold. */
+    static X509Certificate chain(SignatureChecks.Found found, List<Check> out) {
+        X509Certificate signer = found.signer();
+        X509Certificate root = null;
+        for (X509Certificate c : found.certificates()) {
+            if (c != signer && c.getSubjectX500Principal().equals(signer.getIssuerX500Principal())) {
+                root = c;
+            }
+        }
+        if (root == null) {
+            out.add(Check.fail("chain", "the signer's issuer " + signer.getIssuerX500Principal().getName()
+                    + " is not embedded in the signature"));
+            return null;
+        }
+        List<String> problems = new ArrayList<>();
+        if (!verifies(signer, root)) {
+            problems.add("the signer's certificate is not signed by the embedded root");
+        }
+        if (!root.getSubjectX500Principal().equals(root.getIssuerX500Principal()) || !verifies(root, root)) {
+            problems.add("the embedded root is not self-signed");
+        }
+        if (root.getBasicConstraints() < 0) {
+            problems.add("the embedded root is not a CA (basicConstraints)");
+        }
+        if (root.getKeyUsage() != null && !root.getKeyUsage()[5]) {
+            problems.add("the embedded root lacks keyCertSign");
+        }
+        byte[] aki = authorityKeyId(signer);
+        byte[] ski = subjectKeyId(root);
+        if (aki == null || ski == null || !Arrays.equals(aki, ski)) {
+            problems.add("the signer's authority key identifier does not match the root's subject key identifier");
+        }
+        if (signer.getBasicConstraints() >= 0) {
+            problems.add("the signer's certificate is a CA certificate, not an end-entity");
+        }
+        if (signer.getKeyUsage() == null || !signer.getKeyUsage()[0]) {
+            problems.add("the signer's certificate lacks key usage digitalSignature");
+        }
+        try {
+            List<String> eku = signer.getExtendedKeyUsage();
+            if (eku == null || !eku.contains(DOCUMENT_SIGNING)) {
+                problems.add("the signer's certificate lacks extended key usage id-kp-documentSigning ("
+                        + DOCUMENT_SIGNING + ")");
+            }
+        } catch (CertificateParsingException e) {
+            problems.add("the signer's extended key usage cannot be read");
+        }
+        Instant when = found.claimedSigningTime();
+        if (when == null) {
+            problems.add("the signature carries no signing time (/M)");
+        } else {
+            if (!validAt(signer, when)) {
+                problems.add("the signer's certificate was not valid at the signing time " + when);
+            }
+            if (!validAt(root, when)) {
+                problems.add("the root certificate was not valid at the signing time " + when);
+            }
+        }
+        if (!problems.isEmpty()) {
+            out.add(Check.fail("chain", String.join("; ", problems)));
+            return null;
+        }
+        out.add(Check.pass("chain", "signer " + signer.getSubjectX500Principal().getName() + " is certified by root "
+                + root.getSubjectX500Principal().getName() + " for document signing, valid at " + when));
+        return root;
+    }
+
+    /** Compares the root's SHA-256 fingerprint with the expected one (hex, colons and case ignored). */
+    static void fingerprint(X509Certificate root, String expected, List<Check> out) {
+        String want = normalise(expected);
+        if (!want.matches("[0-9a-f]{64}")) {
+            out.add(Check.fail("root-fingerprint", "the expected fingerprint is not 64 hexadecimal digits"));
+            return;
+        }
+        if (root == null) {
+            out.add(Check.fail("root-fingerprint", "no root certificate to compare: no valid signature with a valid chain was found"));
+            return;
+        }
+        try {
+            String have = SignatureChecks.sha256Hex(root.getEncoded());
+            out.add(have.equals(want)
+                    ? Check.pass("root-fingerprint", "the root's SHA-256 fingerprint is the expected " + have)
+                    : Check.fail("root-fingerprint", "the root's SHA-256 fingerprint is " + have
+                            + ", not the expected " + want + ": signed under another root"));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            out.add(Check.fail("root-fingerprint", "the root certificate cannot be encoded"));
+        }
+    }
+
+    /** Lower-case hex without colons or spaces. */
+    static String normalise(String fingerprint) {
+        return fingerprint.replace(":", "").replace(" ", "").strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean validAt(X509Certificate cert, Instant when) {
+        try {
+            cert.checkValidity(Date.from(when));
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static byte[] authorityKeyId(X509Certificate c) {
+        byte[] ext = c.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+        if (ext == null) {
+            return null;
+        }
+        try {
+            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] subjectKeyId(X509Certificate c) {
+        byte[] ext = c.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ext == null) {
+            return null;
+        }
+        try {
+            return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.keyceremony.transcript;
+
+import java.io.IOException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
+import org.apache.pdfbox.util.Matrix;
+
+/**
+ * What every page carries once the page count is known: the footer (ceremony id, page x of
+ * y, the event log's final hash) and, in a rehearsal, the REHEARSAL watermark drawn
+ * underneath the content so it never hides a value.
+ */
+final class PageDecoration {
+    /** The footer label the verifier looks for on every page; keep in sync with {@link TranscriptVerifier}. */
+    static final String HASH_LABEL = "Event log final hash:";
+    static final String WATERMARK = "REHEARSAL";
+
+    private PageDecoration() {
+    }
+
+    static void apply(PDDocument document, TranscriptFonts fonts, String ceremonyId, String finalHash,
+                      boolean rehearsal) throws IOException {
+        int total = document.getNumberOfPages();
+        for (int i = 0; i < total; i++) {
+            PDPage page = document.getPage(i);
+            if (rehearsal) {
+                watermark(document, page, fonts);
+            }
+            footer(document, page, fonts, ceremonyId, finalHash, rehearsal, i + 1, total);
+        }
+    }
+
+    private static void footer(PDDocument document, PDPage page, TranscriptFonts fonts, String ceremonyId,
+                               String finalHash, boolean rehearsal, int number, int total) throws IOException {
+        try (PDPageContentStream out = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+            float left = PageLayout.MARGIN_X;
+            float right = PageLayout.MARGIN_X + PageLayout.WIDTH;
+            out.setStrokingColor(0.7f, 0.7f, 0.7f);
+            out.setLineWidth(0.5f);
+            out.moveTo(left, 52);
+            out.lineTo(right, 52);
+            out.stroke();
+
+            String id = fonts.printable(fonts.regular, "Ceremony " + ceremonyId + (rehearsal ? "  ·  REHEARSAL" : ""));
+            String pageText = "Page " + number + " of " + total;
+            show(out, fonts, fonts.regular, 7.5f, clip(fonts, id, PageLayout.WIDTH * 0.7f), left, 41);
+            show(out, fonts, fonts.regular, 7.5f, pageText,
+                    right - TranscriptFonts.width(fonts.regular, 7.5f, pageText), 41);
+            show(out, fonts, fonts.regular, 7.5f, HASH_LABEL, left, 30);
+            float labelWidth = TranscriptFonts.width(fonts.regular, 7.5f, HASH_LABEL + " ");
+            show(out, fonts, fonts.mono, 7f, fonts.printable(fonts.mono, finalHash), left + labelWidth, 30);
+        }
+    }
+
+    /** A footer line must stay one line: an overlong ceremony id is shortened with an ellipsis. */
+    private static String clip(TranscriptFonts fonts, String text, float width) {
+        String t = text;
+        while (t.length() > 1 && TranscriptFonts.width(fonts.regular, 7.5f, t) > width) {
+            t = t.substring(0, t.length() - 2) + "…";
+        }
+        return t;
+    }
+
+    private static void show(PDPageContentStream out, TranscriptFonts fonts, org.apache.pdfbox.pdmodel.font.PDType0Font font,
+                             float size, String text, float x, float y) throws IOException {
+        out.beginText();
+        out.setFont(font, size);
+        out.setNonStrokingColor(0.3f, 0.3f, 0.3f);
+        out.newLineAtOffset(x, y);
+        out.showText(fonts.printable(font, text));
+        out.endText();
+    }
+
+    private static void watermark(PDDocument document, PDPage page, TranscriptFonts fonts) throws IOException {
+        try (PDPageContentStream out = new PDPageContentStream(document, page, AppendMode.PREPEND, true)) {
+            float size = 110;
+            float w = TranscriptFonts.width(fonts.bold, size, WATERMARK);
+            float cx = PageLayout.SIZE.getWidth() / 2;
+            float cy = PageLayout.SIZE.getHeight() / 2;
+            double angle = Math.toRadians(52);
+            out.saveGraphicsState();
+            out.beginText();
+            out.setFont(fonts.bold, size);
+            out.setNonStrokingColor(0.91f, 0.91f, 0.93f);
+            Matrix m = Matrix.getRotateInstance(angle, cx, cy);
+            m.translate(-w / 2, -size * 0.35f);
+            out.setTextMatrix(m);
+            out.showText(WATERMARK);
+            out.endText();
+            out.restoreGraphicsState();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.keyceremony.transcript;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keyceremony.transcript.TranscriptContent.AirGap;
+import org.keyceremony.transcript.TranscriptContent.BackupCopy;
+import org.keyceremony.transcript.TranscriptContent.CertificateDetails;
+import org.keyceremony.transcript.TranscriptContent.Cover;
+import org.keyceremony.transcript.TranscriptContent.Deviation;
+import org.keyceremony.transcript.TranscriptContent.HsmIdentity;
+import org.keyceremony.transcript.TranscriptContent.Identification;
+import org.keyceremony.transcript.TranscriptContent.InventoryItem;
+import org.keyceremony.transcript.TranscriptContent.KeyDetails;
+import org.keyceremony.transcript.TranscriptContent.Participant;
+import org.keyceremony.transcript.TranscriptContent.ShareDistribution;
+import org.keyceremony.transcript.TranscriptContent.ShareRecord;
+import org.keyceremony.transcript.TranscriptContent.StepRecord;
+import org.keyceremony.transcript.TranscriptContent.Zeroization;
+import org.keyceremony.transcript.TranscriptContent.Zeroization;
+
+/**
+ * Derives a transcript's content from the event log, the one source of truth: the renderer
+ * prints what this returns, and the verifier runs the same derivation on the embedded log to
+ * check that the printed facts agree with it. The event vocabulary it reads (event types and
+ * the facts of each action's {@code step-end}) is specified in {@code docs/events.md}.
+ */
+public final class TranscriptFacts {
+
+    private TranscriptFacts() {
+    }
+
+    /**
+     * The content of the transcript of the ceremony recorded in {@code events}.
+     *
+     * @param events     the verified events, in order
+     * @param scriptText the full text of the script (printed in an appendix)
+     */
+    public static TranscriptContent fromEvents(List<Event> events, String scriptText) {
+        Facts start = Facts.EMPTY;
+        String endOutcome = "";
+        Facts endData = Facts.EMPTY;
+        Instant first = events.isEmpty() ? null : events.get(0).time();
+        Instant last = null;
+        Map<String, StepAccumulator> steps = new LinkedHashMap<>();
+        List<Deviation> deviations = new ArrayList<>();
+        ZoneId zone = ZoneOffset.UTC;
+        for (Event e : events) {
+            Facts data = Facts.of(e.data());
+            if ("ceremony-start".equals(e.type())) {
+                start = data;
+                zone = zone(data.text("timeZone"));
+            }
+        }
+        Times times = new Times(zone);
+        for (Event e : events) {
+            Facts data = Facts.of(e.data());
+            switch (e.type()) {
+                case "step-begin" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).begin(e, data);
+                case "step-end" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).end(e, data);
+                case "step-failed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).failed(data);
+                case "step-confirmed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).confirmed(e, data);
+                case "exception" -> deviations.add(new Deviation(e.step(), times.time(e.time()), data.text("expected"),
+                        data.text("happened"), data.text("actions"),
+                        data.strings("initials").isEmpty() ? data.text("initials") : String.join(", ", data.strings("initials")),
+                        data.text("resolution")));
+                case "abort" -> endOutcome = "aborted";
+                case "ceremony-end" -> {
+                    endOutcome = data.text("outcome");
+                    endData = data;
+                    last = e.time();
+                }
+                default -> { }
+            }
+        }
+        if (endOutcome.isEmpty() && signingStepBegins(events)) {
+            // The transcript is signed by the ceremony's last step: it covers the log up to that
+            // step's begin event; the step's end and the closing event follow in the log file.
+            Event signing = events.get(events.size() - 1);
+            endOutcome = "completed: this transcript was signed at step " + signing.step()
+                    + " (its end and the closing event follow in the event log file)";
+            last = signing.time();
+        }
+        if (endOutcome.isEmpty()) {
+            endOutcome = events.isEmpty() ? "" : "interrupted (the log has no closing event)";
+        }
+        Derivation d = new Derivation(times);
+        d.participants(start.objects("participants"));
+        for (StepAccumulator s : steps.values()) {
+            d.step(s);
+        }
+        if (d.zeroization.items().isEmpty() && !endData.strings("memoryWiped").isEmpty()) {
+            d.zeroization = new Zeroization(times.time(last), endData.strings("memoryWiped"), "the engine, at the end");
+        }
+        Cover cover = new Cover(start.text("kind", "scriptKind"), start.text("ceremonyId"), start.text("objectives"),
+                start.text("approvalReference"), first == null ? "" : times.date(first), start.text("location"),
+                zone.getId(), first == null ? "" : times.time(first), last == null ? "" : times.time(last),
+                endOutcome, start.flag("rehearsal"));
+        Identification id = new Identification(d.software.text("version", "application", "software").isEmpty()
+                ? start.text("software") : d.software.text("version", "application"), d.software.text("sha256"),
+                d.software.text("jdk", "java"), d.software.text("os"), start.text("scriptName"), start.text("scriptVersion"),
+                start.text("scriptSha256"), d.hsms);
+        AirGap gap = airGap(d.airGap);
+        ShareDistribution shares = new ShareDistribution(d.split.text("threshold"), d.split.text("shares"),
+                d.split.text("shareSetId"), d.split.text("kwkCheckValue"), d.shareRows);
+        String finalHash = events.isEmpty() ? "" : events.get(events.size() - 1).hash();
+        return new TranscriptContent(cover, d.inventory, d.participants, id, gap, d.stepRecords, deviations, d.keys,
+                d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash);
+    }
+
+    /** True if the last event begins the sign-transcript step (the transcript is being made by it). */
+    static boolean signingStepBegins(List<Event> events) {
+        if (events.isEmpty()) {
+            return false;
+        }
+        Event e = events.get(events.size() - 1);
+        return "step-begin".equals(e.type()) && "sign-transcript".equals(Facts.of(e.data()).text("action"));
+    }
+
+    /**
+     * The facts a printed transcript must show, in the order the renderer prints them; the
+     * verifier finds each, in this order, in the text of the pages.
+     */
+    public static List<PrintedFact> printedFacts(TranscriptContent c) {
+        List<PrintedFact> out = new ArrayList<>();
+        out.add(new PrintedFact("ceremony id", c.cover().ceremonyId()));
+        out.add(new PrintedFact("ceremony outcome", c.cover().outcome()));
+        out.add(new PrintedFact("script SHA-256", c.identification().scriptSha256()));
+        out.add(new PrintedFact("air-gap result", c.airGap().result()));
+        for (StepRecord s : c.steps()) {
+            out.add(new PrintedFact("step " + s.number(), "Step " + s.number()));
+            out.add(new PrintedFact("outcome of step " + s.number(), s.outcome()));
+        }
+        for (KeyDetails k : c.keys()) {
+            out.add(new PrintedFact("SPKI SHA-256 of key " + k.label(), k.spkiSha256()));
+        }
+        for (CertificateDetails cert : c.certificates()) {
+            out.add(new PrintedFact("serial of certificate " + cert.subject(), cert.serial()));
+            out.add(new PrintedFact("SHA-256 of certificate " + cert.subject(), cert.sha256()));
+        }
+        ShareDistribution s = c.shares();
+        out.add(new PrintedFact("share-set id", s.shareSetId()));
+        out.add(new PrintedFact("KWK check value", s.kwkCheckValue()));
+        for (ShareRecord r : s.rows()) {
+            out.add(new PrintedFact("card serial of share " + r.shareNumber(), r.cardSerial()));
+            out.add(new PrintedFact("share number " + r.shareNumber(), r.shareNumber()));
+            out.add(new PrintedFact("commitment of share " + r.shareNumber(), r.commitment()));
+        }
+        for (BackupCopy b : c.backups()) {
+            out.add(new PrintedFact("SHA-256 of backup on " + b.destination(), b.sha256()));
+        }
+        return out.stream().filter(f -> !f.text().isEmpty()).toList();
+    }
+
+    /** One fact the pages must show: what it is (for the failure message) and its text. */
+    public record PrintedFact(String what, String text) {
+    }
+
+    private static AirGap airGap(Facts f) {
+        List<String> up = f.has("interfacesUp") ? f.strings("interfacesUp") : f.strings("interfaces");
+        String result = f.text("result");
+        if (result.isEmpty() && f.has("airGapped")) {
+            result = f.flag("airGapped") ? "passed: no network interface up besides loopback"
+                    : "NOT air-gapped" + (f.text("warning").isEmpty() ? "" : " (" + f.text("warning") + ")");
+        }
+        return new AirGap(result.isEmpty() ? "not recorded" : result, up, f.text("note"));
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return id.isEmpty() ? ZoneOffset.UTC : ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /** Formats instants in the ceremony's time zone. */
+    record Times(ZoneId zone) {
+        private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+        String date(Instant t) {
+            return DATE.format(t.atZone(zone));
+        }
+
+        String time(Instant t) {
+            return TIME.format(t.atZone(zone));
+        }
+    }
+
+    /** The events of one step, gathered across retries. */
+    static final class StepAccumulator {
+        final String number;
+        Facts begin = Facts.EMPTY;
+        Facts end = Facts.EMPTY;
+        Instant started;
+        Instant ended;
+        String actor = "";
+        String confirmer = "";
+        final List<String> failures = new ArrayList<>();
+
+        StepAccumulator(String number) {
+            this.number = number;
+        }
+
+        void begin(Event e, Facts data) {
+            if (started == null) {
+                started = e.time();
+                begin = data;
+            }
+        }
+
+        void end(Event e, Facts data) {
+            ended = e.time();
+            end = data;
+            actor = e.actor();
+        }
+
+        /** The action, from step-end or, as the engine writes it, from step-begin. */
+        String action() {
+            return end.text("action").isEmpty() ? begin.text("action") : end.text("action");
+        }
+
+        void failed(Facts data) {
+            failures.add(data.text("error"));
+        }
+
+        void confirmed(Event e, Facts data) {
+            String name = data.text("name");
+            confirmer = name.isEmpty() ? e.actor() : name + " (" + data.text("initials", "role") + ")";
+        }
+
+        /** The engine writes "ok"; the transcript says "completed". */
+        String outcome() {
+            String o = end.text("outcome");
+            if (ended == null) {
+                return failures.isEmpty() ? "not completed" : "failed";
+            }
+            return o.isEmpty() || "ok".equals(o) ? "completed" : o;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.keyceremony.transcript;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.keyceremony.secret.KeyCeremonyException;
+
+/**
+ * Signs an unsigned transcript with a PAdES B-B signature ({@code /SubFilter
+ * /ETSI.CAdES.detached}): a detached CMS made by Bouncy Castle over the whole file, with the
+ * signing-certificate-v2 attribute and the chain (transcript-signing certificate and root)
+ * embedded. The private key is used only through a {@link ContentSigner} built on the
+ * given provider, so an HSM key (SunPKCS11) never leaves the HSM.
+ */
+public final class TranscriptSigner {
+    /** Bytes reserved for the CMS in {@code /Contents}; a chain with an RSA-4096 root needs about 4 KiB. */
+    static final int RESERVED = 24 * 1024;
+
+    private final ContentSigner contentSigner;
+    private final X509Certificate signer;
+    private final X509Certificate root;
+
+    private TranscriptSigner(ContentSigner contentSigner, X509Certificate signer, X509Certificate root) {
+        this.contentSigner = contentSigner;
+        this.signer = signer;
+        this.root = root;
+    }
+
+    /**
+     * A signer using {@code privateKey} through {@code provider} (SunPKCS11 in a ceremony).
+     *
+     * @param signer the transcript-signing certificate (issued by {@code root})
+     * @param root   the self-signed root certificate, embedded so an auditor can check the chain
+     */
+    public static TranscriptSigner withKey(PrivateKey privateKey, Provider provider, X509Certificate signer,
+                                           X509Certificate root) throws KeyCeremonyException {
+        String algorithm = signatureAlgorithm(signer);
+        try {
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
+            if (provider != null) {
+                builder.setProvider(provider);
+            }
+            return new TranscriptSigner(builder.build(privateKey), signer, root);
+        } catch (OperatorCreationException | RuntimeException e) {
+            throw new KeyCeremonyException("The transcript-signing key cannot sign with " + algorithm
+                    + ". Check that the HSM session is logged in and the key is the one certified for transcripts.", e);
+        }
+    }
+
+    /** A signer over a ready {@link ContentSigner} (its algorithm must match the certificate's key). */
+    public static TranscriptSigner withContentSigner(ContentSigner contentSigner, X509Certificate signer,
+                                                     X509Certificate root) {
+        return new TranscriptSigner(contentSigner, signer, root);
+    }
+
+    static String signatureAlgorithm(X509Certificate cert) {
+        if (cert.getPublicKey() instanceof ECKey ec) {
+            int bits = ec.getParams().getCurve().getField().getFieldSize();
+            return bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+        }
+        return "SHA256withRSA";
+    }
+
+    /**
+     * Returns the signed transcript: the unsigned bytes followed by one incremental update
+     * that holds the signature, whose byte range covers the whole returned file.
+     *
+     * @param signingTime the claimed signing time ({@code /M}); PAdES B-B carries no signing-time attribute
+     */
+    public byte[] sign(byte[] unsignedPdf, Instant signingTime, String signerName, String reason)
+            throws KeyCeremonyException {
+        try (PDDocument document = Loader.loadPDF(unsignedPdf)) {
+            PDSignature signature = new PDSignature();
+            signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
+            signature.setName(signerName);
+            signature.setReason(reason);
+            Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+            when.setTimeInMillis(signingTime.toEpochMilli() / 1000 * 1000);
+            signature.setSignDate(when);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(unsignedPdf.length + 2 * RESERVED + 4096);
+            try (SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(RESERVED);
+                document.addSignature(signature, options);
+                ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
+                byte[] cms = cms(external.getContent());
+                if (cms.length > RESERVED) {
+                    throw new KeyCeremonyException("The transcript signature (" + cms.length
+                            + " bytes) does not fit the space reserved for it; this is a defect, please report it.");
+                }
+                external.setSignature(cms);
+            }
+            return out.toByteArray();
+        } catch (IOException | CMSException | OperatorCreationException | CertificateEncodingException
+                 | RuntimeException e) {
+            throw new KeyCeremonyException("The transcript could not be signed (" + e.getClass().getSimpleName()
+                    + "). Check that the HSM is connected and logged in, then sign again from the event log.", e);
+        }
+    }
+
+    private byte[] cms(InputStream content) throws IOException, CMSException, OperatorCreationException,
+            CertificateEncodingException {
+        byte[] data = content.readAllBytes();
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        SignerInfoGenerator info = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                .setSignedAttributeGenerator(padesAttributes(signer))
+                .build(contentSigner, signer);
+        generator.addSignerInfoGenerator(info);
+        generator.addCertificates(new JcaCertStore(List.of(signer, root)));
+        CMSSignedData signed = generator.generate(new CMSProcessableByteArray(data), false);
+        return signed.toASN1Structure().getEncoded("DER");
+    }
+
+    /**
+     * Content type, message digest, CMS algorithm protection and signing-certificate-v2 —
+     * and no signing-time attribute, which PAdES baseline signatures must not carry.
+     */
+    private static CMSAttributeTableGenerator padesAttributes(X509Certificate signer)
+            throws CertificateEncodingException {
+        byte[] certHash;
+        try {
+            certHash = MessageDigest.getInstance("SHA-256").digest(signer.getEncoded());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+        ESSCertIDv2 id = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), certHash);
+        Attribute signingCertificate = new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
+        return parameters -> {
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> p = parameters;
+            AttributeTable table = new DefaultSignedAttributeTableGenerator().getAttributes(p);
+            table = table.remove(CMSAttributes.signingTime);
+            ASN1EncodableVector v = table.toASN1EncodableVector();
+            v.add(signingCertificate);
+            return new AttributeTable(v);
+        };
+    }
+}

@@ -1,0 +1,156 @@
+package org.keyceremony.transcript;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The auditor's verification of a signed transcript, offline, from the file alone and a
+ * root fingerprint obtained out of band. Every check is reported with its reason; nothing
+ * a hostile file contains can make this throw or run unbounded: each file is read with a
+ * size limit and verified on a worker thread with a time limit.
+ */
+public final class TranscriptVerifier {
+    /** Largest transcript accepted (a ceremony's transcript is well under a few megabytes). */
+    public static final long MAX_FILE_BYTES = 128L << 20;
+    /** Time allowed for one file. */
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(120);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranscriptVerifier.class);
+
+    private TranscriptVerifier() {
+    }
+
+    /**
+     * Verifies the transcript at {@code file}.
+     *
+     * @param expectedRootFingerprint the root certificate's SHA-256 (hex, colons and case ignored), or null
+     */
+    public static VerificationReport verify(Path file, String expectedRootFingerprint) {
+        String name = file.toString();
+        try {
+            if (!Files.isRegularFile(file)) {
+                return single(name, "parses", "not a readable file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                return single(name, "parses", "larger than " + MAX_FILE_BYTES + " bytes; not a transcript");
+            }
+            return verify(name, Files.readAllBytes(file), expectedRootFingerprint);
+        } catch (IOException | RuntimeException e) {
+            return single(name, "parses", "the file cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Verifies transcript bytes, bounded in time; {@code source} names them in the report. */
+    public static VerificationReport verify(String source, byte[] pdf, String expectedRootFingerprint) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "transcript-verifier");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<Check>> job = worker.submit(() -> checks(pdf, expectedRootFingerprint));
+            return new VerificationReport(source, job.get(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            return single(source, "parses", "verification did not finish within " + TIME_LIMIT.toSeconds()
+                    + " s; the file is not a transcript this program wrote");
+        } catch (ExecutionException e) {
+            LOG.debug("verification of {} failed", source, e.getCause());
+            return single(source, "parses", "the file cannot be processed (" + e.getCause().getClass().getSimpleName()
+                    + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return single(source, "parses", "verification was interrupted");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private static VerificationReport single(String source, String check, String reason) {
+        return new VerificationReport(source, List.of(Check.fail(check, reason)));
+    }
+
+    private static List<Check> checks(byte[] pdf, String expected) {
+        List<Check> out = new ArrayList<>();
+        try {
+            runChecks(pdf, expected, out);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            out.add(Check.fail("parses", "the file's structure is too deep or too large to process"));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("verification stopped", e);
+            out.add(Check.fail("parses", "the file's structure cannot be processed (" + e.getClass().getSimpleName()
+                    + ")"));
+        }
+        return out;
+    }
+
+    private static void runChecks(byte[] pdf, String expected, List<Check> out) throws IOException {
+        out.add(fileComplete(pdf));
+        PDDocument document;
+        try {
+            document = Loader.loadPDF(pdf);
+        } catch (IOException e) {
+            out.add(Check.fail("parses", "not a readable PDF (" + e.getClass().getSimpleName() + ")"));
+            return;
+        }
+        try (document) {
+            out.add(Check.pass("parses", "a PDF " + document.getVersion() + " of " + document.getNumberOfPages()
+                    + " pages"));
+            List<PDSignature> signatures = document.getSignatureDictionaries();
+            X509Certificate root = null;
+            long signedEnd = -1;
+            if (signatures.size() != 1) {
+                out.add(Check.fail("one-signature", signatures.isEmpty()
+                        ? "the document is not signed: no signature was found"
+                        : "the document holds " + signatures.size() + " signatures; a transcript has exactly one"));
+            } else {
+                out.add(Check.pass("one-signature", "exactly one signature"));
+                PDSignature sig = signatures.get(0);
+                signedEnd = SignatureChecks.byteRange(pdf, sig, out);
+                if (signedEnd > 0) {
+                    SignatureChecks.Found found = SignatureChecks.signature(pdf, sig, out);
+                    if (found != null) {
+                        root = ChainChecks.chain(found, out);
+                    }
+                }
+            }
+            if (expected != null) {
+                ChainChecks.fingerprint(root, expected, out);
+            }
+            if (signedEnd > 0) {
+                RevisionChecks.changesAfterSigning(pdf, signedEnd, document, out);
+            }
+            RevisionChecks.hiddenContent(document, out);
+            ContentChecks.pdfaIdentification(document, out);
+            EventLogVerifier.Result log = ContentChecks.eventLog(document, out);
+            List<String> pages = ContentChecks.pageTexts(document);
+            ContentChecks.footerHash(pages, log, out);
+            ContentChecks.printedFacts(pages, log, out);
+        }
+    }
+
+    /** A complete PDF ends with %%EOF (and at most some line ends). */
+    private static Check fileComplete(byte[] pdf) {
+        int from = Math.max(0, pdf.length - 1024);
+        String tail = new String(pdf, from, pdf.length - from, java.nio.charset.StandardCharsets.ISO_8859_1).stripTrailing();
+        return tail.endsWith("%%EOF")
+                ? Check.pass("file-complete", "the file ends with its end-of-file marker")
+                : Check.fail("file-complete", "the file does not end with %%EOF: it is truncated or something was "
+                        + "appended to it");
+    }
+}

@@ -1,0 +1,124 @@
+package org.keyceremony.transcript;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.keyceremony.secret.KeyCeremonyException;
+
+/**
+ * Produces the signed transcript file: renders the content, signs it, checks the result
+ * with the auditor's own {@link TranscriptVerifier}, then writes it {@code CREATE_NEW},
+ * fsyncs it and reads it back. Writing is the last act; nothing touches the file after.
+ */
+public final class TranscriptWriter {
+
+    private TranscriptWriter() {
+    }
+
+    /**
+     * Writes the signed transcript to {@code target}, which must not exist.
+     *
+     * @param attachments the event log ({@link Attachment#EVENT_LOG}) and the other files to embed
+     * @param root        the root certificate the signer's chain ends in (its fingerprint is checked)
+     * @return the report of the verification run on the written file
+     */
+    public static VerificationReport write(Path target, TranscriptContent content, List<Attachment> attachments,
+                                           TranscriptSigner signer, X509Certificate root, Instant now)
+            throws KeyCeremonyException {
+        if (Files.exists(target)) {
+            throw new KeyCeremonyException("The transcript " + target + " already exists; a transcript is never "
+                    + "overwritten. Choose another output directory.");
+        }
+        byte[] unsigned = TranscriptRenderer.render(content, attachments, now);
+        String name = content.cover().rehearsal() ? "KeyCeremony rehearsal transcript signer" : "KeyCeremony transcript signer";
+        byte[] signed = signer.sign(unsigned, now, name, "Transcript of ceremony " + content.cover().ceremonyId());
+        String fingerprint;
+        try {
+            fingerprint = SignatureChecks.sha256Hex(root.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new KeyCeremonyException("The root certificate cannot be encoded; the transcript was not written.", e);
+        }
+        VerificationReport check = TranscriptVerifier.verify(target.getFileName().toString(), signed, fingerprint);
+        if (!check.valid()) {
+            throw new KeyCeremonyException("The freshly signed transcript does not verify, so it was not written: "
+                    + check.failures().stream().map(c -> c.name() + ": " + c.reason())
+                    .collect(Collectors.joining("; ")) + ". Please report this with the event log.");
+        }
+        writeNew(target, signed);
+        return check;
+    }
+
+    /**
+     * The one call at the end of a ceremony: verifies the closed event log, derives the
+     * content from it, embeds the log and the script (plus {@code extra}, e.g. the root
+     * certificate and the backup metadata) and writes the signed transcript.
+     *
+     * @param eventLog   the bytes of the event log file, ending with its {@code ceremony-end}
+     * @param scriptText the script as it was hashed at the start
+     */
+    public static VerificationReport writeFromLog(Path target, byte[] eventLog, String scriptText,
+                                                  List<Attachment> extra, TranscriptSigner signer,
+                                                  X509Certificate root, Instant now) throws KeyCeremonyException {
+        EventLogVerifier.Result log = EventLogVerifier.verify(eventLog);
+        if (!log.valid()) {
+            throw new KeyCeremonyException("The event log does not verify (" + log.problem() + "); no transcript "
+                    + "is made from it. Run 'ceremony recover' on the ceremony directory.");
+        }
+        List<Attachment> attachments = new java.util.ArrayList<>();
+        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
+                "Hash-chained event log of the ceremony (final hash " + log.finalHash() + ")",
+                Attachment.Relationship.SOURCE, eventLog));
+        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
+                Attachment.Relationship.SOURCE, scriptText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        attachments.addAll(extra);
+        return write(target, TranscriptFacts.fromEvents(log.events(), scriptText), attachments, signer, root, now);
+    }
+
+    /** The new directory entry must survive a power loss too (Linux: fsync on the directory). */
+    private static void syncDirectory(Path target) {
+        Path parent = target.toAbsolutePath().getParent();
+        try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can open a directory; the file itself is already synced.
+        }
+    }
+
+    /** CREATE_NEW, fsync, read back and compare. */
+    static void writeNew(Path target, byte[] bytes) throws KeyCeremonyException {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        } catch (FileAlreadyExistsException e) {
+            throw new KeyCeremonyException("The transcript " + target + " already exists; a transcript is never "
+                    + "overwritten. Choose another output directory.", e);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("The transcript could not be written to " + target + " ("
+                    + e.getClass().getSimpleName() + "). Check the medium and free space; the event log is intact "
+                    + "and the transcript can be produced again from it.", e);
+        }
+        syncDirectory(target);
+        try {
+            if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
+                throw new KeyCeremonyException("The transcript written to " + target + " reads back differently; "
+                        + "the medium is unreliable. Write it to another medium.");
+            }
+        } catch (IOException e) {
+            throw new KeyCeremonyException("The transcript written to " + target + " cannot be read back ("
+                    + e.getClass().getSimpleName() + "). Write it to another medium.", e);
+        }
+    }
+}

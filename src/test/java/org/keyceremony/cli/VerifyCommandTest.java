@@ -1,0 +1,85 @@
+package org.keyceremony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.transcript.Json;
+import org.keyceremony.transcript.TranscriptSamples;
+
+class VerifyCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Exit code and what the command printed. */
+    record Result(int exit, String out, String err) {
+    }
+
+    private static synchronized Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = CeremonyCommand.execute(args);
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void genuineTranscriptWithItsFingerprintExitsZero() throws Exception {
+        Path f = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
+        Result r = run("verify", f.toString(), "--expect-fingerprint", TranscriptSamples.rootFingerprint());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("genuine.pdf: VALID").contains("pass  root-fingerprint");
+    }
+
+    @Test
+    void anyInvalidFileMakesTheRunExitOneAndJsonSaysWhich() throws Exception {
+        Path good = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
+        byte[] bad = TranscriptSamples.genuine();
+        bad[bad.length / 2] ^= 0x55;
+        Path tampered = Files.write(dir.resolve("tampered.pdf"), bad);
+        Result r = run("verify", "--json", good.toString(), tampered.toString(), dir.resolve("missing.pdf").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        Map<String, Object> json = Json.parseObject(r.out().strip());
+        assertThat(json.get("valid")).isEqualTo(false);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> files = (List<Map<String, Object>>) json.get("files");
+        assertThat(files).extracting(m -> m.get("valid")).containsExactly(true, false, false);
+        assertThat(files.get(2).toString()).contains("not a readable file");
+    }
+
+    @Test
+    void malformedFingerprintIsAUsageError() throws Exception {
+        Path f = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
+        Result r = run("verify", f.toString(), "--expect-fingerprint", "abc");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("64 hexadecimal digits");
+    }
+
+    @Test
+    void noFileIsAUsageError() {
+        assertThat(run("verify").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void wrongFingerprintExitsOne() throws Exception {
+        Path f = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
+        Result r = run("verify", f.toString(), "--expect-fingerprint", "AB:".repeat(31) + "AB");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL  root-fingerprint");
+    }
+}

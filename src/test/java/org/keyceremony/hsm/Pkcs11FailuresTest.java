@@ -1,0 +1,88 @@
+package org.keyceremony.hsm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.ProviderException;
+import java.security.SignatureException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import sun.security.pkcs11.wrapper.PKCS11Constants;
+import sun.security.pkcs11.wrapper.PKCS11Exception;
+
+class Pkcs11FailuresTest {
+    private static final String WHAT = "log in on token 'card-1' (serial 1234)";
+
+    static Stream<Arguments> codes() {
+        return Stream.of(
+                Arguments.of(ReturnCode.PIN_INCORRECT, PinIncorrectException.class, "the PIN was not accepted"),
+                Arguments.of(ReturnCode.PIN_LOCKED, PinLockedException.class, "the PIN is locked"),
+                Arguments.of(ReturnCode.PIN_LEN_RANGE, PinLengthException.class, "shorter or longer than this token allows"),
+                Arguments.of(ReturnCode.TOKEN_NOT_PRESENT, TokenNotPresentException.class, "no longer present"),
+                Arguments.of(ReturnCode.DEVICE_REMOVED, TokenNotPresentException.class, "Re-insert it"),
+                Arguments.of(ReturnCode.SESSION_HANDLE_INVALID, SessionLostException.class, "session with the token was lost"),
+                Arguments.of(ReturnCode.USER_ALREADY_LOGGED_IN, AlreadyLoggedInException.class, "already logged in"),
+                Arguments.of(ReturnCode.USER_NOT_LOGGED_IN, NotLoggedInException.class, "needs a login"),
+                Arguments.of(ReturnCode.KEY_UNEXTRACTABLE, KeyNotWrappableException.class, "not even wrapped"),
+                Arguments.of(ReturnCode.KEY_NOT_WRAPPABLE, KeyNotWrappableException.class, "not even wrapped"),
+                Arguments.of(ReturnCode.WRAPPED_KEY_INVALID, UnwrapFailedException.class, "does not open"),
+                Arguments.of(ReturnCode.MECHANISM_INVALID, MechanismNotSupportedException.class, "does not support"),
+                Arguments.of(ReturnCode.DEVICE_MEMORY, DeviceMemoryException.class, "out of memory"),
+                Arguments.of(ReturnCode.GENERAL_ERROR, DeviceErrorException.class, "the token reported a failure"),
+                Arguments.of(ReturnCode.DEVICE_ERROR, DeviceErrorException.class, "the token reported a failure"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("codes")
+    void mapsEachReturnCodeToATypedExceptionWithAnActionableMessage(ReturnCode code, Class<?> type, String text) {
+        HsmException e = Pkcs11Failures.translate(new PKCS11Exception(code.value(), null), WHAT, null);
+        assertThat(e).isInstanceOf(type);
+        assertThat(e.getMessage()).startsWith("Could not " + WHAT + ": ").contains(text)
+                .endsWith("[" + code.ckrName() + " (0x" + Long.toHexString(code.value()) + ")]");
+        assertThat(e.returnCode()).contains(code);
+    }
+
+    @Test
+    void findsTheReturnCodeDeepInACauseChain() {
+        Exception deep = new SignatureException("sign failed", new ProviderException("wrapped",
+                new IllegalStateException("again", new PKCS11Exception(ReturnCode.PIN_INCORRECT.value(), null))));
+        assertThat(Pkcs11Failures.translate(deep, WHAT, null)).isInstanceOf(PinIncorrectException.class);
+    }
+
+    @Test
+    void saysHowManyPinTriesRemainWhenTheTokenTellsIt() {
+        PKCS11Exception wrong = new PKCS11Exception(ReturnCode.PIN_INCORRECT.value(), null);
+        assertThat(Pkcs11Failures.translate(wrong, WHAT, 0L).getMessage())
+                .contains("further tries remain (the token does not say how many)");
+        assertThat(Pkcs11Failures.translate(wrong, WHAT, PKCS11Constants.CKF_USER_PIN_COUNT_LOW).getMessage())
+                .contains("few tries remain before the PIN locks");
+        assertThat(Pkcs11Failures.translate(wrong, WHAT, PKCS11Constants.CKF_USER_PIN_FINAL_TRY).getMessage())
+                .contains("only ONE try remains before the PIN locks");
+        assertThat(Pkcs11Failures.translate(wrong, WHAT, PKCS11Constants.CKF_USER_PIN_LOCKED))
+                .isInstanceOf(PinLockedException.class).hasMessageContaining("is now locked");
+    }
+
+    @Test
+    void anUnknownCodeIsADeviceErrorNamedByNumber() {
+        HsmException e = Pkcs11Failures.translate(new PKCS11Exception(0x80000001L, null), WHAT, null);
+        assertThat(e).isInstanceOf(DeviceErrorException.class);
+        assertThat(e.getMessage()).contains("does not know").endsWith("[CKR 0x80000001]");
+        assertThat(e.returnCode()).isEmpty();
+    }
+
+    @Test
+    void aFailureWithoutAReturnCodeNamesOnlyItsType() {
+        HsmException e = Pkcs11Failures.translate(new IllegalStateException("secret 1234 inside"), WHAT, null);
+        assertThat(e).isInstanceOf(DeviceErrorException.class);
+        assertThat(e.getMessage()).contains("IllegalStateException").doesNotContain("1234 inside");
+    }
+
+    @Test
+    void everyKnownCodeHasADistinctValueAndRoundTrips() {
+        for (ReturnCode c : ReturnCode.values()) {
+            assertThat(ReturnCode.of(c.value())).contains(c);
+        }
+    }
+}

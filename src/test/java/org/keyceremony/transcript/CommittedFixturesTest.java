@@ -1,0 +1,47 @@
+package org.keyceremony.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The fixtures committed under transcripts/fixtures/ keep failing, each for its own reason. */
+class CommittedFixturesTest {
+    private static final Path DIR = Path.of("transcripts", "fixtures");
+
+    /** Fixture → the check that must fail and words its reason must contain. */
+    private static final Map<String, String[]> EXPECTED = Map.of(
+            "flipped-content-byte.pdf", new String[] {"signature", "modified after signing"},
+            "incremental-text-change.pdf", new String[] {"no-changes-after-signing", "was rewritten after signing"},
+            "replaced-event-log.pdf", new String[] {"no-changes-after-signing", "embedded event log was replaced"},
+            "signature-removed.pdf", new String[] {"one-signature", "not signed"},
+            "signed-by-another-key.pdf", new String[] {"root-fingerprint", "signed under another root"},
+            "truncated.pdf", new String[] {"file-complete", "truncated"},
+            "shadow-overlay.pdf", new String[] {"no-changes-after-signing", "shadow attack: overlay"});
+
+    private static String fingerprint() throws Exception {
+        return Files.readString(DIR.resolve("root-fingerprint.txt")).strip();
+    }
+
+    @Test
+    void theCommittedGenuineTranscriptVerifies() throws Exception {
+        VerificationReport r = TranscriptVerifier.verify(DIR.resolve("genuine.pdf"), fingerprint());
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.valid()).isTrue();
+    }
+
+    @Test
+    void everyCommittedFixtureFailsForItsReason() throws Exception {
+        for (Map.Entry<String, String[]> e : EXPECTED.entrySet()) {
+            VerificationReport r = TranscriptVerifier.verify(DIR.resolve(e.getKey()), fingerprint());
+            assertThat(r.valid()).as(e.getKey()).isFalse();
+            assertThat(r.check(e.getValue()[0])).as(e.getKey() + " " + e.getValue()[0])
+                    .hasValueSatisfying(c -> {
+                        assertThat(c.passed()).isFalse();
+                        assertThat(c.reason()).contains(e.getValue()[1]);
+                    });
+        }
+    }
+}

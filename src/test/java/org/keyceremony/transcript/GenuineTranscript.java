@@ -1,0 +1,36 @@
+package org.keyceremony.transcript;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** A genuine signed transcript of {@link SyntheticCeremony}, made once per test JVM. */
+final class GenuineTranscript {
+    static final TestPki PKI = TestPki.create("Example Root R1");
+    private static byte[] bytes;
+
+    private GenuineTranscript() {
+    }
+
+    static synchronized byte[] bytes() throws Exception {
+        if (bytes == null) {
+            Path dir = Files.createTempDirectory("genuine-transcript");
+            Path file = dir.resolve("transcript.pdf");
+            write(file, PKI);
+            bytes = Files.readAllBytes(file);
+        }
+        return bytes.clone();
+    }
+
+    static String rootFingerprint() {
+        return SyntheticCeremony.sha(PKI.root());
+    }
+
+    static VerificationReport write(Path file, TestPki pki) throws Exception {
+        SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki);
+        TranscriptContent content = TranscriptFacts.fromEvents(ceremony.events(), SyntheticCeremony.SCRIPT);
+        TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
+        return TranscriptWriter.write(file, content, ceremony.attachments(pki), signer, pki.root(),
+                Instant.now());
+    }
+}

@@ -1,0 +1,55 @@
+package org.keyceremony.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.secret.KeyCeremonyException;
+
+class TranscriptWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesATranscriptThatVerifies() throws Exception {
+        Path file = dir.resolve("t.pdf");
+        VerificationReport written = GenuineTranscript.write(file, GenuineTranscript.PKI);
+        assertThat(written.failures()).isEmpty();
+        VerificationReport report = TranscriptVerifier.verify(file, GenuineTranscript.rootFingerprint());
+        assertThat(report.valid()).isTrue();
+        assertThat(report.check("root-fingerprint")).hasValueSatisfying(c -> assertThat(c.passed()).isTrue());
+        Files.copy(file, Path.of("target/genuine-transcript.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void neverOverwritesAnExistingTranscript() throws Exception {
+        Path file = dir.resolve("t.pdf");
+        Files.writeString(file, "earlier");
+        assertThatThrownBy(() -> GenuineTranscript.write(file, GenuineTranscript.PKI))
+                .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("never overwritten");
+        assertThat(Files.readString(file)).isEqualTo("earlier");
+    }
+
+    @Test
+    void writesFromTheClosedEventLogAndRefusesABrokenOne() throws Exception {
+        TestPki pki = GenuineTranscript.PKI;
+        SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki);
+        TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
+        Path file = dir.resolve("from-log.pdf");
+        VerificationReport r = TranscriptWriter.writeFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT,
+                java.util.List.of(), signer, pki.root(), java.time.Instant.now());
+        assertThat(r.valid()).isTrue();
+        assertThat(TranscriptVerifier.verify(file, GenuineTranscript.rootFingerprint()).valid()).isTrue();
+
+        byte[] broken = ceremony.jsonl();
+        broken[broken.length / 2] ^= 1;
+        Path other = dir.resolve("broken.pdf");
+        assertThatThrownBy(() -> TranscriptWriter.writeFromLog(other, broken, SyntheticCeremony.SCRIPT,
+                java.util.List.of(), signer, pki.root(), java.time.Instant.now()))
+                .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("event log does not verify");
+        assertThat(other).doesNotExist();
+    }
+}
