@@ -191,4 +191,10 @@ class EventLogTest {
             assertThat(again.events()).hasSize(7);
         }
     }
+
+    @Test
+    void aLogWithoutItsFirstEventIsNamed() throws Exception {
+        assertThat(verifyLines(lines.subList(1, lines.size())).problem())
+                .isEqualTo("line 1 holds seq 2, but a log starts with event 1: the log's beginning is missing");
+    }
 }
