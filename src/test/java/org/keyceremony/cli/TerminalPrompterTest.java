@@ -47,9 +47,10 @@ class TerminalPrompterTest {
                 .build();
         StringBuilder typed = new StringBuilder();
         typed.append("Ada Admin\nadministrator\nAA\nWill Witness\nwitness\nWW\n");
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 1; i <= 4; i++) {
             typed.append("Custodian ").append(i).append("\ncustodian\nC").append(i).append('\n');
         }
+        typed.append("\nCustodian 5\ncustodian\nC5\n");   // one custodian forgotten, then added
         typed.append("\nVault B\nUTC\n");
         typed.append("WW\nWW\nWW\n");                   // 1.1-1.3 confirmed by the witness
         typed.append("10:00 UTC radio\nAA\n");          // 1.4 time, confirmed by the administrator
@@ -64,7 +65,8 @@ class TerminalPrompterTest {
         CeremonyResult result = new Engine(registry, terminal, Clock.systemUTC()).run(script, tmp.resolve("out"), true);
 
         assertThat(result.outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
-        assertThat(screen.toString()).contains("== Step 2.2: ", "Step 2.2 FAILED (attempt 1): card-3 was not inserted",
+        assertThat(screen.toString()).contains("Not yet: custodian: 5 required, 4 present. Enter the missing participants",
+                "== Step 2.2: ", "Step 2.2 FAILED (attempt 1): card-3 was not inserted",
                 "Type 'retry' or 'abort': Type 'retry' or 'abort': ", "   cardsChecked: 5");
         List<Event> events = EventLogVerifier.verify(tmp.resolve("out").resolve(EventLog.FILE_NAME)).events();
         assertThat(events.get(0).data()).containsEntry("rehearsal", true).containsEntry("location", "Vault B");
