@@ -96,15 +96,19 @@ final class RehearseCommand implements Callable<Integer> {
         o.flush();
         CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC()).run(s, out, true);
         int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
+        List<Path> pdfs = List.of();
         try (var files = Files.list(out)) {
-            List<Path> pdfs = files.filter(p -> p.toString().endsWith(".pdf")).toList();
-            for (Path pdf : pdfs) {
-                o.println("Transcript: " + pdf);
-            }
+            pdfs = files.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
         } catch (IOException e) {
             o.println("(cannot list " + out + ": " + e.getMessage() + ")");
         }
-        o.println("Check it as an auditor would: ceremony verify " + out.resolve("transcript-" + result.ceremonyId() + ".pdf"));
+        for (Path pdf : pdfs) {
+            o.println("Transcript: " + pdf);
+            o.println("Check it as an auditor would: ceremony verify " + pdf);
+        }
+        if (pdfs.isEmpty()) {
+            o.println("No transcript was signed; the event log is the record of this rehearsal.");
+        }
         o.flush();
         return code;
     }
