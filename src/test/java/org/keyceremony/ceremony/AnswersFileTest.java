@@ -109,7 +109,7 @@ class AnswersFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "rehearsal: true|rehearsal: false|a.yaml: rehearsal: must be true: answers files drive rehearsals only",
-        "location: Vault B|place: Vault B|a.yaml: place: unknown key (allowed: confirmations, failures, location, participants, pins, recovery, rehearsal, rollback, time-zone, values)",
+        "location: Vault B|place: Vault B|a.yaml: place: unknown key (allowed: confirmations, failures, location, participants, pins, recovery, rehearsal, rollback, time-zone, values, world)",
         "  hsm: \"1234\"|  hsm: 1234|a.yaml: pins.hsm: must be text (quote it, e.g. \"0123\")",
         "time-zone: Europe/Berlin|time-zone: Mars/Olympus|a.yaml: time-zone: \"Mars/Olympus\" is not a time zone (e.g. Europe/Amsterdam, UTC)",
         "role: witness|role: notary|a.yaml: participants[1].role: unknown role \"notary\" (administrator, witness, custodian, auditor)",
