@@ -140,8 +140,14 @@ class EcRootRehearsalIT {
         assertThat(blocks(objects, "Private Key Object; EC", "root-ca")).singleElement()
                 .satisfies(b -> assertThat(b).contains("ID:         01").containsPattern("Access:\\s+sensitive"));
 
+        Rehearsal.Run every = rehearsal.probe("trials", pkg.toString(), PIN, "3", "card-1", "card-2", "card-3", "card-4",
+                "card-5");
+        assertThat(every.exit()).as(every.output()).isZero();
+        assertThat(every.stdout()).contains("10 of 10 subsets of 3 cards restored the key");
+
         Rehearsal.Run twoCards = rehearsal.probe("restore", pkg.toString(), PIN, "card-1", "card-3");
         assertThat(twoCards.exit()).as("two cards are not a quorum").isNotZero();
+        assertThat(twoCards.stderr()).contains("Only 2 share(s) offered, but 3");
     }
 
     @Test
