@@ -136,20 +136,26 @@ final class RequestPanels {
 
     private Node pin(PromptRequest.PinEntry p) {
         String prompt = !p.prompt().isBlank() ? p.prompt()
-                : p.holder().equals("hsm") ? Messages.get("wizard.pin.hsm") : Messages.get("wizard.pin.holder", p.holder());
+                : p.holder().equals("hsm") ? Messages.get("wizard.pin.hsm") : holderName(p.holder());
         Label who = new Label(prompt);
         who.setId("pinPrompt");
         who.getStyleClass().add("card-prompt");
         who.setWrapText(true);
-        Label label = new Label(Messages.get("wizard.pin.holder", p.holder()));
+        Label label = new Label(holderName(p.holder()));
         PinField field = new PinField();
         field.setId("pinField");
-        field.setAccessibleText(Messages.get("wizard.pin.holder", p.holder()));
+        field.setAccessibleText(holderName(p.holder()));
         input = field;
         Label hint = new Label(Messages.get("wizard.pin.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         return box("panel-pin", who, label, field, hint);
+    }
+
+    /** "PIN of the HSM (hsm)" or "PIN of card-3": who the PIN belongs to, as the script names it. */
+    static String holderName(String holder) {
+        return holder.equals("hsm") || holder.equals("target-hsm")
+                ? Messages.get("wizard.pin.ofHsm", holder) : Messages.get("wizard.pin.holder", holder);
     }
 
     private Node failure(PromptRequest.Failure f) {
@@ -165,7 +171,7 @@ final class RequestPanels {
         todo.setWrapText(true);
         TextField actions = new TextField();
         actions.setId("failureActions");
-        actions.setPromptText(Messages.get("wizard.failure.actions"));
+        actions.setPromptText(Messages.get("wizard.failure.actions.prompt"));
         Button retry = new Button(Messages.get("wizard.retry"));
         retry.setId("retry");
         retry.getStyleClass().add("primary");
