@@ -13,7 +13,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -337,7 +336,7 @@ public final class WizardView {
         Label reason = new Label(why);
         reason.setId("stoppedReason");
         reason.setWrapText(true);
-        Label todo = new Label(Messages.get("wizard.stopped.todo", vm.launch().outputDirectory()));
+        Label todo = new Label(vm.stoppedAdvice());
         todo.setWrapText(true);
         Button h = new Button(Messages.get("wizard.done.home"));
         h.setId("home");
@@ -348,51 +347,5 @@ public final class WizardView {
         next.setVisible(false);
         back.setVisible(false);
         updateButtons();
-    }
-
-    /** A step in the list: its state as a symbol and a word (not colour alone), number and title. */
-    private static final class StepCell extends ListCell<StepItem> {
-        private StepItem watched;
-        private final javafx.beans.value.ChangeListener<StepState> restyler = (o, a, b) -> restyle(watched);
-
-        @Override
-        protected void updateItem(StepItem item, boolean empty) {
-            super.updateItem(item, empty);
-            getStyleClass().removeAll("step-pending", "step-current", "step-done", "step-failed", "act-start");
-            textProperty().unbind();
-            if (empty || item == null) {
-                setText(null);
-                return;
-            }
-            setWrapText(true);
-            setPrefWidth(0);
-            textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> symbol(item.state()) + "  "
-                    + item.step().id() + "  " + item.step().title(), item.stateProperty()));
-            if (watched != null) {
-                watched.stateProperty().removeListener(restyler);
-            }
-            watched = item;
-            item.stateProperty().addListener(restyler);
-            restyle(item);
-            setAccessibleText(item.step().id() + " " + item.step().title() + ", "
-                    + Messages.get("wizard.state." + item.state().name().toLowerCase(java.util.Locale.ROOT)));
-        }
-
-        private void restyle(StepItem item) {
-            if (getItem() != item) {
-                return;
-            }
-            getStyleClass().removeAll("step-pending", "step-current", "step-done", "step-failed");
-            getStyleClass().add("step-" + item.state().name().toLowerCase(java.util.Locale.ROOT));
-        }
-
-        private static String symbol(StepState s) {
-            return switch (s) {
-                case PENDING -> "\u25CB";
-                case CURRENT -> "\u25B6";
-                case DONE -> "\u2714";
-                case FAILED -> "\u2716";
-            };
-        }
     }
 }

@@ -343,6 +343,12 @@ public final class WizardViewModel {
         return problem;
     }
 
+    /** What to do after a stop: resume from the event log if the ceremony had begun, else start again. */
+    public String stoppedAdvice() {
+        return Files.exists(launch.outputDirectory().resolve(org.keyceremony.transcript.EventLog.FILE_NAME))
+                ? Messages.get("wizard.stopped.todo", launch.outputDirectory()) : Messages.get("wizard.stopped.notBegun");
+    }
+
     /** Why the ceremony stopped, if it stopped on an error (empty otherwise). */
     public StringProperty stoppedProperty() {
         return stopped;

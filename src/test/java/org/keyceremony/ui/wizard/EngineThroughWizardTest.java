@@ -150,5 +150,7 @@ class EngineThroughWizardTest {
         assertThat(onUi(() -> vm.stoppedProperty().get())).startsWith("The question was cancelled at the table.");
         assertThat(onUi(() -> vm.runningProperty().get())).isFalse();
         assertThat(onUi(() -> vm.steps().get(0).state())).isEqualTo(StepState.FAILED);
+        assertThat(vm.stoppedAdvice()).isEqualTo("Nothing more will happen. Fix the cause, then use \"Resume an "
+                + "interrupted ceremony\" on " + out + ".");
     }
 }

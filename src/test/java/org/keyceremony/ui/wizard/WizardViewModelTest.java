@@ -200,4 +200,10 @@ class WizardViewModelTest {
         assertThat(RequestPanels.format(java.util.Collections.nCopies(17, "x"))).isEqualTo("17 entries");
         assertThat(RequestPanels.format(new java.util.TreeMap<>(Map.of("k", 1, "l", "v")))).isEqualTo("k: 1, l: v");
     }
+
+    @Test
+    void aCeremonyStoppedBeforeItsFirstEventIsSimplyStartedAgain() {
+        assertThat(vm.stoppedAdvice()).isEqualTo("Nothing was written: the ceremony had not begun. Start it again from "
+                + "the home screen.");
+    }
 }
