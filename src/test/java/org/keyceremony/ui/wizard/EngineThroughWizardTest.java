@@ -153,4 +153,123 @@ class EngineThroughWizardTest {
         assertThat(vm.stoppedAdvice()).isEqualTo("Nothing more will happen. Fix the cause, then use \"Resume an "
                 + "interrupted ceremony\" on " + out + ".");
     }
+
+    @Test
+    void anInterruptedCeremonyIsResumedThroughTheRecoveryQuestion(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ceremony");
+        var script = WizardScripts.manualOnly();
+        TaskRunner runner = workerRunner();
+        WizardViewModel first = new WizardViewModel(WizardScripts.launch(script, out, (prompter, events) ->
+                new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events).run(script, out, true)),
+                runner, Clock.systemUTC());
+        onUi(() -> {
+            first.start(new AnswerBridge(ui, () -> false));
+            return null;
+        });
+        awaitQuestion(first, PromptRequest.Setup.class);
+        onUi(() -> {
+            first.answerSetup(WizardScripts.people());
+            return null;
+        });
+        awaitQuestion(first, PromptRequest.Confirm.class);
+        assertThat(onUi(() -> first.confirm("WW"))).isTrue();
+        awaitQuestion(first, PromptRequest.Value.class);
+        assertThat(onUi(() -> first.answerValue("BAG-7"))).isTrue();
+        awaitQuestion(first, PromptRequest.Confirm.class);
+        onUi(() -> {
+            first.cancel();
+            return null;
+        });
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (onUi(() -> first.stoppedProperty().get()).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(onUi(() -> first.stoppedProperty().get())).isNotEmpty();
+
+        WizardViewModel second = new WizardViewModel(new WizardLaunch(script, true, out, java.util.Optional.empty(),
+                (prompter, events) -> {
+                    var plan = org.keyceremony.ceremony.Recovery.assess(out, script);
+                    Engine engine = new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events);
+                    return prompter.chooseRecovery(plan) == org.keyceremony.ceremony.RecoveryChoice.RESUME
+                            ? engine.resume(script, out, plan) : engine.abortInterrupted(script, out, plan);
+                }), runner, Clock.systemUTC());
+        onUi(() -> {
+            second.start(new AnswerBridge(ui, () -> false));
+            return null;
+        });
+        awaitQuestion(second, PromptRequest.Recovery.class);
+        assertThat(onUi(() -> ((PromptRequest.Recovery) second.requestProperty().get()).plan().lastCompletedStep()))
+                .isEqualTo("1.1");
+        assertThat(onUi(() -> second.chooseRecovery(org.keyceremony.ceremony.RecoveryChoice.RESUME))).isTrue();
+        awaitQuestion(second, PromptRequest.Value.class);
+        assertThat(onUi(() -> second.answerValue("BAG-8"))).isTrue();
+        awaitQuestion(second, PromptRequest.Confirm.class);
+        assertThat(onUi(() -> second.confirm("AA"))).as("the recovered participants are known: AA is no witness").isFalse();
+        assertThat(onUi(() -> second.confirm("WW"))).isTrue();
+        awaitQuestion(second, PromptRequest.Confirm.class);
+        assertThat(onUi(() -> second.confirm("AA"))).isTrue();
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (onUi(() -> second.resultProperty().get()) == null && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(onUi(() -> second.resultProperty().get().outcome())).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        assertThat(EventLogVerifier.verify(out.resolve(EventLog.FILE_NAME)).valid()).isTrue();
+        assertThat(Files.readString(out.resolve(EventLog.FILE_NAME))).contains("\"recovery\"").contains("BAG-8");
+    }
+
+    @Test
+    void stoppingDuringAnActionFailsTheStepAndStoppingAgainStopsTheEngine(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ceremony");
+        var script = WizardScripts.manualOnly();
+        WizardViewModel vm = new WizardViewModel(WizardScripts.launch(script, out, (prompter, events) ->
+                new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events).run(script, out, true)),
+                workerRunner(), Clock.systemUTC());
+        onUi(() -> {
+            vm.start(new AnswerBridge(ui, () -> false));
+            return null;
+        });
+        awaitQuestion(vm, PromptRequest.Setup.class);
+        onUi(() -> {
+            vm.answerSetup(WizardScripts.people());
+            return null;
+        });
+        awaitQuestion(vm, PromptRequest.Confirm.class);
+        onUi(() -> vm.confirm("WW"));
+        awaitQuestion(vm, PromptRequest.Value.class);
+        onUi(() -> {
+            vm.cancel();
+            return null;
+        });
+        awaitQuestion(vm, PromptRequest.Failure.class);
+        assertThat(onUi(() -> ((PromptRequest.Failure) vm.requestProperty().get()).error()))
+                .contains("The question was cancelled at the table.");
+        assertThat(onUi(() -> vm.steps().get(1).state())).isEqualTo(StepState.FAILED);
+        onUi(() -> {
+            vm.cancel();
+            return null;
+        });
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (onUi(() -> vm.stoppedProperty().get()).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(onUi(() -> vm.stoppedProperty().get())).startsWith("The question was cancelled at the table.");
+        assertThat(onUi(() -> vm.runningProperty().get())).isFalse();
+    }
+
+    private TaskRunner workerRunner() {
+        return new TaskRunner() {
+            @Override
+            public <T> void run(Callable<T> work, java.util.function.Consumer<T> ok,
+                                java.util.function.Consumer<Throwable> err) {
+                worker.execute(() -> {
+                    try {
+                        T r = work.call();
+                        ui.execute(() -> ok.accept(r));
+                    } catch (Exception e) {
+                        ui.execute(() -> err.accept(e));
+                    }
+                });
+            }
+        };
+    }
 }
