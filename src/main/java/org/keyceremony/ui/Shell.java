@@ -39,6 +39,7 @@ public final class Shell implements HomeViewModel.Navigation {
     private final Clock clock;
     private final StackPane root = new StackPane();
     private double zoom = 1.0;
+    private WizardViewModel running;
 
     public Shell(Stage stage, TaskRunner tasks, Rehearsals rehearsals, Clock clock) {
         this.stage = stage;
@@ -57,6 +58,11 @@ public final class Shell implements HomeViewModel.Navigation {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> zoom(0));
         stage.setScene(scene);
         stage.setTitle(Messages.get("app.title"));
+        stage.setOnCloseRequest(e -> {
+            if (!mayClose()) {
+                e.consume();
+            }
+        });
         applyZoom();
     }
 
@@ -67,6 +73,26 @@ public final class Shell implements HomeViewModel.Navigation {
 
     private void applyZoom() {
         root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * zoom));
+    }
+
+    /**
+     * Closing the window in the middle of a ceremony stops it (every event so far is on disk and
+     * it can be resumed): ask first, because in a tense room a window is closed by mistake.
+     */
+    private boolean mayClose() {
+        if (running == null || !running.runningProperty().get()) {
+            return true;
+        }
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                Messages.get("app.closeRunning", running.launch().outputDirectory()),
+                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        ask.initOwner(stage);
+        ask.setHeaderText(Messages.get("app.closeRunning.title"));
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL))
+                .setDefaultButton(true);
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK))
+                .setDefaultButton(false);
+        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
     /** The current zoom factor (1 = normal). */
@@ -88,6 +114,7 @@ public final class Shell implements HomeViewModel.Navigation {
     @Override
     public void wizard(WizardLaunch launch) {
         WizardViewModel vm = new WizardViewModel(launch, tasks, clock);
+        running = vm;
         WizardView view = new WizardView(vm, clock, () -> home(), this::review);
         show(view.root());
         vm.start(new AnswerBridge(Platform::runLater, Platform::isFxApplicationThread));
