@@ -43,6 +43,14 @@ public interface Prompter {
      */
     Pin pin(Step step, String holder) throws KeyCeremonyException;
 
+    /**
+     * As {@link #pin(Step, String)}, with what the token reports about its PIN before anyone
+     * types (a GUI warns before a final try); by default the state is not shown.
+     */
+    default Pin pin(Step step, String holder, PinState state) throws KeyCeremonyException {
+        return pin(step, holder);
+    }
+
     /** After a step failed with {@code error} on attempt {@code attempt}: retry or abort, and the exception record. */
     FailureDecision onFailure(Step step, String error, int attempt) throws KeyCeremonyException;
 

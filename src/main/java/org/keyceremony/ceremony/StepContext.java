@@ -57,6 +57,11 @@ public final class StepContext {
         return prompter.pin(step, holder);
     }
 
+    /** As {@link #pin(String)}, passing on what the token reports about its PIN (final try, locked). */
+    public Pin pin(String holder, PinState state) throws KeyCeremonyException {
+        return prompter.pin(step, holder, state);
+    }
+
     /** Asks the actor for a typed value described by {@code label}. */
     public String value(String label) throws KeyCeremonyException {
         return prompter.value(step, label);

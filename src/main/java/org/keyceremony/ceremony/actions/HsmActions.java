@@ -2,6 +2,7 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.hsm.HsmException;
@@ -77,7 +78,7 @@ final class HsmActions {
         public Map<String, Object> perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
             HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()));
-            try (Pin pin = ctx.pin(action.token().yamlName())) {
+            try (Pin pin = ctx.pin(action.token().yamlName(), PinState.of(token.info().flags()))) {
                 token.login(pin);
             } catch (KeyCeremonyException | RuntimeException e) {
                 token.close();

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.keyceremony.ceremony.CeremonySetup;
 import org.keyceremony.ceremony.Confirmation;
 import org.keyceremony.ceremony.FailureDecision;
+import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RecoveryPlan;
@@ -60,8 +61,13 @@ public final class GuiPrompter implements Prompter {
 
     @Override
     public Pin pin(Step step, String holder) throws KeyCeremonyException {
+        return pin(step, holder, PinState.UNKNOWN);
+    }
+
+    @Override
+    public Pin pin(Step step, String holder, PinState state) throws KeyCeremonyException {
         String prompt = lastNotice;
-        return bridge.ask(f -> wizard.post(new PromptRequest.PinEntry(step, holder, prompt, f)));
+        return bridge.ask(f -> wizard.post(new PromptRequest.PinEntry(step, holder, prompt, state, f)));
     }
 
     @Override

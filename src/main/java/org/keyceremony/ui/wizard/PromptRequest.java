@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.keyceremony.ceremony.CeremonySetup;
 import org.keyceremony.ceremony.Confirmation;
 import org.keyceremony.ceremony.FailureDecision;
+import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RecoveryPlan;
 import org.keyceremony.ceremony.RegisteredRollback;
@@ -44,8 +45,10 @@ public sealed interface PromptRequest {
      * The PIN of {@code holder} ({@code hsm} or a card label).
      *
      * @param prompt who types it and what to do first, e.g. "Custodian 3 — Cleo: insert your card (card-3)"
+     * @param state  what the token reports about its PIN (final try, locked), or UNKNOWN
      */
-    record PinEntry(Step step, String holder, String prompt, CompletableFuture<Pin> answer) implements PromptRequest {
+    record PinEntry(Step step, String holder, String prompt, PinState state, CompletableFuture<Pin> answer)
+            implements PromptRequest {
     }
 
     /** The step failed: retry or abort, with the exception record. */

@@ -12,6 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.ui.common.Messages;
@@ -149,7 +150,25 @@ final class RequestPanels {
         Label hint = new Label(Messages.get("wizard.pin.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
-        return box("panel-pin", who, label, field, hint);
+        String warning = pinWarning(p.state());
+        if (warning.isEmpty()) {
+            return box("panel-pin", who, label, field, hint);
+        }
+        Label warn = new Label(warning);
+        warn.setId("pinWarning");
+        warn.setWrapText(true);
+        warn.getStyleClass().add("pin-warning");
+        return box("panel-pin", who, warn, label, field, hint);
+    }
+
+    /** The warning shown above the PIN field for what the token reports; empty when there is nothing to warn about. */
+    static String pinWarning(PinState state) {
+        return switch (state) {
+            case LOCKED -> Messages.get("wizard.pin.locked");
+            case FINAL_TRY -> Messages.get("wizard.pin.finalTry");
+            case COUNT_LOW -> Messages.get("wizard.pin.countLow");
+            case OK, UNKNOWN -> "";
+        };
     }
 
     /** "PIN of the HSM (hsm)" or "PIN of card-3": who the PIN belongs to, as the script names it. */

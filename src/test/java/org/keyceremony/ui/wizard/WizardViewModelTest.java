@@ -96,7 +96,8 @@ class WizardViewModelTest {
     @Test
     void anEmptyPinIsRefusedAndWipedATypedOneHandedOverIntact() {
         CompletableFuture<Pin> f = new CompletableFuture<>();
-        vm.post(new PromptRequest.PinEntry(step(1), "card-2", "Custodian 2 \u2014 Cal Two: insert your card", f));
+        vm.post(new PromptRequest.PinEntry(step(1), "card-2", "Custodian 2 \u2014 Cal Two: insert your card",
+                org.keyceremony.ceremony.PinState.UNKNOWN, f));
         Pin empty = Pin.copyOf(new char[0]);
         assertThat(vm.answerPin(empty)).isFalse();
         assertThat(empty.isWiped()).isTrue();
@@ -182,7 +183,8 @@ class WizardViewModelTest {
     void theCardPromptIsShownOnceInThePinPanelNotAlsoAsANotice() {
         vm.notice("Custodian 2 \u2014 Cal Two: insert your card (card-2) and type your PIN.");
         vm.post(new PromptRequest.PinEntry(step(1), "card-2",
-                "Custodian 2 \u2014 Cal Two: insert your card (card-2) and type your PIN.", new CompletableFuture<>()));
+                "Custodian 2 \u2014 Cal Two: insert your card (card-2) and type your PIN.",
+                org.keyceremony.ceremony.PinState.UNKNOWN, new CompletableFuture<>()));
         assertThat(vm.noticeProperty().get()).isEmpty();
     }
 
@@ -205,5 +207,14 @@ class WizardViewModelTest {
     void aCeremonyStoppedBeforeItsFirstEventIsSimplyStartedAgain() {
         assertThat(vm.stoppedAdvice()).isEqualTo("Nothing was written: the ceremony had not begun. Start it again from "
                 + "the home screen.");
+    }
+
+    @Test
+    void warnsBeforeAFinalTryAndWhenLockedNotOtherwise() {
+        assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.FINAL_TRY)).startsWith("FINAL TRY:");
+        assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.LOCKED)).contains("LOCKED");
+        assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.COUNT_LOW)).contains("few tries remain");
+        assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.OK)).isEmpty();
+        assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.UNKNOWN)).isEmpty();
     }
 }
