@@ -38,6 +38,22 @@ final class RehearsalDriver {
         return this;
     }
 
+    private final java.util.List<String> cardsInserted = new java.util.ArrayList<>();
+
+    /** The cards inserted through the simulated card reader, in order. */
+    java.util.List<String> cardsInserted() {
+        return cardsInserted;
+    }
+
+    /** "card label or serial for custodian 3 (Cleo Custodian)" → card-3. */
+    static String cardAsked(String question) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("custodian (\\d+) ").matcher(question);
+        if (!m.find()) {
+            throw new AssertionError("not a card question: " + question);
+        }
+        return "card-" + m.group(1);
+    }
+
     /** The reasons shown on the failure panels that were retried. */
     java.util.List<String> failures() {
         return failures;
@@ -69,7 +85,16 @@ final class RehearsalDriver {
                 }
                 case "panel-value" -> {
                     focused("valueField");
-                    robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
+                    if (robot.lookup("#simulatedReader").tryQuery().isPresent()) {
+                        String card = cardAsked(text(".panel-value > .panel-title"));
+                        Node insert = robot.lookup("#insert-" + card).query();
+                        robot.interact(insert::requestFocus);
+                        focused("insert-" + card);
+                        robot.type(KeyCode.SPACE);
+                        cardsInserted.add(card);
+                    } else {
+                        robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
+                    }
                 }
                 case "panel-pin" -> {
                     focused("pinField");

@@ -77,6 +77,7 @@ class RehearsalWizardIT {
         String outcome = driver.runToEnd(120);
 
         assertThat(outcome).isEqualTo("The ceremony is complete.");
+        assertThat(driver.cardsInserted()).containsExactly("card-1", "card-2", "card-3", "card-4", "card-5");
         assertThat(driver.failures()).singleElement().asString().startsWith("Why: ").containsIgnoringCase("PIN");
         assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isPresent();
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());

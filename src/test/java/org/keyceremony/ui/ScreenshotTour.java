@@ -25,7 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class ScreenshotTour {
     private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.3",
-            "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5", "panel-failure@2.1");
+            "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5", "panel-failure@2.1",
+            "panel-value@3.4");
 
     private ScreenshotTour() {
     }
@@ -59,6 +60,7 @@ public final class ScreenshotTour {
                     : name.equals("panel-pin@3.4") ? "wizard-card-prompt"
                     : name.equals("panel-confirm@3.5") ? "wizard-quorum"
                     : name.equals("panel-failure@2.1") ? "wizard-failure"
+                    : name.equals("panel-value@3.4") ? "wizard-card-reader"
                     : null;
             if (file != null && WANTED.contains(name)) {
                 shot(out, file);

@@ -111,22 +111,42 @@ public final class Rehearsals {
     /** The wizard's launch that recovers the interrupted ceremony in {@code dir} of an active {@code world}. */
     public WizardLaunch resumeLaunch(RehearsalWorld world, Path dir) throws KeyCeremonyException {
         CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
-        CeremonyEnvironment env = RehearsalSetup.environment(world);
+        CeremonyEnvironment env = withCardReader(RehearsalSetup.environment(world));
         return new WizardLaunch(script, true, dir, Optional.empty(), (prompter, events) -> {
             RecoveryPlan plan = Recovery.assess(dir, script);
             Engine engine = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events);
             return prompter.chooseRecovery(plan) == RecoveryChoice.RESUME
                     ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
-        });
+        }, cards(script));
     }
 
     /** The wizard's launch for {@code script} in an active {@code world}. */
     public WizardLaunch launch(RehearsalWorld world, CeremonyScript script) throws KeyCeremonyException {
-        CeremonyEnvironment env = RehearsalSetup.environment(world);
+        CeremonyEnvironment env = withCardReader(RehearsalSetup.environment(world));
         Path out = world.transcripts().resolve(script.metadata().name() + "-" + STAMP.format(clock.instant()));
         return new WizardLaunch(script, true, out, prefill(script),
                 (prompter, events) -> new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
-                        .run(script, out, true));
+                        .run(script, out, true), cards(script));
+    }
+
+    /**
+     * The world's environment without a card per custodian: each custodian's card is then asked
+     * for (the engine's "card label or serial" question), and the wizard's simulated card reader
+     * lets the administrator insert {@code card-k} — practice for the real table, where the
+     * custodian brings the card.
+     */
+    static CeremonyEnvironment withCardReader(CeremonyEnvironment env) {
+        return new CeremonyEnvironment(env.hsmModule(), env.cardModule(), env.tokens(), java.util.Map.of(),
+                env.backupDestinations());
+    }
+
+    /** The cards of the world: card-1 … card-(N + spares). */
+    static List<String> cards(CeremonyScript script) {
+        List<String> cards = new ArrayList<>();
+        for (int i = 1; i <= RehearsalSetup.cardsFor(script); i++) {
+            cards.add(RehearsalWorld.cardLabel(i));
+        }
+        return cards;
     }
 
     /** The participants of the shipped answers file, so a rehearsal starts quickly (people may edit them). */

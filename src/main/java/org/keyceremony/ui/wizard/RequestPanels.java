@@ -132,7 +132,33 @@ final class RequestPanels {
         input = field;
         Label hint = new Label(Messages.get("wizard.value.title"));
         hint.getStyleClass().add("hint");
+        if (asksForCard(v.label()) && !vm.launch().simulatedCards().isEmpty()) {
+            return box("panel-value", title, cardReader(), field, hint);
+        }
         return box("panel-value", title, field, hint);
+    }
+
+    /** The engine asks "card label or serial for custodian k (name)" when no card is preset for a custodian. */
+    static boolean asksForCard(String label) {
+        return label.startsWith("card label or serial");
+    }
+
+    /** A rehearsal's simulated card reader: one button per card of the world; pressing one inserts it. */
+    private Node cardReader() {
+        Label title = new Label(Messages.get("wizard.reader.title"));
+        title.getStyleClass().add("column-header");
+        javafx.scene.layout.FlowPane cards = new javafx.scene.layout.FlowPane(10, 10);
+        cards.setId("simulatedReader");
+        for (String card : vm.launch().simulatedCards()) {
+            Button b = new Button(Messages.get("wizard.reader.insert", card));
+            b.setId("insert-" + card);
+            b.getStyleClass().add("card-button");
+            b.setOnAction(e -> vm.answerValue(card));
+            cards.getChildren().add(b);
+        }
+        VBox reader = new VBox(6, title, cards);
+        reader.getStyleClass().add("card-reader");
+        return reader;
     }
 
     private Node pin(PromptRequest.PinEntry p) {

@@ -217,4 +217,10 @@ class WizardViewModelTest {
         assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.OK)).isEmpty();
         assertThat(RequestPanels.pinWarning(org.keyceremony.ceremony.PinState.UNKNOWN)).isEmpty();
     }
+
+    @Test
+    void recognisesTheEnginesQuestionForACustodiansCard() {
+        assertThat(RequestPanels.asksForCard("card label or serial for custodian 3 (Cleo Custodian)")).isTrue();
+        assertThat(RequestPanels.asksForCard("Serial number of the HSM's tamper-evident bag")).isFalse();
+    }
 }
