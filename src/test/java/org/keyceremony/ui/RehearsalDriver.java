@@ -86,7 +86,7 @@ final class RehearsalDriver {
                 case "panel-value" -> {
                     focused("valueField");
                     if (robot.lookup("#simulatedReader").tryQuery().isPresent()) {
-                        String card = cardAsked(text(".panel-value > .panel-title"));
+                        String card = cardAsked(text(".panel-value > .panel-title").toLowerCase(java.util.Locale.ROOT));
                         Node insert = robot.lookup("#insert-" + card).query();
                         robot.interact(insert::requestFocus);
                         focused("insert-" + card);

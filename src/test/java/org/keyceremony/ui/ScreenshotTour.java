@@ -50,6 +50,7 @@ public final class ScreenshotTour {
             s.show();
         });
         FxRobot robot = new FxRobot();
+        Set<String> taken = new java.util.HashSet<>();
         shot(out, "home");
         robot.clickOn("#rehearse");
         RehearsalDriver driver = new RehearsalDriver(robot, name -> {
@@ -62,7 +63,7 @@ public final class ScreenshotTour {
                     : name.equals("panel-failure@2.1") ? "wizard-failure"
                     : name.equals("panel-value@3.4") ? "wizard-card-reader"
                     : null;
-            if (file != null && WANTED.contains(name)) {
+            if (file != null && WANTED.contains(name) && taken.add(file)) {
                 shot(out, file);
             }
         }).wrongHsmPinFirst();

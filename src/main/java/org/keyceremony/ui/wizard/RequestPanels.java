@@ -122,7 +122,7 @@ final class RequestPanels {
     }
 
     private Node value(PromptRequest.Value v) {
-        Label title = new Label(v.label());
+        Label title = new Label(v.label().isEmpty() ? "" : Character.toUpperCase(v.label().charAt(0)) + v.label().substring(1));
         title.getStyleClass().add("panel-title");
         title.setWrapText(true);
         TextField field = new TextField();
