@@ -135,6 +135,7 @@ public final class WizardView {
 
         // middle
         progress.getStyleClass().add("step-progress");
+        progress.managedProperty().bind(progress.textProperty().isNotEmpty());
         heading.setId("stepHeading");
         heading.getStyleClass().add("step-heading");
         heading.setWrapText(true);
