@@ -119,6 +119,11 @@ class DistributionIT {
         assertThat(fields.out).contains("Package: keyceremony\n").containsPattern("Version: \\d+\\.\\d+\\.\\d+")
                 .contains("Architecture: amd64").contains("libgtk-3-0");
 
+        // One menu entry (packaging/jpackage/linux/postinst), not one per launcher.
+        Result postinst = run(tmp, Map.of(), "dpkg-deb", "--info", deb.toString(), "postinst");
+        assertThat(postinst.out).contains("xdg-desktop-menu install /opt/keyceremony/lib/keyceremony-keyceremony.desktop")
+                .doesNotContain("keyceremony-ceremony.desktop");
+
         Result contents = run(tmp, Map.of(), "dpkg-deb", "--contents", deb.toString());
         assertThat(contents.exit).as(contents.out).isZero();
         List<String> files = contents.out.lines().filter(l -> l.startsWith("-")).map(l -> l.substring(l.indexOf("./opt/") + 2)).toList();
