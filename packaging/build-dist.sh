@@ -4,8 +4,8 @@
 #   packaging/build-dist.sh            # -> target/dist/{keyceremony/, keyceremony_<ver>-1_amd64.deb, SHA256SUMS}
 #
 # Installs the Debian tools jpackage needs for a .deb when they are missing (fakeroot,
-# unzip; with sudo when not root), then runs `mvn -B -Pdist -DskipTests package`: Maven
-# builds and assembles target/keyceremony/, and the `dist` profile runs packaging/make-dist.sh
+# unzip; with sudo when not root), then runs `mvn -B -DskipTests verify`: Maven
+# builds and assembles target/keyceremony/, then (pre-integration-test) packaging/make-dist.sh
 # (jlink + jpackage + SHA256SUMS). Extra arguments go to Maven (e.g. -o for offline).
 # Needs: JDK 17 (with jlink and jpackage: Debian openjdk-17-jdk), Maven 3.8+, git (optional:
 # without it the build records commit "unknown").
@@ -28,4 +28,4 @@ for tool in mvn jlink jpackage; do
     || { echo "build-dist: $tool not found: install openjdk-17-jdk and maven" >&2; exit 1; }
 done
 
-exec mvn -B -Pdist -DskipTests package "$@"
+exec mvn -B -DskipTests verify "$@"

@@ -5,7 +5,7 @@
 #                                ceremony-scripts), lib/runtime (jlinked JDK 17 + JavaFX, no JDK needed)
 #   keyceremony_<ver>-1_amd64.deb   the same image as a Debian package (installs to /opt/keyceremony)
 #   SHA256SUMS                   sha256sum of every file above (check with `sha256sum -c SHA256SUMS`)
-# Run by packaging/build-dist.sh (through `mvn -Pdist package`); on its own after `mvn package`.
+# Run by `mvn verify` (pre-integration-test) and so by packaging/build-dist.sh; on its own after `mvn package`.
 # Environment: JAVA_HOME (a JDK 17 with jlink and jpackage; default: the javac on the PATH),
 # SOURCE_DATE_EPOCH (default: the pom's project.build.outputTimestamp), KEYCEREMONY_NO_DEB=1
 # to build the app image only.

@@ -25,8 +25,8 @@ import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
 
 /**
- * The distribution in target/dist (built by packaging/build-dist.sh, or by {@code mvn verify
- * -Pdist}, the only way this test runs) works on a machine without Java: the app image and
+ * The distribution in target/dist (built by packaging/build-dist.sh, or by {@code mvn verify},
+ * which builds it before the integration tests) works on a machine without Java: the app image and
  * the .deb's contents run with an empty environment ({@code env -i PATH=/usr/bin:/bin}), where
  * a {@code java} placed first on the PATH fails loudly if anything calls it; they report the
  * same SHA-256 values that SHA256SUMS publishes; a whole rehearsal runs from the unpacked .deb.
@@ -47,7 +47,7 @@ class DistributionIT {
         dist = Path.of(System.getProperty("keyceremony.test.distribution", "target/dist")).toAbsolutePath();
         image = dist.resolve("keyceremony");
         assertThat(image.resolve("bin/ceremony"))
-                .as("the app image; build it with packaging/build-dist.sh or mvn verify -Pdist").isExecutable();
+                .as("the app image; build it with packaging/build-dist.sh or mvn verify").isExecutable();
         try (Stream<Path> s = Files.list(dist)) {
             List<Path> debs = s.filter(p -> p.getFileName().toString().endsWith(".deb")).toList();
             assertThat(debs).as(".deb files in " + dist).hasSize(1);
