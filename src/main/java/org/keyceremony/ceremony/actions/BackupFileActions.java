@@ -86,9 +86,8 @@ final class BackupFileActions {
                 }
                 targets.add(t);
             }
-            byte[] rootId = HexFormat.of().parseHex(k.idHex());
-            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k), token.publicKey(rootId));
-            byte[] tsId = KeyActions.transcriptId(k);
+            X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
+            byte[] tsId = KeyActions.transcriptId(ctx, k);
             X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
             ShareDistribution dist = BackupActions.shares(ctx);
             WrappedKey wrapped = BackupActions.wrapped(ctx);
@@ -166,8 +165,7 @@ final class BackupFileActions {
             BackupMetadata m = BackupPackage.open(reference);
             ShareDistribution dist = BackupActions.shares(ctx);
             List<ShareEnvelope> quorum = dist.readBack().subList(0, dist.set().m());
-            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k),
-                    token.publicKey(HexFormat.of().parseHex(k.idHex())));
+            X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             try (SecretBytes rebuilt = ShareSet.combine(quorum)) {
                 if (!m.kwkCheckValueHex().equals(dist.set().checkValue().hex())) {
                     throw new InvalidInputException("The backup's KWK check value differs from this ceremony's.");
