@@ -5,6 +5,7 @@ import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
@@ -93,7 +94,11 @@ final class RehearseCommand implements Callable<Integer> {
         o.println("Output directory: " + out);
         o.flush();
         CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC()).run(s, out, true);
+        boolean unsigned = UnsignedTranscripts.writeIfUnsigned(s, out, result).isPresent();
         int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
+        if (unsigned) {
+            o.println("This ceremony had no HSM: its transcript is UNSIGNED (it says so on every page).");
+        }
         try (var files = Files.list(out)) {
             List<Path> pdfs = files.filter(p -> p.toString().endsWith(".pdf")).toList();
             for (Path pdf : pdfs) {
