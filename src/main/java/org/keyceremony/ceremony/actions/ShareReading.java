@@ -122,6 +122,7 @@ final class ShareReading {
             }
             CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
             List<Object> attempts = new ArrayList<>();
+            List<String> refusals = new ArrayList<>();
             while (shares.reads().size() < m) {
                 int still = m - shares.reads().size();
                 ctx.notice(still + " more valid share" + (still == 1 ? "" : "s") + " needed. Next custodian: insert "
@@ -130,10 +131,10 @@ final class ShareReading {
                 try {
                     card = ctx.value("card presented by the next custodian (label or serial; empty: no more cards)").strip();
                 } catch (KeyCeremonyException e) {
-                    throw tooFew(shares, m, e.getMessage());
+                    throw tooFew(shares, m, e.getMessage(), refusals);
                 }
                 if (card.isEmpty()) {
-                    throw tooFew(shares, m, "no more cards were presented");
+                    throw tooFew(shares, m, "no more cards were presented", refusals);
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
@@ -154,6 +155,7 @@ final class ShareReading {
                     row.put("result", "valid share #" + number);
                 } catch (KeyCeremonyException e) {
                     row.put("result", "refused: " + e.getMessage());
+                    refusals.add(card + ": " + e.getMessage());
                     ctx.notice(e.getMessage());
                 }
                 attempts.add(row);
@@ -166,11 +168,12 @@ final class ShareReading {
             return f;
         }
 
-        private static KeyCeremonyException tooFew(ReadShares shares, int m, String why) {
+        private static KeyCeremonyException tooFew(ReadShares shares, int m, String why, List<String> refusals) {
             int have = shares.reads().size();
             return new KeyCeremonyException("Only " + have + " of the " + m + " valid shares needed were read (" + why
                     + "): " + (m - have) + " more needed. The ceremony cannot continue without them; the shares read "
-                    + "so far are kept in memory if you retry the step.");
+                    + "so far are kept in memory if you retry the step."
+                    + (refusals.isEmpty() ? "" : " Cards refused: " + String.join(" | ", refusals)));
         }
     }
 
