@@ -42,17 +42,29 @@ final class CardTampering {
         write(world, card, "keyceremony-share " + ShareSetId.fromHex(m.shareSetIdHex()).shortHex() + " #" + number, junk);
     }
 
-    /** Replaces the card's only share object by {@code value} under the same label (the share is damaged). */
+    /** Replaces the card's share by a share of another ceremony's set (a card swapped with another ceremony's). */
+    static void replaceWithOtherCeremonysShare(Path world, String card) throws Exception {
+        deleteShare(world, card);
+        writeOtherCeremonysShare(world, card);
+    }
+
+    /** Replaces the card's only share object by junk under the same label (the share is damaged). */
     static void damageShare(Path world, String card) throws Exception {
-        String objects = RehearsalRuns.objects(world, card);
-        String label = objects.lines().map(String::strip).filter(l -> l.startsWith("label:"))
-                .map(l -> l.substring("label:".length()).strip()).filter(l -> l.startsWith("keyceremony-share "))
-                .findFirst().orElseThrow(() -> new IllegalStateException(card + " holds no share:\n" + objects));
-        RehearsalRuns.Run del = RehearsalRuns.pkcs11(world, card, "--delete-object", "--type", "data", "--label", label);
-        assertThat(del.exitCode()).as(del.output()).isZero();
+        String label = deleteShare(world, card);
         byte[] junk = new byte[120];
         new SecureRandom().nextBytes(junk);
         write(world, card, label, junk);
+    }
+
+    private static String deleteShare(Path world, String card) throws Exception {
+        String objects = RehearsalRuns.objects(world, card);
+        String label = objects.lines().map(String::strip).filter(l -> l.startsWith("label:"))
+                .map(l -> l.substring("label:".length()).strip().replace("'", ""))
+                .filter(l -> l.startsWith("keyceremony-share "))
+                .findFirst().orElseThrow(() -> new IllegalStateException(card + " holds no share:\n" + objects));
+        RehearsalRuns.Run del = RehearsalRuns.pkcs11(world, card, "--delete-object", "--type", "data", "--label", label);
+        assertThat(del.exitCode()).as(del.output()).isZero();
+        return label;
     }
 
     private static void write(Path world, String card, String label, byte[] value) throws Exception {
