@@ -93,23 +93,40 @@ final class RehearseCommand implements Callable<Integer> {
         o.println("Answers: " + answersFile.toAbsolutePath());
         o.println("Output directory: " + out);
         o.flush();
-        CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC()).run(s, out, true);
+        CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(),
+                new ProgressPrinter(o)).run(s, out, true);
         boolean unsigned = UnsignedTranscripts.writeIfUnsigned(s, out, result).isPresent();
         int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
-        if (unsigned) {
-            o.println("This ceremony had no HSM: its transcript is UNSIGNED (it says so on every page).");
-        }
-        try (var files = Files.list(out)) {
-            List<Path> pdfs = files.filter(p -> p.toString().endsWith(".pdf")).toList();
-            for (Path pdf : pdfs) {
-                o.println("Transcript: " + pdf);
+        Path transcript = out.resolve("transcript-" + result.ceremonyId() + ".pdf");
+        if (Files.isRegularFile(transcript)) {
+            o.println("Transcript: " + transcript);
+            if (unsigned) {
+                o.println("This ceremony had no HSM: its transcript is UNSIGNED (it says so on every page).");
             }
-        } catch (IOException e) {
-            o.println("(cannot list " + out + ": " + e.getMessage() + ")");
+            String fingerprint = rootFingerprint(out, s);
+            o.println("Check it as an auditor would:");
+            o.println("  " + launcher() + " verify " + transcript
+                    + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint));
         }
-        o.println("Check it as an auditor would: ceremony verify " + out.resolve("transcript-" + result.ceremonyId() + ".pdf"));
         o.flush();
         return code;
+    }
+
+    /** SHA-256 of the root certificate's DER written by this ceremony, or "" if there is none. */
+    private static String rootFingerprint(Path out, CeremonyScript s) {
+        return s.policy().key().map(k -> out.resolve(k.label() + ".der")).filter(Files::isRegularFile).map(der -> {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(der)));
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                return "";
+            }
+        }).orElse("");
+    }
+
+    private static String launcher() {
+        String home = System.getProperty("keyceremony.home");
+        return home == null ? "ceremony" : Path.of(home, "bin", "ceremony").toString();
     }
 
     private Integer inChild(RehearsalWorld world, Path scriptFile, Path answersFile) throws KeyCeremonyException {

@@ -128,12 +128,19 @@ final class BackupLoading {
             loaded.commitments();
             Map<String, Object> f = new LinkedHashMap<>();
             if (key.isPresent()) {
+                // Where the later steps (and the auditor's fingerprint) find the root certificate.
                 Path pem = KeyActions.rootCertificateFile(ctx, key.get());
+                Path der = ctx.ceremony().outputDirectory().resolve(key.get().label() + ".der");
                 if (!Files.exists(pem)) {
                     Outputs.writeNew(ctx, pem, m.certificatePem().getBytes(StandardCharsets.US_ASCII),
-                            "root certificate from the backup package");
+                            "root certificate from the backup package (PEM)");
                 }
-                f.put("rootCertificateFile", pem.toString());
+                if (!Files.exists(der)) {
+                    Outputs.writeNew(ctx, der, TranscriptActions.encoded(loaded.rootCertificate()),
+                            "root certificate from the backup package (DER)");
+                }
+                f.put("rootCertificateFiles", List.of(pem.toString(), der.toString()));
+                f.put("rootCertificateSha256", Outputs.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
             }
             ctx.ceremony().keepInMemory(ActionTraits.BACKUP, loaded);
             f.put("package", file.toString());
