@@ -245,6 +245,34 @@ final class KeyActions {
         }
     }
 
+    /**
+     * After an interruption a resumed ceremony may run this step again: the key it issued before
+     * is this ceremony's own (label and ID carry the ceremony id) and is used again, once its
+     * certificate is found, belongs to it and was issued by this root.
+     */
+    private static Map<String, Object> resumed(StepContext ctx, KeyPolicy k, HsmToken token, X509Certificate root,
+                                               byte[] id) throws KeyCeremonyException {
+        Path file = transcriptCertificateFile(ctx, k);
+        if (!java.nio.file.Files.exists(file)) {
+            throw new KeyCeremonyException("This ceremony's transcript-signing key is already on " + token.info().describe()
+                    + " but its certificate was never written (the step was interrupted). Abort the ceremony: the "
+                    + "rollback removes the key.");
+        }
+        X509Certificate cert = readCertificate(file, token.publicKey(id));
+        try {
+            cert.verify(root.getPublicKey());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new KeyCeremonyException("The transcript-signing certificate " + file + " was not issued by this "
+                    + "root. Abort the ceremony and investigate the output directory.", e);
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("keyLabel", transcriptLabel(ctx, k));
+        f.put("keyId", HexFormat.of().formatHex(id));
+        f.put("reusedAfterInterruption", true);
+        f.putAll(certificateFacts(cert));
+        return f;
+    }
+
     record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
         public Class<Action.IssueTranscriptCertificate> actionType() {
             return Action.IssueTranscriptCertificate.class;
@@ -259,6 +287,9 @@ final class KeyActions {
             String label = transcriptLabel(ctx, k);
             byte[] id = transcriptId(ctx, k);
             String idHex = HexFormat.of().formatHex(id);
+            if (!token.findObjects(ObjectClass.PRIVATE_KEY, label, id).isEmpty()) {
+                return resumed(ctx, k, token, root, id);
+            }
             registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
             registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
