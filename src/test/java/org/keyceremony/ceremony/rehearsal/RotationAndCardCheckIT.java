@@ -104,6 +104,29 @@ class RotationAndCardCheckIT {
     }
 
     @Test
+    void aRotationThatFailsBeforeErasingLeavesTheOldSetFullyUsable() throws Exception {
+        Path world = RehearsalRuns.fork(root, dir.resolve("rotation-failed"));
+        Path oldPackage = RehearsalRuns.packages(world).get(0);
+        String oldSet = shortId(oldPackage);
+        // The third new custodian's card is not there: the new set cannot be completed.
+        RehearsalRuns.Run failed = runs.rehearse(world, runs.ecScript("share-rotation"),
+                runs.answers("share-rotation", Map.of("3.4", "[\"CC card-1\", \"NN card-6\", \"NE card-9\"]")));
+        assertThat(failed.exitCode()).as(failed.output()).isNotZero();
+        assertThat(failed.output()).contains("aborted");
+        String log = Files.readString(RehearsalRuns.output(world, "share-rotation").resolve("events.jsonl"));
+        assertThat(log).doesNotContain("\"step\":\"4.1\"");
+        assertThat(RehearsalRuns.packages(world)).containsExactly(oldPackage);
+        String card1 = RehearsalRuns.objects(world, "card-1");
+        assertThat(card1).contains("keyceremony-share " + oldSet + " #1");
+        assertThat(card1.split("keyceremony-share ", -1)).as("only the old share is left on card-1").hasSize(2);
+        assertThat(RehearsalRuns.objects(world, "card-6")).doesNotContain("keyceremony-share");
+
+        RehearsalRuns.Run restore = runs.rehearse(world, runs.ecScript("backup-restore"),
+                runs.answers("backup-restore", Map.of("3.1", "[\"card-1\", \"card-2\", \"card-3\"]")));
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+    }
+
+    @Test
     void cardCheckFindsACorruptedCardAndAnotherCeremonysCardAndSaysItIsUnsigned() throws Exception {
         Path world = RehearsalRuns.fork(root, dir.resolve("checked"));
         CardTampering.damageShare(world, "card-3");
