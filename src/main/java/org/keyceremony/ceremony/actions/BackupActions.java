@@ -182,6 +182,13 @@ final class BackupActions {
                 if (!dist.isPlaced(custodian)) {
                     if (rotation) {
                         NewCustodian c = NewCustodian.ask(ctx, custodian, set.n(), people);
+                        for (ShareDistribution.Placed p : dist.placed()) {
+                            if (p.custodianName().equals(c.who().name())) {
+                                throw new org.keyceremony.secret.InvalidInputException(c.who().name() + " already holds "
+                                        + "new share #" + p.custodian() + "; each new custodian holds one share. "
+                                        + "Name another custodian and retry the step.");
+                            }
+                        }
                         place(ctx, cards, dist, custodian, c.who(), c.card());
                     } else {
                         place(ctx, cards, dist, custodian, people.get(custodian - 1), cardFor(env, custodian));

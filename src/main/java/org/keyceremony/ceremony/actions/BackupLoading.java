@@ -126,6 +126,17 @@ final class BackupLoading {
             }
             LoadedBackup loaded = new LoadedBackup(file, sha, m);
             loaded.commitments();
+            if (kind == CeremonyKind.SHARE_ROTATION && key.isPresent()) {
+                // The key to re-wrap must be the one this package backs up, before any custodian is asked.
+                HsmToken hsm = HsmActions.connection(ctx, TokenRef.HSM).token();
+                try {
+                    KeyActions.checkHeldBy(loaded.rootCertificate(), key.get(), hsm);
+                } catch (KeyCeremonyException e) {
+                    throw new KeyCeremonyException("The backup package " + file + " does not back up the key '"
+                            + key.get().label() + "' on " + hsm.info().describe() + " (" + e.getMessage() + "). No card "
+                            + "has been read. Load the current package of this HSM's key.", e);
+                }
+            }
             Map<String, Object> f = new LinkedHashMap<>();
             if (key.isPresent()) {
                 // Where the later steps (and the auditor's fingerprint) find the root certificate.

@@ -87,16 +87,24 @@ final class KeyActions {
      * with that ID that verifies with the certificate's public key.
      */
     static X509Certificate rootCertificate(StepContext ctx, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
+        X509Certificate cert = readCertificate(rootCertificateFile(ctx, k), null);
+        checkHeldBy(cert, k, token);
+        return cert;
+    }
+
+    /** Refuses unless the key with the policy's ID in {@code token} is the key of {@code cert} (see above). */
+    static void checkHeldBy(X509Certificate cert, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
         byte[] id = HexFormat.of().parseHex(k.idHex());
-        Path file = rootCertificateFile(ctx, k);
         if (!token.findObjects(ObjectClass.PUBLIC_KEY, null, id).isEmpty()) {
-            return readCertificate(file, token.publicKey(id));
+            if (!java.util.Arrays.equals(cert.getPublicKey().getEncoded(), token.publicKey(id).getEncoded())) {
+                throw new KeyCeremonyException("The root certificate does not belong to the key with ID " + k.idHex()
+                        + " on " + token.info().describe() + ". Abort and investigate.");
+            }
+            return;
         }
-        X509Certificate cert = readCertificate(file, null);
         token.proveKeyPair(token.privateKey(id), cert.getPublicKey(), k.algorithm() == KeyAlgorithm.RSA
                 ? org.keyceremony.hsm.SignatureAlgorithm.SHA256_WITH_RSA
                 : org.keyceremony.hsm.SignatureAlgorithm.SHA384_WITH_ECDSA);
-        return cert;
     }
 
     /** The digest of the certificate profile, or (a restore or rotation has no profile) the root certificate's own. */
