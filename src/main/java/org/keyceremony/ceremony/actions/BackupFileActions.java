@@ -56,6 +56,42 @@ final class BackupFileActions {
         return k.label() + "-backup-" + ctx.ceremony().ceremonyId() + ".kcbackup";
     }
 
+    /** Backup packages of the same key label already on a medium (of any ceremony), sorted by name. */
+    static List<Path> earlierBackups(Path destination, KeyPolicy k) throws KeyCeremonyException {
+        try (var files = Files.newDirectoryStream(destination, k.label() + "-backup-*.kcbackup")) {
+            List<Path> found = new ArrayList<>();
+            files.forEach(found::add);
+            found.sort(null);
+            return found;
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot list the backup destination " + destination + " (" + e.getMessage()
+                    + "). Insert and mount the medium, then retry the step.", e);
+        }
+    }
+
+    /**
+     * In a share rotation the medium may still hold the package this ceremony supersedes (the
+     * one loaded, byte for byte): the transcript records it as superseded, and load-backup picks
+     * the newest. Any other earlier backup still refuses the medium.
+     */
+    static List<Path> withoutSuperseded(StepContext ctx, List<Path> earlier) throws KeyCeremonyException {
+        if (ctx.ceremony().script().metadata().kind() != org.keyceremony.script.CeremonyKind.SHARE_ROTATION) {
+            return earlier;
+        }
+        java.util.Optional<LoadedBackup> old = ctx.ceremony().memory(org.keyceremony.ceremony.ActionTraits.BACKUP,
+                LoadedBackup.class);
+        if (old.isEmpty()) {
+            return earlier;
+        }
+        List<Path> others = new ArrayList<>();
+        for (Path p : earlier) {
+            if (!LoadedBackup.sha256Of(BackupLoading.readPackage(p)).equals(old.get().sha256())) {
+                others.add(p);
+            }
+        }
+        return others;
+    }
+
     static List<Path> destinations(CeremonyEnvironment env, StepContext ctx) throws KeyCeremonyException {
         int wanted = ctx.ceremony().script().policy().backupDestinations();
         if (env.backupDestinations().size() < wanted) {
@@ -83,6 +119,12 @@ final class BackupFileActions {
                 if (!Files.isDirectory(d) || !Files.isWritable(d)) {
                     throw new KeyCeremonyException("The backup destination " + d + " is not a writable directory. "
                             + "Insert and mount the medium, then retry the step.");
+                }
+                List<Path> earlier = withoutSuperseded(ctx, earlierBackups(d, k));
+                if (!earlier.isEmpty()) {
+                    throw new KeyCeremonyException("The backup destination " + d + " already holds a backup of '"
+                            + k.label() + "' (" + earlier.get(0).getFileName() + "). Nothing was written: one medium "
+                            + "holds one backup, so that no one takes the wrong one. Use a fresh medium and retry the step.");
                 }
                 targets.add(t);
             }
