@@ -207,11 +207,11 @@ final class BackupLoading {
                         + "Insert and mount the medium, then retry the step.");
             }
             Path newest = null;
-            String newestAt = "";
+            java.time.Instant newestAt = java.time.Instant.MIN;
             for (Path f : found) {
                 try {
-                    String at = BackupPackage.open(readPackage(f)).createdAt();
-                    if (newest == null || at.compareTo(newestAt) > 0) {
+                    java.time.Instant at = createdAt(BackupPackage.open(readPackage(f)));
+                    if (newest == null || at.isAfter(newestAt)) {
                         newest = f;
                         newestAt = at;
                     }
@@ -227,6 +227,15 @@ final class BackupLoading {
                         + ") opens as a signed KeyCeremony backup. No card has been read.");
             }
             return newest;
+        }
+
+        private static java.time.Instant createdAt(BackupMetadata m) throws InvalidInputException {
+            try {
+                return java.time.Instant.parse(m.createdAt());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidInputException("The backup package's creation time '" + m.createdAt()
+                        + "' is not a UTC instant.");
+            }
         }
 
         private static String names(List<Path> found) {
