@@ -87,7 +87,9 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
                     List.of("memory only: " + n + " shares of the KWK, " + m + " needed (new share-set id)"));
         } else if (action instanceof Action.WriteShare a) {
             String who = a.custodian() == null ? "each custodian in turn" : "custodian " + a.custodian();
-            return new ActionTraits(Set.of(), Set.of(SHARES), List.of(who + ": card inserted and card PIN"),
+            String rotation = script.metadata().kind() == org.keyceremony.script.CeremonyKind.SHARE_ROTATION
+                    ? " (value per new custodian: initials and card, e.g. 'CC card-1')" : "";
+            return new ActionTraits(Set.of(), Set.of(SHARES), List.of(who + ": card inserted and card PIN" + rotation),
                     List.of("card object: KWK share on the card of " + who));
         } else if (action instanceof Action.VerifyQuorum) {
             return new ActionTraits(Set.of(), Set.of(KWK), List.of("custodians: cards and PINs to read the shares back"),
@@ -101,10 +103,13 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
         } else if (action instanceof Action.Zeroize) {
             return asks("witness: confirms the KWK and shares were wiped from memory");
         } else if (action instanceof Action.LoadBackup) {
-            return new ActionTraits(Set.of(BACKUP), Set.of(), List.of("the backup package location"), List.of());
+            return new ActionTraits(Set.of(BACKUP), Set.of(), List.of("value: which backup package (empty: the only "
+                    + "one, or the newest)", "value: its SHA-256 from the original transcript (empty: not available)"),
+                    List.of("file: the root certificate from the package, in the output directory"));
         } else if (action instanceof Action.ReadShare) {
             return new ActionTraits(Set.of(READ_SHARES), Set.of(),
-                    List.of("custodians: cards and PINs until " + m + " valid shares are read"), List.of());
+                    List.of("custodians: cards and PINs until " + m + " valid shares are read (value per card: its "
+                            + "label or serial)"), List.of());
         } else if (action instanceof Action.CombineKwk) {
             return new ActionTraits(Set.of(KWK), Set.of(READ_SHARES), List.of(), List.of("memory only: KWK"));
         } else if (action instanceof Action.UnwrapIntoHsm a) {
@@ -114,10 +119,12 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
             return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(), List.of());
         } else if (action instanceof Action.CheckCard) {
             // compared with the commitments in the loaded backup package's metadata
-            return new ActionTraits(Set.of(), Set.of(BACKUP), List.of("custodians: each card and its PIN"), List.of());
+            return new ActionTraits(Set.of(), Set.of(BACKUP), List.of("value: the cards presented, separated by commas "
+                    + "(empty: every card the backup names)", "custodians: each card's PIN"), List.of());
         } else if (action instanceof Action.EraseShare) {
             // the old share set is recognised by the loaded backup package's metadata
-            return new ActionTraits(Set.of(), Set.of(BACKUP), List.of("custodians: each old card and its PIN"),
+            return new ActionTraits(Set.of(), Set.of(BACKUP), List.of("value: the old cards presented, separated by "
+                    + "commas", "custodians: each old card's PIN"),
                     List.of("removes: old share objects from the cards presented"));
         } else if (action instanceof Action.SignTranscript) {
             return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),

@@ -4,6 +4,7 @@ import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
@@ -99,10 +100,14 @@ final class RehearseCommand implements Callable<Integer> {
         o.flush();
         CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(),
                 new ProgressPrinter(o)).run(s, out, true);
+        boolean unsigned = UnsignedTranscripts.writeIfUnsigned(s, out, result).isPresent();
         int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
         Path transcript = out.resolve("transcript-" + result.ceremonyId() + ".pdf");
         if (Files.isRegularFile(transcript)) {
             o.println("Transcript: " + transcript);
+            if (unsigned) {
+                o.println("This ceremony had no HSM: its transcript is UNSIGNED (it says so on every page).");
+            }
             String fingerprint = rootFingerprint(out, s);
             o.println("Check it as an auditor would:");
             o.println("  " + launcher() + " verify " + transcript

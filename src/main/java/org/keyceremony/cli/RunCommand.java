@@ -18,6 +18,7 @@ import org.keyceremony.ceremony.CeremonyPlan;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.Prompter;
+import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.secret.InvalidInputException;
@@ -123,6 +124,8 @@ final class RunCommand implements Callable<Integer> {
         o.flush();
         CeremonyResult result = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o))
                 .run(s, dir, answers != null);
+        UnsignedTranscripts.writeIfUnsigned(s, dir, result).ifPresent(t -> o.println("Transcript (UNSIGNED: this "
+                + "ceremony had no HSM; it says so on every page): " + t.toAbsolutePath()));
         return CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
     }
 }

@@ -134,7 +134,13 @@ final class ScriptValidator {
     private void subject(String dn) {
         LdapName name;
         try {
+            // The certificate builder reads the subject as an X500Principal: it must parse as one,
+            // and it may not hold an empty RDN (LdapName accepts "CN=a,,O=b"; RFC 5280 does not).
+            new javax.security.auth.x500.X500Principal(dn);
             name = new LdapName(dn);
+            if (name.getRdns().stream().anyMatch(r -> r.size() == 0)) {
+                throw new InvalidNameException("empty RDN");
+            }
         } catch (InvalidNameException | IllegalArgumentException e) {
             problems.at("policy.certificate.subject", "not a distinguished name (RFC 4514), e.g. "
                     + "'CN=Example Root CA, O=Example Ltd, C=NL'");

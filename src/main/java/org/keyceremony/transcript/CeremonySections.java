@@ -28,6 +28,11 @@ final class CeremonySections {
     }
 
     void cover() throws IOException {
+        cover(false);
+    }
+
+    /** The cover page; an unsigned transcript says there what it is instead of how to check a signature. */
+    void cover(boolean unsigned) throws IOException {
         Cover c = content.cover();
         page.newPage();
         page.space(60);
@@ -47,6 +52,13 @@ final class CeremonySections {
                 "Outcome", c.outcome(),
                 "Rehearsal", c.rehearsal() ? "yes — made with throw-away tokens; no key here may be used" : "no"));
         page.space(10);
+        if (unsigned) {
+            page.note("This document is the UNSIGNED record of the ceremony: no HSM took part, so nothing signed "
+                    + "it. Its event log and the ceremony script are embedded in it as attachments; the footer of "
+                    + "every page shows the final hash of the embedded event log. 'ceremony verify' reports it as "
+                    + "not signed. Only the hash chain and the wet-ink signatures below vouch for it.");
+            return;
+        }
         page.note("This document is the signed record of the ceremony. Its event log, the ceremony script, "
                 + "the certificates and the backup metadata are embedded in it as attachments. "
                 + "Verify it with: ceremony verify FILE --expect-fingerprint <root certificate SHA-256>. "

@@ -72,6 +72,9 @@ final class Derivation {
             notes.add("independent time: " + facts.text("independentTime") + "; laptop clock (UTC): "
                     + facts.text("laptopClockUtc"));
         }
+        if (succeeded) {
+            notes.addAll(CustodyNotes.of(action, facts));
+        }
         if (!facts.text("warning").isEmpty()) {
             notes.add("warning: " + facts.text("warning"));
         }
@@ -100,6 +103,7 @@ final class Derivation {
             }
             case "generate-root-key" -> keys.add(key("Root key", f));
             case "self-sign-certificate" -> certificates.add(certificate("Root certificate", f));
+            case "unwrap-into-hsm" -> keys.add(key("Restored root key", f));
             case "issue-transcript-certificate" -> {
                 keys.add(new KeyDetails("Transcript-signing key", f.text("keyLabel"), f.text("keyId"),
                         f.text("algorithm"), f.text("size", "curve"), f.text("spkiSha256"), f.strings("attributes")));

@@ -9,24 +9,37 @@ import org.apache.pdfbox.util.Matrix;
 
 /**
  * What every page carries once the page count is known: the footer (ceremony id, page x of
- * y, the event log's final hash) and, in a rehearsal, the REHEARSAL watermark drawn
- * underneath the content so it never hides a value.
+ * y, the event log's final hash), in a rehearsal the REHEARSAL watermark drawn underneath
+ * the content so it never hides a value, and on an unsigned transcript (a ceremony without
+ * an HSM) the UNSIGNED banner in the top margin.
  */
 final class PageDecoration {
     /** The footer label the verifier looks for on every page; keep in sync with {@link TranscriptVerifier}. */
     static final String HASH_LABEL = "Event log final hash:";
     static final String WATERMARK = "REHEARSAL";
+    /** The banner of an unsigned transcript; the verifier looks for it. */
+    static final String UNSIGNED_BANNER = "UNSIGNED TRANSCRIPT";
+    static final String UNSIGNED_NOTE = "made without an HSM: no digital signature. Only the event log's hash "
+            + "chain and the wet-ink signatures vouch for it.";
 
     private PageDecoration() {
     }
 
     static void apply(PDDocument document, TranscriptFonts fonts, String ceremonyId, String finalHash,
                       boolean rehearsal) throws IOException {
+        apply(document, fonts, ceremonyId, finalHash, rehearsal, false);
+    }
+
+    static void apply(PDDocument document, TranscriptFonts fonts, String ceremonyId, String finalHash,
+                      boolean rehearsal, boolean unsigned) throws IOException {
         int total = document.getNumberOfPages();
         for (int i = 0; i < total; i++) {
             PDPage page = document.getPage(i);
             if (rehearsal) {
                 watermark(document, page, fonts);
+            }
+            if (unsigned) {
+                unsignedBanner(document, page, fonts);
             }
             footer(document, page, fonts, ceremonyId, finalHash, rehearsal, i + 1, total);
         }
@@ -71,6 +84,29 @@ final class PageDecoration {
         out.newLineAtOffset(x, y);
         out.showText(fonts.printable(font, text));
         out.endText();
+    }
+
+    /** A red band across the top margin: impossible to miss on screen or on paper. */
+    private static void unsignedBanner(PDDocument document, PDPage page, TranscriptFonts fonts) throws IOException {
+        try (PDPageContentStream out = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+            float top = PageLayout.SIZE.getHeight();
+            float left = PageLayout.MARGIN_X;
+            out.setNonStrokingColor(0.75f, 0.05f, 0.05f);
+            out.addRect(left, top - 44, PageLayout.WIDTH, 30);
+            out.fill();
+            out.beginText();
+            out.setFont(fonts.bold, 11);
+            out.setNonStrokingColor(1f, 1f, 1f);
+            out.newLineAtOffset(left + 8, top - 27);
+            out.showText(UNSIGNED_BANNER);
+            out.endText();
+            out.beginText();
+            out.setFont(fonts.regular, 7.5f);
+            out.setNonStrokingColor(1f, 1f, 1f);
+            out.newLineAtOffset(left + 8, top - 39);
+            out.showText(fonts.printable(fonts.regular, UNSIGNED_NOTE));
+            out.endText();
+        }
     }
 
     private static void watermark(PDDocument document, PDPage page, TranscriptFonts fonts) throws IOException {

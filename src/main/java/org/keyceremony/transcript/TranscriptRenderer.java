@@ -31,11 +31,25 @@ public final class TranscriptRenderer {
      */
     public static byte[] render(TranscriptContent content, List<Attachment> attachments, Instant created)
             throws KeyCeremonyException {
+        return render(content, attachments, created, false);
+    }
+
+    /**
+     * Renders the transcript of a ceremony that had no HSM to sign it (a card check): the same
+     * record, with the UNSIGNED banner on every page. It is final as it is; nothing signs it.
+     */
+    public static byte[] renderUnsigned(TranscriptContent content, List<Attachment> attachments, Instant created)
+            throws KeyCeremonyException {
+        return render(content, attachments, created, true);
+    }
+
+    private static byte[] render(TranscriptContent content, List<Attachment> attachments, Instant created,
+                                 boolean unsigned) throws KeyCeremonyException {
         try (PDDocument document = new PDDocument()) {
             TranscriptFonts fonts = TranscriptFonts.load(document);
             PageLayout page = new PageLayout(document, fonts);
             CeremonySections sections = new CeremonySections(page, content);
-            sections.cover();
+            sections.cover(unsigned);
             sections.inventoryAndParticipants();
             sections.identification();
             sections.steps();
@@ -47,9 +61,10 @@ public final class TranscriptRenderer {
             signatureBlocks(page, content);
             page.finish();
             Cover cover = content.cover();
-            PageDecoration.apply(document, fonts, cover.ceremonyId(), content.finalLogHash(), cover.rehearsal());
+            PageDecoration.apply(document, fonts, cover.ceremonyId(), content.finalLogHash(), cover.rehearsal(), unsigned);
 
-            String title = (cover.rehearsal() ? "REHEARSAL – " : "") + "Key ceremony transcript " + cover.ceremonyId();
+            String title = (cover.rehearsal() ? "REHEARSAL – " : "") + (unsigned ? "UNSIGNED – " : "")
+                    + "Key ceremony transcript " + cover.ceremonyId();
             PdfA3.identify(document, title, "Transcript of the " + cover.kind() + " ceremony " + cover.ceremonyId(),
                     created);
             PdfA3.outputIntent(document);

@@ -116,7 +116,9 @@ public final class TranscriptVerifier {
             long signedEnd = -1;
             if (signatures.size() != 1) {
                 out.add(Check.fail("one-signature", signatures.isEmpty()
-                        ? "the document is not signed: no signature was found"
+                        ? "the document is not signed: no signature was found" + (declaresUnsigned(document)
+                            ? " (it declares itself an UNSIGNED TRANSCRIPT, made without an HSM: only its event log "
+                            + "and wet-ink signatures vouch for it)" : "")
                         : "the document holds " + signatures.size() + " signatures; a transcript has exactly one"));
             } else {
                 out.add(Check.pass("one-signature", "exactly one signature"));
@@ -142,6 +144,11 @@ public final class TranscriptVerifier {
             ContentChecks.footerHash(pages, log, out);
             ContentChecks.printedFacts(pages, log, out);
         }
+    }
+
+    private static boolean declaresUnsigned(PDDocument document) throws IOException {
+        List<String> pages = ContentChecks.pageTexts(document);
+        return !pages.isEmpty() && pages.get(0).contains(PageDecoration.UNSIGNED_BANNER);
     }
 
     /** A complete PDF ends with %%EOF (and at most some line ends). */

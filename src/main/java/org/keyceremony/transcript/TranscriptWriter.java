@@ -84,6 +84,33 @@ public final class TranscriptWriter {
         return write(target, TranscriptFacts.fromEvents(log.events(), scriptText), attachments, signer, root, now);
     }
 
+    /**
+     * The end of a ceremony without an HSM (a card check): verifies the closed event log and
+     * writes the transcript UNSIGNED, saying so in a banner on every page; {@code CREATE_NEW},
+     * fsynced, read back. {@code ceremony verify} reports such a file as not signed.
+     */
+    public static void writeUnsignedFromLog(Path target, byte[] eventLog, String scriptText, List<Attachment> extra,
+                                            Instant now) throws KeyCeremonyException {
+        EventLogVerifier.Result log = EventLogVerifier.verify(eventLog);
+        if (!log.valid()) {
+            throw new KeyCeremonyException("The event log does not verify (" + log.problem() + "); no transcript "
+                    + "is made from it. Run 'ceremony recover' on the ceremony directory.");
+        }
+        if (Files.exists(target)) {
+            throw new KeyCeremonyException("The transcript " + target + " already exists; a transcript is never "
+                    + "overwritten. Choose another output directory.");
+        }
+        List<Attachment> attachments = new java.util.ArrayList<>();
+        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
+                "Hash-chained event log of the ceremony (final hash " + log.finalHash() + ")",
+                Attachment.Relationship.SOURCE, eventLog));
+        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
+                Attachment.Relationship.SOURCE, scriptText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        attachments.addAll(extra);
+        writeNew(target, TranscriptRenderer.renderUnsigned(TranscriptFacts.fromEvents(log.events(), scriptText),
+                attachments, now));
+    }
+
     /** The new directory entry must survive a power loss too (Linux: fsync on the directory). */
     private static void syncDirectory(Path target) {
         Path parent = target.toAbsolutePath().getParent();

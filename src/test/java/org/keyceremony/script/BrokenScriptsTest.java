@@ -93,6 +93,9 @@ class BrokenScriptsTest {
                                 + "accept); found 9132 (line 9)"),
                 broken("weak digest", rootWith("digest: SHA-256", "digest: SHA-1"),
                         "policy.certificate.digest: unknown digest 'SHA-1'; allowed: SHA-256, SHA-384, SHA-512 (line 9)"),
+                broken("subject with an empty RDN", rootWith("CN=Test Root, O=Test, C=NL", "CN=Test Root,, O=Test, C=NL"),
+                        "policy.certificate.subject: not a distinguished name (RFC 4514), e.g. 'CN=Example Root CA, "
+                                + "O=Example Ltd, C=NL' (line 9)"),
                 broken("subject without organisation", rootWith("CN=Test Root, O=Test, C=NL", "CN=Test Root, C=NL"),
                         "policy.certificate.subject: a root's subject needs O (CA/B Forum BR 7.1.4.3: CN, O and C) (line 9)"),
                 broken("certificate missing for a root", rootWith("  certificate: {subject: \"CN=Test Root, O=Test, C=NL\", "

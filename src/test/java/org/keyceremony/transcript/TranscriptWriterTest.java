@@ -52,4 +52,38 @@ class TranscriptWriterTest {
                 .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("event log does not verify");
         assertThat(other).doesNotExist();
     }
+
+    @Test
+    void writesAnUnsignedTranscriptThatSaysSoOnEveryPageAndIsNeverTakenForASignedOne() throws Exception {
+        SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(GenuineTranscript.PKI);
+        Path file = dir.resolve("unsigned.pdf");
+        TranscriptWriter.writeUnsignedFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT, java.util.List.of(),
+                java.time.Instant.now());
+
+        VerificationReport report = TranscriptVerifier.verify(file, null);
+        assertThat(report.valid()).isFalse();
+        assertThat(report.check("one-signature")).hasValueSatisfying(c -> assertThat(c.reason())
+                .contains("not signed").contains("declares itself an UNSIGNED TRANSCRIPT"));
+        assertThat(report.check("event-log")).hasValueSatisfying(c -> assertThat(c.passed()).isTrue());
+        assertThat(report.check("footer-hash")).hasValueSatisfying(c -> assertThat(c.passed()).isTrue());
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+            java.util.List<String> pages = ContentChecks.pageTexts(pdf);
+            assertThat(pages).hasSizeGreaterThan(2).allSatisfy(p -> assertThat(p).contains("UNSIGNED TRANSCRIPT"));
+            assertThat(pages.get(0)).contains("This document is the UNSIGNED record of the ceremony")
+                    .doesNotContain("signed record of the ceremony. Its event log");
+        }
+
+        assertThatThrownBy(() -> TranscriptWriter.writeUnsignedFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT,
+                java.util.List.of(), java.time.Instant.now()))
+                .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("never overwritten");
+    }
+
+    @Test
+    void aSignedTranscriptCarriesNoUnsignedBanner() throws Exception {
+        Path file = dir.resolve("signed.pdf");
+        GenuineTranscript.write(file, GenuineTranscript.PKI);
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+            assertThat(ContentChecks.pageTexts(pdf)).noneMatch(p -> p.contains("UNSIGNED"));
+        }
+    }
 }

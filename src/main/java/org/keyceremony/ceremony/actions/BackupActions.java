@@ -13,6 +13,7 @@ import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.WrappedKey;
 import org.keyceremony.hsm.WrappingKey;
 import org.keyceremony.script.Action;
+import org.keyceremony.script.CeremonyKind;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.SharingPolicy;
@@ -161,8 +162,9 @@ final class BackupActions {
         public Map<String, Object> perform(Action.WriteShare action, StepContext ctx) throws KeyCeremonyException {
             ShareDistribution dist = shares(ctx);
             ShareSet set = dist.set();
+            boolean rotation = ctx.ceremony().script().metadata().kind() == CeremonyKind.SHARE_ROTATION;
             List<Participant> people = custodians(ctx);
-            if (people.size() < set.n()) {
+            if (!rotation && people.size() < set.n()) {
                 throw new KeyCeremonyException("The share set has " + set.n() + " shares but only " + people.size()
                         + " custodians were recorded. Record every custodian (step 1.1), or abort.");
             }
@@ -178,7 +180,19 @@ final class BackupActions {
             List<Object> rows = new ArrayList<>();
             for (int custodian : todo) {
                 if (!dist.isPlaced(custodian)) {
-                    place(ctx, cards, dist, custodian, people.get(custodian - 1));
+                    if (rotation) {
+                        NewCustodian c = NewCustodian.ask(ctx, custodian, set.n(), people);
+                        for (ShareDistribution.Placed p : dist.placed()) {
+                            if (p.custodianName().equals(c.who().name())) {
+                                throw new org.keyceremony.secret.InvalidInputException(c.who().name() + " already holds "
+                                        + "new share #" + p.custodian() + "; each new custodian holds one share. "
+                                        + "Name another custodian and retry the step.");
+                            }
+                        }
+                        place(ctx, cards, dist, custodian, c.who(), c.card());
+                    } else {
+                        place(ctx, cards, dist, custodian, people.get(custodian - 1), cardFor(env, custodian));
+                    }
                 }
             }
             for (ShareDistribution.Placed p : dist.placed()) {
@@ -192,10 +206,10 @@ final class BackupActions {
             return Map.of("shares", rows, "written", (long) rows.size());
         }
 
-        private void place(StepContext ctx, CustodianCards cards, ShareDistribution dist, int custodian, Participant who)
-                throws KeyCeremonyException {
+        private void place(StepContext ctx, CustodianCards cards, ShareDistribution dist, int custodian, Participant who,
+                           String defaultCard) throws KeyCeremonyException {
             ShareSet set = dist.set();
-            String card = cardFor(env, custodian);
+            String card = defaultCard;
             ctx.notice("Custodian " + custodian + " — " + who.name() + ": insert your card"
                     + (card.isEmpty() ? "" : " (" + card + ")") + " and type your PIN.");
             if (card.isEmpty()) {
@@ -233,6 +247,31 @@ final class BackupActions {
             r.put("commitment", p.readBack().commitment().hex());
             r.put("readBackVerified", true);
             return r;
+        }
+    }
+
+    /**
+     * In a share rotation the new custodians are not simply the custodians in order (old and
+     * new custodians are both present): the administrator names each new custodian by initials
+     * and the card they bring, e.g. {@code CC card-1}.
+     */
+    record NewCustodian(Participant who, String card) {
+        static NewCustodian ask(StepContext ctx, int number, int n, List<Participant> custodians)
+                throws KeyCeremonyException {
+            String v = ctx.value("new custodian " + number + " of " + n + ": initials and card label or serial, "
+                    + "e.g. 'CC card-1'").strip();
+            String[] parts = v.split("\\s+", 2);
+            if (parts.length != 2 || parts[1].isBlank()) {
+                throw new org.keyceremony.secret.InvalidInputException("New custodian " + number + ": expected initials "
+                        + "and a card, e.g. 'CC card-1', got '" + v + "'. Retry the step.");
+            }
+            for (Participant p : custodians) {
+                if (p.initials().equals(parts[0])) {
+                    return new NewCustodian(p, parts[1].strip());
+                }
+            }
+            throw new org.keyceremony.secret.InvalidInputException("New custodian " + number + ": nobody recorded as "
+                    + "custodian has the initials '" + parts[0] + "'. Retry the step.");
         }
     }
 

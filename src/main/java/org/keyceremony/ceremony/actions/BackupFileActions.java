@@ -69,6 +69,29 @@ final class BackupFileActions {
         }
     }
 
+    /**
+     * In a share rotation the medium may still hold the package this ceremony supersedes (the
+     * one loaded, byte for byte): the transcript records it as superseded, and load-backup picks
+     * the newest. Any other earlier backup still refuses the medium.
+     */
+    static List<Path> withoutSuperseded(StepContext ctx, List<Path> earlier) throws KeyCeremonyException {
+        if (ctx.ceremony().script().metadata().kind() != org.keyceremony.script.CeremonyKind.SHARE_ROTATION) {
+            return earlier;
+        }
+        java.util.Optional<LoadedBackup> old = ctx.ceremony().memory(org.keyceremony.ceremony.ActionTraits.BACKUP,
+                LoadedBackup.class);
+        if (old.isEmpty()) {
+            return earlier;
+        }
+        List<Path> others = new ArrayList<>();
+        for (Path p : earlier) {
+            if (!LoadedBackup.sha256Of(BackupLoading.readPackage(p)).equals(old.get().sha256())) {
+                others.add(p);
+            }
+        }
+        return others;
+    }
+
     static List<Path> destinations(CeremonyEnvironment env, StepContext ctx) throws KeyCeremonyException {
         int wanted = ctx.ceremony().script().policy().backupDestinations();
         if (env.backupDestinations().size() < wanted) {
@@ -97,7 +120,7 @@ final class BackupFileActions {
                     throw new KeyCeremonyException("The backup destination " + d + " is not a writable directory. "
                             + "Insert and mount the medium, then retry the step.");
                 }
-                List<Path> earlier = earlierBackups(d, k);
+                List<Path> earlier = withoutSuperseded(ctx, earlierBackups(d, k));
                 if (!earlier.isEmpty()) {
                     throw new KeyCeremonyException("The backup destination " + d + " already holds a backup of '"
                             + k.label() + "' (" + earlier.get(0).getFileName() + "). Nothing was written: one medium "
@@ -105,9 +128,8 @@ final class BackupFileActions {
                 }
                 targets.add(t);
             }
-            byte[] rootId = HexFormat.of().parseHex(k.idHex());
-            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k), token.publicKey(rootId));
-            byte[] tsId = KeyActions.transcriptId(k);
+            X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
+            byte[] tsId = KeyActions.transcriptId(ctx, k);
             X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
             ShareDistribution dist = BackupActions.shares(ctx);
             WrappedKey wrapped = BackupActions.wrapped(ctx);
@@ -185,8 +207,7 @@ final class BackupFileActions {
             BackupMetadata m = BackupPackage.open(reference);
             ShareDistribution dist = BackupActions.shares(ctx);
             List<ShareEnvelope> quorum = dist.readBack().subList(0, dist.set().m());
-            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k),
-                    token.publicKey(HexFormat.of().parseHex(k.idHex())));
+            X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             try (SecretBytes rebuilt = ShareSet.combine(quorum)) {
                 if (!m.kwkCheckValueHex().equals(dist.set().checkValue().hex())) {
                     throw new InvalidInputException("The backup's KWK check value differs from this ceremony's.");

@@ -62,21 +62,66 @@ final class KeyActions {
         return ctx.ceremony().outputDirectory().resolve(k.label() + "-transcript-signer.pem");
     }
 
-    static String transcriptLabel(KeyPolicy k) {
-        return k.label() + " transcript signer";
+    /**
+     * The transcript-signing key's label: one key per ceremony (a later ceremony on the same HSM,
+     * such as a share rotation, gets its own key next to the earlier ones), named after it.
+     */
+    static String transcriptLabel(StepContext ctx, KeyPolicy k) {
+        return k.label() + " transcript signer " + ceremonyTag(ctx);
     }
 
-    static byte[] transcriptId(KeyPolicy k) {
-        return HexFormat.of().parseHex(k.idHex() + TRANSCRIPT_ID_SUFFIX);
+    /** CKA_ID of the transcript-signing key: the root's ID, "ts", and the first 4 bytes of the ceremony id. */
+    static byte[] transcriptId(StepContext ctx, KeyPolicy k) {
+        return HexFormat.of().parseHex(k.idHex() + TRANSCRIPT_ID_SUFFIX + ceremonyTag(ctx));
     }
 
-    /** Reads a certificate this ceremony wrote, and checks it still belongs to the key in the HSM. */
+    private static String ceremonyTag(StepContext ctx) {
+        return ctx.ceremony().ceremonyId().toString().replace("-", "").substring(0, 8);
+    }
+
+    /**
+     * The root certificate of this ceremony (written to the output directory by
+     * self-sign-certificate, or by load-backup from the backup package), checked against the
+     * key in {@code token}: against its public-key object when there is one, otherwise (a key
+     * restored from a backup has no public-key object) by a fresh signature of the private key
+     * with that ID that verifies with the certificate's public key.
+     */
+    static X509Certificate rootCertificate(StepContext ctx, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
+        X509Certificate cert = readCertificate(rootCertificateFile(ctx, k), null);
+        checkHeldBy(cert, k, token);
+        return cert;
+    }
+
+    /** Refuses unless the key with the policy's ID in {@code token} is the key of {@code cert} (see above). */
+    static void checkHeldBy(X509Certificate cert, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
+        byte[] id = HexFormat.of().parseHex(k.idHex());
+        if (!token.findObjects(ObjectClass.PUBLIC_KEY, null, id).isEmpty()) {
+            if (!java.util.Arrays.equals(cert.getPublicKey().getEncoded(), token.publicKey(id).getEncoded())) {
+                throw new KeyCeremonyException("The root certificate does not belong to the key with ID " + k.idHex()
+                        + " on " + token.info().describe() + ". Abort and investigate.");
+            }
+            return;
+        }
+        token.proveKeyPair(token.privateKey(id), cert.getPublicKey(), k.algorithm() == KeyAlgorithm.RSA
+                ? org.keyceremony.hsm.SignatureAlgorithm.SHA256_WITH_RSA
+                : org.keyceremony.hsm.SignatureAlgorithm.SHA384_WITH_ECDSA);
+    }
+
+    /** The digest of the certificate profile, or (a restore or rotation has no profile) the root certificate's own. */
+    static String digest(StepContext ctx, X509Certificate root) {
+        return ctx.ceremony().script().policy().certificate().map(CertificateProfile::digest).orElseGet(() -> {
+            String alg = root.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+            return alg.startsWith("SHA512") ? "SHA-512" : alg.startsWith("SHA384") ? "SHA-384" : "SHA-256";
+        });
+    }
+
+    /** Reads a certificate this ceremony wrote, and checks it still belongs to the key in the HSM (null: checked by the caller). */
     static X509Certificate readCertificate(Path file, java.security.PublicKey expected) throws KeyCeremonyException {
         try {
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
             String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             X509Certificate cert = CertificateIssuer.parse(java.util.Base64.getDecoder().decode(body));
-            if (!java.util.Arrays.equals(cert.getPublicKey().getEncoded(), expected.getEncoded())) {
+            if (expected != null && !java.util.Arrays.equals(cert.getPublicKey().getEncoded(), expected.getEncoded())) {
                 throw new KeyCeremonyException("The certificate " + file + " does not belong to the key in the HSM. "
                         + "Was the output directory changed? Abort and investigate.");
             }
@@ -174,7 +219,7 @@ final class KeyActions {
             // Refuse before registering any removal: a removal registered for a label that is
             // already taken would, on abort, destroy the key that was there before.
             token.requireUnused(k.label(), HexFormat.of().parseHex(k.idHex()));
-            token.requireUnused(transcriptLabel(k), transcriptId(k));
+            token.requireUnused(transcriptLabel(ctx, k), transcriptId(ctx, k));
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, k.label(), k.idHex(), "root private key");
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
             long t0 = System.nanoTime();
@@ -221,6 +266,34 @@ final class KeyActions {
         }
     }
 
+    /**
+     * After an interruption a resumed ceremony may run this step again: the key it issued before
+     * is this ceremony's own (label and ID carry the ceremony id) and is used again, once its
+     * certificate is found, belongs to it and was issued by this root.
+     */
+    private static Map<String, Object> resumed(StepContext ctx, KeyPolicy k, HsmToken token, X509Certificate root,
+                                               byte[] id) throws KeyCeremonyException {
+        Path file = transcriptCertificateFile(ctx, k);
+        if (!java.nio.file.Files.exists(file)) {
+            throw new KeyCeremonyException("This ceremony's transcript-signing key is already on " + token.info().describe()
+                    + " but its certificate was never written (the step was interrupted). Abort the ceremony: the "
+                    + "rollback removes the key.");
+        }
+        X509Certificate cert = readCertificate(file, token.publicKey(id));
+        try {
+            cert.verify(root.getPublicKey());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new KeyCeremonyException("The transcript-signing certificate " + file + " was not issued by this "
+                    + "root. Abort the ceremony and investigate the output directory.", e);
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("keyLabel", transcriptLabel(ctx, k));
+        f.put("keyId", HexFormat.of().formatHex(id));
+        f.put("reusedAfterInterruption", true);
+        f.putAll(certificateFacts(cert));
+        return f;
+    }
+
     record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
         public Class<Action.IssueTranscriptCertificate> actionType() {
             return Action.IssueTranscriptCertificate.class;
@@ -229,24 +302,26 @@ final class KeyActions {
         public Map<String, Object> perform(Action.IssueTranscriptCertificate action, StepContext ctx)
                 throws KeyCeremonyException {
             KeyPolicy k = keyPolicy(ctx);
-            CertificateProfile p = profile(ctx);
             HsmToken token = HsmActions.connection(ctx, action.token()).token();
             byte[] rootId = HexFormat.of().parseHex(k.idHex());
-            X509Certificate root = readCertificate(rootCertificateFile(ctx, k), token.publicKey(rootId));
-            String label = transcriptLabel(k);
-            byte[] id = transcriptId(k);
+            X509Certificate root = rootCertificate(ctx, k, token);
+            String label = transcriptLabel(ctx, k);
+            byte[] id = transcriptId(ctx, k);
             String idHex = HexFormat.of().formatHex(id);
+            if (!token.findObjects(ObjectClass.PRIVATE_KEY, label, id).isEmpty()) {
+                return resumed(ctx, k, token, root, id);
+            }
             token.requireUnused(label, id);
-            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
-            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
+            registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
+            registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
-            X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, p.digest(), k.algorithm(),
+            X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, digest(ctx, root), k.algorithm(),
                     kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer, SERIALNUMBER="
                             + ctx.ceremony().ceremonyId(),
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));
             refuseExistingCertificate(token, label);
-            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
+            registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
             Map<String, Object> f = new LinkedHashMap<>();
             Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex), false);

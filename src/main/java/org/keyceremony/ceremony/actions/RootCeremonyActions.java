@@ -4,8 +4,9 @@ import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.BuiltInActions;
 
 /**
- * Every action handler a real ceremony needs, over the HSM, cards and media of
- * {@code env}, plus the built-in (HSM-free) ones and the rollbacks.
+ * Every action handler the shipped ceremonies (root key generation, backup restore, share
+ * rotation, card check) need, over the HSM, cards and media of {@code env}, plus the built-in
+ * (HSM-free) ones and the rollbacks.
  */
 public final class RootCeremonyActions {
     private RootCeremonyActions() {
@@ -28,6 +29,13 @@ public final class RootCeremonyActions {
                 .action(new BackupActions.VerifyQuorum())
                 .action(new BackupFileActions.WriteBackup(env))
                 .action(new BackupFileActions.VerifyBackupRestores(env))
+                .action(new BackupLoading.LoadBackup(env))
+                .action(new ShareReading.ReadShare(env))
+                .action(new ShareReading.CombineKwk())
+                .action(new RestoreActions.UnwrapIntoHsm())
+                .action(new RestoreActions.VerifyRestoredKey())
+                .action(new CardActions.CheckCard(env))
+                .action(new CardActions.EraseShare(env))
                 .action(new TranscriptActions.SignTranscript())
                 .rollback(new HsmRollbacks.DestroyHsmObject(env))
                 .rollback(new HsmRollbacks.EraseCardShare(env))

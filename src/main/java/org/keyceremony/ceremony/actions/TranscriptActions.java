@@ -58,9 +58,8 @@ final class TranscriptActions {
         public Map<String, Object> perform(Action.SignTranscript action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = signingToken(ctx);
-            X509Certificate root = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k),
-                    token.publicKey(HexFormat.of().parseHex(k.idHex())));
-            byte[] tsId = KeyActions.transcriptId(k);
+            X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
+            byte[] tsId = KeyActions.transcriptId(ctx, k);
             X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
             Path logFile = ctx.ceremony().outputDirectory().resolve(EventLog.FILE_NAME);
             byte[] log;

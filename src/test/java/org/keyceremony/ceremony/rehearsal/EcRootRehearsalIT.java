@@ -56,7 +56,9 @@ class EcRootRehearsalIT {
         assertThat(blocks(objects, "Public Key Object; EC  EC_POINT 384 bits", "root-ca")).hasSize(1);
         assertThat(blocks(objects, "Certificate Object", "root-ca")).hasSize(1);
         // The transcript-signing key needs no backup: it is not even wrappable.
-        assertThat(blocks(objects, "Private Key Object; EC", "root-ca transcript signer")).singleElement()
+        // One transcript-signing key per ceremony: its label ends with the ceremony id's first 8 hex digits.
+        assertThat(List.of(objects.split("\n(?=\\S)")).stream().filter(b -> b.startsWith("Private Key Object; EC")
+                && b.matches("(?s).*label:\\s+root-ca transcript signer [0-9a-f]{8}\n.*")).toList()).singleElement()
                 .satisfies(b -> assertThat(b).contains("sensitive, always sensitive, never extractable"));
     }
 

@@ -1,0 +1,289 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.backup.BackupMetadata;
+import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.ceremony.backup.ShareRecord;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.ObjectClass;
+import org.keyceremony.hsm.TokenObject;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.CeremonyKind;
+import org.keyceremony.script.KeyAlgorithm;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * load-backup: the backup package from a destination, verified (signature, chain to its root,
+ * the key the script names, the SHA-256 from the original transcript when given) and, in a
+ * restore, the target token checked to hold no key with its label or ID — all before any card
+ * is read. Kept in memory as {@code backup}; its root certificate is written to the output
+ * directory, where the later steps of this ceremony find it.
+ */
+final class BackupLoading {
+    static final String PACKAGE_SUFFIX = ".kcbackup";
+
+    private BackupLoading() {
+    }
+
+    static LoadedBackup loaded(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().memory(ActionTraits.BACKUP, LoadedBackup.class).orElseThrow(() ->
+                new KeyCeremonyException("Step " + ctx.step().id() + " needs the backup package, which is held only in "
+                        + "memory and is not loaded (the application was restarted, or the load step did not run). "
+                        + "Resume from the step that loads the backup package."));
+    }
+
+    /** Every package file on the destinations (a copy on two media counts once, by name). */
+    static List<Path> packagesOn(List<Path> destinations) throws KeyCeremonyException {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        for (Path d : destinations) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(d)) {
+                s.filter(p -> p.getFileName().toString().endsWith(PACKAGE_SUFFIX)).sorted()
+                        .forEach(p -> byName.putIfAbsent(p.getFileName().toString(), p));
+            } catch (IOException e) {
+                throw new KeyCeremonyException("Cannot list the backup medium " + d + " (" + e.getMessage()
+                        + "). Check that it is mounted, then retry the step.", e);
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    static byte[] readPackage(Path file) throws KeyCeremonyException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(BackupPackage.MAX_BYTES + 1);
+            if (bytes.length > BackupPackage.MAX_BYTES) {
+                throw new InvalidInputException("The file " + file + " is larger than any backup package; refused unread.");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot read the backup package " + file + " (" + e.getMessage()
+                    + "). Check the medium; try the other copy.", e);
+        }
+    }
+
+    record LoadBackup(CeremonyEnvironment env) implements ActionHandler<Action.LoadBackup> {
+        public Class<Action.LoadBackup> actionType() {
+            return Action.LoadBackup.class;
+        }
+
+        public Map<String, Object> perform(Action.LoadBackup action, StepContext ctx) throws KeyCeremonyException {
+            List<Path> found = packagesOn(env.backupDestinations());
+            String choice = ctx.value("backup package file (name or path; empty: the only one, or the newest)").strip();
+            String given = ctx.value("SHA-256 of the backup package as printed in the original transcript "
+                    + "(empty: not available)").replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
+            if (!given.isEmpty() && !given.matches("[0-9a-f]{64}")) {
+                throw new InvalidInputException("The SHA-256 typed is not 64 hexadecimal digits. Read it again from "
+                        + "the original transcript and retry the step.");
+            }
+            Path file = choose(found, choice);
+            byte[] bytes = readPackage(file);
+            String sha = LoadedBackup.sha256Of(bytes);
+            BackupMetadata m;
+            try {
+                m = BackupPackage.open(bytes);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("The backup package " + file + " is refused: " + e.getMessage()
+                        + " No card has been read. Try the other copy, or stop the ceremony.", e);
+            }
+            if (!given.isEmpty() && !given.equals(sha)) {
+                throw new InvalidInputException("The backup package " + file + " has SHA-256 " + sha + ", but the "
+                        + "original transcript gives " + given + ": it is not the package that ceremony wrote. "
+                        + "No card has been read. Try the other copy, or stop the ceremony.");
+            }
+            if (m.rehearsal() && !ctx.ceremony().rehearsal()) {
+                throw new InvalidInputException("The backup package " + file + " comes from a REHEARSAL; a real "
+                        + "ceremony refuses it. No card has been read.");
+            }
+            Optional<KeyPolicy> key = ctx.ceremony().script().policy().key();
+            if (key.isPresent()) {
+                checkKey(file, m, key.get());
+            }
+            CeremonyKind kind = ctx.ceremony().script().metadata().kind();
+            if (kind == CeremonyKind.BACKUP_RESTORE) {
+                checkSharing(file, m, ctx);
+                refuseOccupiedTarget(ctx, m);
+            }
+            LoadedBackup loaded = new LoadedBackup(file, sha, m);
+            loaded.commitments();
+            if (kind == CeremonyKind.SHARE_ROTATION && key.isPresent()) {
+                // The key to re-wrap must be the one this package backs up, before any custodian is asked.
+                HsmToken hsm = HsmActions.connection(ctx, TokenRef.HSM).token();
+                try {
+                    KeyActions.checkHeldBy(loaded.rootCertificate(), key.get(), hsm);
+                } catch (KeyCeremonyException e) {
+                    throw new KeyCeremonyException("The backup package " + file + " does not back up the key '"
+                            + key.get().label() + "' on " + hsm.info().describe() + " (" + e.getMessage() + "). No card "
+                            + "has been read. Load the current package of this HSM's key.", e);
+                }
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            if (key.isPresent()) {
+                // Where the later steps (and the auditor's fingerprint) find the root certificate.
+                Path pem = KeyActions.rootCertificateFile(ctx, key.get());
+                Path der = ctx.ceremony().outputDirectory().resolve(key.get().label() + ".der");
+                if (!Files.exists(pem)) {
+                    Outputs.writeNew(ctx, pem, m.certificatePem().getBytes(StandardCharsets.US_ASCII),
+                            "root certificate from the backup package (PEM)");
+                }
+                if (!Files.exists(der)) {
+                    Outputs.writeNew(ctx, der, TranscriptActions.encoded(loaded.rootCertificate()),
+                            "root certificate from the backup package (DER)");
+                }
+                f.put("rootCertificateFiles", List.of(pem.toString(), der.toString()));
+                f.put("rootCertificateSha256", Outputs.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
+            }
+            ctx.ceremony().keepInMemory(ActionTraits.BACKUP, loaded);
+            f.put("package", file.toString());
+            f.put("sha256", sha);
+            f.put("sha256FromOriginalTranscript", given.isEmpty() ? "not given" : given);
+            f.put("sha256Compared", !given.isEmpty());
+            f.put("packagesOnMedia", (long) found.size());
+            f.put("signatureValid", true);
+            f.put("originalCeremonyId", m.ceremonyId());
+            f.put("createdAt", m.createdAt());
+            f.put("keyLabel", m.keyLabel());
+            f.put("keyId", m.keyIdHex());
+            f.put("algorithm", m.keyAlgorithm() + " " + m.keyParameters());
+            f.put("spkiSha256", m.spkiSha256());
+            f.put("threshold", String.valueOf(m.threshold()));
+            f.put("shares", String.valueOf(m.shares()));
+            f.put("shareSetId", m.shareSetIdHex());
+            f.put("kwkCheckValue", m.kwkCheckValueHex());
+            List<Object> records = new ArrayList<>();
+            for (ShareRecord r : m.shareRecords()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("shareNumber", String.valueOf(r.shareNumber()));
+                row.put("custodian", r.custodian());
+                row.put("cardLabel", r.cardLabel());
+                row.put("cardSerial", r.cardSerial());
+                row.put("commitment", r.commitmentHex());
+                records.add(row);
+            }
+            f.put("shareRecords", records);
+            if (kind == CeremonyKind.BACKUP_RESTORE) {
+                f.put("targetHoldsNoSuchKey", true);
+            }
+            return f;
+        }
+
+        /** The named file, the only package, or the newest (by its signed creation time). */
+        private static Path choose(List<Path> found, String choice) throws KeyCeremonyException {
+            if (!choice.isEmpty()) {
+                Path p = Path.of(choice);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+                for (Path f : found) {
+                    if (f.getFileName().toString().equals(choice)) {
+                        return f;
+                    }
+                }
+                throw new InvalidInputException("No backup package '" + choice + "' on the media (found: "
+                        + names(found) + "). Check the name and retry the step.");
+            }
+            if (found.isEmpty()) {
+                throw new KeyCeremonyException("No backup package (*" + PACKAGE_SUFFIX + ") on the backup media. "
+                        + "Insert and mount the medium, then retry the step.");
+            }
+            Path newest = null;
+            java.time.Instant newestAt = java.time.Instant.MIN;
+            for (Path f : found) {
+                try {
+                    java.time.Instant at = createdAt(BackupPackage.open(readPackage(f)));
+                    if (newest == null || at.isAfter(newestAt)) {
+                        newest = f;
+                        newestAt = at;
+                    }
+                } catch (InvalidInputException e) {
+                    // A damaged file is not a candidate for "the newest"; naming it gives the full refusal.
+                    if (found.size() == 1) {
+                        return f;
+                    }
+                }
+            }
+            if (newest == null) {
+                throw new InvalidInputException("None of the backup packages on the media (" + names(found)
+                        + ") opens as a signed KeyCeremony backup. No card has been read.");
+            }
+            return newest;
+        }
+
+        private static java.time.Instant createdAt(BackupMetadata m) throws InvalidInputException {
+            try {
+                return java.time.Instant.parse(m.createdAt());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidInputException("The backup package's creation time '" + m.createdAt()
+                        + "' is not a UTC instant.");
+            }
+        }
+
+        private static String names(List<Path> found) {
+            return found.isEmpty() ? "none" : String.join(", ", found.stream().map(p -> p.getFileName().toString()).toList());
+        }
+
+        private static void checkKey(Path file, BackupMetadata m, KeyPolicy k) throws InvalidInputException {
+            String params = k.algorithm() == KeyAlgorithm.RSA ? String.valueOf(k.rsaBits()) : k.curve();
+            if (!m.keyLabel().equals(k.label()) || !m.keyIdHex().equalsIgnoreCase(k.idHex())
+                    || !m.keyAlgorithm().equals(k.algorithm().name()) || !m.keyParameters().equals(params)) {
+                throw new InvalidInputException("The backup package " + file + " holds the key '" + m.keyLabel()
+                        + "' (ID " + m.keyIdHex() + ", " + m.keyAlgorithm() + " " + m.keyParameters() + "), but the "
+                        + "script names '" + k.label() + "' (ID " + k.idHex() + ", " + k.algorithm() + " " + params
+                        + "): it is a foreign package. No card has been read.");
+            }
+        }
+
+        private static void checkSharing(Path file, BackupMetadata m, StepContext ctx) throws KeyCeremonyException {
+            var s = BackupActions.sharing(ctx);
+            if (s.threshold() != m.threshold() || s.shares() != m.shares()) {
+                throw new InvalidInputException("The backup package " + file + " was split " + m.threshold() + "-of-"
+                        + m.shares() + ", but the script expects " + s.threshold() + "-of-" + s.shares()
+                        + ". No card has been read; use the script that matches this backup.");
+            }
+        }
+
+        /** A restore never lands next to (or over) a key with the same label or ID. */
+        private static void refuseOccupiedTarget(StepContext ctx, BackupMetadata m) throws KeyCeremonyException {
+            HsmToken target = HsmActions.connection(ctx, TokenRef.TARGET_HSM).token();
+            byte[] id = HexFormat.of().parseHex(m.keyIdHex());
+            List<String> clashes = new ArrayList<>();
+            for (ObjectClass c : List.of(ObjectClass.PRIVATE_KEY, ObjectClass.PUBLIC_KEY, ObjectClass.CERTIFICATE)) {
+                for (TokenObject o : target.findObjects(c, m.keyLabel(), null)) {
+                    clashes.add(c.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '" + o.label() + "' (ID " + o.idHex() + ")");
+                }
+                for (TokenObject o : target.findObjects(c, null, id)) {
+                    if (!o.label().equals(m.keyLabel())) {
+                        clashes.add(c.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " '" + o.label() + "' (ID "
+                                + o.idHex() + ")");
+                    }
+                }
+            }
+            if (!clashes.isEmpty()) {
+                throw new KeyCeremonyException("The target HSM " + target.info().describe() + " already holds "
+                        + String.join(", ", clashes) + ": the backup's key '" + m.keyLabel() + "' (ID " + m.keyIdHex()
+                        + ") would clash with it. No custodian has been asked for a card. Use an empty token, "
+                        + "or stop the ceremony.");
+            }
+        }
+    }
+}

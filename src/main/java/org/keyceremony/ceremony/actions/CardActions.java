@@ -1,0 +1,183 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.cards.CardContents;
+import org.keyceremony.cards.CardShare;
+import org.keyceremony.cards.CustodianCards;
+import org.keyceremony.cards.ShareErased;
+import org.keyceremony.cards.StoredShare;
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.backup.ShareRecord;
+import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.Pin;
+import org.keyceremony.sharing.ShareCommitments;
+import org.keyceremony.sharing.ShareSetId;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * check-card (the periodic card check: each card read and compared with the backup's
+ * commitments, nothing combined) and erase-share (share rotation: the old shares erased from
+ * the old cards present, once the new set and backup are proven).
+ */
+final class CardActions {
+    private CardActions() {
+    }
+
+    /** The cards presented, as typed (comma-separated); empty: the cards the backup package names. */
+    static List<String> presented(StepContext ctx, LoadedBackup b, String question) throws KeyCeremonyException {
+        String v = ctx.value(question).strip();
+        Set<String> cards = new LinkedHashSet<>();
+        if (v.isEmpty()) {
+            b.metadata().shareRecords().forEach(r -> cards.add(r.cardLabel().isEmpty() ? r.cardSerial() : r.cardLabel()));
+        } else {
+            for (String c : v.split(",")) {
+                if (!c.isBlank()) {
+                    cards.add(c.strip());
+                }
+            }
+        }
+        return new ArrayList<>(cards);
+    }
+
+    static Optional<ShareRecord> recordOfCard(LoadedBackup b, String serial) {
+        return b.metadata().shareRecords().stream().filter(r -> r.cardSerial().equals(serial)).findFirst();
+    }
+
+    record CheckCard(CeremonyEnvironment env) implements ActionHandler<Action.CheckCard> {
+        public Class<Action.CheckCard> actionType() {
+            return Action.CheckCard.class;
+        }
+
+        public Map<String, Object> perform(Action.CheckCard action, StepContext ctx) throws KeyCeremonyException {
+            LoadedBackup b = BackupLoading.loaded(ctx);
+            ShareCommitments published = b.commitments();
+            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            List<String> presented = presented(ctx, b, "cards presented, separated by commas (empty: every card "
+                    + "the backup package names)");
+            List<Object> rows = new ArrayList<>();
+            Set<String> goodSerials = new LinkedHashSet<>();
+            int problems = 0;
+            for (String card : presented) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("card", card);
+                ctx.notice("Custodian with " + card + ": insert your card and type your PIN.");
+                try (Pin pin = ctx.pin(card)) {
+                    try (CardShare share = ShareReading.readChecked(cards, card, pin, b, published)) {
+                        int number = share.envelope().number();
+                        row.put("cardSerial", share.card().serial());
+                        row.put("shareNumber", String.valueOf(number));
+                        row.put("commitment", share.envelope().commitment().hex());
+                        Optional<ShareRecord> expected = recordOfCard(b, share.card().serial());
+                        if (expected.isPresent() && expected.get().shareNumber() != number) {
+                            row.put("result", "PROBLEM: the backup records share #" + expected.get().shareNumber()
+                                    + " on this card, but it holds share #" + number + " (a card swapped or rewritten)");
+                            problems++;
+                        } else if (!goodSerials.add(share.card().serial())) {
+                            row.put("result", "PROBLEM: the same card was presented twice");
+                            problems++;
+                        } else {
+                            row.put("custodianOfRecord", b.record(number).custodian());
+                            row.put("result", "OK: checksum valid, commitment matches share #" + number);
+                        }
+                    }
+                } catch (KeyCeremonyException e) {
+                    row.put("result", "PROBLEM: " + e.getMessage());
+                    ctx.notice(e.getMessage());
+                    problems++;
+                }
+                rows.add(row);
+            }
+            List<Object> missing = new ArrayList<>();
+            for (ShareRecord r : b.metadata().shareRecords()) {
+                if (!goodSerials.contains(r.cardSerial())) {
+                    missing.add("share #" + r.shareNumber() + " (" + r.custodian() + ", card " + r.cardLabel()
+                            + " serial " + r.cardSerial() + ")");
+                }
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("shareSetId", b.metadata().shareSetIdHex());
+            f.put("threshold", String.valueOf(b.metadata().threshold()));
+            f.put("shares", String.valueOf(b.metadata().shares()));
+            f.put("cards", rows);
+            f.put("cardsChecked", (long) rows.size());
+            f.put("cardsWithProblems", (long) problems);
+            f.put("sharesNotConfirmed", missing);
+            f.put("combined", false);
+            f.put("allCardsGood", problems == 0 && missing.isEmpty());
+            return f;
+        }
+    }
+
+    record EraseShare(CeremonyEnvironment env) implements ActionHandler<Action.EraseShare> {
+        public Class<Action.EraseShare> actionType() {
+            return Action.EraseShare.class;
+        }
+
+        public Map<String, Object> perform(Action.EraseShare action, StepContext ctx) throws KeyCeremonyException {
+            LoadedBackup old = BackupLoading.loaded(ctx);
+            // Only once the new share set is on its cards and proven (the script orders it; checked again here).
+            BackupActions.shares(ctx);
+            ShareSetId set = ShareSetId.fromHex(old.metadata().shareSetIdHex());
+            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas");
+            List<Object> rows = new ArrayList<>();
+            Set<String> erasedSerials = new LinkedHashSet<>();
+            for (String card : presented) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("card", card);
+                ctx.notice("Old custodian with " + card + ": insert your card and type your PIN.");
+                try (Pin pin = ctx.pin(card)) {
+                    CardContents contents = cards.list(BackupActions.cardRef(card), pin);
+                    row.put("cardSerial", contents.card().serial());
+                    List<StoredShare> ofOld = contents.shares().stream().filter(s -> s.setId().equals(set)).toList();
+                    if (ofOld.isEmpty()) {
+                        row.put("result", "holds no share of the old set " + set.shortHex() + "; nothing erased");
+                    } else {
+                        ShareErased erased = cards.erase(BackupActions.cardRef(card), pin, set,
+                                CustodianCards.erasureConfirmation(set));
+                        erasedSerials.add(contents.card().serial());
+                        row.put("erased", erased.objectLabels().stream().map(l -> (Object) l).toList());
+                        row.put("result", "old share erased");
+                    }
+                    row.put("kept", contents.shares().stream().filter(s -> !s.setId().equals(set))
+                            .map(s -> (Object) s.describe()).toList());
+                } catch (KeyCeremonyException e) {
+                    row.put("result", "PROBLEM: " + e.getMessage());
+                    ctx.notice(e.getMessage());
+                }
+                rows.add(row);
+            }
+            List<Object> notPresented = new ArrayList<>();
+            for (ShareRecord r : old.metadata().shareRecords()) {
+                if (!erasedSerials.contains(r.cardSerial())) {
+                    notPresented.add("share #" + r.shareNumber() + " (" + r.custodian() + ", card " + r.cardLabel()
+                            + " serial " + r.cardSerial() + ")");
+                }
+            }
+            KeyPolicy k = KeyActions.keyPolicy(ctx);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("oldShareSetId", set.hex());
+            f.put("cards", rows);
+            f.put("oldCardsErased", (long) erasedSerials.size());
+            f.put("oldSharesNotErased", notPresented);
+            if (!notPresented.isEmpty()) {
+                f.put("note", "The old shares not erased are worthless: the key-wrapping key has changed, and the "
+                        + "superseded backup is the only package they open.");
+            }
+            f.put("supersededPackage", old.file().getFileName().toString());
+            f.put("supersededPackageSha256", old.sha256());
+            f.put("supersededBy", BackupFileActions.fileName(k, ctx));
+            return f;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.backup.BackupMetadata;
+import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.ceremony.backup.ShareRecord;
+import org.keyceremony.ceremony.pki.CertificateIssuer;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.sharing.ShareCommitment;
+import org.keyceremony.sharing.ShareCommitments;
+import org.keyceremony.sharing.ShareSetId;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A backup package that {@code load-backup} read and verified (memory state {@code backup}):
+ * where it came from, its SHA-256 and its metadata. Nothing in it is secret (the wrapped key is
+ * useless without the KWK); it is kept in memory only so that a later step cannot silently
+ * pick up another file.
+ */
+record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implements AutoCloseable {
+
+    /** The published share commitments, by share number, that every card read is checked against. */
+    ShareCommitments commitments() throws InvalidInputException {
+        List<ShareRecord> records = new ArrayList<>(metadata.shareRecords());
+        records.sort(Comparator.comparingInt(ShareRecord::shareNumber));
+        List<ShareCommitment> byNumber = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).shareNumber() != i + 1) {
+                throw new InvalidInputException("The backup package's share records are not numbered 1.."
+                        + records.size() + "; it cannot be used to check cards.");
+            }
+            byNumber.add(ShareCommitment.fromHex(records.get(i).commitmentHex()));
+        }
+        if (byNumber.size() != metadata.shares()) {
+            throw new InvalidInputException("The backup package lists " + byNumber.size() + " share records for a "
+                    + metadata.threshold() + "-of-" + metadata.shares() + " split; it cannot be used.");
+        }
+        return new ShareCommitments(ShareSetId.fromHex(metadata.shareSetIdHex()), byNumber);
+    }
+
+    /** The record of share {@code number} (custodian and card at the time of the split). */
+    ShareRecord record(int number) {
+        return metadata.shareRecords().stream().filter(r -> r.shareNumber() == number).findFirst().orElseThrow();
+    }
+
+    X509Certificate rootCertificate() throws InvalidInputException {
+        String body = metadata.certificatePem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return CertificateIssuer.parse(Base64.getDecoder().decode(body));
+        } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+            throw new InvalidInputException("The backup package's root certificate cannot be read.");
+        }
+    }
+
+    /** The package file's SHA-256 (what the original transcript prints). */
+    static String sha256Of(byte[] file) {
+        return BackupPackage.sha256Hex(file);
+    }
+
+    @Override
+    public void close() {
+        // Nothing secret to wipe.
+    }
+
+    @Override
+    public String toString() {
+        return "LoadedBackup[" + file.getFileName() + ", " + metadata + "]";
+    }
+}

@@ -1,0 +1,131 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.backup.BackupMetadata;
+import org.keyceremony.hsm.HsmPrivateKey;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.KeyType;
+import org.keyceremony.hsm.ObjectClass;
+import org.keyceremony.hsm.SignatureAlgorithm;
+import org.keyceremony.hsm.UnwrapTarget;
+import org.keyceremony.hsm.WrappedKey;
+import org.keyceremony.hsm.WrappingKey;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.secret.KeyCeremonyException;
+
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * unwrap-into-hsm and verify-restored-key: the root key back into a token from its backup,
+ * with its original label and ID, sensitive and not extractable, its certificate beside it,
+ * and proven by a fresh signature.
+ */
+final class RestoreActions {
+    private RestoreActions() {
+    }
+
+    static SignatureAlgorithm proofAlgorithm(KeyType type) {
+        return type == KeyType.RSA ? SignatureAlgorithm.SHA256_WITH_RSA : SignatureAlgorithm.SHA384_WITH_ECDSA;
+    }
+
+    record UnwrapIntoHsm() implements ActionHandler<Action.UnwrapIntoHsm> {
+        public Class<Action.UnwrapIntoHsm> actionType() {
+            return Action.UnwrapIntoHsm.class;
+        }
+
+        public Map<String, Object> perform(Action.UnwrapIntoHsm action, StepContext ctx) throws KeyCeremonyException {
+            LoadedBackup b = BackupLoading.loaded(ctx);
+            BackupMetadata m = b.metadata();
+            HsmToken token = HsmActions.connection(ctx, action.token()).token();
+            X509Certificate cert = b.rootCertificate();
+            byte[] id = HexFormat.of().parseHex(m.keyIdHex());
+            KeyType type = "RSA".equals(m.keyAlgorithm()) ? KeyType.RSA : KeyType.EC;
+            WrappedKey wrapped = new WrappedKey(m.wrappedKey(), BackupFileActions.mechanism(m), type);
+            KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, m.keyLabel(), m.keyIdHex(),
+                    "restored root private key");
+            KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, m.keyLabel(), m.keyIdHex(),
+                    "root certificate object");
+            long t0 = System.nanoTime();
+            WrappingKey kwkObject = token.importWrappingKey(BackupActions.kwk(ctx));
+            HsmPrivateKey restored;
+            try {
+                restored = token.unwrapPrivateKey(kwkObject, wrapped, UnwrapTarget.restore(m.keyLabel(), id),
+                        cert.getPublicKey());
+            } finally {
+                token.destroyObject(kwkObject.handle());
+            }
+            long unwrapMs = (System.nanoTime() - t0) / 1_000_000;
+            token.storeCertificate(cert, m.keyLabel(), id);
+            // Found again from scratch: by CKA_ID, then proven against the certificate's public key.
+            HsmPrivateKey again = token.privateKey(id);
+            if (again.handle() != restored.handle() || !again.label().equals(m.keyLabel())) {
+                throw new KeyCeremonyException("The restored key cannot be found again by its ID " + m.keyIdHex()
+                        + " on " + token.info().describe() + ". Abort the ceremony (the restored objects are removed).");
+            }
+            token.proveKeyPair(again, cert.getPublicKey(), proofAlgorithm(type));
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("tokenSerial", token.info().serial());
+            f.put("tokenLabel", token.info().label());
+            f.put("label", m.keyLabel());
+            f.put("id", m.keyIdHex());
+            f.put("algorithm", m.keyAlgorithm());
+            f.put(type == KeyType.RSA ? "size" : "curve", m.keyParameters());
+            f.put("spkiSha256", m.spkiSha256());
+            f.put("attributes", List.of("CKA_TOKEN=true", "CKA_PRIVATE=true", "CKA_SENSITIVE=true",
+                    "CKA_EXTRACTABLE=false", "CKA_SIGN=true"));
+            f.put("mechanism", wrapped.mechanism().ckmName());
+            f.put("format", "RFC 5649");
+            f.put("durationMs", unwrapMs);
+            f.put("certificateStored", true);
+            f.put("foundAgainById", true);
+            f.put("kwkSessionObjectDestroyed", true);
+            return f;
+        }
+    }
+
+    record VerifyRestoredKey() implements ActionHandler<Action.VerifyRestoredKey> {
+        public Class<Action.VerifyRestoredKey> actionType() {
+            return Action.VerifyRestoredKey.class;
+        }
+
+        public Map<String, Object> perform(Action.VerifyRestoredKey action, StepContext ctx) throws KeyCeremonyException {
+            KeyPolicy k = KeyActions.keyPolicy(ctx);
+            HsmToken token = HsmActions.connection(ctx, action.token()).token();
+            X509Certificate cert = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k), null);
+            HsmPrivateKey key = token.privateKey(HexFormat.of().parseHex(k.idHex()));
+            SignatureAlgorithm alg = proofAlgorithm(key.keyType());
+            byte[] challenge = token.generateRandom(32);
+            byte[] signature = token.sign(key, alg, challenge);
+            boolean valid;
+            try {
+                Signature v = Signature.getInstance(alg.jcaName());
+                v.initVerify(cert.getPublicKey());
+                v.update(challenge);
+                valid = v.verify(signature);
+            } catch (GeneralSecurityException e) {
+                valid = false;
+            }
+            if (!valid) {
+                throw new KeyCeremonyException("The restored key '" + key.label() + "' on " + token.info().describe()
+                        + " signed a fresh challenge, but the signature does not verify with the root certificate. "
+                        + "Do not use it: abort the ceremony (the restored objects are removed).");
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("tokenSerial", token.info().serial());
+            f.put("foundById", k.idHex());
+            f.put("challengeSha256", Outputs.sha256Hex(challenge));
+            f.put("signatureAlgorithm", alg.jcaName());
+            f.put("verifiedWithCertificate", cert.getSubjectX500Principal().getName());
+            f.put("signatureVerified", true);
+            return f;
+        }
+    }
+}

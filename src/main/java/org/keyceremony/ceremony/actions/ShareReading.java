@@ -1,0 +1,208 @@
+package org.keyceremony.ceremony.actions;
+
+import org.keyceremony.cards.CardContents;
+import org.keyceremony.cards.CardShare;
+import org.keyceremony.cards.CustodianCards;
+import org.keyceremony.cards.StoredShare;
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.backup.BackupMetadata;
+import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.script.Action;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.Pin;
+import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.sharing.KwkCheckValue;
+import org.keyceremony.sharing.ShareCommitments;
+import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.ShareSet;
+import org.keyceremony.sharing.ShareSetId;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * read-share and combine-kwk: custodians present their cards one at a time, in any order; each
+ * share is checked against the loaded backup's commitments before it counts; with M valid
+ * shares the KWK is rebuilt and confirmed against the backup's check value.
+ */
+final class ShareReading {
+    private ShareReading() {
+    }
+
+    static ReadShares readShares(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().memory(ActionTraits.READ_SHARES, ReadShares.class).orElseThrow(() ->
+                new KeyCeremonyException("Step " + ctx.step().id() + " needs the custodians' shares, which exist only "
+                        + "in memory and are not there (the application was restarted, or they were wiped). "
+                        + "Resume from the step that reads the shares."));
+    }
+
+    /**
+     * Reads one presented card and checks its share; returns the valid share, or throws with
+     * what is wrong with this card (the next custodian may go on).
+     */
+    static CardShare readChecked(CustodianCards cards, String card, Pin pin, LoadedBackup b,
+                                 ShareCommitments published) throws KeyCeremonyException {
+        BackupMetadata m = b.metadata();
+        ShareSetId set = published.setId();
+        CardShare share;
+        try {
+            share = cards.read(BackupActions.cardRef(card), pin, set);
+        } catch (org.keyceremony.cards.CardException e) {
+            throw new InvalidInputException(classify(cards, card, pin, set, e), e);
+        }
+        ShareEnvelope env = share.envelope();
+        try {
+            if (published.numberOf(env.commitment()).isEmpty()) {
+                throw new InvalidInputException(share.card().describe() + " holds a corrupt share: it claims to be "
+                        + env.describe() + " but matches none of the backup package's commitments. Do not use this "
+                        + "card; record an exception.");
+            }
+            if (env.m() != m.threshold() || env.n() != m.shares()
+                    || !env.checkValue().equals(KwkCheckValue.fromHex(m.kwkCheckValueHex()))) {
+                throw new InvalidInputException(share.card().describe() + " holds a share whose parameters differ "
+                        + "from the backup package's; it is corrupt. Do not use this card; record an exception.");
+            }
+            return share;
+        } catch (InvalidInputException e) {
+            share.close();
+            throw e;
+        }
+    }
+
+    /** Why a card holds no usable share of {@code set}: another ceremony's card, a blank or wrong card, or damage. */
+    private static String classify(CustodianCards cards, String card, Pin pin, ShareSetId set, KeyCeremonyException e) {
+        String base = e.getMessage();
+        try {
+            CardContents c = cards.list(BackupActions.cardRef(card), pin);
+            for (CardContents.Unreadable u : c.unreadable()) {
+                if (u.objectLabel().startsWith(CustodianCards.LABEL_PREFIX + set.shortHex())) {
+                    return c.card().describe() + " holds a corrupt share of this backup's share set (object '"
+                            + u.objectLabel() + "': " + u.reason() + "). Do not use this card; record an exception.";
+                }
+            }
+            List<String> others = new ArrayList<>();
+            for (StoredShare s : c.shares()) {
+                if (!s.setId().equals(set)) {
+                    others.add(s.describe());
+                }
+            }
+            if (!others.isEmpty()) {
+                return c.card().describe() + " is a card of another ceremony: it holds " + String.join(", ", others)
+                        + ", not a share of set " + set.shortHex() + ". Return it and present the right card.";
+            }
+            if (c.shares().isEmpty() && c.unreadable().isEmpty()) {
+                return c.card().describe() + " is the wrong card: it holds no KeyCeremony share at all. "
+                        + "Return it and present the right card.";
+            }
+        } catch (KeyCeremonyException again) {
+            // The first message already names the card and the problem.
+        }
+        return base;
+    }
+
+    record ReadShare(CeremonyEnvironment env) implements ActionHandler<Action.ReadShare> {
+        public Class<Action.ReadShare> actionType() {
+            return Action.ReadShare.class;
+        }
+
+        public Map<String, Object> perform(Action.ReadShare action, StepContext ctx) throws KeyCeremonyException {
+            LoadedBackup b = BackupLoading.loaded(ctx);
+            ShareCommitments published = b.commitments();
+            int m = b.metadata().threshold();
+            ReadShares shares = ctx.ceremony().memory(ActionTraits.READ_SHARES, ReadShares.class)
+                    .filter(r -> r.shareSetIdHex().equals(b.metadata().shareSetIdHex())).orElse(null);
+            if (shares == null) {
+                shares = new ReadShares(b.metadata().shareSetIdHex());
+                ctx.ceremony().keepInMemory(ActionTraits.READ_SHARES, shares);
+            }
+            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            List<Object> attempts = new ArrayList<>();
+            List<String> refusals = new ArrayList<>();
+            while (shares.reads().size() < m) {
+                int still = m - shares.reads().size();
+                ctx.notice(still + " more valid share" + (still == 1 ? "" : "s") + " needed. Next custodian: insert "
+                        + "your card and type your PIN.");
+                String card;
+                try {
+                    card = ctx.value("card presented by the next custodian (label or serial; empty: no more cards)").strip();
+                } catch (KeyCeremonyException e) {
+                    throw tooFew(shares, m, e.getMessage(), refusals);
+                }
+                if (card.isEmpty()) {
+                    throw tooFew(shares, m, "no more cards were presented", refusals);
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("card", card);
+                try (Pin pin = ctx.pin(card)) {
+                    CardShare share = readChecked(cards, card, pin, b, published);
+                    int number = share.envelope().number();
+                    row.put("cardSerial", share.card().serial());
+                    if (shares.hasCard(share.card().serial()) || shares.hasShare(number)) {
+                        share.close();
+                        throw new InvalidInputException(share.card().describe() + " was presented twice (share #"
+                                + number + " is already read): the same card counts once. The next custodian, please.");
+                    }
+                    String custodian = b.record(number).custodian();
+                    shares.add(new ReadShares.Read(share.card(), custodian, share.envelope()));
+                    row.put("shareNumber", String.valueOf(number));
+                    row.put("custodianOfRecord", custodian);
+                    row.put("commitment", share.envelope().commitment().hex());
+                    row.put("result", "valid share #" + number);
+                } catch (KeyCeremonyException e) {
+                    row.put("result", "refused: " + e.getMessage());
+                    refusals.add(card + ": " + e.getMessage());
+                    ctx.notice(e.getMessage());
+                }
+                attempts.add(row);
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("threshold", (long) m);
+            f.put("validShares", (long) shares.reads().size());
+            f.put("shareNumbers", shares.reads().stream().map(r -> (Object) String.valueOf(r.envelope().number())).toList());
+            f.put("cards", attempts);
+            return f;
+        }
+
+        private static KeyCeremonyException tooFew(ReadShares shares, int m, String why, List<String> refusals) {
+            int have = shares.reads().size();
+            return new KeyCeremonyException("Only " + have + " of the " + m + " valid shares needed were read (" + why
+                    + "): " + (m - have) + " more needed. The ceremony cannot continue without them; the shares read "
+                    + "so far are kept in memory if you retry the step."
+                    + (refusals.isEmpty() ? "" : " Cards refused: " + String.join(" | ", refusals)));
+        }
+    }
+
+    record CombineKwk() implements ActionHandler<Action.CombineKwk> {
+        public Class<Action.CombineKwk> actionType() {
+            return Action.CombineKwk.class;
+        }
+
+        public Map<String, Object> perform(Action.CombineKwk action, StepContext ctx) throws KeyCeremonyException {
+            LoadedBackup b = BackupLoading.loaded(ctx);
+            ReadShares shares = readShares(ctx);
+            if (!shares.shareSetIdHex().equals(b.metadata().shareSetIdHex())) {
+                throw new KeyCeremonyException("The shares in memory belong to another backup than the one loaded. "
+                        + "Read the shares again.");
+            }
+            KwkCheckValue expected = KwkCheckValue.fromHex(b.metadata().kwkCheckValueHex());
+            SecretBytes kwk = ShareSet.combine(shares.envelopes());
+            if (!expected.matches(kwk)) {
+                kwk.close();
+                throw new InvalidInputException("The rebuilt key-wrapping key does not match the backup package's check "
+                        + "value " + expected.hex() + ". It is not used. Record an exception.");
+            }
+            ctx.ceremony().keepInMemory(ActionTraits.KWK, kwk);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("sharesUsed", shares.reads().stream().map(r -> (Object) String.valueOf(r.envelope().number())).toList());
+            f.put("kwkCheckValue", expected.hex());
+            f.put("checkValueConfirmed", true);
+            f.put("storedOnlyInMemory", true);
+            return f;
+        }
+    }
+}
