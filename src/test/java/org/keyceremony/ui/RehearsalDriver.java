@@ -128,8 +128,9 @@ final class RehearsalDriver {
     }
 
     private Node panel() {
-        StackPane p = robot.lookup("#actionPanel").queryAs(StackPane.class);
-        return p.getChildren().isEmpty() ? null : p.getChildren().get(0);
+        // tryQuery: while the engine works the wizard may be mid-layout; "not there yet" is not an error.
+        java.util.Optional<StackPane> p = robot.lookup("#actionPanel").tryQuery();
+        return p.isEmpty() || p.get().getChildren().isEmpty() ? null : p.get().getChildren().get(0);
     }
 
     String text(String query) {
