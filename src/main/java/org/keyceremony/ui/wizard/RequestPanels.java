@@ -138,9 +138,12 @@ final class RequestPanels {
         return box("panel-value", title, field, hint);
     }
 
-    /** The engine asks "card label or serial for custodian k (name)" when no card is preset for a custodian. */
+    /**
+     * The engine's questions for one card: "card label or serial for custodian k (name)" when no
+     * card is preset for a custodian (write-share), "card presented by the next custodian …" (read-share).
+     */
     static boolean asksForCard(String label) {
-        return label.startsWith("card label or serial");
+        return label.startsWith("card label or serial") || label.startsWith("card presented by");
     }
 
     /** A rehearsal's simulated card reader: one button per card of the world; pressing one inserts it. */

@@ -61,6 +61,7 @@ public final class WizardViewModel {
     private final ObjectProperty<Path> transcript = new SimpleObjectProperty<>();
     private final LongProperty stepStartedMillis = new SimpleLongProperty();
     private CeremonySetup setup;
+    private PromptRequest emptyWarnedFor;
 
     public WizardViewModel(WizardLaunch launch, TaskRunner tasks, Clock clock) {
         this.launch = launch;
@@ -180,16 +181,22 @@ public final class WizardViewModel {
         return true;
     }
 
-    /** A value typed by the actor; refused if empty. */
+    /**
+     * A value typed by the actor. Some questions take an empty answer ("empty: no more cards"),
+     * so empty is allowed, but only when Next is pressed a second time: an Enter by mistake on
+     * a required serial would otherwise fail the step and put an exception in the record.
+     */
     public boolean answerValue(String value) {
         if (!(request.get() instanceof PromptRequest.Value v)) {
             return false;
         }
-        if (value == null || value.isBlank()) {
+        String typed = value == null ? "" : value.strip();
+        if (typed.isEmpty() && emptyWarnedFor != v) {
+            emptyWarnedFor = v;
             problem.set(Messages.get("wizard.value.empty", v.label()));
             return false;
         }
-        done(v.answer(), value.strip());
+        done(v.answer(), typed);
         return true;
     }
 

@@ -84,13 +84,27 @@ class WizardViewModelTest {
     }
 
     @Test
-    void refusesAnEmptyValueAndPassesATypedOneStripped() {
+    void warnsOnceAboutAnEmptyValueAndPassesATypedOneStripped() {
         CompletableFuture<String> f = new CompletableFuture<>();
         vm.post(new PromptRequest.Value(step(1), "Bag serial", f));
         assertThat(vm.answerValue(" ")).isFalse();
-        assertThat(vm.problemProperty().get()).isEqualTo("Type a value for \"Bag serial\".");
+        assertThat(vm.problemProperty().get()).isEqualTo("Nothing typed for \"Bag serial\". Type it, or press Next "
+                + "again to answer with nothing (some questions allow that).");
         assertThat(vm.answerValue("  BAG-0042 ")).isTrue();
         assertThat(f).isCompletedWithValue("BAG-0042");
+    }
+
+    @Test
+    void anEmptyAnswerIsSentWhenNextIsPressedAgain() {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        vm.post(new PromptRequest.Value(step(1), "backup package file (empty: the only one, or the newest)", f));
+        assertThat(vm.answerValue("")).isFalse();
+        assertThat(f).isNotDone();
+        assertThat(vm.answerValue("")).isTrue();
+        assertThat(f).isCompletedWithValue("");
+        CompletableFuture<String> next = new CompletableFuture<>();
+        vm.post(new PromptRequest.Value(step(1), "SHA-256 of the backup package", next));
+        assertThat(vm.answerValue("")).as("a new question warns again").isFalse();
     }
 
     @Test
@@ -221,6 +235,8 @@ class WizardViewModelTest {
     @Test
     void recognisesTheEnginesQuestionForACustodiansCard() {
         assertThat(RequestPanels.asksForCard("card label or serial for custodian 3 (Cleo Custodian)")).isTrue();
+        assertThat(RequestPanels.asksForCard("card presented by the next custodian (label or serial; empty: no more "
+                + "cards)")).isTrue();
         assertThat(RequestPanels.asksForCard("Serial number of the HSM's tamper-evident bag")).isFalse();
     }
 }
