@@ -39,6 +39,13 @@ final class RehearsalDriver {
     }
 
     private final java.util.List<String> cardsInserted = new java.util.ArrayList<>();
+    private final java.util.ArrayDeque<String> presented = new java.util.ArrayDeque<>();
+
+    /** For a restore: the cards the custodians present, in order, through the simulated reader. */
+    RehearsalDriver presenting(String... cards) {
+        presented.addAll(java.util.List.of(cards));
+        return this;
+    }
 
     /** The cards inserted through the simulated card reader, in order. */
     java.util.List<String> cardsInserted() {
@@ -85,13 +92,21 @@ final class RehearsalDriver {
                 }
                 case "panel-value" -> {
                     focused("valueField");
+                    String question = text(".panel-value > .panel-title").toLowerCase(java.util.Locale.ROOT);
                     if (robot.lookup("#simulatedReader").tryQuery().isPresent()) {
-                        String card = cardAsked(text(".panel-value > .panel-title").toLowerCase(java.util.Locale.ROOT));
+                        String card = question.startsWith("card presented by") ? presented.poll() : cardAsked(question);
+                        if (card == null) {
+                            robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
+                            continue;
+                        }
                         Node insert = robot.lookup("#insert-" + card).query();
                         robot.interact(insert::requestFocus);
                         focused("insert-" + card);
                         robot.type(KeyCode.SPACE);
                         cardsInserted.add(card);
+                    } else if (question.startsWith("backup package file") || question.startsWith("sha-256 of the backup")) {
+                        robot.type(KeyCode.ENTER); // the first Enter on an empty field warns ...
+                        robot.type(KeyCode.ENTER); // ... the second sends the empty answer (the only / newest package)
                     } else {
                         robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
                     }
