@@ -115,11 +115,26 @@ public final class HomeView {
                 rehearseIt.setId("rehearseScript");
                 rehearseIt.disableProperty().bind(vm.busyProperty());
                 rehearseIt.setOnAction(e -> vm.rehearseScript(p));
+                Button inWorkspace = new Button(Messages.get("home.script.rehearseInWorkspace"));
+                inWorkspace.setId("rehearseScriptInWorkspace");
+                inWorkspace.disableProperty().bind(vm.busyProperty());
+                inWorkspace.setOnAction(e -> chooseWorkspace().ifPresent(ws -> vm.rehearse(ws, p)));
                 Label real = new Label(Messages.get("home.script.real", p));
                 real.getStyleClass().add("hint");
-                scriptResult.getChildren().setAll(ok, rehearseIt, real);
+                scriptResult.getChildren().setAll(ok, new HBox(12, rehearseIt, inWorkspace), real);
             });
         }
+    }
+
+    /** An earlier rehearsal's workspace (for a follow-up ceremony such as a restore), or a new empty folder. */
+    private java.util.Optional<Path> chooseWorkspace() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(Messages.get("home.chooser.workspace"));
+        File rehearsalsDir = Path.of("rehearsals").toFile();
+        if (rehearsalsDir.isDirectory()) {
+            dc.setInitialDirectory(rehearsalsDir);
+        }
+        return java.util.Optional.ofNullable(dc.showDialog(owner)).map(File::toPath);
     }
 
     private void chooseTranscript() {
