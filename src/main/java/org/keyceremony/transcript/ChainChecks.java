@@ -37,7 +37,7 @@ final class ChainChecks {
             }
         }
         if (root == null) {
-            out.add(Check.fail("chain", "the signer's issuer " + signer.getIssuerX500Principal().getName()
+            out.add(Check.fail("chain", "the signer's issuer " + signer.getIssuerX500Principal().toString()
                     + " is not embedded in the signature"));
             return null;
         }
@@ -89,8 +89,8 @@ final class ChainChecks {
             out.add(Check.fail("chain", String.join("; ", problems)));
             return null;
         }
-        out.add(Check.pass("chain", "signer " + signer.getSubjectX500Principal().getName() + " is certified by root "
-                + root.getSubjectX500Principal().getName() + " for document signing, valid at " + when));
+        out.add(Check.pass("chain", "signer " + signer.getSubjectX500Principal().toString() + " is certified by root "
+                + root.getSubjectX500Principal().toString() + " for document signing, valid at " + when));
         return root;
     }
 

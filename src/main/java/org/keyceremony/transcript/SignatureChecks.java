@@ -157,7 +157,7 @@ final class SignatureChecks {
             return null;
         }
         out.add(Check.pass("signature", "valid CMS signature (" + digestName(info.getDigestAlgOID()) + ") by "
-                + signer.getSubjectX500Principal().getName()));
+                + signer.getSubjectX500Principal().toString()));
         out.add(signingCertificate(info, signer));
         Instant when = sig.getSignDate() == null ? null : sig.getSignDate().toInstant();
         return new Found(certs, signer, when, (long) r[2] + r[3]);

@@ -173,7 +173,7 @@ final class BackupFileActions {
             f.put("copies", copies);
             f.put("sha256", first);
             f.put("identical", true);
-            f.put("signedBy", ts.getSubjectX500Principal().getName());
+            f.put("signedBy", ts.getSubjectX500Principal().toString());
             return f;
         }
     }

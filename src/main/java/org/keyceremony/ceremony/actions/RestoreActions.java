@@ -123,7 +123,7 @@ final class RestoreActions {
             f.put("foundById", k.idHex());
             f.put("challengeSha256", Outputs.sha256Hex(challenge));
             f.put("signatureAlgorithm", alg.jcaName());
-            f.put("verifiedWithCertificate", cert.getSubjectX500Principal().getName());
+            f.put("verifiedWithCertificate", cert.getSubjectX500Principal().toString());
             f.put("signatureVerified", true);
             return f;
         }

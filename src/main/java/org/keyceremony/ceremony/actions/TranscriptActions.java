@@ -98,7 +98,7 @@ final class TranscriptActions {
             f.put("sha256", Outputs.sha256Hex(written));
             f.put("eventsCovered", (long) verified.events().size());
             f.put("finalHash", verified.finalHash());
-            f.put("signedBy", ts.getSubjectX500Principal().getName());
+            f.put("signedBy", ts.getSubjectX500Principal().toString());
             f.put("rootSha256", Outputs.sha256Hex(encoded(root)));
             List<Object> loggedOut = new ArrayList<>();
             for (String name : ctx.ceremony().memoryNames()) {

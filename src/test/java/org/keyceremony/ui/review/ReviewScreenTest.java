@@ -69,7 +69,9 @@ class ReviewScreenTest {
         assertThat(robot.lookup(".check-fail").tryQuery()).isEmpty();
         assertThat(robot.lookup("#shareTable").tryQuery()).isPresent();
         robot.clickOn("#fingerprint").write("ab12").type(javafx.scene.input.KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#check-root-fingerprint").tryQuery().isPresent());
+        // The checks and the verdict are updated by the same background verification; wait for both.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#check-root-fingerprint").tryQuery().isPresent()
+                && robot.lookup("#verdict").queryAs(Label.class).getText().startsWith("NOT VALID"));
         assertThat(robot.lookup("#check-root-fingerprint").queryAs(HBox.class).getStyleClass()).contains("check-fail");
         assertThat(robot.lookup("#verdict").queryAs(Label.class).getText()).startsWith("NOT VALID: 1 check");
     }
