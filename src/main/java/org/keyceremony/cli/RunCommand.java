@@ -10,10 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.AnswersFilePrompter;
-import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
-import org.keyceremony.hsm.Pkcs11Module;
-import org.keyceremony.script.TokenRef;
 import org.keyceremony.ceremony.CeremonyPlan;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
@@ -29,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ceremony run SCRIPT [--module LIB] [--answers FILE] [--out DIR] [--dry-run]}: the headless runner. */
+/** {@code ceremony run SCRIPT [--module LIB] [--hsm TOKEN] … [--answers FILE] [--out DIR] [--dry-run]}: the headless runner. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a ceremony script on the terminal, or print its plan with --dry-run.",
             "Without --answers the people at the table answer on this terminal (PINs without echo).",
@@ -41,28 +38,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The approved ceremony script (YAML).")
     Path script;
 
-    @Option(names = "--module", paramLabel = "LIB",
-            description = "PKCS#11 library of the HSM (default: the first well-known one found, e.g. SoftHSM2, OpenSC).")
-    Path module;
-
-    @Option(names = "--card-module", paramLabel = "LIB",
-            description = "PKCS#11 library of the custodians' card readers (default: the HSM's library).")
-    Path cardModule;
-
-    @Option(names = "--hsm", paramLabel = "TOKEN", description = "Label or serial of the HSM token (role 'hsm').")
-    String hsm;
-
-    @Option(names = "--target-hsm", paramLabel = "TOKEN",
-            description = "Label or serial of the token a backup is restored into (role 'target-hsm').")
-    String targetHsm;
-
-    @Option(names = "--card", paramLabel = "N=TOKEN",
-            description = "Custodian N's card (label or serial); custodians without one are asked at the table.")
-    java.util.Map<Integer, String> cards = new java.util.HashMap<>();
-
-    @Option(names = "--backup-dir", paramLabel = "DIR",
-            description = "A backup destination on removable media; repeat once per destination of the policy.")
-    java.util.List<Path> backupDirs = new java.util.ArrayList<>();
+    @CommandLine.Mixin
+    EnvironmentOptions where = new EnvironmentOptions();
 
     @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file (rehearsals only).")
     Path answers;
@@ -75,38 +52,12 @@ final class RunCommand implements Callable<Integer> {
             + "opens no PKCS#11 session and writes nothing.")
     boolean dryRun;
 
-    private Path resolveModule() throws InvalidInputException {
-        if (module != null) {
-            if (!Files.isRegularFile(module)) {
-                throw new InvalidInputException("PKCS#11 library " + module + " does not exist or is not a file. "
-                        + "Give the HSM vendor's library with --module (see docs/air-gapped-laptop.md).");
-            }
-            return module;
-        }
-        return Pkcs11Module.detect().orElseThrow(() -> new InvalidInputException("No PKCS#11 library given and none "
-                + "found in the usual places. Give the HSM vendor's library with --module LIB."));
-    }
-
-    private CeremonyEnvironment environment(Path hsmModule) throws InvalidInputException {
-        if (cardModule != null && !Files.isRegularFile(cardModule)) {
-            throw new InvalidInputException("PKCS#11 library " + cardModule + " (--card-module) does not exist");
-        }
-        java.util.Map<TokenRef, String> tokens = new java.util.EnumMap<>(TokenRef.class);
-        if (hsm != null) {
-            tokens.put(TokenRef.HSM, hsm);
-        }
-        if (targetHsm != null) {
-            tokens.put(TokenRef.TARGET_HSM, targetHsm);
-        }
-        return new CeremonyEnvironment(hsmModule, cardModule != null ? cardModule : hsmModule, tokens, cards, backupDirs);
-    }
-
     @Override
     public Integer call() throws KeyCeremonyException {
         PrintWriter o = spec.commandLine().getOut();
         CeremonyScript s = CeremonyScripts.parse(script);
-        ActionRegistry registry = dryRun ? RootCeremonyActions.registry(environment(Path.of("(module)")))
-                : RootCeremonyActions.registry(environment(resolveModule()));
+        ActionRegistry registry = dryRun ? RootCeremonyActions.registry(where.environment(Path.of("(module)")))
+                : RootCeremonyActions.registry(where.environment(where.resolveModule()));
         if (dryRun) {
             o.print(CeremonyPlan.of(s, registry).render());
             o.flush();
