@@ -1,7 +1,6 @@
 package org.keyceremony.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -18,7 +17,6 @@ import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.KeyCeremonyException;
 
 import picocli.CommandLine;
