@@ -53,7 +53,7 @@ final class HsmRollbacks {
             if (live.isPresent()) {
                 return destroy(live.get().token(), cls, param(r, "label"), id);
             }
-            try (HsmToken token = Pkcs11Module.open(env.hsmModule()).openBySerial(serial)) {
+            try (HsmToken token = env.openHsmModule().openBySerial(serial)) {
                 try (Pin pin = ctx.pin(param(r, "holder").isEmpty() ? param(r, "tokenLabel") : param(r, "holder"))) {
                     token.login(pin);
                 }
@@ -98,7 +98,7 @@ final class HsmRollbacks {
         public Map<String, Object> undo(RegisteredRollback r, StepContext ctx) throws KeyCeremonyException {
             String card = param(r, "card");
             ShareSetId set = ShareSetId.fromHex(param(r, "shareSetId"));
-            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            CustodianCards cards = new CustodianCards(env.openCardModule());
             try (Pin pin = ctx.pin(card)) {
                 CardContents contents = cards.list(BackupActions.cardRef(card), pin);
                 List<String> held = new ArrayList<>();
