@@ -1,14 +1,13 @@
 package org.keyceremony.ceremony;
 
-import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keyceremony.ceremony.preflight.AirGapCheck;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.script.Action;
 import org.keyceremony.secret.InvalidInputException;
@@ -122,28 +121,43 @@ public final class BuiltInActions {
         }
 
         public Map<String, Object> perform(Action.CheckAirGap action, StepContext ctx) throws KeyCeremonyException {
-            List<String> up = new ArrayList<>();
+            AirGapCheck.Result result;
             try {
-                for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                    if (ni.isUp() && !ni.isLoopback()) {
-                        up.add(ni.getName());
-                    }
-                }
+                result = AirGapCheck.run();
             } catch (SocketException e) {
                 throw new KeyCeremonyException("cannot list network interfaces: " + e.getMessage(), e);
             }
-            Collections.sort(up);
-            boolean required = ctx.ceremony().script().policy().requireAirGap();
-            if (!up.isEmpty() && required && !ctx.ceremony().rehearsal()) {
-                throw new KeyCeremonyException("the laptop is not air-gapped: network interfaces up: " + String.join(", ", up)
-                        + ". Disconnect them (cables, Wi-Fi, Bluetooth) and retry the step.");
+            List<String> up = new ArrayList<>();
+            List<Object> details = new ArrayList<>();
+            for (AirGapCheck.LiveInterface i : result.liveInterfaces()) {
+                up.add(i.name());
+                details.add(Map.of("name", i.name(), "addresses", List.copyOf(i.addresses())));
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("interfacesUp", up);
-            facts.put("airGapped", up.isEmpty());
-            if (!up.isEmpty()) {
-                facts.put("warning", "network interfaces up" + (ctx.ceremony().rehearsal() ? " (rehearsal: allowed)" : ""));
+            facts.put("interfaceDetails", details);
+            facts.put("airGapped", result.airGapped());
+            facts.put("summary", result.summary());
+            if (result.airGapped()) {
+                return facts;
             }
+            boolean required = ctx.ceremony().script().policy().requireAirGap();
+            if (ctx.ceremony().rehearsal() || !required) {
+                facts.put("warning", "network interfaces up" + (ctx.ceremony().rehearsal() ? " (rehearsal: allowed)"
+                        : " (the policy does not require an air gap)"));
+                return facts;
+            }
+            // A real ceremony that requires an air gap stops here, unless the administrator
+            // records why it must go on: that reason is a deviation and is printed as one.
+            String reason = ctx.value("The laptop is not air-gapped (" + result.summary() + "). Type the reason to "
+                    + "continue anyway (recorded as a deviation), or leave empty to stop and disconnect them").strip();
+            if (reason.isEmpty()) {
+                throw new KeyCeremonyException("The laptop is not air-gapped: " + result.summary()
+                        + ". Disconnect them (cables, Wi-Fi, Bluetooth) and retry the step.");
+            }
+            facts.put("deviation", reason);
+            facts.put("warning", "NOT air-gapped (" + String.join(", ", up) + "); continued under a recorded deviation: "
+                    + reason);
             return facts;
         }
     }

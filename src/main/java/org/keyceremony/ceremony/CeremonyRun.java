@@ -119,7 +119,8 @@ final class CeremonyRun {
             Map<String, Object> facts = null;
             String error;
             try {
-                facts = Json.copyOfObject(perform(action, stepContext(step)));
+                Map<String, Object> returned = perform(action, stepContext(step));
+                facts = Json.copyOfObject(returned == null ? Map.of() : returned);
                 error = null;
             } catch (KeyCeremonyException e) {
                 error = e.getMessage();

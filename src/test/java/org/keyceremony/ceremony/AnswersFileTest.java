@@ -51,6 +51,19 @@ class AnswersFileTest {
     }
 
     @Test
+    void everyShippedAnswersFileIsValid() throws Exception {
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(Path.of("ceremony-scripts/rehearsal"))) {
+            files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            AnswersFilePrompter p = AnswersFilePrompter.read(f);
+            assertThat(p.rehearsalOnly()).as(f.toString()).isTrue();
+        }
+    }
+
+    @Test
     void drivesARehearsalToTheEndWithRetriesAsPlanned() throws Exception {
         StandInWorld world = new StandInWorld();
         world.failures.put("2.2", 1);

@@ -76,14 +76,14 @@ final class HsmActions {
         return f;
     }
 
-    record Identify(CeremonyEnvironment env) implements ActionHandler<Action.IdentifyHsm> {
+    record Identify(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.IdentifyHsm> {
         public Class<Action.IdentifyHsm> actionType() {
             return Action.IdentifyHsm.class;
         }
 
         public Map<String, Object> perform(Action.IdentifyHsm action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = env.openHsmModule();
-            try (HsmToken token = HsmConnection.open(module, env.token(action.token()))) {
+            try (HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()))) {
                 Map<String, Object> f = tokenFacts(token.info());
                 f.put("role", action.token().yamlName());
                 f.put("library", module.path().toString());
@@ -99,14 +99,14 @@ final class HsmActions {
         }
     }
 
-    record Login(CeremonyEnvironment env) implements ActionHandler<Action.HsmLogin> {
+    record Login(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.HsmLogin> {
         public Class<Action.HsmLogin> actionType() {
             return Action.HsmLogin.class;
         }
 
         public Map<String, Object> perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = env.openHsmModule();
-            HsmToken token = HsmConnection.open(module, env.token(action.token()));
+            HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()));
             try {
                 PinTries.checkBeforeLogin(ctx, token, action.token().yamlName());
                 try (Pin pin = ctx.pin(action.token().yamlName())) {
@@ -117,7 +117,7 @@ final class HsmActions {
                 throw e;
             }
             ctx.ceremony().keepInMemory(sessionName(action.token()),
-                    new HsmConnection(token, module, env.token(action.token())));
+                    new HsmConnection(token, module, token.info().serial()));
             Map<String, Object> f = tokenFacts(token.info());
             f.put("loggedIn", true);
             return f;
