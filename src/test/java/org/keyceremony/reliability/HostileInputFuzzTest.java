@@ -141,20 +141,33 @@ class HostileInputFuzzTest {
     @Property(tries = 300)
     void damagedBackupPackagesAreRefused(@ForAll("damage") Damage d) throws Exception {
         byte[] genuine = Files.readAllBytes(FIXTURES.resolve("rehearsal.kcbackup"));
+        String original = everything(BackupPackage.open(genuine));
         byte[] damaged = d.apply(genuine);
         String outcome = within(Duration.ofSeconds(5), () -> {
             try {
-                BackupPackage.open(damaged);
-                return "accepted";
+                return "accepted " + everything(BackupPackage.open(damaged));
             } catch (InvalidInputException e) {
                 return e.getMessage();
             }
         });
-        if (Arrays.equals(damaged, genuine)) {
-            assertThat(outcome).isEqualTo("accepted");
+        if (outcome.startsWith("accepted ")) {
+            // BER leaves a few bytes of the encoding itself free (e.g. a length's form): such a
+            // variant is accepted only if it says exactly what the genuine package says
+            assertThat(outcome).as("an altered package opened with other content").isEqualTo("accepted " + original);
         } else {
-            assertThat(outcome).as("damaged package").isNotEqualTo("accepted").isNotBlank();
+            assertThat(outcome).isNotBlank();
         }
+    }
+
+    /** Every component of a record, arrays by content (a record's toString may hide some). */
+    static String everything(Record r) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (var c : r.getClass().getRecordComponents()) {
+            Object v = c.getAccessor().invoke(r);
+            sb.append(c.getName()).append('=').append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v)
+                    .append(';');
+        }
+        return sb.toString();
     }
 
     // ---- event logs ---------------------------------------------------------------------
