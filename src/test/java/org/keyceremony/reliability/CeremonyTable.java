@@ -111,8 +111,12 @@ final class CeremonyTable {
     }
 
     CeremonyResult run(UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
+        return runIn(out, layer, prompter);
+    }
+
+    CeremonyResult runIn(Path output, UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
         return new Engine(RootCeremonyActions.registry(environment().withPkcs11Layer(layer)), prompter,
-                Clock.systemUTC()).run(script, out, true);
+                Clock.systemUTC()).run(script, output, true);
     }
 
     List<Event> events() throws Exception {
