@@ -61,7 +61,8 @@ class CrashRecoveryIT {
                 Arguments.of("three shares written of five, then abort (3.4)", nth(3, "rollback-registered", "3.4"),
                         "abort", true),
                 Arguments.of("quorum verified (3.5 confirmed)", nth(1, "step-confirmed", "3.5"), "resume", true),
-                Arguments.of("first backup being written (3.6)", nth(1, "rollback-registered", "3.6"), "resume", true),
+                Arguments.of("first backup being written (3.6), a partial file left on media-1",
+                        nth(1, "rollback-registered", "3.6"), "resume", true),
                 Arguments.of("transcript being signed (4.4 begun)", nth(1, "step-begin", "4.4"), "resume", true));
     }
 
@@ -80,7 +81,23 @@ class CrashRecoveryIT {
     @MethodSource("killPoints")
     void killedAtAStepBoundaryTheCeremonyIsRecovered(String where, Predicate<List<Line>> killPoint, String choice,
             boolean worldEnvironment, @TempDir Path tmp) throws Exception {
-        crashAndRecover(tmp, killPoint, -1, choice, worldEnvironment, where, w -> { });
+        crashAndRecover(tmp, killPoint, -1, choice, worldEnvironment, where, where.contains("partial file")
+                ? CrashRecoveryIT::plantPartialBackup : w -> { });
+    }
+
+    /** What a kill in the middle of writing the backup leaves: its hidden partial file, cut short. */
+    private static void plantPartialBackup(RehearsalWorld world) {
+        try {
+            Path dir = RehearsalProcess.ceremonyDir(world);
+            String id = String.valueOf(EventLogVerifier.verify(dir.resolve("events.jsonl")).events().get(0).data()
+                    .get("ceremonyId"));
+            Path backup = world.workspace().resolve("media-1").resolve("root-ca-backup-" + id + ".kcbackup");
+            if (!Files.exists(backup)) {
+                Files.write(org.keyceremony.transcript.DurableFile.partialOf(backup), new byte[] {0x30, (byte) 0x80, 6});
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}: killed {1} ms after the first event, then {2}")
@@ -154,6 +171,10 @@ class CrashRecoveryIT {
             }
         }
 
+        try (Stream<Path> all = Files.walk(world.workspace())) {
+            assertThat(all.filter(f -> f.getFileName().toString().endsWith(".partial")).toList())
+                    .as("no partial file left, " + context).isEmpty();
+        }
         EventLogVerifier.Result log = EventLogVerifier.verify(dir.resolve("events.jsonl"));
         assertThat(log.valid()).as("log chain verifies, " + context).isTrue();
         Event end = log.events().get(log.events().size() - 1);

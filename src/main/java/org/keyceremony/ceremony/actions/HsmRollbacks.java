@@ -18,6 +18,7 @@ import org.keyceremony.sharing.ShareSetId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.keyceremony.transcript.DurableFile;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -124,6 +125,8 @@ final class HsmRollbacks {
         public Map<String, Object> undo(RegisteredRollback r, StepContext ctx) throws KeyCeremonyException {
             Path p = Path.of(param(r, "path"));
             try {
+                // a crash while writing leaves only the hidden partial file, never a part under the real name
+                DurableFile.removePartial(p);
                 if (!Files.exists(p)) {
                     return Map.of("path", p.toString(), "alreadyAbsent", true);
                 }
