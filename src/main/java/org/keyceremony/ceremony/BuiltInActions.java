@@ -70,6 +70,7 @@ public final class BuiltInActions {
         }
     }
 
+    /** The running software's identity, so that the witnesses can compare it with the published SHA256SUMS. */
     static final class RecordSoftware implements ActionHandler<Action.RecordSoftware> {
         public Class<Action.RecordSoftware> actionType() {
             return Action.RecordSoftware.class;
@@ -84,12 +85,16 @@ public final class BuiltInActions {
                         + e.getMessage() + "). The installation may be damaged: reinstall from the verified medium.", e);
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("application", id.version());
+            // "application" is what the transcript prints as the software: version and commit together.
+            facts.put("application", id.versionAndCommit());
+            facts.put("commit", id.commit());
             facts.put("sha256", id.combinedSha256());
             facts.put("sha256Method", "SHA-256 over the lines '<sha256>  <jar name>' of every jar, sorted by name");
             Map<String, Object> jars = new java.util.TreeMap<>(id.jarSha256());
             facts.put("jars", jars);
             facts.put("java", id.runtime());
+            facts.put("javaHome", id.runtimeHome());
+            facts.put("javaModulesSha256", id.runtimeModulesSha256());
             facts.put("os", id.os());
             return facts;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keyceremony.ceremony.preflight.BuildStamp;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
@@ -66,8 +67,8 @@ final class CeremonyRun {
         data.put("participants", people);
         data.put("location", context.setup().location());
         data.put("timeZone", context.setup().timeZone());
-        String version = Engine.class.getPackage().getImplementationVersion();
-        data.put("software", version == null ? "development build" : version);
+        // Version and commit even when the script has no record-software step.
+        data.put("software", BuildStamp.ofThisBuild().describe());
         data.put("steps", (long) script.steps().size());
         log.append(EventType.CEREMONY_START, "", "engine", data);
     }

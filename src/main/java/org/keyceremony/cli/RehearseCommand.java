@@ -3,7 +3,6 @@ package org.keyceremony.cli;
 import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
-import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
@@ -33,7 +32,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {"Build a throw-away SoftHSM2 world and run a ceremony in REHEARSAL mode.",
-            "Tokens rehearsal-hsm, rehearsal-hsm-2 and card-1..card-N (user PIN 123456, SO PIN 12345678),",
+            "Tokens rehearsal-hsm, rehearsal-hsm-2 and card-1..card-N (user PIN 123456, SO PIN 12345678,",
+            "unless the answers file's 'world' says otherwise),",
             "backup media WORKSPACE/media-1 and media-2, output under WORKSPACE/transcripts/.",
             "Reusing a workspace (e.g. for backup-restore after a root rehearsal) reuses its tokens and media."})
 final class RehearseCommand implements Callable<Integer> {
@@ -63,18 +63,21 @@ final class RehearseCommand implements Callable<Integer> {
         Path ws = (workspace != null ? workspace : Path.of("rehearsals", DateTimeFormatter
                 .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant())))
                 .toAbsolutePath().normalize();
+        Path answersFile = answers;
+        if (answersFile == null) {
+            answersFile = RehearsalSetup.answers(s.metadata().name());
+        }
+        // Read (and check) the answers before anything is created: a broken file leaves no world behind.
+        AnswersFilePrompter prompter = AnswersFilePrompter.read(answersFile);
         RehearsalWorld world;
         if (RehearsalWorld.exists(ws)) {
             world = RehearsalWorld.open(ws);
         } else {
             o.println("Creating the rehearsal world in " + ws + " ...");
             o.flush();
-            world = RehearsalWorld.create(ws, RehearsalSetup.cardsFor(s), RehearsalWorld.DEFAULT_USER_PIN,
-                    RehearsalWorld.DEFAULT_SO_PIN);
-        }
-        Path answersFile = answers;
-        if (answersFile == null) {
-            answersFile = RehearsalSetup.answers(s.metadata().name());
+            world = RehearsalWorld.create(ws, RehearsalSetup.cardsFor(s),
+                    prompter.worldUserPin().orElse(RehearsalWorld.DEFAULT_USER_PIN),
+                    prompter.worldSoPin().orElse(RehearsalWorld.DEFAULT_SO_PIN));
         }
         if (!headless && answers == null) {
             o.println("The graphical wizard is not part of this build yet: running on the terminal, answered from "
@@ -84,7 +87,6 @@ final class RehearseCommand implements Callable<Integer> {
             return inChild(world, scriptFile, answersFile);
         }
         CeremonyEnvironment env = RehearsalSetup.environment(world);
-        Prompter prompter = AnswersFilePrompter.read(answersFile);
         Path out = world.transcripts().resolve(s.metadata().name() + "-" + DateTimeFormatter
                 .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
         o.println("REHEARSAL of " + s.metadata().name() + " " + s.metadata().version() + " (script SHA-256 "
@@ -102,6 +104,8 @@ final class RehearseCommand implements Callable<Integer> {
             o.println("Check it as an auditor would:");
             o.println("  " + launcher() + " verify " + transcript
                     + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint));
+        } else {
+            o.println("No transcript was signed; the event log is the record of this rehearsal.");
         }
         o.flush();
         return code;

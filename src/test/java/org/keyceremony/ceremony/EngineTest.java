@@ -50,7 +50,9 @@ class EngineTest {
         assertThat(result.finalHash()).isEqualTo(events.get(events.size() - 1).hash());
         assertThat(events.get(0).type()).isEqualTo("ceremony-start");
         assertThat(events.get(0).data()).containsEntry("scriptSha256", script.sha256Hex())
-                .containsEntry("rehearsal", true).containsEntry("ceremonyId", result.ceremonyId().toString());
+                .containsEntry("rehearsal", true).containsEntry("ceremonyId", result.ceremonyId().toString())
+                .containsEntry("software", org.keyceremony.ceremony.preflight.BuildStamp.ofThisBuild().describe());
+        assertThat(events.get(0).data().get("software").toString()).contains(", commit ");
         List<String> stepOrder = events.stream().filter(e -> e.type().equals("step-begin")).map(Event::step).toList();
         assertThat(stepOrder).containsExactlyElementsOf(script.steps().stream().map(Step::id).toList());
         for (Step s : script.steps()) {
