@@ -1,8 +1,12 @@
 package org.keyceremony.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.keyceremony.ceremony.ActionRegistry;
@@ -14,6 +18,9 @@ import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.Recovery;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RecoveryPlan;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
+import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.secret.InvalidInputException;
@@ -58,7 +65,14 @@ final class RecoverCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
         RecoveryPlan plan = Recovery.assess(dir, script);
-        ActionRegistry registry = BuiltInActions.registry();
+        Optional<RehearsalWorld> world = plan.rehearsal() ? rehearsalWorld(dir) : Optional.empty();
+        if (world.isPresent() && !world.get().isActiveInThisProcess()) {
+            return inChild(world.get());
+        }
+        // A rehearsal is recovered with the same handlers as 'rehearse' ran it with: its
+        // rollbacks erase the dead share set's cards and destroy the HSM objects it made.
+        ActionRegistry registry = world.isPresent()
+                ? RootCeremonyActions.registry(RehearsalSetup.environment(world.get())) : BuiltInActions.registry();
         Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
         RecoveryChoice what;
         if (choice != null) {
@@ -74,10 +88,40 @@ final class RecoverCommand implements Callable<Integer> {
         if (what == RecoveryChoice.RESUME && !plan.canResume()) {
             throw new InvalidInputException("this ceremony was being aborted when it stopped; only --abort can finish it");
         }
-        Engine engine = new Engine(registry, prompter, Clock.systemUTC());
+        Engine engine = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o));
         CeremonyResult result = what == RecoveryChoice.RESUME
                 ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
         return CeremonyOutcomeReport.print(o, result, what == RecoveryChoice.RESUME
                 ? CeremonyResult.Outcome.COMPLETED : CeremonyResult.Outcome.ABORTED);
+    }
+
+    /** The rehearsal world whose transcripts folder holds {@code ceremonyDir}, if it is one. */
+    static Optional<RehearsalWorld> rehearsalWorld(Path ceremonyDir) throws KeyCeremonyException {
+        for (Path p = ceremonyDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (RehearsalWorld.exists(p)) {
+                return Optional.of(RehearsalWorld.open(p));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** SoftHSM2 reads SOFTHSM2_CONF only from the environment: recover in a child JVM that has the world's. */
+    private Integer inChild(RehearsalWorld world) throws KeyCeremonyException {
+        List<String> args = new ArrayList<>(List.of("recover", dir.toAbsolutePath().toString()));
+        if (answers != null) {
+            args.addAll(List.of("--answers", answers.toAbsolutePath().toString()));
+        }
+        if (choice != null) {
+            args.add(choice.resume ? "--resume" : "--abort");
+        }
+        spec.commandLine().getOut().flush();
+        try {
+            return world.childJvm(args).start().waitFor();
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot start the recovery process: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeyCeremonyException("Interrupted while the recovery ran.", e);
+        }
     }
 }

@@ -70,6 +70,7 @@ public final class TranscriptFacts {
                         data.text("happened"), data.text("actions"),
                         data.strings("initials").isEmpty() ? data.text("initials") : String.join(", ", data.strings("initials")),
                         data.text("resolution")));
+                case "recovery", "log-repaired", "rollback" -> deviations.add(interruption(e, data, times));
                 case "abort" -> endOutcome = "aborted";
                 case "ceremony-end" -> {
                     endOutcome = data.text("outcome");
@@ -112,6 +113,35 @@ public final class TranscriptFacts {
         String finalHash = events.isEmpty() ? "" : events.get(events.size() - 1).hash();
         return new TranscriptContent(cover, d.inventory, d.participants, id, gap, d.stepRecords, deviations, d.keys,
                 d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash);
+    }
+
+    /**
+     * A crash, its recovery and every removal are exceptions an auditor must see: what was
+     * interrupted, what was chosen, what was removed (all written by the engine, not typed by
+     * people, so the initials are the engine's).
+     */
+    static Deviation interruption(Event e, Facts data, Times times) {
+        String when = times.time(e.time());
+        return switch (e.type()) {
+            case "recovery" -> new Deviation(data.text("interruptedStep"), when,
+                    "the ceremony runs to its end without interruption",
+                    "the process stopped" + (data.text("lastCompletedStep").isEmpty() ? " before any step was confirmed"
+                            : " after step " + data.text("lastCompletedStep") + " was confirmed")
+                            + (data.text("interruptedStep").isEmpty() ? "" : ", during step " + data.text("interruptedStep"))
+                            + (data.flag("tornTail") ? "; the last, incomplete log line was set aside" : ""),
+                    "ceremony recover: " + data.text("choice")
+                            + (data.text("resumeFrom").isEmpty() ? "" : ", resumed from step " + data.text("resumeFrom"))
+                            + (data.strings("lostMemory").isEmpty() ? ""
+                            : "; lost with the process and made again: " + String.join(", ", data.strings("lostMemory"))),
+                    "engine", "recorded in the event log (event " + e.seq() + ")");
+            case "log-repaired" -> new Deviation("", when, "every line of the event log is complete",
+                    "the last line was cut short by the crash", "the incomplete line was set aside and kept as evidence",
+                    "engine", "recorded in the event log (event " + e.seq() + ")");
+            default -> new Deviation(e.step(), when, "nothing the ceremony created needs removing",
+                    "removal of: " + data.text("description") + " (" + data.text("reason") + ")",
+                    "removal " + data.text("outcome") + (data.text("error").isEmpty() ? "" : ": " + data.text("error")),
+                    "engine", "recorded in the event log (event " + e.seq() + ")");
+        };
     }
 
     /** True if the last event begins the sign-transcript step (the transcript is being made by it). */

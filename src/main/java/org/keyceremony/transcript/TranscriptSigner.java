@@ -133,9 +133,24 @@ public final class TranscriptSigner {
             return out.toByteArray();
         } catch (IOException | CMSException | OperatorCreationException | CertificateEncodingException
                  | RuntimeException e) {
+            KeyCeremonyException cause = ourCause(e);
+            if (cause != null) {
+                // The signing provider's own failure (a token gone, a session lost) says what to do.
+                throw new KeyCeremonyException("The transcript could not be signed: " + cause.getMessage(), e);
+            }
             throw new KeyCeremonyException("The transcript could not be signed (" + e.getClass().getSimpleName()
                     + "). Check that the HSM is connected and logged in, then sign again from the event log.", e);
         }
+    }
+
+    /** The first of our own exceptions in the cause chain: their messages are written for people and carry no secret. */
+    private static KeyCeremonyException ourCause(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof KeyCeremonyException k) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private byte[] cms(InputStream content) throws IOException, CMSException, OperatorCreationException,

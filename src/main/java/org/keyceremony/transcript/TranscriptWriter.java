@@ -1,12 +1,9 @@
 package org.keyceremony.transcript;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -111,24 +108,10 @@ public final class TranscriptWriter {
                 attachments, now));
     }
 
-    /** The new directory entry must survive a power loss too (Linux: fsync on the directory). */
-    private static void syncDirectory(Path target) {
-        Path parent = target.toAbsolutePath().getParent();
-        try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not every platform can open a directory; the file itself is already synced.
-        }
-    }
-
-    /** CREATE_NEW, fsync, read back and compare. */
+    /** Published whole or not at all ({@link DurableFile}), never over an existing file; read back and compared. */
     static void writeNew(Path target, byte[] bytes) throws KeyCeremonyException {
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                ch.write(buffer);
-            }
-            ch.force(true);
+        try {
+            DurableFile.writeNew(target, bytes);
         } catch (FileAlreadyExistsException e) {
             throw new KeyCeremonyException("The transcript " + target + " already exists; a transcript is never "
                     + "overwritten. Choose another output directory.", e);
@@ -137,7 +120,6 @@ public final class TranscriptWriter {
                     + e.getClass().getSimpleName() + "). Check the medium and free space; the event log is intact "
                     + "and the transcript can be produced again from it.", e);
         }
-        syncDirectory(target);
         try {
             if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
                 throw new KeyCeremonyException("The transcript written to " + target + " reads back differently; "

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
 import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
@@ -168,7 +169,8 @@ final class BackupActions {
                 throw new KeyCeremonyException("The share set has " + set.n() + " shares but only " + people.size()
                         + " custodians were recorded. Record every custodian (step 1.1), or abort.");
             }
-            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            Pkcs11Module cardModule = env.openCardModule();
+            CustodianCards cards = new CustodianCards(cardModule);
             List<Integer> todo = new ArrayList<>();
             if (action.custodian() != null) {
                 todo.add(action.custodian());
@@ -189,9 +191,9 @@ final class BackupActions {
                                         + "Name another custodian and retry the step.");
                             }
                         }
-                        place(ctx, cards, dist, custodian, c.who(), c.card());
+                        place(ctx, cardModule, cards, dist, custodian, c.who(), c.card());
                     } else {
-                        place(ctx, cards, dist, custodian, people.get(custodian - 1), cardFor(env, custodian));
+                        place(ctx, cardModule, cards, dist, custodian, people.get(custodian - 1), cardFor(env, custodian));
                     }
                 }
             }
@@ -206,8 +208,8 @@ final class BackupActions {
             return Map.of("shares", rows, "written", (long) rows.size());
         }
 
-        private void place(StepContext ctx, CustodianCards cards, ShareDistribution dist, int custodian, Participant who,
-                           String defaultCard) throws KeyCeremonyException {
+        private void place(StepContext ctx, Pkcs11Module cardModule, CustodianCards cards, ShareDistribution dist,
+                int custodian, Participant who, String defaultCard) throws KeyCeremonyException {
             ShareSet set = dist.set();
             String card = defaultCard;
             ctx.notice("Custodian " + custodian + " — " + who.name() + ": insert your card"
@@ -221,7 +223,11 @@ final class BackupActions {
                         + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(), "shareNumber",
                         (long) custodian, "module", env.cardModule().toString()));
             }
+            try (HsmToken check = cardRef(card).open(cardModule)) {
+                PinTries.checkBeforeLogin(ctx, check, card);
+            }
             try (Pin pin = ctx.pin(card)) {
+                eraseInterruptedWrite(ctx, cards, card, pin, set, custodian);
                 ShareWritten written = cards.write(cardRef(card), pin, envelope);
                 CardShare back = cards.read(cardRef(card), pin, set.id());
                 if (!back.envelope().commitment().matches(envelope.commitment())) {
@@ -234,6 +240,22 @@ final class BackupActions {
                     ctx.notice(written.card().describe() + " also holds " + written.othersKept().get(0).describe()
                             + " of an earlier ceremony; it was kept.");
                 }
+            }
+        }
+
+        /**
+         * A share of this set already on the card can only come from an attempt of this step that
+         * failed before its read-back was checked (a card pulled mid-write): it does not count,
+         * so it is erased and written again rather than trusted.
+         */
+        private static void eraseInterruptedWrite(StepContext ctx, CustodianCards cards, String card, Pin pin,
+                ShareSet set, int custodian) throws KeyCeremonyException {
+            CardContents contents = cards.list(cardRef(card), pin);
+            boolean present = contents.shares().stream().anyMatch(s -> s.setId().equals(set.id()));
+            if (present) {
+                cards.erase(cardRef(card), pin, set.id(), CustodianCards.erasureConfirmation(set.id()));
+                ctx.notice(contents.card().describe() + " held share #" + custodian + " of set " + set.id().shortHex()
+                        + " from an interrupted write; it does not count and was erased before writing it again.");
             }
         }
 

@@ -8,6 +8,7 @@ import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.hsm.HsmException;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.hsm.SessionLostException;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.TokenRef;
@@ -34,7 +35,36 @@ final class HsmActions {
                         + " session, but nobody is logged in to it. Run the HSM login step first (after a restart, "
                         + "resume from the login step)."));
         c.token().ensurePresent();
+        if (!c.alive()) {
+            c = reopen(ctx, ref, c);
+        }
         return c;
+    }
+
+    /**
+     * The session was lost (the library or the device dropped it, and the login with it): a
+     * new session and a new login, then each step checks the token's state itself before it
+     * repeats anything (a key label that already exists is refused, a key is looked up again).
+     */
+    private static HsmConnection reopen(StepContext ctx, TokenRef ref, HsmConnection lost) throws KeyCeremonyException {
+        String was = lost.token().info().describe();
+        ctx.ceremony().wipe(sessionName(ref));
+        Pkcs11Module module = lost.module().orElseThrow(() -> new SessionLostException("The session with " + was
+                + " was lost. Run the HSM login step again (resume from it), then repeat this step."));
+        ctx.notice("The session with " + was + " was lost. Opening it again: " + ref.yamlName() + ", type the PIN again.");
+        HsmToken token = HsmConnection.open(module, lost.labelOrSerial());
+        try {
+            PinTries.checkBeforeLogin(ctx, token, ref.yamlName());
+            try (Pin pin = ctx.pin(ref.yamlName())) {
+                token.login(pin);
+            }
+        } catch (KeyCeremonyException | RuntimeException e) {
+            token.close();
+            throw e;
+        }
+        HsmConnection fresh = new HsmConnection(token, module, lost.labelOrSerial());
+        ctx.ceremony().keepInMemory(sessionName(ref), fresh);
+        return fresh;
     }
 
     static Map<String, Object> tokenFacts(TokenInfo info) {
@@ -53,7 +83,7 @@ final class HsmActions {
         }
 
         public Map<String, Object> perform(Action.IdentifyHsm action, StepContext ctx) throws KeyCeremonyException {
-            Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
+            Pkcs11Module module = env.openHsmModule();
             try (HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()))) {
                 Map<String, Object> f = tokenFacts(token.info());
                 f.put("role", action.token().yamlName());
@@ -76,15 +106,19 @@ final class HsmActions {
         }
 
         public Map<String, Object> perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
-            Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
+            Pkcs11Module module = env.openHsmModule();
             HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()));
-            try (Pin pin = ctx.pin(action.token().yamlName(), PinState.of(token.info().flags()))) {
-                token.login(pin);
+            try {
+                PinTries.checkBeforeLogin(ctx, token, action.token().yamlName());
+                try (Pin pin = ctx.pin(action.token().yamlName(), PinState.of(token.info().flags()))) {
+                    token.login(pin);
+                }
             } catch (KeyCeremonyException | RuntimeException e) {
                 token.close();
                 throw e;
             }
-            ctx.ceremony().keepInMemory(sessionName(action.token()), new HsmConnection(token));
+            ctx.ceremony().keepInMemory(sessionName(action.token()),
+                    new HsmConnection(token, module, token.info().serial()));
             Map<String, Object> f = tokenFacts(token.info());
             f.put("loggedIn", true);
             return f;

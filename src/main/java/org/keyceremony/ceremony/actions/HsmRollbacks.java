@@ -18,6 +18,7 @@ import org.keyceremony.sharing.ShareSetId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.keyceremony.transcript.DurableFile;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,7 +54,7 @@ final class HsmRollbacks {
             if (live.isPresent()) {
                 return destroy(live.get().token(), cls, param(r, "label"), id);
             }
-            try (HsmToken token = Pkcs11Module.open(env.hsmModule()).openBySerial(serial)) {
+            try (HsmToken token = env.openHsmModule().openBySerial(serial)) {
                 try (Pin pin = ctx.pin(param(r, "holder").isEmpty() ? param(r, "tokenLabel") : param(r, "holder"))) {
                     token.login(pin);
                 }
@@ -98,7 +99,7 @@ final class HsmRollbacks {
         public Map<String, Object> undo(RegisteredRollback r, StepContext ctx) throws KeyCeremonyException {
             String card = param(r, "card");
             ShareSetId set = ShareSetId.fromHex(param(r, "shareSetId"));
-            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            CustodianCards cards = new CustodianCards(env.openCardModule());
             try (Pin pin = ctx.pin(card)) {
                 CardContents contents = cards.list(BackupActions.cardRef(card), pin);
                 List<String> held = new ArrayList<>();
@@ -124,6 +125,8 @@ final class HsmRollbacks {
         public Map<String, Object> undo(RegisteredRollback r, StepContext ctx) throws KeyCeremonyException {
             Path p = Path.of(param(r, "path"));
             try {
+                // a crash while writing leaves only the hidden partial file, never a part under the real name
+                DurableFile.removePartial(p);
                 if (!Files.exists(p)) {
                     return Map.of("path", p.toString(), "alreadyAbsent", true);
                 }

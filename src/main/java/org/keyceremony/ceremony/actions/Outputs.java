@@ -2,14 +2,12 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.transcript.DurableFile;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -17,8 +15,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Writing the ceremony's output files: registered for rollback first, then {@code CREATE_NEW},
- * fsynced, read back and compared. A file that exists is a refusal, never an overwrite.
+ * Writing the ceremony's output files: registered for rollback first, then published whole
+ * ({@link DurableFile}: never a partial file under the real name, never over an existing one), read back and compared. A file that exists is a refusal, never an overwrite.
  */
 final class Outputs {
     static final String DELETE_FILE = "delete-file";
@@ -37,13 +35,7 @@ final class Outputs {
                 "sha256", sha));
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
+            DurableFile.writeNew(target, bytes);
             if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
                 throw new KeyCeremonyException("The " + what + " written to " + target + " reads back differently: the "
                         + "medium is unreliable. Use another medium and retry the step.");

@@ -34,7 +34,7 @@ final class TokenChooser {
         }
         String present;
         try {
-            present = Pkcs11Module.open(env.hsmModule()).tokens().stream().map(TokenInfo::describe)
+            present = env.openHsmModule().tokens().stream().map(TokenInfo::describe)
                     .collect(Collectors.joining(", "));
         } catch (HsmException e) {
             present = "(cannot list: " + e.getMessage() + ")";

@@ -2,6 +2,7 @@ package org.keyceremony.ceremony.backup;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -83,6 +84,13 @@ public final class BackupPackage {
         } catch (CMSException | RuntimeException e) {
             throw new InvalidInputException("This is not a backup package, or it is corrupt or truncated: "
                     + "it does not parse as a signed CMS structure.");
+        }
+        // The wrapper's own fields are not covered by the signature: hold them to what the
+        // writer produces, so that no altered variant of a package is accepted as that package.
+        if (!CMSObjectIdentifiers.signedData.equals(cms.toASN1Structure().getContentType())
+                || !CMSObjectIdentifiers.data.getId().equals(cms.getSignedContentTypeOID())) {
+            throw new InvalidInputException("This is not a backup package: its CMS content types are not "
+                    + "signed-data over data (it was altered, or it is another kind of file).");
         }
         if (cms.getSignedContent() == null) {
             throw new InvalidInputException("The backup package holds no signed content.");

@@ -1,0 +1,155 @@
+package org.keyceremony.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.keyceremony.cards.CardContents;
+import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CustodianCards;
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.CeremonyResult;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.ObjectClass;
+import org.keyceremony.hsm.Pkcs11Api;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.Pin;
+import org.keyceremony.testing.SoftHsmWorld;
+import org.keyceremony.testing.TestToken;
+import org.keyceremony.transcript.Event;
+import org.keyceremony.transcript.EventLogVerifier;
+
+/**
+ * One ceremony table for a test: an HSM, a target HSM and five custodian cards made fresh in
+ * the JVM's SoftHSM2 world (unique labels), two media folders, and the EC P-384 variant of the
+ * shipped root script, run in this JVM through the real action handlers.
+ */
+final class CeremonyTable {
+    static final Path SCRIPT = Path.of(System.getProperty("keyceremony.test.basedir", "."))
+            .resolve("src/test/resources/reliability/root-key-generation-ec.yaml");
+
+    final SoftHsmWorld world;
+    final TestToken hsm;
+    final TestToken hsm2;
+    final List<TestToken> cards = new ArrayList<>();
+    final Path dir;
+    final Path out;
+    final CeremonyScript script;
+
+    CeremonyTable(SoftHsmWorld world, Path dir) throws Exception {
+        this.world = world;
+        this.dir = dir;
+        hsm = world.createToken("hsm");
+        hsm2 = world.createToken("hsm2");
+        for (int i = 1; i <= 5; i++) {
+            cards.add(world.createToken("card"));
+        }
+        Files.createDirectories(dir.resolve("media-1"));
+        Files.createDirectories(dir.resolve("media-2"));
+        out = dir.resolve("out");
+        script = CeremonyScripts.parse(SCRIPT);
+    }
+
+    CeremonyEnvironment environment() {
+        Map<Integer, String> byCustodian = new HashMap<>();
+        for (int i = 0; i < cards.size(); i++) {
+            byCustodian.put(i + 1, cards.get(i).label());
+        }
+        return new CeremonyEnvironment(SoftHsmWorld.LIBRARY, SoftHsmWorld.LIBRARY,
+                Map.of(TokenRef.HSM, hsm.label(), TokenRef.TARGET_HSM, hsm2.label()), byCustodian,
+                List.of(dir.resolve("media-1"), dir.resolve("media-2")));
+    }
+
+    /** Answers: the shipped rehearsal answers' people, these tokens' PINs, plus {@code values} and {@code failures}. */
+    RecordingPrompter answers(Map<String, String> values, Map<String, String> failures, String defaultFailure)
+            throws Exception {
+        Map<String, String> v = new LinkedHashMap<>(Map.of("1.4", "BAG-HSM-0001", "1.6", "the laptop clock",
+                "3.8", "BAG-MEDIA-0001, BAG-MEDIA-0002", "4.3", "BAG-HSM-0002"));
+        v.putAll(values);
+        StringBuilder y = new StringBuilder("""
+                rehearsal: true
+                participants:
+                  - {name: Ada Administrator, role: administrator, initials: AA}
+                  - {name: Walter Witness, role: witness, initials: WW}
+                  - {name: Carla Custodian, role: custodian, initials: CC}
+                  - {name: Chris Custodian, role: custodian, initials: CH}
+                  - {name: Cleo Custodian, role: custodian, initials: CL}
+                  - {name: Cyril Custodian, role: custodian, initials: CY}
+                  - {name: Coco Custodian, role: custodian, initials: CO}
+                location: "Test room"
+                time-zone: UTC
+                confirmations:
+                  default: by-role
+                pins:
+                """);
+        y.append("  hsm: \"").append(hsm.userPin()).append("\"\n");
+        y.append("  target-hsm: \"").append(hsm2.userPin()).append("\"\n");
+        for (TestToken c : cards) {
+            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
+        }
+        y.append("values:\n");
+        v.forEach((k, val) -> y.append("  \"").append(k).append("\": \"").append(val).append("\"\n"));
+        y.append("failures:\n  default: ").append(defaultFailure).append('\n');
+        if (!failures.isEmpty()) {
+            y.append("  steps:\n");
+            failures.forEach((k, val) -> y.append("    \"").append(k).append("\": [").append(val).append("]\n"));
+        }
+        y.append("rollback: approve\nrecovery: resume\n");
+        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "test answers"));
+    }
+
+    CeremonyResult run(UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
+        return runIn(out, layer, prompter);
+    }
+
+    CeremonyResult runIn(Path output, UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
+        return new Engine(RootCeremonyActions.registry(environment().withPkcs11Layer(layer)), prompter,
+                Clock.systemUTC()).run(script, output, true);
+    }
+
+    List<Event> events() throws Exception {
+        EventLogVerifier.Result r = EventLogVerifier.verify(out.resolve("events.jsonl"));
+        if (!r.valid()) {
+            throw new AssertionError("event log does not verify: " + r.problem());
+        }
+        return r.events();
+    }
+
+    List<Event> events(String type) throws Exception {
+        return events().stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    /** What a card holds, seen without any fault layer. */
+    CardContents card(int custodian) throws Exception {
+        TestToken c = cards.get(custodian - 1);
+        try (Pin pin = c.pin()) {
+            return new CustodianCards(world.module()).list(CardRef.byLabel(c.label()), pin);
+        }
+    }
+
+    /** Objects of {@code cls} on the HSM, seen without any fault layer. */
+    int hsmObjects(ObjectClass cls) throws Exception {
+        try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {
+            t.login(pin);
+            return t.findObjects(cls, null, null).size();
+        }
+    }
+
+    List<Path> filesUnder(Path p) throws IOException {
+        try (var s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+}

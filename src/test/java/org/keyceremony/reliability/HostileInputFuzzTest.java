@@ -1,0 +1,220 @@
+package org.keyceremony.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.ShareEnvelopeCodec;
+import org.keyceremony.sharing.ShareSet;
+import org.keyceremony.transcript.Event;
+import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.transcript.TranscriptVerifier;
+import org.keyceremony.transcript.VerificationReport;
+
+/**
+ * Hostile input to every reader of what comes from outside (answers files, share envelopes,
+ * backup packages, event logs, transcripts given to {@code ceremony verify}): genuine
+ * artifacts of a rehearsal, damaged by bit flips, truncation and splices. Each input must
+ * end within its time bound in a clear refusal or an "invalid" verdict; never an unexpected
+ * exception, a hang, or a damaged input accepted as genuine.
+ */
+class HostileInputFuzzTest {
+    static final Path FIXTURES = Path.of(System.getProperty("keyceremony.test.basedir", "."))
+            .resolve("src/test/resources/reliability/fixtures");
+    static final Path ANSWERS = Path.of(System.getProperty("keyceremony.test.basedir", "."))
+            .resolve("ceremony-scripts/rehearsal/root-key-generation.answers.yaml");
+
+    /** One way to damage a file: flip bits, cut it short, or copy a piece of it elsewhere. */
+    record Damage(int kind, int a, int b, int c, int bits) {
+        byte[] apply(byte[] in) {
+            int n = in.length;
+            int x = Math.floorMod(a, n);
+            int y = Math.floorMod(b, n);
+            int z = Math.floorMod(c, n + 1);
+            return switch (kind) {
+                case 0 -> {
+                    byte[] out = in.clone();
+                    out[x] ^= (byte) (bits == 0 ? 1 : bits);
+                    yield out;
+                }
+                case 1 -> Arrays.copyOf(in, x);
+                case 2 -> {
+                    int from = Math.min(x, y);
+                    int len = Math.min(Math.abs(x - y), 4096);
+                    byte[] piece = Arrays.copyOfRange(in, from, from + len);
+                    byte[] out = new byte[n + len];
+                    System.arraycopy(in, 0, out, 0, z);
+                    System.arraycopy(piece, 0, out, z, len);
+                    System.arraycopy(in, z, out, z + len, n - z);
+                    yield out;
+                }
+                default -> {
+                    int from = Math.min(x, y);
+                    int to = Math.max(x, y);
+                    byte[] out = new byte[n - (to - from)];
+                    System.arraycopy(in, 0, out, 0, from);
+                    System.arraycopy(in, to, out, from, n - to);
+                    yield out;
+                }
+            };
+        }
+    }
+
+    @Provide
+    Arbitrary<Damage> damage() {
+        Arbitrary<Integer> any = Arbitraries.integers().between(0, Integer.MAX_VALUE);
+        return Combinators.combine(Arbitraries.integers().between(0, 3), any, any, any,
+                Arbitraries.integers().between(1, 255)).as(Damage::new);
+    }
+
+    private static <T> T within(Duration limit, org.junit.jupiter.api.function.ThrowingSupplier<T> work) {
+        return assertTimeoutPreemptively(limit, work);
+    }
+
+    // ---- answers files ------------------------------------------------------------------
+
+    @Property(tries = 300)
+    void damagedAnswersFilesParseOrAreRefusedNamingAFieldNeverEchoingAPin(@ForAll("damage") Damage d) throws Exception {
+        byte[] genuine = Files.readAllBytes(ANSWERS);
+        String text = new String(d.apply(genuine), StandardCharsets.UTF_8);
+        String outcome = within(Duration.ofSeconds(5), () -> {
+            try {
+                AnswersFilePrompter.parse(text, "damaged.yaml");
+                return "parsed";
+            } catch (InvalidInputException e) {
+                return e.getMessage();
+            }
+        });
+        if (!outcome.equals("parsed")) {
+            assertThat(outcome).startsWith("damaged.yaml").doesNotContain("123456");
+        }
+    }
+
+    // ---- share envelopes ----------------------------------------------------------------
+
+    @Property(tries = 400)
+    void damagedShareEnvelopesAreRefused(@ForAll("damage") Damage d) throws Exception {
+        byte[] genuine;
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        try (SecretBytes kwk = SecretBytes.adopt(raw);
+             ShareSet set = ShareSet.split(kwk, 2, 3, new SecureRandom());
+             SecretBytes encoded = ShareEnvelopeCodec.encode(set.envelope(1))) {
+            genuine = encoded.reveal();
+        }
+        byte[] damaged = d.apply(genuine);
+        String outcome = within(Duration.ofSeconds(2), () -> {
+            try (ShareEnvelope e = ShareEnvelopeCodec.decode(damaged)) {
+                return "accepted";
+            } catch (InvalidInputException e) {
+                return e.getMessage();
+            }
+        });
+        if (Arrays.equals(damaged, genuine)) {
+            assertThat(outcome).isEqualTo("accepted");
+        } else {
+            assertThat(outcome).as("a damaged envelope is never accepted").isNotEqualTo("accepted").isNotBlank();
+        }
+    }
+
+    // ---- backup packages ----------------------------------------------------------------
+
+    @Property(tries = 300)
+    void damagedBackupPackagesAreRefused(@ForAll("damage") Damage d) throws Exception {
+        byte[] genuine = Files.readAllBytes(FIXTURES.resolve("rehearsal.kcbackup"));
+        String original = everything(BackupPackage.open(genuine));
+        byte[] damaged = d.apply(genuine);
+        String outcome = within(Duration.ofSeconds(5), () -> {
+            try {
+                return "accepted " + everything(BackupPackage.open(damaged));
+            } catch (InvalidInputException e) {
+                return e.getMessage();
+            }
+        });
+        if (outcome.startsWith("accepted ")) {
+            // BER leaves a few bytes of the encoding itself free (e.g. a length's form): such a
+            // variant is accepted only if it says exactly what the genuine package says
+            assertThat(outcome).as("an altered package opened with other content").isEqualTo("accepted " + original);
+        } else {
+            assertThat(outcome).isNotBlank();
+        }
+    }
+
+    /** Every component of a record, arrays by content (a record's toString may hide some). */
+    static String everything(Record r) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (var c : r.getClass().getRecordComponents()) {
+            Object v = c.getAccessor().invoke(r);
+            sb.append(c.getName()).append('=').append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v)
+                    .append(';');
+        }
+        return sb.toString();
+    }
+
+    // ---- event logs ---------------------------------------------------------------------
+
+    @Property(tries = 300)
+    void damagedEventLogsAreInvalidOrAnUnchangedPrefix(@ForAll("damage") Damage d) throws Exception {
+        byte[] genuine = Files.readAllBytes(FIXTURES.resolve("rehearsal-events.jsonl"));
+        List<Event> original = EventLogVerifier.verify(genuine).events();
+        byte[] damaged = d.apply(genuine);
+        EventLogVerifier.Result r = within(Duration.ofSeconds(5), () -> EventLogVerifier.verify(damaged));
+        if (r.valid()) {
+            // cutting whole lines off the end leaves a genuine (shorter) log: that is no forgery
+            assertThat(r.events()).as("accepted events are the genuine ones")
+                    .isEqualTo(original.subList(0, r.events().size()));
+        } else {
+            assertThat(r.problem()).isNotBlank();
+        }
+    }
+
+    // ---- transcripts given to 'ceremony verify' ------------------------------------------
+
+    @Property(tries = 40)
+    void damagedTranscriptsAreNeverValid(@ForAll("damage") Damage d) throws Exception {
+        byte[] genuine = Files.readAllBytes(FIXTURES.resolve("rehearsal-transcript.pdf"));
+        String fingerprint = Files.readString(FIXTURES.resolve("rehearsal-root.sha256")).strip();
+        byte[] damaged = d.apply(genuine);
+        VerificationReport r = within(Duration.ofSeconds(60),
+                () -> TranscriptVerifier.verify("damaged.pdf", damaged, fingerprint));
+        if (Arrays.equals(damaged, genuine)) {
+            assertThat(r.valid()).isTrue();
+        } else {
+            assertThat(r.valid()).as("damage %s", d).isFalse();
+            assertThat(r.failures()).isNotEmpty();
+        }
+    }
+
+    @Property(tries = 1)
+    void theGenuineFixturesAreAccepted() throws Exception {
+        assertThat(TranscriptVerifier.verify(FIXTURES.resolve("rehearsal-transcript.pdf"),
+                Files.readString(FIXTURES.resolve("rehearsal-root.sha256")).strip()).valid()).isTrue();
+        assertThat(BackupPackage.open(Files.readAllBytes(FIXTURES.resolve("rehearsal.kcbackup")))).isNotNull();
+        assertThat(EventLogVerifier.verify(Files.readAllBytes(FIXTURES.resolve("rehearsal-events.jsonl"))).valid())
+                .isTrue();
+        try {
+            AnswersFilePrompter.parse(Files.readString(ANSWERS), "shipped");
+        } catch (KeyCeremonyException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.keyceremony.reliability;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
+
+/**
+ * The installed {@code ceremony} launcher (failsafe's {@code keyceremony.test.dist}) driven as
+ * a separate process against a rehearsal world, and killed with SIGKILL
+ * ({@link Process#destroyForcibly()} on Linux) when its event log reaches a chosen event.
+ */
+final class RehearsalProcess {
+    static final Path DIST = Path.of(System.getProperty("keyceremony.test.dist", "target/keyceremony"));
+    static final Path BASEDIR = Path.of(System.getProperty("keyceremony.test.basedir", "."));
+    static final Path ANSWERS = BASEDIR.resolve("ceremony-scripts/rehearsal/root-key-generation.answers.yaml");
+    private static final Pattern TYPE = Pattern.compile("\"type\":\"([^\"]+)\"");
+    private static final Pattern STEP = Pattern.compile("\"step\":\"([^\"]*)\"");
+
+    /** One line of the event log, as far as choosing a kill point needs. */
+    record Line(String type, String step) {
+        static Line of(String json) {
+            Matcher t = TYPE.matcher(json);
+            Matcher s = STEP.matcher(json);
+            return new Line(t.find() ? t.group(1) : "", s.find() ? s.group(1) : "");
+        }
+    }
+
+    private RehearsalProcess() {
+    }
+
+    static ProcessBuilder launcher(RehearsalWorld world, boolean worldEnvironment, Path output, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(DIST.resolve("bin/ceremony").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        pb.environment().remove("SOFTHSM2_CONF");
+        if (worldEnvironment) {
+            pb.environment().put("SOFTHSM2_CONF", world.softhsmConf().toString());
+        }
+        return pb;
+    }
+
+    static Process startRehearsal(RehearsalWorld world, Path script, Path answers) throws IOException {
+        return launcher(world, true, world.workspace().resolve("rehearse.out"), "rehearse", "--workspace",
+                world.workspace().toString(), "--headless", "--script", script.toString(), "--answers",
+                answers.toString()).start();
+    }
+
+    /** The ceremony's output directory, once it exists. */
+    static Path ceremonyDir(RehearsalWorld world) throws IOException {
+        try (var s = Files.list(world.transcripts())) {
+            return s.filter(Files::isDirectory).findFirst().orElse(null);
+        }
+    }
+
+    static List<Line> lines(Path log) throws IOException {
+        if (log == null || !Files.isRegularFile(log)) {
+            return List.of();
+        }
+        List<Line> out = new ArrayList<>();
+        for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            out.add(Line.of(l));
+        }
+        return out;
+    }
+
+    /**
+     * Kills {@code p} with SIGKILL as soon as its log satisfies {@code killPoint} (or after
+     * {@code afterMillis} of log activity, if that is not negative); returns the log lines seen
+     * at the kill (the process may have written one or two more before it died).
+     */
+    static int killWhen(RehearsalWorld world, Process p, Predicate<List<Line>> killPoint, long afterMillis)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long firstEvent = -1;
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            Path dir = ceremonyDir(world);
+            List<Line> lines = lines(dir == null ? null : dir.resolve("events.jsonl"));
+            if (!lines.isEmpty() && firstEvent < 0) {
+                firstEvent = System.nanoTime();
+            }
+            boolean due = afterMillis >= 0 ? firstEvent >= 0
+                    && System.nanoTime() - firstEvent >= TimeUnit.MILLISECONDS.toNanos(afterMillis)
+                    : killPoint.test(lines);
+            if (due) {
+                kill(p);
+                return lines.size();
+            }
+            Thread.sleep(2);
+        }
+        kill(p);
+        return -1;
+    }
+
+    static void kill(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs the launcher to its end; returns its exit code (the output goes to {@code output}). */
+    static int run(ProcessBuilder pb) throws Exception {
+        Process p = pb.start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            kill(p);
+            throw new AssertionError("the command did not finish within 180 s: " + pb.command());
+        }
+        return p.exitValue();
+    }
+
+    /** Runs {@code pkcs11-tool} on the world's tokens; returns its output. */
+    static byte[] pkcs11Tool(RehearsalWorld world, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("pkcs11-tool", "--module",
+                RehearsalWorld.softhsmModule().orElseThrow().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SOFTHSM2_CONF", world.softhsmConf().toString());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("pkcs11-tool failed: " + cmd);
+        }
+        return out;
+    }
+}
