@@ -11,7 +11,7 @@ import java.util.Set;
  * bench/run's main: measures the five things of docs/performance.md side by side in one
  * run, prints the tables and, when every section ran, writes docs/performance.md.
  *
- * <p>Arguments: REPO DIST CLASSES WORK MODULE [--reps N] [--only ceremony,verify,gui,scaling]
+ * <p>Arguments: REPO DIST CLASSES WORK MODULE [--reps N] [--only ceremony,verify,gui,scaling,flags]
  */
 public final class Bench {
     private Bench() {
@@ -19,7 +19,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         int reps = 5;
-        Set<String> only = Set.of("ceremony", "verify", "gui", "scaling");
+        Set<String> only = Set.of("ceremony", "verify", "gui", "scaling", "flags");
         boolean all = true;
         for (int i = 5; i < args.length; i++) {
             switch (args[i]) {
@@ -104,6 +104,10 @@ public final class Bench {
             if (small.events() < 40) {
                 throw new IllegalStateException("synthetic logs too short: " + points);
             }
+        }
+        if (only.contains("flags")) {
+            System.err.println("6. the launcher's JVM flags against the JDK's defaults");
+            report.flags(new FlagsBench(s).measure(ecScript, transcript));
         }
         if (!ran.isEmpty() || gui != null) {
             for (CeremonyBench.Figures f : ran) {

@@ -111,6 +111,16 @@ final class Report {
         }
     }
 
+    void flags(Map<String, FlagsBench.Figures> figures) {
+        md.append("\n### JVM flags\n\nThe launcher's flags against the JDK's defaults on this machine; each configuration ")
+                .append("in turn, run by run (`KEYCEREMONY_JAVA_OPTS` overrides the launcher's flags and reaches the ")
+                .append("rehearsal's child JVM too).\n\n| JVM flags | EC ceremony, end to end | its largest JVM's peak RSS ")
+                .append("| verify 100 transcripts | its peak RSS |\n| --- | --- | --- | --- | --- |\n");
+        figures.forEach((name, f) -> md.append("| ").append(name).append(" | ").append(f.ceremony.seconds()).append(" | ")
+                .append(mib(f.ceremonyMib.median())).append(" | ").append(f.batch.seconds()).append(" | ")
+                .append(mib(f.batchMib.median())).append(" |\n"));
+    }
+
     private static String row(String a, String b) {
         return "| " + a + " | " + b + " |\n";
     }
