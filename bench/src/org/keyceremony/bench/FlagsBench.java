@@ -46,12 +46,22 @@ final class FlagsBench {
         for (int i = 1; i <= VerifyBench.BATCH; i++) {
             copies.add(Files.copy(transcript, dir.resolve(String.format("transcript-%03d.pdf", i))));
         }
+        Map<String, String> configs = new LinkedHashMap<>(CONFIGS);
+        // Not shipped, measured to show what it would give: an AppCDS archive of the classes one
+        // 'ceremony verify' loads (JDK 17 makes it with -XX:ArchiveClassesAtExit; it is tied to the JDK build).
+        Path jsa = s.work().resolve("keyceremony-app.jsa");
+        Proc.run(Proc.cmd(s.ceremony(), "verify", "--expect-fingerprint", fingerprint, transcript),
+                Map.of("KEYCEREMONY_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + jsa), s.work());
+        if (Files.isRegularFile(jsa)) {
+            configs.put("launcher as shipped + an AppCDS archive (not shipped; see the notes)",
+                    "-XX:SharedArchiveFile=" + jsa);
+        }
         Map<String, Figures> out = new LinkedHashMap<>();
-        CONFIGS.keySet().forEach(k -> out.put(k, new Figures()));
+        configs.keySet().forEach(k -> out.put(k, new Figures()));
         int reps = Math.max(3, s.reps() / 2);
         int n = 0;
         for (int i = 1; i <= reps; i++) {
-            for (var c : CONFIGS.entrySet()) {
+            for (var c : configs.entrySet()) {
                 Figures f = out.get(c.getKey());
                 Map<String, String> env = Map.of("KEYCEREMONY_JAVA_OPTS", c.getValue());
                 Path rss = s.work().resolve("flags-rss-" + (++n));
@@ -66,7 +76,7 @@ final class FlagsBench {
                 f.batchMib.add(Long.parseLong(Files.readString(rss).replaceAll("(?s).*\\n(\\d+)\\s*$", "$1").trim())
                         / 1024.0);
                 System.err.printf("  flags run %d/%d [%s]: ceremony %.2f s, verify batch %.2f s%n", i, reps,
-                        c.getValue().isEmpty() ? "as shipped" : c.getValue(), f.ceremony.last(), f.batch.last());
+                        c.getValue().isEmpty() ? "as shipped" : c.getValue().replace(s.work().toString(), "…"), f.ceremony.last(), f.batch.last());
             }
         }
         return out;
