@@ -42,7 +42,7 @@ final class MemorySampler implements AutoCloseable {
         root.descendants().forEach(tree::add);
         long sum = 0;
         for (ProcessHandle h : tree) {
-            if (!h.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+            if (!h.info().command().map(c -> c.endsWith("/java")).orElse(false) || forkNotYetExecuted(h)) {
                 continue;
             }
             long hwm = Proc.peakRssKib(h.pid());
@@ -54,6 +54,14 @@ final class MemorySampler implements AutoCloseable {
             sum += Proc.rssKib(h.pid());
         }
         maxSumKib = Math.max(maxSumKib, sum);
+    }
+
+    /**
+     * A JVM starting a process forks first: until the exec the copy shows the parent's
+     * command line and resident set, which is not a second JVM's memory.
+     */
+    private static boolean forkNotYetExecuted(ProcessHandle h) {
+        return h.parent().map(p -> p.info().commandLine().equals(h.info().commandLine())).orElse(false);
     }
 
     /** Peak RSS in MiB of each JVM seen, in the order they were first seen, named "launcher JVM 1234" etc. */
