@@ -27,13 +27,13 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * parsing makes them so: this is why answers files drive rehearsals only.
  */
 record AnswersFile(List<Participant> participants, String location, String timeZone, String defaultConfirmation,
-                   Map<String, String> confirmations, Map<String, String> pins, Map<String, List<String>> values,
+                   Map<String, String> confirmations, Map<String, List<String>> pins, Map<String, List<String>> values,
                    String defaultFailure, Map<String, List<String>> failures, boolean approveRollback,
-                   RecoveryChoice recovery) {
+                   RecoveryChoice recovery, String worldUserPin, String worldSoPin) {
 
     static final long MAX_BYTES = 256 * 1024;
     private static final Set<String> KEYS = Set.of("rehearsal", "participants", "location", "time-zone", "confirmations",
-            "pins", "values", "failures", "rollback", "recovery");
+            "pins", "values", "failures", "rollback", "recovery", "world");
 
     @Override
     public String toString() {
@@ -107,7 +107,29 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             }
             confirmations = c.containsKey("steps") ? f.stringMap(c.get("steps"), "confirmations.steps") : Map.of();
         }
-        Map<String, String> pins = top.containsKey("pins") ? f.stringMap(top.get("pins"), "pins") : Map.of();
+        // A holder's PIN, or a list of PINs typed on successive asks (the last one repeats): a
+        // rehearsal of a custodian who mistypes before getting it right.
+        Map<String, List<String>> pins = top.containsKey("pins") ? f.stringLists(top.get("pins"), "pins", null) : Map.of();
+        for (Map.Entry<String, List<String>> e : pins.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                throw f.error("pins." + e.getKey(), "must be a PIN or a non-empty list of PINs");
+            }
+        }
+        String worldUserPin = null;
+        String worldSoPin = null;
+        if (top.containsKey("world")) {
+            Map<String, String> w = f.stringMap(top.get("world"), "world");
+            f.noUnknown(new LinkedHashMap<>(w), Set.of("user-pin", "so-pin"), "world");
+            worldUserPin = w.get("user-pin");
+            worldSoPin = w.get("so-pin");
+            for (Map.Entry<String, String> e : w.entrySet()) {
+                // SoftHSM2 takes PINs of 4 to 255 bytes; say so here rather than in softhsm2-util's words.
+                int n = e.getValue().getBytes(StandardCharsets.UTF_8).length;
+                if (n < 4 || n > 255) {
+                    throw f.error("world." + e.getKey(), "must be 4 to 255 bytes long");
+                }
+            }
+        }
         Map<String, List<String>> values = top.containsKey("values") ? f.stringLists(top.get("values"), "values", null) : Map.of();
         String defaultFailure = "abort";
         Map<String, List<String>> failures = Map.of();
@@ -126,7 +148,7 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
                 : RecoveryChoice.valueOf(f.oneOf(top.get("recovery"), "recovery", Set.of("resume", "abort"))
                 .toUpperCase(java.util.Locale.ROOT));
         return new AnswersFile(List.copyOf(participants), location, zone, defaultConfirmation, confirmations, pins, values,
-                defaultFailure, failures, approve, recovery);
+                defaultFailure, failures, approve, recovery, worldUserPin, worldSoPin);
     }
 
     /** Typed access with the field path in every message. */

@@ -26,6 +26,7 @@ public final class AnswersFilePrompter implements Prompter {
     private final String name;
     private final Map<String, Integer> valuesUsed = new HashMap<>();
     private final Map<String, Integer> failuresUsed = new HashMap<>();
+    private final Map<String, Integer> pinsUsed = new HashMap<>();
     private CeremonySetup setup;
 
     private AnswersFilePrompter(AnswersFile answers, String name) {
@@ -46,6 +47,19 @@ public final class AnswersFilePrompter implements Prompter {
     @Override
     public boolean rehearsalOnly() {
         return true;
+    }
+
+    /**
+     * The user PIN the rehearsal world's tokens are created with ({@code world.user-pin}),
+     * if the file sets one; else the world's default.
+     */
+    public java.util.Optional<String> worldUserPin() {
+        return java.util.Optional.ofNullable(answers.worldUserPin());
+    }
+
+    /** The SO PIN of the rehearsal world's tokens ({@code world.so-pin}), if the file sets one. */
+    public java.util.Optional<String> worldSoPin() {
+        return java.util.Optional.ofNullable(answers.worldSoPin());
     }
 
     /** What to do with an interrupted rehearsal ({@code recovery:}, default resume). */
@@ -94,12 +108,13 @@ public final class AnswersFilePrompter implements Prompter {
 
     @Override
     public Pin pin(Step step, String holder) throws KeyCeremonyException {
-        String pin = answers.pins().get(holder);
-        if (pin == null) {
+        List<String> pins = answers.pins().get(holder);
+        if (pins == null) {
             throw new InvalidInputException(name + ": pins." + holder + " is missing (step " + step.id() + " needs the PIN of "
                     + holder + ")");
         }
-        return Pin.copyOf(pin.toCharArray());
+        int used = pinsUsed.merge(holder, 1, Integer::sum) - 1;
+        return Pin.copyOf(pins.get(Math.min(used, pins.size() - 1)).toCharArray());
     }
 
     @Override

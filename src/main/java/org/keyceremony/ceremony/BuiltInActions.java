@@ -1,14 +1,13 @@
 package org.keyceremony.ceremony;
 
-import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keyceremony.ceremony.preflight.AirGapCheck;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.script.Action;
 import org.keyceremony.secret.InvalidInputException;
@@ -71,6 +70,7 @@ public final class BuiltInActions {
         }
     }
 
+    /** The running software's identity, so that the witnesses can compare it with the published SHA256SUMS. */
     static final class RecordSoftware implements ActionHandler<Action.RecordSoftware> {
         public Class<Action.RecordSoftware> actionType() {
             return Action.RecordSoftware.class;
@@ -85,12 +85,16 @@ public final class BuiltInActions {
                         + e.getMessage() + "). The installation may be damaged: reinstall from the verified medium.", e);
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("application", id.version());
+            // "application" is what the transcript prints as the software: version and commit together.
+            facts.put("application", id.versionAndCommit());
+            facts.put("commit", id.commit());
             facts.put("sha256", id.combinedSha256());
             facts.put("sha256Method", "SHA-256 over the lines '<sha256>  <jar name>' of every jar, sorted by name");
             Map<String, Object> jars = new java.util.TreeMap<>(id.jarSha256());
             facts.put("jars", jars);
             facts.put("java", id.runtime());
+            facts.put("javaHome", id.runtimeHome());
+            facts.put("javaModulesSha256", id.runtimeModulesSha256());
             facts.put("os", id.os());
             return facts;
         }
@@ -122,28 +126,43 @@ public final class BuiltInActions {
         }
 
         public Map<String, Object> perform(Action.CheckAirGap action, StepContext ctx) throws KeyCeremonyException {
-            List<String> up = new ArrayList<>();
+            AirGapCheck.Result result;
             try {
-                for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                    if (ni.isUp() && !ni.isLoopback()) {
-                        up.add(ni.getName());
-                    }
-                }
+                result = AirGapCheck.run();
             } catch (SocketException e) {
                 throw new KeyCeremonyException("cannot list network interfaces: " + e.getMessage(), e);
             }
-            Collections.sort(up);
-            boolean required = ctx.ceremony().script().policy().requireAirGap();
-            if (!up.isEmpty() && required && !ctx.ceremony().rehearsal()) {
-                throw new KeyCeremonyException("the laptop is not air-gapped: network interfaces up: " + String.join(", ", up)
-                        + ". Disconnect them (cables, Wi-Fi, Bluetooth) and retry the step.");
+            List<String> up = new ArrayList<>();
+            List<Object> details = new ArrayList<>();
+            for (AirGapCheck.LiveInterface i : result.liveInterfaces()) {
+                up.add(i.name());
+                details.add(Map.of("name", i.name(), "addresses", List.copyOf(i.addresses())));
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("interfacesUp", up);
-            facts.put("airGapped", up.isEmpty());
-            if (!up.isEmpty()) {
-                facts.put("warning", "network interfaces up" + (ctx.ceremony().rehearsal() ? " (rehearsal: allowed)" : ""));
+            facts.put("interfaceDetails", details);
+            facts.put("airGapped", result.airGapped());
+            facts.put("summary", result.summary());
+            if (result.airGapped()) {
+                return facts;
             }
+            boolean required = ctx.ceremony().script().policy().requireAirGap();
+            if (ctx.ceremony().rehearsal() || !required) {
+                facts.put("warning", "network interfaces up" + (ctx.ceremony().rehearsal() ? " (rehearsal: allowed)"
+                        : " (the policy does not require an air gap)"));
+                return facts;
+            }
+            // A real ceremony that requires an air gap stops here, unless the administrator
+            // records why it must go on: that reason is a deviation and is printed as one.
+            String reason = ctx.value("The laptop is not air-gapped (" + result.summary() + "). Type the reason to "
+                    + "continue anyway (recorded as a deviation), or leave empty to stop and disconnect them").strip();
+            if (reason.isEmpty()) {
+                throw new KeyCeremonyException("The laptop is not air-gapped: " + result.summary()
+                        + ". Disconnect them (cables, Wi-Fi, Bluetooth) and retry the step.");
+            }
+            facts.put("deviation", reason);
+            facts.put("warning", "NOT air-gapped (" + String.join(", ", up) + "); continued under a recorded deviation: "
+                    + reason);
             return facts;
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keyceremony.ceremony.preflight.BuildStamp;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
@@ -66,8 +67,8 @@ final class CeremonyRun {
         data.put("participants", people);
         data.put("location", context.setup().location());
         data.put("timeZone", context.setup().timeZone());
-        String version = Engine.class.getPackage().getImplementationVersion();
-        data.put("software", version == null ? "development build" : version);
+        // Version and commit even when the script has no record-software step.
+        data.put("software", BuildStamp.ofThisBuild().describe());
         data.put("steps", (long) script.steps().size());
         log.append(EventType.CEREMONY_START, "", "engine", data);
     }
@@ -119,7 +120,8 @@ final class CeremonyRun {
             Map<String, Object> facts = null;
             String error;
             try {
-                facts = Json.copyOfObject(perform(action, stepContext(step)));
+                Map<String, Object> returned = perform(action, stepContext(step));
+                facts = Json.copyOfObject(returned == null ? Map.of() : returned);
                 error = null;
             } catch (KeyCeremonyException e) {
                 error = e.getMessage();

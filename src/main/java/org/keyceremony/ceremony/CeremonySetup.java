@@ -1,7 +1,10 @@
 package org.keyceremony.ceremony;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Role;
 
 /**
@@ -21,5 +24,21 @@ public record CeremonySetup(List<Participant> participants, String location, Str
     /** The initials of everyone present, in order. */
     public List<String> allInitials() {
         return participants.stream().map(Participant::initials).toList();
+    }
+
+    /** What keeps these participants from running {@code script} (role counts, shared initials); empty when none. */
+    public List<String> problemsWith(CeremonyScript script) {
+        List<String> problems = new ArrayList<>();
+        script.roles().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            int present = holding(e.getKey()).size();
+            if (present < e.getValue()) {
+                problems.add(e.getKey().yamlName() + ": " + e.getValue() + " required, " + present + " present");
+            }
+        });
+        List<String> initials = allInitials();
+        if (initials.stream().distinct().count() != initials.size()) {
+            problems.add("two participants share the same initials");
+        }
+        return problems;
     }
 }

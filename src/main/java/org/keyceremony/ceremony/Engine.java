@@ -161,17 +161,7 @@ public final class Engine {
 
     /** Every role the script requires is present in the required number. */
     static void checkRoles(CeremonyScript script, CeremonySetup setup) throws InvalidInputException {
-        List<String> problems = new ArrayList<>();
-        script.roles().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            int present = setup.holding(e.getKey()).size();
-            if (present < e.getValue()) {
-                problems.add(e.getKey().yamlName() + ": " + e.getValue() + " required, " + present + " present");
-            }
-        });
-        List<String> initials = setup.allInitials();
-        if (initials.stream().distinct().count() != initials.size()) {
-            problems.add("two participants share the same initials");
-        }
+        List<String> problems = setup.problemsWith(script);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("the participants do not match the script's roles: " + String.join("; ", problems));
         }

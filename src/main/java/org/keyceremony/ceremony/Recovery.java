@@ -90,8 +90,8 @@ public final class Recovery {
                 case ROLLBACK_REGISTERED -> registered.add(new RegisteredRollback(e.seq(), e.step(),
                         string(e.data(), "kind"), string(e.data(), "description"), map(e.data(), "params")));
                 case ROLLBACK -> {
-                    if ("done".equals(e.data().get("outcome"))) {
-                        removed.add((Long) e.data().get("rollback"));
+                    if ("done".equals(e.data().get("outcome")) && e.data().get("rollback") instanceof Long id) {
+                        removed.add(id);
                     }
                 }
                 case RECOVERY -> {

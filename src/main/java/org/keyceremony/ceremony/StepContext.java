@@ -30,6 +30,20 @@ public final class StepContext {
         this.rollbacks = rollbacks;
     }
 
+    /**
+     * A context for running a handler outside the engine (handler tests, tools): registered
+     * rollbacks are appended to {@code sink} (ids 1, 2, …) instead of being logged.
+     */
+    public static StepContext standalone(Step step, CeremonyContext ceremony, Prompter prompter,
+                                         java.util.List<RegisteredRollback> sink) {
+        return new StepContext(step, ceremony, prompter, (s, kind, description, params) -> {
+            RegisteredRollback r = new RegisteredRollback(sink.size() + 1L, s.id(), kind, description,
+                    org.keyceremony.transcript.Json.copyOfObject(params));
+            sink.add(r);
+            return r;
+        });
+    }
+
     public Step step() {
         return step;
     }

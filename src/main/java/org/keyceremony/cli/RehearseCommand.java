@@ -3,7 +3,6 @@ package org.keyceremony.cli;
 import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
-import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
@@ -33,7 +32,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {"Build a throw-away SoftHSM2 world and run a ceremony in REHEARSAL mode.",
-            "Tokens rehearsal-hsm, rehearsal-hsm-2 and card-1..card-N (user PIN 123456, SO PIN 12345678),",
+            "Tokens rehearsal-hsm, rehearsal-hsm-2 and card-1..card-N (user PIN 123456, SO PIN 12345678,",
+            "unless the answers file's 'world' says otherwise),",
             "backup media WORKSPACE/media-1 and media-2, output under WORKSPACE/transcripts/.",
             "Reusing a workspace (e.g. for backup-restore after a root rehearsal) reuses its tokens and media."})
 final class RehearseCommand implements Callable<Integer> {
@@ -63,18 +63,21 @@ final class RehearseCommand implements Callable<Integer> {
         Path ws = (workspace != null ? workspace : Path.of("rehearsals", DateTimeFormatter
                 .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant())))
                 .toAbsolutePath().normalize();
+        Path answersFile = answers;
+        if (answersFile == null) {
+            answersFile = RehearsalSetup.answers(s.metadata().name());
+        }
+        // Read (and check) the answers before anything is created: a broken file leaves no world behind.
+        AnswersFilePrompter prompter = AnswersFilePrompter.read(answersFile);
         RehearsalWorld world;
         if (RehearsalWorld.exists(ws)) {
             world = RehearsalWorld.open(ws);
         } else {
             o.println("Creating the rehearsal world in " + ws + " ...");
             o.flush();
-            world = RehearsalWorld.create(ws, RehearsalSetup.cardsFor(s), RehearsalWorld.DEFAULT_USER_PIN,
-                    RehearsalWorld.DEFAULT_SO_PIN);
-        }
-        Path answersFile = answers;
-        if (answersFile == null) {
-            answersFile = RehearsalSetup.answers(s.metadata().name());
+            world = RehearsalWorld.create(ws, RehearsalSetup.cardsFor(s),
+                    prompter.worldUserPin().orElse(RehearsalWorld.DEFAULT_USER_PIN),
+                    prompter.worldSoPin().orElse(RehearsalWorld.DEFAULT_SO_PIN));
         }
         if (!headless && answers == null) {
             o.println("The graphical wizard is not part of this build yet: running on the terminal, answered from "
@@ -84,7 +87,6 @@ final class RehearseCommand implements Callable<Integer> {
             return inChild(world, scriptFile, answersFile);
         }
         CeremonyEnvironment env = RehearsalSetup.environment(world);
-        Prompter prompter = AnswersFilePrompter.read(answersFile);
         Path out = world.transcripts().resolve(s.metadata().name() + "-" + DateTimeFormatter
                 .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
         o.println("REHEARSAL of " + s.metadata().name() + " " + s.metadata().version() + " (script SHA-256 "
@@ -92,19 +94,38 @@ final class RehearseCommand implements Callable<Integer> {
         o.println("Answers: " + answersFile.toAbsolutePath());
         o.println("Output directory: " + out);
         o.flush();
-        CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC()).run(s, out, true);
+        CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(),
+                new ProgressPrinter(o)).run(s, out, true);
         int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
-        try (var files = Files.list(out)) {
-            List<Path> pdfs = files.filter(p -> p.toString().endsWith(".pdf")).toList();
-            for (Path pdf : pdfs) {
-                o.println("Transcript: " + pdf);
-            }
-        } catch (IOException e) {
-            o.println("(cannot list " + out + ": " + e.getMessage() + ")");
+        Path transcript = out.resolve("transcript-" + result.ceremonyId() + ".pdf");
+        if (Files.isRegularFile(transcript)) {
+            o.println("Transcript: " + transcript);
+            String fingerprint = rootFingerprint(out, s);
+            o.println("Check it as an auditor would:");
+            o.println("  " + launcher() + " verify " + transcript
+                    + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint));
+        } else {
+            o.println("No transcript was signed; the event log is the record of this rehearsal.");
         }
-        o.println("Check it as an auditor would: ceremony verify " + out.resolve("transcript-" + result.ceremonyId() + ".pdf"));
         o.flush();
         return code;
+    }
+
+    /** SHA-256 of the root certificate's DER written by this ceremony, or "" if there is none. */
+    private static String rootFingerprint(Path out, CeremonyScript s) {
+        return s.policy().key().map(k -> out.resolve(k.label() + ".der")).filter(Files::isRegularFile).map(der -> {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(der)));
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                return "";
+            }
+        }).orElse("");
+    }
+
+    private static String launcher() {
+        String home = System.getProperty("keyceremony.home");
+        return home == null ? "ceremony" : Path.of(home, "bin", "ceremony").toString();
     }
 
     private Integer inChild(RehearsalWorld world, Path scriptFile, Path answersFile) throws KeyCeremonyException {

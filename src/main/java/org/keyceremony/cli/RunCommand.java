@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.AnswersFilePrompter;
-import org.keyceremony.ceremony.BuiltInActions;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.script.TokenRef;
 import org.keyceremony.ceremony.CeremonyPlan;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
@@ -37,8 +40,28 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The approved ceremony script (YAML).")
     Path script;
 
-    @Option(names = "--module", paramLabel = "LIB", description = "PKCS#11 library of the HSM.")
+    @Option(names = "--module", paramLabel = "LIB",
+            description = "PKCS#11 library of the HSM (default: the first well-known one found, e.g. SoftHSM2, OpenSC).")
     Path module;
+
+    @Option(names = "--card-module", paramLabel = "LIB",
+            description = "PKCS#11 library of the custodians' card readers (default: the HSM's library).")
+    Path cardModule;
+
+    @Option(names = "--hsm", paramLabel = "TOKEN", description = "Label or serial of the HSM token (role 'hsm').")
+    String hsm;
+
+    @Option(names = "--target-hsm", paramLabel = "TOKEN",
+            description = "Label or serial of the token a backup is restored into (role 'target-hsm').")
+    String targetHsm;
+
+    @Option(names = "--card", paramLabel = "N=TOKEN",
+            description = "Custodian N's card (label or serial); custodians without one are asked at the table.")
+    java.util.Map<Integer, String> cards = new java.util.HashMap<>();
+
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "A backup destination on removable media; repeat once per destination of the policy.")
+    java.util.List<Path> backupDirs = new java.util.ArrayList<>();
 
     @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file (rehearsals only).")
     Path answers;
@@ -51,18 +74,42 @@ final class RunCommand implements Callable<Integer> {
             + "opens no PKCS#11 session and writes nothing.")
     boolean dryRun;
 
+    private Path resolveModule() throws InvalidInputException {
+        if (module != null) {
+            if (!Files.isRegularFile(module)) {
+                throw new InvalidInputException("PKCS#11 library " + module + " does not exist or is not a file. "
+                        + "Give the HSM vendor's library with --module (see docs/air-gapped-laptop.md).");
+            }
+            return module;
+        }
+        return Pkcs11Module.detect().orElseThrow(() -> new InvalidInputException("No PKCS#11 library given and none "
+                + "found in the usual places. Give the HSM vendor's library with --module LIB."));
+    }
+
+    private CeremonyEnvironment environment(Path hsmModule) throws InvalidInputException {
+        if (cardModule != null && !Files.isRegularFile(cardModule)) {
+            throw new InvalidInputException("PKCS#11 library " + cardModule + " (--card-module) does not exist");
+        }
+        java.util.Map<TokenRef, String> tokens = new java.util.EnumMap<>(TokenRef.class);
+        if (hsm != null) {
+            tokens.put(TokenRef.HSM, hsm);
+        }
+        if (targetHsm != null) {
+            tokens.put(TokenRef.TARGET_HSM, targetHsm);
+        }
+        return new CeremonyEnvironment(hsmModule, cardModule != null ? cardModule : hsmModule, tokens, cards, backupDirs);
+    }
+
     @Override
     public Integer call() throws KeyCeremonyException {
         PrintWriter o = spec.commandLine().getOut();
         CeremonyScript s = CeremonyScripts.parse(script);
-        ActionRegistry registry = BuiltInActions.registry();
+        ActionRegistry registry = dryRun ? RootCeremonyActions.registry(environment(Path.of("(module)")))
+                : RootCeremonyActions.registry(environment(resolveModule()));
         if (dryRun) {
             o.print(CeremonyPlan.of(s, registry).render());
             o.flush();
             return 0;
-        }
-        if (module != null && !Files.isRegularFile(module)) {
-            throw new InvalidInputException("PKCS#11 library " + module + " does not exist or is not a file");
         }
         // Before asking anyone anything: a build that cannot do every step refuses now.
         registry.requireAll(s);
@@ -74,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
         }
         o.println("Output directory: " + dir.toAbsolutePath());
         o.flush();
-        CeremonyResult result = new Engine(registry, prompter, Clock.systemUTC()).run(s, dir, answers != null);
+        CeremonyResult result = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o))
+                .run(s, dir, answers != null);
         return CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
     }
 }

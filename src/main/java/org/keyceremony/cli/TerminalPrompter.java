@@ -59,6 +59,34 @@ final class TerminalPrompter implements Prompter {
         out.println("Participants of " + script.metadata().name() + (rehearsal ? " (REHEARSAL)" : "") + ". Required: "
                 + script.roles().entrySet().stream().map(e -> e.getKey().yamlName() + " " + e.getValue()).sorted().toList());
         List<Participant> people = new ArrayList<>();
+        List<String> problems;
+        do {
+            enterParticipants(people);
+            problems = new CeremonySetup(people, "", "UTC").problemsWith(script);
+            if (!problems.isEmpty()) {
+                out.println("Not yet: " + String.join("; ", problems) + ". Enter the missing participants"
+                        + " (the list so far is kept).");
+                if (people.stream().map(Participant::initials).distinct().count() != people.size()) {
+                    out.println("Two participants share initials: the list is cleared; enter everyone again.");
+                    people.clear();
+                }
+            }
+        } while (!problems.isEmpty());
+        String location = line("Location (site and room)").strip();
+        String zone = line("Time zone for the transcript (empty: " + ZoneId.systemDefault() + ")").strip();
+        if (zone.isEmpty()) {
+            zone = ZoneId.systemDefault().getId();
+        }
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("\"" + zone + "\" is not a time zone (e.g. Europe/Amsterdam, UTC)");
+        }
+        return new CeremonySetup(people, location, zone);
+    }
+
+    /** Adds participants to {@code people} until an empty name. */
+    private void enterParticipants(List<Participant> people) throws KeyCeremonyException {
         while (true) {
             String name = line("Full name of the next participant (empty line when all are entered)").strip();
             if (name.isEmpty()) {
@@ -76,17 +104,6 @@ final class TerminalPrompter implements Prompter {
                 out.println(e.getMessage() + "; enter " + name + " again.");
             }
         }
-        String location = line("Location (site and room)").strip();
-        String zone = line("Time zone for the transcript (empty: " + ZoneId.systemDefault() + ")").strip();
-        if (zone.isEmpty()) {
-            zone = ZoneId.systemDefault().getId();
-        }
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("\"" + zone + "\" is not a time zone (e.g. Europe/Amsterdam, UTC)");
-        }
-        return new CeremonySetup(people, location, zone);
     }
 
     @Override

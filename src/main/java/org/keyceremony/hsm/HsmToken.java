@@ -325,6 +325,16 @@ public final class HsmToken implements AutoCloseable {
         session.close();
     }
 
+    /**
+     * Refuses ({@link ObjectExistsException}) if any object on this token has {@code label} or
+     * {@code id}. A ceremony calls it before it registers the removal of what it is about to
+     * create: a removal registered for an existing label would destroy somebody else's key.
+     */
+    public synchronized void requireUnused(String label, byte[] id) throws HsmException {
+        ensurePresent();
+        refuseExisting(label, id);
+    }
+
     void refuseExisting(String label, byte[] id) throws HsmException {
         List<Long> byLabel = session.find("look for objects labelled '" + label + "'", Templates.text(CKA_LABEL, label));
         if (!byLabel.isEmpty()) {

@@ -19,7 +19,7 @@ import javax.naming.ldap.Rdn;
  * actions it needs, and the actions come in a possible order ({@link ActionOrder}).
  */
 final class ScriptValidator {
-    static final Set<Integer> RSA_SIZES = Set.of(2048, 3072, 4096);
+    static final Set<Integer> RSA_SIZES = Set.of(3072, 4096);
     static final List<String> CURVES = List.of("P-256", "P-384", "P-521");
     static final List<String> DIGESTS = List.of("SHA-256", "SHA-384", "SHA-512");
     /** CA/B Forum BR 6.3.2 does not limit roots, but Mozilla and Chrome root programs take 25 years as the ceiling. */
@@ -68,9 +68,9 @@ final class ScriptValidator {
     private void key(KeyPolicy key) {
         if (key.algorithm() == KeyAlgorithm.RSA) {
             if (key.rsaBits() == 0) {
-                problems.at("policy.key.size", "required for RSA: 2048, 3072 or 4096");
+                problems.at("policy.key.size", "required for RSA: 3072 or 4096 (2048 is below a root key's strength)");
             } else if (!RSA_SIZES.contains(key.rsaBits())) {
-                problems.at("policy.key.size", "RSA size must be 2048, 3072 or 4096; found " + key.rsaBits());
+                problems.at("policy.key.size", "RSA size must be 3072 or 4096 (2048 is below a root key's strength); found " + key.rsaBits());
             }
             if (key.curve() != null) {
                 problems.at("policy.key.curve", "not used with RSA (give size)");

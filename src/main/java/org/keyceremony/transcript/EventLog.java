@@ -58,6 +58,7 @@ public final class EventLog implements AutoCloseable {
     public static EventLog create(Path file, Clock clock, Consumer<Event> listener) throws KeyCeremonyException {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            lockOrClose(ch, file);
             forceDirectory(file);
             return new EventLog(file, ch, clock, List.of(), listener);
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -86,6 +87,7 @@ public final class EventLog implements AutoCloseable {
         }
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lockOrClose(ch, file);
             EventLog log = new EventLog(file, ch, clock, result.events(), listener);
             if (result.truncatedTail()) {
                 log.setAsideTornTail(result);
@@ -118,6 +120,21 @@ public final class EventLog implements AutoCloseable {
         data.put("savedAs", aside.getFileName().toString());
         channel.position(channel.size());
         append(EventType.LOG_REPAIRED, "", "engine", data);
+    }
+
+    /** Two writers would interleave lines and break the chain: the second one refuses. The lock ends with the channel. */
+    private static void lockOrClose(FileChannel ch, Path file) throws IOException, KeyCeremonyException {
+        boolean locked;
+        try {
+            locked = ch.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            locked = false;
+        }
+        if (!locked) {
+            ch.close();
+            throw new KeyCeremonyException("the event log " + file + " is open in another program or window; "
+                    + "only one may write a ceremony's log. Close the other one first.");
+        }
     }
 
     /** Appends one event and forces it to disk; returns the event as written. */

@@ -109,7 +109,10 @@ public final class EventLogVerifier {
             }
             if (e.seq() != expected) {
                 String what;
-                if (e.seq() < expected) {
+                if (expected == 1) {
+                    what = "line 1 holds seq " + e.seq() + ", but a log starts with event 1: the log's beginning is "
+                            + (e.seq() > 1 ? "missing" : "not an event of this log");
+                } else if (e.seq() < expected) {
                     what = "line " + line + " holds seq " + e.seq() + " again after event " + (expected - 1)
                             + ": an event was inserted or duplicated here";
                 } else if (seqAppearsLater(parsed, i + 1, expected)) {

@@ -94,12 +94,23 @@ final class SignatureChecks {
         String hex = new String(file, r[1] + 1, r[2] - r[1] - 2, java.nio.charset.StandardCharsets.US_ASCII);
         byte[] contents = HexFormat.of().parseHex(hex.length() % 2 == 0 ? hex : hex + "0");
         CMSSignedData cms;
-        try (ASN1InputStream in = new ASN1InputStream(contents)) {
+        java.io.ByteArrayInputStream source = new java.io.ByteArrayInputStream(contents);
+        try (ASN1InputStream in = new ASN1InputStream(source)) {
             // The value is zero-padded to the reserved size: read only the first ASN.1 object.
             ASN1Primitive first = in.readObject();
             if (first == null) {
                 out.add(Check.fail("signature", "the signature value is empty"));
                 return null;
+            }
+            // Everything after it must be the padding we wrote: zeros. The padding lies outside
+            // the signed byte range, so a change there would otherwise go unnoticed.
+            int used = contents.length - source.available();
+            for (int i = used; i < contents.length; i++) {
+                if (contents[i] != 0) {
+                    out.add(Check.fail("signature", "the signature value is followed by non-zero bytes at offset " + i
+                            + " of /Contents: the unsigned padding was altered"));
+                    return null;
+                }
             }
             cms = new CMSSignedData(new CMSProcessableByteArray(signed), ContentInfo.getInstance(first));
         } catch (IOException | CMSException | IllegalArgumentException | ClassCastException e) {

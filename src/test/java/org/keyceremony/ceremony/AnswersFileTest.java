@@ -51,6 +51,19 @@ class AnswersFileTest {
     }
 
     @Test
+    void everyShippedAnswersFileIsValid() throws Exception {
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(Path.of("ceremony-scripts/rehearsal"))) {
+            files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            AnswersFilePrompter p = AnswersFilePrompter.read(f);
+            assertThat(p.rehearsalOnly()).as(f.toString()).isTrue();
+        }
+    }
+
+    @Test
     void drivesARehearsalToTheEndWithRetriesAsPlanned() throws Exception {
         StandInWorld world = new StandInWorld();
         world.failures.put("2.2", 1);
@@ -70,6 +83,33 @@ class AnswersFileTest {
     }
 
     @Test
+    void aListOfPinsIsTypedInOrderAndItsLastOneRepeats() throws Exception {
+        AnswersFilePrompter answers = AnswersFilePrompter.parse(GOOD.replace("  hsm: \"1234\"\n",
+                "  card-2: [\"0000\", \"99999\"]\n"), "a.yaml");
+        var step = TestScripts.keyGeneration().steps().get(6);
+        for (int expected : new int[] {4, 5, 5}) {
+            try (Pin pin = answers.pin(step, "card-2")) {
+                assertThat(pin.length()).isEqualTo(expected);
+            }
+        }
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD.replace("  hsm: \"1234\"\n", "  hsm: []\n"), "a.yaml"))
+                .hasMessage("a.yaml: pins.hsm: must be a PIN or a non-empty list of PINs");
+    }
+
+    @Test
+    void theWorldPinsAreOptionalAndChecked() throws Exception {
+        assertThat(AnswersFilePrompter.parse(GOOD, "a.yaml").worldUserPin()).isEmpty();
+        AnswersFilePrompter p = AnswersFilePrompter.parse(GOOD + "world:\n  user-pin: \"u-pin-1\"\n  so-pin: \"so-pin-22\"\n",
+                "a.yaml");
+        assertThat(p.worldUserPin()).contains("u-pin-1");
+        assertThat(p.worldSoPin()).contains("so-pin-22");
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD + "world:\n  user-pin: \"123\"\n", "a.yaml"))
+                .hasMessage("a.yaml: world.user-pin: must be 4 to 255 bytes long");
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD + "world:\n  pin: \"1234\"\n", "a.yaml"))
+                .hasMessage("a.yaml: world.pin: unknown key (allowed: so-pin, user-pin)");
+    }
+
+    @Test
     void aMissingPinStopsTheRunNamingTheField() throws Exception {
         AnswersFilePrompter answers = AnswersFilePrompter.parse(GOOD.replace("  hsm: \"1234\"\n", "  card-1: \"1\"\n"), "a.yaml");
         try (Pin pin = answers.pin(TestScripts.keyGeneration().steps().get(6), "card-1")) {
@@ -82,7 +122,7 @@ class AnswersFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "rehearsal: true|rehearsal: false|a.yaml: rehearsal: must be true: answers files drive rehearsals only",
-        "location: Vault B|place: Vault B|a.yaml: place: unknown key (allowed: confirmations, failures, location, participants, pins, recovery, rehearsal, rollback, time-zone, values)",
+        "location: Vault B|place: Vault B|a.yaml: place: unknown key (allowed: confirmations, failures, location, participants, pins, recovery, rehearsal, rollback, time-zone, values, world)",
         "  hsm: \"1234\"|  hsm: 1234|a.yaml: pins.hsm: must be text (quote it, e.g. \"0123\")",
         "time-zone: Europe/Berlin|time-zone: Mars/Olympus|a.yaml: time-zone: \"Mars/Olympus\" is not a time zone (e.g. Europe/Amsterdam, UTC)",
         "role: witness|role: notary|a.yaml: participants[1].role: unknown role \"notary\" (administrator, witness, custodian, auditor)",

@@ -50,7 +50,9 @@ class EngineTest {
         assertThat(result.finalHash()).isEqualTo(events.get(events.size() - 1).hash());
         assertThat(events.get(0).type()).isEqualTo("ceremony-start");
         assertThat(events.get(0).data()).containsEntry("scriptSha256", script.sha256Hex())
-                .containsEntry("rehearsal", true).containsEntry("ceremonyId", result.ceremonyId().toString());
+                .containsEntry("rehearsal", true).containsEntry("ceremonyId", result.ceremonyId().toString())
+                .containsEntry("software", org.keyceremony.ceremony.preflight.BuildStamp.ofThisBuild().describe());
+        assertThat(events.get(0).data().get("software").toString()).contains(", commit ");
         List<String> stepOrder = events.stream().filter(e -> e.type().equals("step-begin")).map(Event::step).toList();
         assertThat(stepOrder).containsExactlyElementsOf(script.steps().stream().map(Step::id).toList());
         for (Step s : script.steps()) {
@@ -204,5 +206,39 @@ class EngineTest {
         };
         assertThatThrownBy(() -> new Engine(world.registry(), fewer, Clock.systemUTC()).run(script, dir.resolve("out"), true))
                 .hasMessage("the participants do not match the script's roles: custodian: 3 required, 1 present");
+    }
+
+    @Test
+    void noPinReachesTheLogEvenWhenOneIsWrong() throws Exception {
+        world.expectedPin = "Zq-PIN-731";
+        prompter.pins.add("Wrong-PIN-555");
+        prompter.pin = "Zq-PIN-731";
+
+        CeremonyResult result = run();
+
+        assertThat(result.outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        String log = Files.readString(dir.resolve("out").resolve(EventLog.FILE_NAME));
+        assertThat(log).doesNotContain("Zq-PIN-731").doesNotContain("Wrong-PIN-555")
+                .contains("\"error\":\"PIN incorrect for token hsm\"");
+    }
+
+    @Test
+    void aHandlerRunsStandaloneWithItsRollbacksCollected() throws Exception {
+        Step generate = script.steps().get(4);
+        CeremonyContext ceremony = new CeremonyContext(java.util.UUID.randomUUID(), script, true, TestScripts.setup(), dir);
+        List<RegisteredRollback> sink = new java.util.ArrayList<>();
+        Step login = script.steps().get(3);
+        world.registry().handlerFor(login.action()).orElseThrow()
+                .perform(login.action(), StepContext.standalone(login, ceremony, prompter, sink));
+
+        Map<String, Object> facts = world.registry().handlerFor(generate.action()).orElseThrow()
+                .perform(generate.action(), StepContext.standalone(generate, ceremony, prompter, sink));
+
+        assertThat(facts).containsEntry("label", "root-2026");
+        assertThat(sink).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(1L);
+            assertThat(r.kind()).isEqualTo("destroy-hsm-object");
+            assertThat(r.params()).containsEntry("label", "root-2026");
+        });
     }
 }

@@ -20,6 +20,7 @@ class ScriptedPrompter implements Prompter {
     RecoveryChoice recovery = RecoveryChoice.RESUME;
     String confirmInitials = "WW";
     String pin = "1234";
+    final Deque<String> pins = new ArrayDeque<>();
 
     @Override
     public CeremonySetup setup(CeremonyScript script, boolean rehearsal) {
@@ -48,7 +49,7 @@ class ScriptedPrompter implements Prompter {
 
     @Override
     public Pin pin(Step step, String holder) {
-        return Pin.copyOf(pin.toCharArray());
+        return Pin.copyOf((pins.isEmpty() ? pin : pins.poll()).toCharArray());
     }
 
     @Override

@@ -38,6 +38,7 @@ final class StandInWorld {
     /** Step ids whose action fails this many more times. */
     final Map<String, Integer> failures = new HashMap<>();
     final List<String> performed = new ArrayList<>();
+    String expectedPin = "1234";
     int crashAt = -1;
     int ticks;
     String lastSplitSetId;
@@ -87,7 +88,7 @@ final class StandInWorld {
                 .action(handler(Action.HsmLogin.class, (a, ctx) -> {
                     try (Pin pin = ctx.pin("hsm")) {
                         char[] p = pin.reveal();
-                        boolean ok = new String(p).equals("1234");
+                        boolean ok = java.util.Arrays.equals(p, expectedPin.toCharArray());
                         java.util.Arrays.fill(p, '\0');
                         if (!ok) {
                             throw new KeyCeremonyException("PIN incorrect for token hsm");

@@ -39,7 +39,7 @@ class BrokenScriptsTest {
                         "script.objectives: required but missing (line 2)"),
                 broken("empty required field", rootWith("  objectives: Test the parser.", "  objectives:"),
                         "script.objectives: required but empty (line 5)"),
-                broken("text where a number belongs", rootWith("size: 2048", "size: big"),
+                broken("text where a number belongs", rootWith("size: 3072", "size: big"),
                         "policy.key.size: expected a whole number, found 'big' (line 7)"),
                 broken("quoted number", rootWith("threshold: 2", "threshold: \"2\""),
                         "policy.sharing.threshold: expected a whole number, found quoted text '2' (line 8)"),
@@ -61,7 +61,7 @@ class BrokenScriptsTest {
                         "anchor &r is not allowed; a reviewed script is written out in full (line 12)"),
                 broken("alias", rootWith("custodian: 3", "custodian: *three"),
                         "alias *three is not allowed; write the value out in full, as reviewers read it (line 12)"),
-                broken("explicit tag", rootWith("size: 2048", "size: !!int 2048"),
+                broken("explicit tag", rootWith("size: 3072", "size: !!int 2048"),
                         "explicit tag 'tag:yaml.org,2002:int' is not allowed; write plain values (line 7)"),
                 broken("YAML syntax error", rootWith("  name: test-root", "  name: test: root"),
                         "YAML syntax: mapping values are not allowed here (line 2)"),
@@ -76,13 +76,13 @@ class BrokenScriptsTest {
                         "roles.custodian: 3 custodians cannot hold 300 shares (policy.sharing.shares) (line 12)"),
                 broken("too few custodians", rootWith("custodian: 3", "custodian: 2"),
                         "roles.custodian: 2 custodians cannot hold 3 shares (policy.sharing.shares) (line 12)"),
-                broken("RSA-1024", rootWith("size: 2048", "size: 1024"),
-                        "policy.key.size: RSA size must be 2048, 3072 or 4096; found 1024 (line 7)"),
-                broken("RSA without size", rootWith("size: 2048, ", ""),
-                        "policy.key.size: required for RSA: 2048, 3072 or 4096 (line 7)"),
-                broken("unsupported curve", rootWith("algorithm: RSA, size: 2048", "algorithm: EC, curve: P-192"),
+                broken("RSA-1024", rootWith("size: 3072", "size: 1024"),
+                        "policy.key.size: RSA size must be 3072 or 4096 (2048 is below a root key's strength); found 1024 (line 7)"),
+                broken("RSA without size", rootWith("size: 3072, ", ""),
+                        "policy.key.size: required for RSA: 3072 or 4096 (2048 is below a root key's strength) (line 7)"),
+                broken("unsupported curve", rootWith("algorithm: RSA, size: 3072", "algorithm: EC, curve: P-192"),
                         "policy.key.curve: unknown curve 'P-192'; allowed: P-256, P-384, P-521 (line 7)"),
-                broken("curve and digest mismatch", rootWith("algorithm: RSA, size: 2048", "algorithm: EC, curve: P-384"),
+                broken("curve and digest mismatch", rootWith("algorithm: RSA, size: 3072", "algorithm: EC, curve: P-384"),
                         "policy.certificate.digest: P-384 signs with SHA-384 (CA/B Forum BR 7.1.3.2); found SHA-256 (line 9)"),
                 broken("blank key label", rootWith("label: test-root", "label: \" \""),
                         "policy.key.label: must not be blank (line 7)"),
@@ -196,7 +196,7 @@ class BrokenScriptsTest {
 
     @Test
     void collectsErrorsFromAllOverTheFile() {
-        String text = rootWith("size: 2048", "size: 1024").replace("threshold: 2", "threshold: 9")
+        String text = rootWith("size: 3072", "size: 1024").replace("threshold: 2", "threshold: 9")
                 .replace("action: write-share}", "action: write-shares}");
         assertThatThrownBy(() -> CeremonyScripts.parse(text, "many.yaml"))
                 .isInstanceOfSatisfying(ScriptException.class, e -> {

@@ -17,7 +17,7 @@ final class TestScripts {
               kind: root-key-generation
               objectives: Test the parser.
             policy:
-              key: {algorithm: RSA, size: 2048, label: test-root, id: "01"}
+              key: {algorithm: RSA, size: 3072, label: test-root, id: "01"}
               sharing: {threshold: 2, shares: 3}
               certificate: {subject: "CN=Test Root, O=Test, C=NL", validity-days: 3650, digest: SHA-256}
               require-air-gap: true

@@ -178,4 +178,23 @@ class EventLogTest {
         assertThat(r.finalHash()).isEqualTo("9086934de0cbfefad9a96202c2adb88cf07e85db07ed6cd255bef73fc8f7a7fb");
         assertThat(doc).contains("the final hash is\n`" + r.finalHash() + "`");
     }
+
+    @Test
+    void onlyOneWriterAtATime() throws Exception {
+        try (EventLog first = EventLog.resume(file, CLOCK)) {
+            assertThatThrownBy(() -> EventLog.resume(file, CLOCK)).isInstanceOf(KeyCeremonyException.class)
+                    .hasMessageEndingWith("is open in another program or window; only one may write a ceremony's log. "
+                            + "Close the other one first.");
+            first.append(EventType.RECOVERY, "", "engine", Map.of());
+        }
+        try (EventLog again = EventLog.resume(file, CLOCK)) {
+            assertThat(again.events()).hasSize(7);
+        }
+    }
+
+    @Test
+    void aLogWithoutItsFirstEventIsNamed() throws Exception {
+        assertThat(verifyLines(lines.subList(1, lines.size())).problem())
+                .isEqualTo("line 1 holds seq 2, but a log starts with event 1: the log's beginning is missing");
+    }
 }

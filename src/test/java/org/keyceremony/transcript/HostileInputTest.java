@@ -53,6 +53,19 @@ class HostileInputTest {
     }
 
     @Test
+    void aChangeInTheUnsignedPaddingOfTheSignatureValueIsNamed() throws Exception {
+        byte[] damaged = GenuineTranscript.bytes();
+        String text = new String(damaged, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int contents = text.lastIndexOf("/Contents <");
+        int end = text.indexOf('>', contents);
+        assertThat(damaged[end - 1]).as("the reserved value ends in zero padding").isEqualTo((byte) '0');
+        damaged[end - 1] = '1';
+        VerificationReport r = verify(damaged);
+        assertThat(r.valid()).isFalse();
+        assertThat(r.check("signature").orElseThrow().reason()).contains("the unsigned padding was altered");
+    }
+
+    @Test
     void aSecondCopyOfTheFileAppendedIsNamed() throws Exception {
         byte[] genuine = GenuineTranscript.bytes();
         byte[] doubled = new byte[genuine.length * 2];

@@ -130,17 +130,38 @@ final class TamperCorpus {
             Map<String, Object> data = e.data();
             if ("step-end".equals(e.type()) && Facts.of(data.get("facts")).has("commitment")) {
                 Map<String, Object> facts = new LinkedHashMap<>(Facts.of(data.get("facts")).map());
-                if (Long.valueOf(2).equals(facts.get("shareNumber"))) {
+                if (isShareTwo(facts)) {
                     facts.put("commitment", "f".repeat(64));
                     data = new LinkedHashMap<>(data);
                     data.put("facts", facts);
                 }
+            } else if ("step-end".equals(e.type()) && Facts.of(data.get("facts")).has("shares")
+                    && Facts.of(data.get("facts")).map().get("shares") instanceof List<?> rows) {
+                // A write-share step for every custodian at once (the shipped root script): one row per share.
+                List<Object> forgedRows = new ArrayList<>();
+                for (Object row : rows) {
+                    Map<String, Object> r = new LinkedHashMap<>(Facts.of(row).map());
+                    if (isShareTwo(r)) {
+                        r.put("commitment", "f".repeat(64));
+                    }
+                    forgedRows.add(r);
+                }
+                Map<String, Object> facts = new LinkedHashMap<>(Facts.of(data.get("facts")).map());
+                facts.put("shares", forgedRows);
+                data = new LinkedHashMap<>(data);
+                data.put("facts", facts);
             }
             Event forged = Event.next(e.seq(), e.time(), e.type(), e.step(), e.actor(), data, prev);
             sb.append(forged.toJsonLine()).append('\n');
             prev = forged.hash();
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Share number 2, written as a number (synthetic log) or as text (the engine's share table). */
+    private static boolean isShareTwo(Map<String, Object> facts) {
+        Object n = facts.get("shareNumber");
+        return Long.valueOf(2).equals(n) || "2".equals(n);
     }
 
     /** The signature field and its widget removed, the file saved anew (no trace of the signature). */
@@ -224,18 +245,26 @@ final class TamperCorpus {
     }
 
     /**
-     * Writes a genuine synthetic transcript, every fixture and the root fingerprint into the
-     * directory given as the only argument (see transcripts/fixtures/README.md).
+     * Writes the genuine transcript, every fixture and the root fingerprint into the directory
+     * given as the first argument (see transcripts/fixtures/README.md). With two more
+     * arguments, {@code GENUINE.pdf FINGERPRINT}, the genuine transcript is that file (a real
+     * rehearsal's) and its root has that SHA-256 fingerprint; without them a synthetic one is made.
      */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         Path genuine = dir.resolve("genuine.pdf");
-        GenuineTranscript.write(genuine, GenuineTranscript.PKI);
+        String fingerprint;
+        if (args.length == 3) {
+            Files.copy(Path.of(args[1]), genuine);
+            fingerprint = args[2].strip();
+        } else {
+            GenuineTranscript.write(genuine, GenuineTranscript.PKI);
+            fingerprint = GenuineTranscript.rootFingerprint();
+        }
         for (Map.Entry<String, byte[]> e : all(Files.readAllBytes(genuine), TestPki.create("Mallory Root")).entrySet()) {
             Files.write(dir.resolve(e.getKey()), e.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
         }
-        Files.writeString(dir.resolve("root-fingerprint.txt"), GenuineTranscript.rootFingerprint() + "\n",
-                java.nio.file.StandardOpenOption.CREATE_NEW);
+        Files.writeString(dir.resolve("root-fingerprint.txt"), fingerprint + "\n", java.nio.file.StandardOpenOption.CREATE_NEW);
     }
 }

@@ -202,9 +202,11 @@ final class BackupActions {
                 card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
             }
             ShareEnvelope envelope = set.envelope(custodian);
-            ctx.registerRollback(ERASE_CARD_SHARE, "erase share #" + custodian + " of set " + set.id().shortHex()
-                    + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(), "shareNumber", (long) custodian,
-                    "module", env.cardModule().toString()));
+            if (dist.firstRemovalFor(custodian, card)) {
+                ctx.registerRollback(ERASE_CARD_SHARE, "erase share #" + custodian + " of set " + set.id().shortHex()
+                        + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(), "shareNumber",
+                        (long) custodian, "module", env.cardModule().toString()));
+            }
             try (Pin pin = ctx.pin(card)) {
                 ShareWritten written = cards.write(cardRef(card), pin, envelope);
                 CardShare back = cards.read(cardRef(card), pin, set.id());

@@ -56,6 +56,19 @@ final class BackupFileActions {
         return k.label() + "-backup-" + ctx.ceremony().ceremonyId() + ".kcbackup";
     }
 
+    /** Backup packages of the same key label already on a medium (of any ceremony), sorted by name. */
+    static List<Path> earlierBackups(Path destination, KeyPolicy k) throws KeyCeremonyException {
+        try (var files = Files.newDirectoryStream(destination, k.label() + "-backup-*.kcbackup")) {
+            List<Path> found = new ArrayList<>();
+            files.forEach(found::add);
+            found.sort(null);
+            return found;
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot list the backup destination " + destination + " (" + e.getMessage()
+                    + "). Insert and mount the medium, then retry the step.", e);
+        }
+    }
+
     static List<Path> destinations(CeremonyEnvironment env, StepContext ctx) throws KeyCeremonyException {
         int wanted = ctx.ceremony().script().policy().backupDestinations();
         if (env.backupDestinations().size() < wanted) {
@@ -83,6 +96,12 @@ final class BackupFileActions {
                 if (!Files.isDirectory(d) || !Files.isWritable(d)) {
                     throw new KeyCeremonyException("The backup destination " + d + " is not a writable directory. "
                             + "Insert and mount the medium, then retry the step.");
+                }
+                List<Path> earlier = earlierBackups(d, k);
+                if (!earlier.isEmpty()) {
+                    throw new KeyCeremonyException("The backup destination " + d + " already holds a backup of '"
+                            + k.label() + "' (" + earlier.get(0).getFileName() + "). Nothing was written: one medium "
+                            + "holds one backup, so that no one takes the wrong one. Use a fresh medium and retry the step.");
                 }
                 targets.add(t);
             }

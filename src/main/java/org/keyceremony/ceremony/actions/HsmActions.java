@@ -46,14 +46,14 @@ final class HsmActions {
         return f;
     }
 
-    record Identify(CeremonyEnvironment env) implements ActionHandler<Action.IdentifyHsm> {
+    record Identify(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.IdentifyHsm> {
         public Class<Action.IdentifyHsm> actionType() {
             return Action.IdentifyHsm.class;
         }
 
         public Map<String, Object> perform(Action.IdentifyHsm action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
-            try (HsmToken token = HsmConnection.open(module, env.token(action.token()))) {
+            try (HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()))) {
                 Map<String, Object> f = tokenFacts(token.info());
                 f.put("role", action.token().yamlName());
                 f.put("library", module.path().toString());
@@ -69,14 +69,14 @@ final class HsmActions {
         }
     }
 
-    record Login(CeremonyEnvironment env) implements ActionHandler<Action.HsmLogin> {
+    record Login(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.HsmLogin> {
         public Class<Action.HsmLogin> actionType() {
             return Action.HsmLogin.class;
         }
 
         public Map<String, Object> perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = Pkcs11Module.open(env.hsmModule());
-            HsmToken token = HsmConnection.open(module, env.token(action.token()));
+            HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()));
             try (Pin pin = ctx.pin(action.token().yamlName())) {
                 token.login(pin);
             } catch (KeyCeremonyException | RuntimeException e) {

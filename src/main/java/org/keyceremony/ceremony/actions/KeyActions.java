@@ -154,6 +154,14 @@ final class KeyActions {
                 "holder", holder.yamlName(), "objectClass", cls.name(), "label", label, "id", idHex));
     }
 
+    /** As {@link HsmToken#storeCertificate} would refuse, but before the removal is registered (see GenerateRootKey). */
+    static void refuseExistingCertificate(HsmToken token, String label) throws KeyCeremonyException {
+        if (!token.findObjects(ObjectClass.CERTIFICATE, label, null).isEmpty()) {
+            throw new KeyCeremonyException("A certificate labelled '" + label + "' already exists on "
+                    + token.info().describe() + "; KeyCeremony never replaces one. Nothing was changed.");
+        }
+    }
+
     record GenerateRootKey() implements ActionHandler<Action.GenerateRootKey> {
         public Class<Action.GenerateRootKey> actionType() {
             return Action.GenerateRootKey.class;
@@ -163,6 +171,10 @@ final class KeyActions {
             KeyPolicy k = keyPolicy(ctx);
             CertificateProfileRules.check(k, profile(ctx));
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
+            // Refuse before registering any removal: a removal registered for a label that is
+            // already taken would, on abort, destroy the key that was there before.
+            token.requireUnused(k.label(), HexFormat.of().parseHex(k.idHex()));
+            token.requireUnused(transcriptLabel(k), transcriptId(k));
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, k.label(), k.idHex(), "root private key");
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
             long t0 = System.nanoTime();
@@ -189,6 +201,7 @@ final class KeyActions {
             X509Certificate cert = CertificateIssuer.selfSignRoot(p, k.algorithm(), pub,
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(id), HsmSigningProvider.INSTANCE));
+            refuseExistingCertificate(token, k.label());
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, k.label(), k.idHex(), "root certificate object");
             token.storeCertificate(cert, k.label(), id);
             Map<String, Object> f = certificateFacts(cert);
@@ -223,6 +236,7 @@ final class KeyActions {
             String label = transcriptLabel(k);
             byte[] id = transcriptId(k);
             String idHex = HexFormat.of().formatHex(id);
+            token.requireUnused(label, id);
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
@@ -231,6 +245,7 @@ final class KeyActions {
                             + ctx.ceremony().ceremonyId(),
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));
+            refuseExistingCertificate(token, label);
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
             Map<String, Object> f = new LinkedHashMap<>();

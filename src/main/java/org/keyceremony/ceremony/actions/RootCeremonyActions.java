@@ -12,10 +12,11 @@ public final class RootCeremonyActions {
     }
 
     public static ActionRegistry registry(CeremonyEnvironment env) {
+        TokenChooser chooser = new TokenChooser(env);
         return ActionRegistry.builder()
                 .addAll(BuiltInActions.registry())
-                .action(new HsmActions.Identify(env))
-                .action(new HsmActions.Login(env))
+                .action(new HsmActions.Identify(env, chooser))
+                .action(new HsmActions.Login(env, chooser))
                 .action(new HsmActions.Logout())
                 .action(new KeyActions.GenerateRootKey())
                 .action(new KeyActions.SelfSignCertificate())

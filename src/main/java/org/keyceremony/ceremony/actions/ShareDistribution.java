@@ -21,6 +21,7 @@ final class ShareDistribution implements AutoCloseable {
 
     private final ShareSet set;
     private final Map<Integer, Placed> placed = new TreeMap<>();
+    private final java.util.Set<String> removalRegistered = new java.util.HashSet<>();
 
     ShareDistribution(ShareSet set) {
         this.set = set;
@@ -32,6 +33,15 @@ final class ShareDistribution implements AutoCloseable {
 
     synchronized boolean isPlaced(int custodian) {
         return placed.containsKey(custodian);
+    }
+
+    /**
+     * True the first time it is asked for {@code custodian} and {@code card}: a retried write-share
+     * (a wrong PIN, a card pulled too early) registers the removal of that share from that card
+     * once, not per attempt; another card for the same custodian gets its own.
+     */
+    synchronized boolean firstRemovalFor(int custodian, String card) {
+        return removalRegistered.add(custodian + "\u0000" + card);
     }
 
     synchronized void place(Placed p) {

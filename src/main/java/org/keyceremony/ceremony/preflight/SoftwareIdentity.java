@@ -15,15 +15,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What software runs the ceremony: version, the SHA-256 of every jar on the class path
- * (what the witnesses compare with the published SHA256SUMS), one combined digest, JDK and OS.
+ * What software runs the ceremony: version and git commit (from the {@link BuildStamp}), the
+ * SHA-256 of every jar on the class path (what the witnesses compare with the published
+ * SHA256SUMS), one combined digest, the Java runtime with the SHA-256 of its module image
+ * ({@code lib/modules}: in the packaged distribution that file holds the JDK and JavaFX
+ * modules, and is listed in SHA256SUMS too) and the OS.
  */
-public record SoftwareIdentity(String version, Map<String, String> jarSha256, String combinedSha256,
-                               String runtime, String os) {
+public record SoftwareIdentity(String version, String commit, Map<String, String> jarSha256, String combinedSha256,
+                               String runtime, String runtimeHome, String runtimeModulesSha256, String os) {
 
-    /** Reads the running application's identity from its class path. */
+    /** Reads the running application's identity from its build stamp, class path and runtime. */
     public static SoftwareIdentity ofRunningApplication() throws IOException {
-        String v = SoftwareIdentity.class.getPackage().getImplementationVersion();
+        BuildStamp stamp = BuildStamp.ofThisBuild();
         List<Path> jars = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (entry.endsWith(".jar")) {
@@ -41,10 +44,10 @@ public record SoftwareIdentity(String version, Map<String, String> jarSha256, St
                 }
             }
         }
-        return of(v == null ? "development build" : v, jars);
+        return of(stamp, jars, Path.of(System.getProperty("java.home")));
     }
 
-    static SoftwareIdentity of(String version, List<Path> jars) throws IOException {
+    static SoftwareIdentity of(BuildStamp stamp, List<Path> jars, Path javaHome) throws IOException {
         Map<String, String> sums = new TreeMap<>();
         for (Path jar : jars) {
             if (Files.isRegularFile(jar)) {
@@ -53,10 +56,19 @@ public record SoftwareIdentity(String version, Map<String, String> jarSha256, St
         }
         MessageDigest all = sha256();
         sums.forEach((name, sum) -> all.update((sum + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
-        return new SoftwareIdentity(version, Map.copyOf(sums), HexFormat.of().formatHex(all.digest()),
+        Path modules = javaHome.resolve("lib").resolve("modules");
+        // A runtime without a module image (an exploded JDK build) has nothing to compare: say so.
+        String modulesSha256 = Files.isRegularFile(modules) ? sha256Hex(modules) : "none (no lib/modules in " + javaHome + ")";
+        return new SoftwareIdentity(stamp.version(), stamp.commit(), Map.copyOf(sums), HexFormat.of().formatHex(all.digest()),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + " (" + System.getProperty("java.vendor") + ")",
+                javaHome.toString(), modulesSha256,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    }
+
+    /** Version and commit in one line, as the transcript's "Software" field shows them. */
+    public String versionAndCommit() {
+        return version + ", commit " + commit;
     }
 
     /** SHA-256 of a file, lower-case hex. */

@@ -1,0 +1,57 @@
+package org.keyceremony.cli;
+
+import org.keyceremony.transcript.Event;
+
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * Prints a headless ceremony's progress, one line per step, from the events as they reach
+ * the log (facts are not printed: they are in the log and the transcript).
+ */
+final class ProgressPrinter implements Consumer<Event> {
+    private final PrintWriter out;
+    private String title = "";
+
+    ProgressPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void accept(Event e) {
+        switch (e.type()) {
+            case "step-begin" -> title = text(e, "title");
+            case "step-end" -> line(e.step(), title, warning(e).isEmpty() ? "ok" : "ok, WARNING: " + warning(e));
+            case "step-failed" -> line(e.step(), title, "FAILED: " + text(e, "error"));
+            case "retry" -> out.println("       retrying step " + e.step());
+            case "exception" -> out.println("       exception recorded at step " + e.step());
+            case "abort" -> out.println("ABORT requested: removing what this ceremony created");
+            case "rollback" -> out.println("       rollback: " + text(e, "description") + " — " + text(e, "outcome"));
+            default -> {
+                return;
+            }
+        }
+        out.flush();
+    }
+
+    private void line(String step, String stepTitle, String outcome) {
+        String head = String.format("  %-5s %s ", step, stepTitle);
+        StringBuilder dots = new StringBuilder(head);
+        while (dots.length() < 60) {
+            dots.append('.');
+        }
+        out.println(dots + " " + outcome);
+    }
+
+    /** A step's warning, from its facts (e.g. the air gap in a rehearsal). */
+    private static String warning(Event e) {
+        Object facts = e.data().get("facts");
+        Object w = facts instanceof java.util.Map<?, ?> m ? m.get("warning") : e.data().get("warning");
+        return w == null ? "" : w.toString();
+    }
+
+    private static String text(Event e, String key) {
+        Object v = e.data().get(key);
+        return v == null ? "" : v.toString();
+    }
+}

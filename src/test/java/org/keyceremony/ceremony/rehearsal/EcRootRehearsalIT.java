@@ -1,0 +1,169 @@
+package org.keyceremony.ceremony.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.ceremony.backup.BackupMetadata;
+import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.transcript.Json;
+
+/**
+ * A full headless rehearsal of the root ceremony with the EC P-384 policy, run through the
+ * built launcher, then judged from outside: pkcs11-tool on the tokens, openssl on the
+ * certificate and the backup package, pdfsig and qpdf on the transcript, a restore of the
+ * key from three cards and the package into a fresh token.
+ */
+class EcRootRehearsalIT {
+    static final String PIN = "123456";
+
+    @TempDir
+    static Path dir;
+    static Rehearsal rehearsal;
+
+    @BeforeAll
+    static void rehearse() throws Exception {
+        rehearsal = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), Rehearsal.SHIPPED_ANSWERS);
+        assertThat(rehearsal.exit()).as(rehearsal.stdout() + rehearsal.stderr()).isZero();
+        assertThat(rehearsal.stdout()).contains("REHEARSAL of root-key-generation 1.0", " completed.");
+        assertThat(rehearsal.stderr()).isEmpty();
+    }
+
+    /** The object block pkcs11-tool prints that starts with {@code header} and has {@code label}. */
+    static List<String> blocks(String objects, String header, String label) {
+        return List.of(objects.split("\n(?=\\S)")).stream()
+                .filter(b -> b.startsWith(header) && b.contains("label:      " + label + "\n")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> json, String key) {
+        return (Map<String, Object>) json.get(key);
+    }
+
+    @Test
+    void theRootKeyOnTheHsmIsSensitiveAndLabelled() throws Exception {
+        String objects = rehearsal.objectsOn(RehearsalWorld.HSM, PIN);
+        List<String> keys = blocks(objects, "Private Key Object; EC", "root-ca");
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0)).contains("ID:         01", "Usage:      sign")
+                .containsPattern("Access:\\s+sensitive, always sensitive, extractable, local");
+        assertThat(blocks(objects, "Public Key Object; EC  EC_POINT 384 bits", "root-ca")).hasSize(1);
+        assertThat(blocks(objects, "Certificate Object", "root-ca")).hasSize(1);
+        // The transcript-signing key needs no backup: it is not even wrappable.
+        assertThat(blocks(objects, "Private Key Object; EC", "root-ca transcript signer")).singleElement()
+                .satisfies(b -> assertThat(b).contains("sensitive, always sensitive, never extractable"));
+    }
+
+    @Test
+    void eachCustodianCardHoldsExactlyOnePrivateShareAndTheSparesNone() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            String card = RehearsalWorld.cardLabel(i);
+            String objects = rehearsal.objectsOn(card, PIN);
+            assertThat(rehearsal.dataObjectsOn(card, PIN)).as(card).isEqualTo(1);
+            assertThat(objects).as(card).contains("application:    'keyceremony'", "flags:           private")
+                    .containsPattern("label:\\s+'keyceremony-share [0-9a-f]{8} #" + i + "'");
+            // Private: without login the card shows nothing.
+            assertThat(rehearsal.pkcs11Tool("--slot", rehearsal.slotOf(card), "-O").output()).as(card)
+                    .doesNotContain("Data object");
+        }
+        assertThat(rehearsal.dataObjectsOn("card-6", PIN)).isZero();
+        assertThat(rehearsal.dataObjectsOn("card-7", PIN)).isZero();
+    }
+
+    @Test
+    void theRootCertificateIsAStrictlyValidSelfSignedCaWithTheProfilesExtensions() throws Exception {
+        String pem = rehearsal.rootPem().toString();
+        Rehearsal.Run verify = Rehearsal.openssl("verify", "-x509_strict", "-CAfile", pem, pem);
+        assertThat(verify.exit()).as(verify.output()).isZero();
+        assertThat(verify.stdout().strip()).isEqualTo(pem + ": OK");
+        String text = Rehearsal.openssl("x509", "-in", pem, "-noout", "-text").stdout();
+        assertThat(text).contains("Issuer: C = NL, O = Example Organisation, CN = Example Root CA",
+                "Subject: C = NL, O = Example Organisation, CN = Example Root CA",
+                "NIST CURVE: P-384", "Signature Algorithm: ecdsa-with-SHA384",
+                "X509v3 Basic Constraints: critical\n                CA:TRUE\n",
+                "X509v3 Key Usage: critical\n                Certificate Sign, CRL Sign\n",
+                "X509v3 Subject Key Identifier:");
+        assertThat(text).doesNotContain("Extended Key Usage", "pathlen");
+        Rehearsal.Run days = Rehearsal.openssl("x509", "-in", pem, "-noout", "-startdate", "-enddate");
+        assertThat(days.stdout()).contains("notBefore=", "notAfter=");
+    }
+
+    @Test
+    void bothBackupCopiesAreIdenticalAndOpensslVerifiesThePackage() throws Exception {
+        List<Path> copies = rehearsal.backups();
+        assertThat(copies).hasSize(2);
+        assertThat(copies.get(0).getParent().getFileName()).hasToString("media-1");
+        assertThat(copies.get(1).getParent().getFileName()).hasToString("media-2");
+        byte[] first = Files.readAllBytes(copies.get(0));
+        assertThat(Files.readAllBytes(copies.get(1))).isEqualTo(first);
+        assertThat(rehearsal.events()).contains("\"sha256\":\"" + RehearsalScripts.sha256Hex(first) + "\"");
+
+        // The command docs/formats.md gives for checking a package with nothing but openssl.
+        Path meta = dir.resolve("meta.json");
+        Rehearsal.Run cms = Rehearsal.openssl("cms", "-verify", "-inform", "DER", "-in", copies.get(0).toString(),
+                "-CAfile", rehearsal.rootPem().toString(), "-purpose", "any", "-out", meta.toString());
+        assertThat(cms.exit()).as(cms.output()).isZero();
+        assertThat(cms.stderr()).contains("Verification successful");
+        Map<String, Object> json = Json.parseObject(Files.readString(meta));
+        BackupMetadata m = BackupPackage.open(first);
+        assertThat(json).containsEntry("format", "keyceremony-backup").containsEntry("ceremonyId", m.ceremonyId())
+                .containsEntry("rehearsal", true);
+        assertThat(object(json, "key")).containsEntry("label", "root-ca").containsEntry("algorithm", "EC")
+                .containsEntry("parameters", "P-384");
+        assertThat(object(json, "sharing")).containsEntry("threshold", 3L).containsEntry("shares", 5L);
+
+        // A package altered by one byte is refused by openssl too.
+        byte[] altered = first.clone();
+        int at = new String(first, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"rehearsal\":true");
+        altered[at + 12] = 'T';
+        Path bad = Files.write(dir.resolve("altered.kcbackup"), altered);
+        Rehearsal.Run refused = Rehearsal.openssl("cms", "-verify", "-inform", "DER", "-in", bad.toString(),
+                "-CAfile", rehearsal.rootPem().toString(), "-purpose", "any", "-out", dir.resolve("x.json").toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.stderr()).contains("Verification failure");
+    }
+
+    @Test
+    void anyThreeCardsAndTheBackupPackageRestoreTheKeyIntoAFreshToken() throws Exception {
+        Path pkg = rehearsal.backups().get(1);
+        Rehearsal.Run restore = rehearsal.probe("restore", pkg.toString(), PIN, "card-2", "card-4", "card-5");
+        assertThat(restore.exit()).as(restore.output()).isZero();
+        assertThat(restore.stdout()).contains("restored root-ca (ID 01) into rehearsal-hsm-2 from [card-2, card-4, card-5];"
+                + " challenge signature verified");
+        String objects = rehearsal.objectsOn(RehearsalWorld.HSM_2, PIN);
+        assertThat(blocks(objects, "Private Key Object; EC", "root-ca")).singleElement()
+                .satisfies(b -> assertThat(b).contains("ID:         01").containsPattern("Access:\\s+sensitive"));
+
+        Rehearsal.Run every = rehearsal.probe("trials", pkg.toString(), PIN, "3", "card-1", "card-2", "card-3", "card-4",
+                "card-5");
+        assertThat(every.exit()).as(every.output()).isZero();
+        assertThat(every.stdout()).contains("10 of 10 subsets of 3 cards restored the key");
+
+        Rehearsal.Run twoCards = rehearsal.probe("restore", pkg.toString(), PIN, "card-1", "card-3");
+        assertThat(twoCards.exit()).as("two cards are not a quorum").isNotZero();
+        assertThat(twoCards.stderr()).contains("Only 2 share(s) offered, but 3");
+    }
+
+    @Test
+    void theTranscriptIsAcceptedByCeremonyVerifyPdfsigAndQpdf() throws Exception {
+        Path pdf = rehearsal.transcript();
+        String fingerprint = RehearsalScripts.sha256Hex(Files.readAllBytes(rehearsal.output().resolve("root-ca.der")));
+        Rehearsal.Run verify = Rehearsal.command(null, 120, Rehearsal.launcher().toString(), "verify", pdf.toString(),
+                "--expect-fingerprint", fingerprint);
+        assertThat(verify.exit()).as(verify.output()).isZero();
+        Rehearsal.Run wrong = Rehearsal.command(null, 120, Rehearsal.launcher().toString(), "verify", pdf.toString(),
+                "--expect-fingerprint", "00".repeat(32));
+        assertThat(wrong.exit()).isEqualTo(1);
+
+        Rehearsal.Run pdfsig = Rehearsal.command(null, 60, "pdfsig", pdf.toString());
+        assertThat(pdfsig.stdout()).contains("Signature Validation: Signature is Valid.");
+        Rehearsal.Run qpdf = Rehearsal.command(null, 60, "qpdf", "--check", pdf.toString());
+        assertThat(qpdf.exit()).as(qpdf.output()).isZero();
+    }
+}

@@ -1,0 +1,62 @@
+package org.keyceremony.ceremony.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.keyceremony.ceremony.rehearsal.RehearsalRefusalsIT.assertCardsClean;
+import static org.keyceremony.ceremony.rehearsal.RehearsalRefusalsIT.assertHsmClean;
+import static org.keyceremony.ceremony.rehearsal.RehearsalRefusalsIT.count;
+import static org.keyceremony.ceremony.rehearsal.RehearsalRefusalsIT.files;
+import static org.keyceremony.ceremony.rehearsal.RehearsalRefusalsIT.serialOf;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A custodian who types a wrong PIN: the write-share step fails, the people retry, and the
+ * shares already on their cards stay there, written once. If they abort instead, the
+ * removal erases the dead share set's shares and every card is clean.
+ */
+class WrongCustodianPinIT {
+    static final String PIN = EcRootRehearsalIT.PIN;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWrongCustodianPinThreeTimesMakesTheCeremonyWaitAndLosesNothing() throws Exception {
+        Path answers = RehearsalScripts.answers(dir, "mistyped.answers.yaml",
+                "  card-2: \"123456\"\n", "  card-2: [\"000000\", \"000000\", \"000000\", \"123456\"]\n",
+                "  default: abort\n", "  default: abort\n  steps:\n    \"3.4\": [retry, retry, retry]\n");
+        Rehearsal r = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), answers);
+        assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(r.stdout()).contains(" completed.");
+        String log = r.events();
+        assertThat(count(log, "\"error\":\"Could not log in on token 'card-2' (serial " + serialOf(r, "card-2")
+                + "): the PIN was not accepted; few tries remain before the PIN locks. Ask the custodian to type it "
+                + "again. [CKR_PIN_INCORRECT (0xa0)]\"")).isEqualTo(3);
+        assertThat(count(log, "\"type\":\"retry\"")).isEqualTo(3);
+        // Card 1's share, written in the first attempt, was kept: one removal registered per card, one object each.
+        assertThat(count(log, "\"kind\":\"erase-card-share\"")).isEqualTo(5);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(r.dataObjectsOn(RehearsalWorld.cardLabel(i), PIN)).as("card-" + i).isEqualTo(1);
+        }
+        assertThat(r.transcript()).exists();
+    }
+
+    @Test
+    void aWrongCustodianPinUntilTheAbortLeavesTheCardsClean() throws Exception {
+        Path answers = RehearsalScripts.answers(dir, "abort.answers.yaml",
+                "  card-2: \"123456\"\n", "  card-2: [\"000000\", \"000000\", \"000000\", \"123456\"]\n",
+                "  default: abort\n", "  default: abort\n  steps:\n    \"3.4\": [retry, retry]\n");
+        Rehearsal r = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), answers);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stdout()).contains(" aborted.").doesNotContain("NOT removed");
+        String log = r.events();
+        assertThat(count(log, "\"type\":\"step-failed\"")).isEqualTo(3);
+        assertThat(log).contains("\"erased\":[\"keyceremony-share ", "\"alreadyAbsent\":true");
+        assertCardsClean(r);
+        assertHsmClean(r);
+        assertThat(files(r.workspace().resolve("media-1"))).isEmpty();
+    }
+}
