@@ -20,8 +20,17 @@ record Machine(String date, String cpu, int nproc, String ram, String os, String
                 Proc.run("java", "-version").output().lines().skip(1).findFirst().orElse("?").trim(),
                 "SoftHSM2 " + Proc.run("softhsm2-util", "--version").output().trim(),
                 Proc.run("pdfsig", "-v").output().lines().findFirst().orElse("?").trim(),
-                Proc.run(Proc.cmd("git", "-C", s.repo(), "describe", "--always", "--dirty"), null, null).output().trim(),
+                commit(s),
                 load());
+    }
+
+    private static String commit(Setup s) {
+        try {
+            Proc.Result r = Proc.run(Proc.cmd("git", "-C", s.repo(), "describe", "--always", "--dirty"), null, null);
+            return r.exit() == 0 ? r.output().trim() : "not a git checkout";
+        } catch (IllegalStateException e) {
+            return "git not installed";
+        }
     }
 
     static String load() {
