@@ -111,6 +111,10 @@ final class ContentChecks {
     static List<String> pageTexts(PDDocument document) throws IOException {
         List<String> pages = new ArrayList<>();
         PDFTextStripper stripper = new PDFTextStripper();
+        // Duplicate-glyph suppression exists for PDFs that fake bold by printing a glyph twice;
+        // a transcript never does, and it costs about a third of the extraction (bench/run).
+        // Off, an overprinted glyph would show up twice and fail a check: no weaker.
+        stripper.setSuppressDuplicateOverlappingText(false);
         for (int i = 1; i <= document.getNumberOfPages(); i++) {
             stripper.setStartPage(i);
             stripper.setEndPage(i);

@@ -63,6 +63,27 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aBatchIsReportedInTheOrderOfTheArgumentsWhateverThreadFinishesFirst() throws Exception {
+        byte[] genuine = TranscriptSamples.genuine();
+        byte[] bad = genuine.clone();
+        bad[bad.length / 2] ^= 0x55;
+        List<String> args = new java.util.ArrayList<>(List.of("verify", "--expect-fingerprint",
+                TranscriptSamples.rootFingerprint()));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            boolean valid = i % 3 != 1;
+            Path f = Files.write(dir.resolve("t" + i + ".pdf"), valid ? genuine : bad);
+            args.add(f.toString());
+            expected.append("t").append(i).append(".pdf: ").append(valid ? "VALID" : "INVALID").append('\n');
+        }
+        Result r = run(args.toArray(String[]::new));
+        assertThat(r.exit()).isEqualTo(1);
+        String verdicts = r.out().lines().filter(l -> l.endsWith("VALID"))
+                .map(l -> l.substring(l.lastIndexOf('/') + 1)).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertThat(verdicts).isEqualTo(expected.toString());
+    }
+
+    @Test
     void malformedFingerprintIsAUsageError() throws Exception {
         Path f = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
         Result r = run("verify", f.toString(), "--expect-fingerprint", "abc");

@@ -2,6 +2,7 @@ package org.keyceremony.ceremony.pki;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -14,6 +15,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.keyceremony.script.CertificateProfile;
@@ -21,14 +23,12 @@ import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.secret.KeyCeremonyException;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -79,7 +79,7 @@ public final class CertificateIssuer {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootPublicKey));
 
-            X509CertificateHolder rehearsed = builder.build(throwAwaySigner(algorithm, sigAlg));
+            X509CertificateHolder rehearsed = builder.build(throwAwaySigner(sigAlg));
             CertificateLint.checkRoot(rehearsed, profile);
 
             X509CertificateHolder signed = builder.build(hsmContentSigner(sigAlg, hsm));
@@ -132,17 +132,29 @@ public final class CertificateIssuer {
         return new JcaContentSignerBuilder(sigAlg).setProvider(hsm.provider()).build(hsm.privateKey());
     }
 
-    /** A software key of the same algorithm; its signature is discarded, only the TBS matters. */
-    private static ContentSigner throwAwaySigner(KeyAlgorithm algorithm, String sigAlg)
-            throws GeneralSecurityException, OperatorCreationException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm == KeyAlgorithm.RSA ? "RSA" : "EC");
-        if (algorithm == KeyAlgorithm.RSA) {
-            g.initialize(2048);
-        } else {
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-        }
-        KeyPair throwAway = g.generateKeyPair();
-        return new JcaContentSignerBuilder(sigAlg).build(throwAway.getPrivate());
+    /**
+     * Signs nothing: only the TBS of the rehearsed certificate is checked and its signature is
+     * discarded, so it needs the algorithm's identifier and no key. (It used to generate a
+     * software key pair of the same algorithm: with RSA about a second of every root ceremony.)
+     */
+    private static ContentSigner throwAwaySigner(String sigAlg) {
+        AlgorithmIdentifier id = new DefaultSignatureAlgorithmIdentifierFinder().find(sigAlg);
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return id;
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public byte[] getSignature() {
+                return new byte[0];
+            }
+        };
     }
 
     private static void verifySignedBy(X509Certificate cert, PublicKey key, String what) throws KeyCeremonyException {
