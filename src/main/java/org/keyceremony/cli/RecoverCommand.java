@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.AnswersFilePrompter;
-import org.keyceremony.ceremony.BuiltInActions;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.Prompter;
@@ -19,6 +18,7 @@ import org.keyceremony.ceremony.Recovery;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RecoveryPlan;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
@@ -57,8 +57,8 @@ final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file (rehearsals only).")
     Path answers;
 
-    @Option(names = "--module", paramLabel = "LIB", description = "PKCS#11 library of the HSM.")
-    Path module;
+    @CommandLine.Mixin
+    EnvironmentOptions where = new EnvironmentOptions();
 
     @Override
     public Integer call() throws KeyCeremonyException {
@@ -71,8 +71,10 @@ final class RecoverCommand implements Callable<Integer> {
         }
         // A rehearsal is recovered with the same handlers as 'rehearse' ran it with: its
         // rollbacks erase the dead share set's cards and destroy the HSM objects it made.
+        // A real ceremony is recovered with the HSM, cards and media given as to 'run'.
         ActionRegistry registry = world.isPresent()
-                ? RootCeremonyActions.registry(RehearsalSetup.environment(world.get())) : BuiltInActions.registry();
+                ? RootCeremonyActions.registry(RehearsalSetup.environment(world.get()))
+                : RootCeremonyActions.registry(where.environment(where.resolveModule()));
         Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
         RecoveryChoice what;
         if (choice != null) {
@@ -91,6 +93,8 @@ final class RecoverCommand implements Callable<Integer> {
         Engine engine = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o));
         CeremonyResult result = what == RecoveryChoice.RESUME
                 ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
+        UnsignedTranscripts.writeIfUnsigned(script, dir, result).ifPresent(t -> o.println("Transcript (UNSIGNED: this "
+                + "ceremony had no HSM; it says so on every page): " + t.toAbsolutePath()));
         return CeremonyOutcomeReport.print(o, result, what == RecoveryChoice.RESUME
                 ? CeremonyResult.Outcome.COMPLETED : CeremonyResult.Outcome.ABORTED);
     }

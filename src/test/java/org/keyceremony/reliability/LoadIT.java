@@ -56,9 +56,10 @@ class LoadIT {
             long t0 = System.nanoTime();
             CeremonyResult r = t.runIn(dir.resolve("run-" + i), sessions, t.answers(Map.of(), Map.of(), "abort"));
             millis.add((System.nanoTime() - t0) / 1_000_000);
-            assertThat(r.outcome()).as("ceremony %d", i).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+            assertThat(r.outcome()).as("ceremony %d: %s", i, failures(r)).isEqualTo(CeremonyResult.Outcome.COMPLETED);
             assertThat(sessions.openSessions()).as("PKCS#11 sessions left open after ceremony %d", i).isZero();
             empty(t);
+            clearMedia(dir);
         }
         long fdAfter = fileHandles();
         long heapAfter = heapAfterGc();
@@ -75,6 +76,23 @@ class LoadIT {
     }
 
     /** The HSM and the cards as they were before the ceremony: no keys, certificates or shares. */
+    /** The step failures a ceremony's log records, for the assertion message. */
+    private static String failures(CeremonyResult r) throws Exception {
+        return String.join("; ", Files.readAllLines(r.log()).stream().filter(l -> l.contains("\"step-failed\""))
+                .toList());
+    }
+
+    /** A fresh medium for every ceremony: one medium holds one backup of a key. */
+    private static void clearMedia(Path dir) throws Exception {
+        for (String medium : List.of("media-1", "media-2")) {
+            try (var files = Files.list(dir.resolve(medium))) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     private static void empty(CeremonyTable t) throws Exception {
         for (TestToken hsm : List.of(t.hsm, t.hsm2)) {
             try (HsmToken token = t.world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {
