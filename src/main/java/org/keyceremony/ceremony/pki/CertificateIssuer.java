@@ -2,7 +2,6 @@ package org.keyceremony.ceremony.pki;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -15,7 +14,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.keyceremony.script.CertificateProfile;
@@ -23,9 +21,11 @@ import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.secret.KeyCeremonyException;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.spec.ECGenParameterSpec;
+import java.security.KeyPairGenerator;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -79,7 +79,7 @@ public final class CertificateIssuer {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootPublicKey));
 
-            X509CertificateHolder rehearsed = builder.build(throwAwaySigner(sigAlg));
+            X509CertificateHolder rehearsed = rehearse(builder, algorithm, sigAlg);
             CertificateLint.checkRoot(rehearsed, profile);
 
             X509CertificateHolder signed = builder.build(hsmContentSigner(sigAlg, hsm));
@@ -133,28 +133,40 @@ public final class CertificateIssuer {
     }
 
     /**
-     * Signs nothing: only the TBS of the rehearsed certificate is checked and its signature is
-     * discarded, so it needs the algorithm's identifier and no key. (It used to generate a
-     * software key pair of the same algorithm: with RSA about a second of every root ceremony.)
+     * A throw-away software key of the root's algorithm (RSA-2048 or EC P-256; only the
+     * signature algorithm's identifier must match the HSM's, and it lands in the TBS). Made
+     * once per process and never stored: its only use is to sign the certificate once before
+     * the HSM does, so that the whole certificate, signature included, is built and checked
+     * without the HSM. (A new RSA key per ceremony cost about a second of every RSA root
+     * ceremony; see docs/performance.md.)
      */
-    private static ContentSigner throwAwaySigner(String sigAlg) {
-        AlgorithmIdentifier id = new DefaultSignatureAlgorithmIdentifierFinder().find(sigAlg);
-        return new ContentSigner() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return id;
+    private static KeyPair throwAwayKey(KeyAlgorithm algorithm) throws GeneralSecurityException {
+        synchronized (THROW_AWAY) {
+            KeyPair kp = THROW_AWAY.get(algorithm);
+            if (kp == null) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm == KeyAlgorithm.RSA ? "RSA" : "EC");
+                if (algorithm == KeyAlgorithm.RSA) {
+                    g.initialize(2048);
+                } else {
+                    g.initialize(new ECGenParameterSpec("secp256r1"));
+                }
+                kp = g.generateKeyPair();
+                THROW_AWAY.put(algorithm, kp);
             }
+            return kp;
+        }
+    }
 
-            @Override
-            public OutputStream getOutputStream() {
-                return OutputStream.nullOutputStream();
-            }
+    private static final java.util.Map<KeyAlgorithm, KeyPair> THROW_AWAY = new java.util.EnumMap<>(KeyAlgorithm.class);
 
-            @Override
-            public byte[] getSignature() {
-                return new byte[0];
-            }
-        };
+    /** Signs with the throw-away key and checks that signature, so the rehearsed certificate is whole. */
+    private static X509CertificateHolder rehearse(X509v3CertificateBuilder builder, KeyAlgorithm algorithm, String sigAlg)
+            throws GeneralSecurityException, OperatorCreationException, KeyCeremonyException {
+        KeyPair throwAway = throwAwayKey(algorithm);
+        X509CertificateHolder rehearsed = builder.build(new JcaContentSignerBuilder(sigAlg).build(throwAway.getPrivate()));
+        verifySignedBy(new JcaX509CertificateConverter().getCertificate(rehearsed), throwAway.getPublic(),
+                "rehearsed root certificate");
+        return rehearsed;
     }
 
     private static void verifySignedBy(X509Certificate cert, PublicKey key, String what) throws KeyCeremonyException {
