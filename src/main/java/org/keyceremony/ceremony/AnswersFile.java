@@ -53,6 +53,19 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
         return parse(text, file.getFileName().toString());
     }
 
+    /**
+     * The parser's problem without the text it quotes or names: an alias, anchor, tag or key
+     * name may be a damaged PIN ({@code "123456"} with its quote flipped to {@code *} is the
+     * alias {@code 123456}, found by HostileInputFuzzTest).
+     */
+    static String withoutContent(String problem) {
+        if (problem == null) {
+            return "";
+        }
+        return problem.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"")
+                .replaceAll("(?i)\\b(alias|anchor|handle|tag)\\b\\s+\\S.*$", "$1");
+    }
+
     static AnswersFile parse(String text, String name) throws InvalidInputException {
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(0)
                 .setAllowRecursiveKeys(false).setCodePointLimit((int) MAX_BYTES).setLabel(name).build();
@@ -63,7 +76,7 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             // The full message quotes the offending lines, where a PIN may sit: keep only the problem and its line.
             String where = e.getProblemMark().map(mk -> "line " + (mk.getLine() + 1) + ": ").orElse("");
             throw new InvalidInputException(name + ": " + where + "not a valid answers file: "
-                    + (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem());
+                    + (e.getContext() == null ? "" : e.getContext() + ", ") + withoutContent(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new InvalidInputException(name + ": not a valid answers file (" + e.getClass().getSimpleName() + ")");
         }
@@ -225,6 +238,9 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             Map<String, List<String>> out = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : map(v, path).entrySet()) {
                 String p = path + "." + e.getKey();
+                if (e.getValue() == null) {
+                    throw error(p, "has no value (give a text, or a list of texts)");
+                }
                 List<Object> items = e.getValue() instanceof List<?> ? list(e.getValue(), p) : List.of(e.getValue());
                 List<String> strings = new ArrayList<>();
                 for (int i = 0; i < items.size(); i++) {

@@ -79,23 +79,27 @@ public final class BackupPackage {
             throw new InvalidInputException("This is not a backup package: it is " + file.length + " bytes long.");
         }
         CMSSignedData cms;
+        Collection<SignerInformation> signers;
+        boolean contentTypes;
         try {
             cms = new CMSSignedData(file);
+            // The wrapper's own fields are not covered by the signature: hold them to what the
+            // writer produces, so that no altered variant of a package is accepted as that package.
+            contentTypes = CMSObjectIdentifiers.signedData.equals(cms.toASN1Structure().getContentType())
+                    && CMSObjectIdentifiers.data.getId().equals(cms.getSignedContentTypeOID());
+            // Bouncy Castle parses parts of the structure lazily: a damaged signer set fails here.
+            signers = cms.getSignerInfos().getSigners();
         } catch (CMSException | RuntimeException e) {
             throw new InvalidInputException("This is not a backup package, or it is corrupt or truncated: "
                     + "it does not parse as a signed CMS structure.");
         }
-        // The wrapper's own fields are not covered by the signature: hold them to what the
-        // writer produces, so that no altered variant of a package is accepted as that package.
-        if (!CMSObjectIdentifiers.signedData.equals(cms.toASN1Structure().getContentType())
-                || !CMSObjectIdentifiers.data.getId().equals(cms.getSignedContentTypeOID())) {
+        if (!contentTypes) {
             throw new InvalidInputException("This is not a backup package: its CMS content types are not "
                     + "signed-data over data (it was altered, or it is another kind of file).");
         }
         if (cms.getSignedContent() == null) {
             throw new InvalidInputException("The backup package holds no signed content.");
         }
-        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
         if (signers.size() != 1) {
             throw new InvalidInputException("The backup package must carry exactly one signature, it has " + signers.size() + ".");
         }
