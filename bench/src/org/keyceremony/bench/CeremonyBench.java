@@ -76,7 +76,7 @@ final class CeremonyBench {
         for (int i = 1; i <= s.reps(); i++) {
             ceremony(f, script, s.work().resolve("ceremony-" + name + "-" + i));
             floor(f, ec, s.work().resolve("floor-" + name + "-" + i));
-            f.jvmAlone.add(Proc.run(Proc.cmd(s.ceremony(), "--version"), null, s.work()).ok().seconds());
+            f.jvmAlone.add(Proc.run(Proc.cmd(s.ceremony(), "--help"), null, s.work()).ok().seconds());
             System.err.printf("  %s run %d/%d: ceremony %.2f s, floor %.3f s%n", name, i, s.reps(),
                     f.total.last(), f.floor.last());
         }

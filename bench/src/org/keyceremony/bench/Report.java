@@ -50,7 +50,7 @@ final class Report {
                 .append(row("5. after the last event (summary printed, JVMs exit)", f.exit.seconds()))
                 .append(row("floor: pkcs11-tool, 1 key pair + 5 data objects + 1 signature", f.floor.seconds()));
         f.floorParts.forEach((k, v) -> md.append(row("&nbsp;&nbsp;floor part: " + k, v.seconds())));
-        md.append(row("reference: one JVM start-up alone (`ceremony --version`)", f.jvmAlone.seconds()));
+        md.append(row("reference: one JVM start-up alone (`ceremony --help`)", f.jvmAlone.seconds()));
         md.append(row("reference: the same " + f.tokens + " tokens by softhsm2-util alone", f.worldFloor.seconds()));
         md.append("\nSlowest steps of the ceremony proper (step-begin to step-end):\n\n| step | median |\n| --- | --- |\n");
         f.steps.entrySet().stream()
