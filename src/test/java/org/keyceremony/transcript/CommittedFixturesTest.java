@@ -46,6 +46,7 @@ class CommittedFixturesTest {
         assertThat(r.check("signature")).hasValueSatisfying(c -> assertThat(c.reason()).contains("REHEARSAL"));
         assertThat(IndependentJudges.pdfsigVerdict(sample)).isEqualTo("Signature is Valid.");
         assertThat(IndependentJudges.qpdfCheck(sample).exit()).isZero();
+        assertThat(IndependentJudges.veraPdfFailures(Files.readAllBytes(sample))).as("veraPDF, PDF/A-3B").isEmpty();
     }
 
     @Test
