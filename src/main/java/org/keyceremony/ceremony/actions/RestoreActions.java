@@ -49,6 +49,10 @@ final class RestoreActions {
             byte[] id = HexFormat.of().parseHex(m.keyIdHex());
             KeyType type = "RSA".equals(m.keyAlgorithm()) ? KeyType.RSA : KeyType.EC;
             WrappedKey wrapped = new WrappedKey(m.wrappedKey(), BackupFileActions.mechanism(m), type);
+            // Checked again here, logged in (private objects are visible now), and before the
+            // removals are registered: a removal registered for a label or ID that is already
+            // taken would destroy somebody else's object on an abort.
+            token.requireUnused(m.keyLabel(), id);
             KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, m.keyLabel(), m.keyIdHex(),
                     "restored root private key");
             KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, m.keyLabel(), m.keyIdHex(),
