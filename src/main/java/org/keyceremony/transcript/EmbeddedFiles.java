@@ -11,14 +11,15 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecifica
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 
 /** Reads an attachment back from a transcript, with a size bound (hostile files may lie). */
-final class EmbeddedFiles {
+public final class EmbeddedFiles {
     private static final int MAX_DEPTH = 8;
 
     private EmbeddedFiles() {
     }
 
     /** The bytes of the embedded file called {@code name}; empty if absent or larger than {@code maxBytes}. */
-    static Optional<byte[]> read(PDDocument document, String name, long maxBytes) throws IOException {
+    /** The embedded file {@code name} of {@code document}, if present and at most {@code maxBytes} long. */
+    public static Optional<byte[]> read(PDDocument document, String name, long maxBytes) throws IOException {
         PDDocumentNameDictionary names = document.getDocumentCatalog().getNames();
         if (names == null || names.getEmbeddedFiles() == null) {
             return Optional.empty();

@@ -1,19 +1,14 @@
 package org.keyceremony.ui.review;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
-import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 
 import org.keyceremony.transcript.Attachment;
+import org.keyceremony.transcript.EmbeddedFiles;
 import org.keyceremony.transcript.EventLogVerifier;
 import org.keyceremony.transcript.TranscriptContent;
 import org.keyceremony.transcript.TranscriptFacts;
@@ -27,7 +22,6 @@ import org.keyceremony.transcript.TranscriptFacts;
  */
 final class TranscriptReading {
     private static final long MAX_ATTACHMENT = EventLogVerifier.MAX_FILE_BYTES;
-    private static final int MAX_DEPTH = 8;
 
     private TranscriptReading() {
     }
@@ -51,41 +45,6 @@ final class TranscriptReading {
     }
 
     private static Optional<byte[]> attachment(PDDocument doc, String name) throws IOException {
-        PDDocumentNameDictionary names = doc.getDocumentCatalog().getNames();
-        if (names == null || names.getEmbeddedFiles() == null) {
-            return Optional.empty();
-        }
-        PDComplexFileSpecification spec = find(names.getEmbeddedFiles(), name, 0);
-        if (spec == null) {
-            return Optional.empty();
-        }
-        PDEmbeddedFile file = spec.getEmbeddedFileUnicode() != null ? spec.getEmbeddedFileUnicode() : spec.getEmbeddedFile();
-        if (file == null) {
-            return Optional.empty();
-        }
-        try (InputStream in = file.createInputStream()) {
-            byte[] bytes = in.readNBytes((int) (MAX_ATTACHMENT + 1));
-            return bytes.length > MAX_ATTACHMENT ? Optional.empty() : Optional.of(bytes);
-        }
-    }
-
-    private static PDComplexFileSpecification find(PDNameTreeNode<PDComplexFileSpecification> node, String name, int depth)
-            throws IOException {
-        if (depth > MAX_DEPTH) {
-            return null;
-        }
-        Map<String, PDComplexFileSpecification> here = node.getNames();
-        if (here != null && here.containsKey(name)) {
-            return here.get(name);
-        }
-        if (node.getKids() != null) {
-            for (PDNameTreeNode<PDComplexFileSpecification> kid : node.getKids()) {
-                PDComplexFileSpecification found = find(kid, name, depth + 1);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return EmbeddedFiles.read(doc, name, MAX_ATTACHMENT);
     }
 }
