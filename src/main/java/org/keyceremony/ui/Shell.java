@@ -121,6 +121,13 @@ public final class Shell implements HomeViewModel.Navigation {
     }
 
     @Override
+    public void realCeremony(org.keyceremony.script.CeremonyScript script, java.util.Optional<Path> resumeDirectory) {
+        org.keyceremony.ui.hsm.HsmSelectionViewModel vm = new org.keyceremony.ui.hsm.HsmSelectionViewModel(script,
+                resumeDirectory, tasks, clock, this::wizard);
+        show(new org.keyceremony.ui.hsm.HsmSelectionView(vm, stage, () -> home()).root());
+    }
+
+    @Override
     public void review(Path transcript) {
         ReviewViewModel vm = new ReviewViewModel(tasks);
         show(new ReviewView(vm, stage, () -> home()).root());
