@@ -203,15 +203,29 @@ public final class HsmSelectionView {
                 return null;
             }
         });
+        boolean[] filling = {false};
         Runnable fill = () -> {
-            TokenInfo keep = vm.chosen(ref).get();
-            box.getItems().setAll(vm.candidates());
-            box.setValue(keep);
+            if (box.isShowing()) {
+                return; // never change a drop-down under the pointer; the next change refills it
+            }
+            filling[0] = true;
+            try {
+                TokenInfo keep = vm.chosen(ref).get();
+                box.getItems().setAll(vm.candidates());
+                box.setValue(keep);
+            } finally {
+                filling[0] = false;
+            }
         };
         vm.tokens().addListener((ListChangeListener<TokenInfo>) c -> fill.run());
+        box.showingProperty().addListener((o, a, b) -> {
+            if (!b && !box.getItems().equals(vm.candidates())) {
+                fill.run();
+            }
+        });
         fill.run();
         box.valueProperty().addListener((o, a, b) -> {
-            if (b != vm.chosen(ref).get()) {
+            if (!filling[0] && b != vm.chosen(ref).get()) {
                 vm.chosen(ref).set(b);
             }
         });

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import javafx.beans.property.BooleanProperty;
@@ -31,6 +32,7 @@ import org.keyceremony.ceremony.RecoveryPlan;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.EnvironmentNeeds;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.hsm.Pkcs11Api;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.script.CeremonyScript;
@@ -61,6 +63,7 @@ public final class HsmSelectionViewModel {
     }
 
     private final CeremonyScript script;
+    private final UnaryOperator<Pkcs11Api> pkcs11Layer;
     private final Optional<Path> resumeDirectory;
     private final EnvironmentNeeds needs;
     private final TaskRunner tasks;
@@ -83,6 +86,16 @@ public final class HsmSelectionViewModel {
      */
     public HsmSelectionViewModel(CeremonyScript script, Optional<Path> resumeDirectory, TaskRunner tasks, Clock clock,
                                  Navigation navigation) {
+        this(script, resumeDirectory, tasks, clock, navigation, UnaryOperator.identity());
+    }
+
+    /**
+     * @param pkcs11Layer put in front of every PKCS#11 call of the screen and the ceremony: the
+     *                    identity in production, a fault-injecting layer in tests (a card pulled)
+     */
+    public HsmSelectionViewModel(CeremonyScript script, Optional<Path> resumeDirectory, TaskRunner tasks, Clock clock,
+                                 Navigation navigation, UnaryOperator<Pkcs11Api> pkcs11Layer) {
+        this.pkcs11Layer = pkcs11Layer;
         this.script = script;
         this.resumeDirectory = resumeDirectory;
         this.needs = EnvironmentNeeds.of(script);
@@ -143,9 +156,11 @@ public final class HsmSelectionViewModel {
             return;
         }
         refreshing.set(true);
-        Tasks.create(() -> Pkcs11Module.open(Path.of(lib)).tokens()).onSuccess(list -> {
+        Tasks.create(() -> Pkcs11Module.open(Path.of(lib), pkcs11Layer).tokens()).onSuccess(list -> {
             refreshing.set(false);
-            tokens.setAll(list);
+            if (!list.equals(tokens)) { // unchanged: leave the list (and an open drop-down) alone
+                tokens.setAll(list);
+            }
             listedFrom.set(Messages.get("hsm.tokens.listed", list.size(), lib,
                     DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(clock.instant())));
             for (ObjectProperty<TokenInfo> p : chosen.values()) {
@@ -254,7 +269,7 @@ public final class HsmSelectionViewModel {
         Path lib = Path.of(module.get().strip());
         Path cards = cardModule.get().isBlank() ? lib : Path.of(cardModule.get().strip());
         return new CeremonyEnvironment(lib, cards, byRole, Map.of(),
-                media.stream().map(p -> Path.of(p.get().strip()).toAbsolutePath()).toList());
+                media.stream().map(p -> Path.of(p.get().strip()).toAbsolutePath()).toList(), pkcs11Layer);
     }
 
     /**
@@ -277,7 +292,7 @@ public final class HsmSelectionViewModel {
             return false;
         }
         Set<String> hsmSerials = new HashSet<>(env.tokens().values());
-        CardSource cards = () -> Pkcs11Module.open(env.cardModule()).tokens().stream()
+        CardSource cards = () -> env.openCardModule().tokens().stream()
                 .filter(t -> t.flags().initialized() && !hsmSerials.contains(t.serial())).toList();
         Path out = resumeDirectory.orElseGet(() -> Path.of(output.get().strip()).toAbsolutePath());
         problem.set("");
