@@ -81,6 +81,21 @@ class DistributionIT {
     }
 
     @Test
+    void bothLaunchersOfTheImagePassTheSameJvmFlagsAsBinCeremony() throws Exception {
+        String script = Files.readString(Path.of("src/main/dist/bin/ceremony"));
+        for (String flag : new String[] {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m",
+                "--add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED"}) {
+            assertThat(script).contains(flag);
+            for (String cfg : new String[] {"keyceremony.cfg", "ceremony.cfg"}) {
+                String options = Files.readString(image.resolve("lib/app").resolve(cfg));
+                for (String word : flag.split(" ")) { // jpackage writes one java-options line per word
+                    assertThat(options).as(cfg).contains("java-options=" + word + "\n");
+                }
+            }
+        }
+    }
+
+    @Test
     void appImageReportsItsOwnRuntimeAndThePublishedSums() throws Exception {
         Result r = runWithoutJava(tmp, image.resolve("bin/ceremony"), "--version");
 

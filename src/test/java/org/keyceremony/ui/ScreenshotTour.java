@@ -77,8 +77,46 @@ public final class ScreenshotTour {
         robot.interact(() -> shell[0].review(Path.of("transcripts/fixtures/shadow-overlay.pdf").toAbsolutePath()));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !driver.text("#verdict").isEmpty());
         shot(out, "review-tampered");
+        realCeremony(robot, shell[0], out, world);
         FxToolkit.cleanupStages();
         System.exit(0);
+    }
+
+    /**
+     * The screens of a real ceremony, on the world's second HSM token (the rehearsal used the
+     * first): the HSM selection screen filled in, the live card reader, and the share table.
+     */
+    private static void realCeremony(FxRobot robot, Shell shell, Path out, Path world) throws Exception {
+        Path script = RehearsalSetup.script("root-key-generation");
+        Path usb1 = Files.createDirectories(world.resolve("real-usb-1"));
+        Path usb2 = Files.createDirectories(world.resolve("real-usb-2"));
+        robot.interact(() -> {
+            try {
+                shell.realCeremony(org.keyceremony.script.CeremonyScripts.parse(script), java.util.Optional.empty());
+            } catch (org.keyceremony.secret.KeyCeremonyException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#tokenList")
+                .<javafx.scene.control.ListView<?>>query().getItems().isEmpty());
+        shot(out, "hsm-selection-empty");
+        robot.clickOn("#token-hsm");
+        robot.clickOn((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && c.getText() != null
+                && c.getText().startsWith(org.keyceremony.ceremony.rehearsal.RehearsalWorld.HSM_2 + " "));
+        robot.clickOn("#medium-1").write(usb1.toString());
+        robot.clickOn("#medium-2").write(usb2.toString());
+        TextField output = robot.lookup("#outputDir").queryAs(TextField.class);
+        robot.interact(() -> output.setText(world.resolve("real-ceremony").toString()));
+        shot(out, "hsm-selection");
+        robot.clickOn("#startReal");
+        Set<String> taken = new java.util.HashSet<>();
+        new RehearsalDriver(robot, name -> {
+            String file = name.equals("panel-value@3.4") ? "wizard-live-cards"
+                    : name.equals("panel-confirm@3.4") ? "wizard-shares" : null;
+            if (file != null && taken.add(file)) {
+                shot(out, file);
+            }
+        }).typingParticipants().liveCards(q -> "card-" + RehearsalDriver.cardAsked(q).substring(5)).runToEnd(300);
     }
 
     private static void shot(Path dir, String name) {

@@ -133,10 +133,19 @@ final class RequestPanels {
         Label hint = new Label(Messages.get("wizard.value.title"));
         hint.getStyleClass().add("hint");
         if (asksForCard(v.label()) && !vm.launch().simulatedCards().isEmpty()) {
-            return box("panel-value", title, cardReader(), field, hint);
+            return box("panel-value", title, cardReader(vm::answerValue), field, hint);
+        }
+        if (asksForCards(v.label()) && !vm.launch().simulatedCards().isEmpty()) {
+            return box("panel-value", title, cardReader(card -> field.setText(withCard(field.getText(), card))), field, hint);
         }
         if (asksForCard(v.label()) && vm.launch().liveCards().isPresent()) {
             LiveCardReader reader = new LiveCardReader(vm.launch().liveCards().get(), vm.tasks(), vm::answerValue);
+            return box("panel-value", title, reader.root(), field, hint);
+        }
+        if (asksForCards(v.label()) && vm.launch().liveCards().isPresent()) {
+            // A list of cards (card check, erasure): each card chosen is added to the field; Next sends the list.
+            LiveCardReader reader = new LiveCardReader(vm.launch().liveCards().get(), vm.tasks(),
+                    card -> field.setText(withCard(field.getText(), card)));
             return box("panel-value", title, reader.root(), field, hint);
         }
         return box("panel-value", title, field, hint);
@@ -150,8 +159,27 @@ final class RequestPanels {
         return label.startsWith("card label or serial") || label.startsWith("card presented by");
     }
 
+    /** The engine's questions for a list of cards: "cards presented, separated by commas …" (card check, erasure). */
+    static boolean asksForCards(String label) {
+        return label.startsWith("cards presented") || label.startsWith("old cards presented");
+    }
+
+    /** {@code list} ("card-1, card-3") with {@code card} added once at the end. */
+    static String withCard(String list, String card) {
+        java.util.List<String> cards = new java.util.ArrayList<>();
+        for (String c : list.split(",")) {
+            if (!c.isBlank()) {
+                cards.add(c.strip());
+            }
+        }
+        if (!cards.contains(card)) {
+            cards.add(card);
+        }
+        return String.join(", ", cards);
+    }
+
     /** A rehearsal's simulated card reader: one button per card of the world; pressing one inserts it. */
-    private Node cardReader() {
+    private Node cardReader(java.util.function.Consumer<String> insert) {
         Label title = new Label(Messages.get("wizard.reader.title"));
         title.getStyleClass().add("column-header");
         javafx.scene.layout.FlowPane cards = new javafx.scene.layout.FlowPane(10, 10);
@@ -160,7 +188,7 @@ final class RequestPanels {
             Button b = new Button(Messages.get("wizard.reader.insert", card));
             b.setId("insert-" + card);
             b.getStyleClass().add("card-button");
-            b.setOnAction(e -> vm.answerValue(card));
+            b.setOnAction(e -> insert.accept(card));
             cards.getChildren().add(b);
         }
         VBox reader = new VBox(6, title, cards);

@@ -233,6 +233,17 @@ class WizardViewModelTest {
     }
 
     @Test
+    void aListOfCardsGrowsByTheCardsChosenOnTheReaderEachOnce() {
+        assertThat(RequestPanels.asksForCards("cards presented, separated by commas (empty: every card the backup "
+                + "package names)")).isTrue();
+        assertThat(RequestPanels.asksForCards("old cards presented for erasure, separated by commas")).isTrue();
+        assertThat(RequestPanels.asksForCards("card presented by the next custodian (label or serial)")).isFalse();
+        assertThat(RequestPanels.withCard("", "card-2")).isEqualTo("card-2");
+        assertThat(RequestPanels.withCard("card-2 ,card-5,", "card-1")).isEqualTo("card-2, card-5, card-1");
+        assertThat(RequestPanels.withCard("card-2, card-5", "card-5")).isEqualTo("card-2, card-5");
+    }
+
+    @Test
     void recognisesTheEnginesQuestionForACustodiansCard() {
         assertThat(RequestPanels.asksForCard("card label or serial for custodian 3 (Cleo Custodian)")).isTrue();
         assertThat(RequestPanels.asksForCard("card presented by the next custodian (label or serial; empty: no more "
