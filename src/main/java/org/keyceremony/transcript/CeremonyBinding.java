@@ -7,8 +7,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -35,34 +39,46 @@ final class CeremonyBinding {
     private CeremonyBinding() {
     }
 
-    /** What the log records about the ceremony's identity and certificates. */
-    private record Recorded(String ceremonyId, Map<String, Facts> factsByAction) {
-        Facts of(String action) {
-            return factsByAction.getOrDefault(action, Facts.EMPTY);
+    /**
+     * What the log records about the ceremony's identity and certificates: every ceremony id
+     * of a {@code ceremony-start}, and per action the facts of each of its steps that did not
+     * fail. All of them, not the first or the last: the pages print what the derivation picks,
+     * and a forged log with two starts or two issued certificates must not let the check look
+     * at one while the pages show the other.
+     */
+    private record Recorded(Set<String> ceremonyIds, Map<String, List<Facts>> factsByAction) {
+        /** The distinct non-empty values of {@code key} in the facts of {@code action}'s steps. */
+        Set<String> values(String action, String key) {
+            Set<String> out = new TreeSet<>();
+            for (Facts f : factsByAction.getOrDefault(action, List.of())) {
+                if (!f.text(key).isEmpty()) {
+                    out.add(f.text(key).toLowerCase(Locale.ROOT));
+                }
+            }
+            return out;
         }
     }
 
-    /** The first ceremony id, and per action the facts of its last step that did not fail. */
     private static Recorded recorded(List<Event> events) {
-        String id = null;
+        Set<String> ids = new LinkedHashSet<>();
         Map<String, String> actionOfStep = new HashMap<>();
-        Map<String, Facts> facts = new HashMap<>();
+        Map<String, List<Facts>> facts = new HashMap<>();
         for (Event e : events) {
             Facts data = Facts.of(e.data());
             switch (e.type()) {
-                case "ceremony-start" -> id = id == null ? data.text("ceremonyId") : id;
+                case "ceremony-start" -> ids.add(data.text("ceremonyId"));
                 case "step-begin" -> actionOfStep.put(e.step(), data.text("action"));
                 case "step-end" -> {
                     if (!"failed".equals(data.text("outcome"))) {
                         String action = data.text("action").isEmpty()
                                 ? actionOfStep.getOrDefault(e.step(), "") : data.text("action");
-                        facts.put(action, data.object("facts"));
+                        facts.computeIfAbsent(action, k -> new ArrayList<>()).add(data.object("facts"));
                     }
                 }
                 default -> { }
             }
         }
-        return new Recorded(id == null ? "" : id, facts);
+        return new Recorded(ids, facts);
     }
 
     /**
@@ -84,34 +100,41 @@ final class CeremonyBinding {
         Recorded r = recorded(log.events());
         List<String> problems = new ArrayList<>();
         X509Certificate signer = found.signer();
-        String recordedSigner = r.of("issue-transcript-certificate").text("sha256");
+        Set<String> recordedSigners = r.values("issue-transcript-certificate", "sha256");
         String signerSha = sha256(signer);
-        if (recordedSigner.isEmpty()) {
+        if (recordedSigners.isEmpty()) {
             problems.add("the log records no transcript-signing certificate (issue-transcript-certificate), so the "
                     + "signer cannot be tied to this ceremony");
-        } else if (!recordedSigner.equalsIgnoreCase(signerSha)) {
+        } else if (recordedSigners.size() > 1) {
+            problems.add("the log records more than one transcript-signing certificate (SHA-256 "
+                    + String.join(", ", recordedSigners) + ")");
+        } else if (!recordedSigners.contains(signerSha)) {
             problems.add("the signer's certificate (SHA-256 " + signerSha + ") is not the transcript-signing "
-                    + "certificate this ceremony issued (SHA-256 " + recordedSigner + "): signed with a key that is "
-                    + "not this ceremony's");
+                    + "certificate this ceremony issued (SHA-256 " + recordedSigners.iterator().next() + "): signed "
+                    + "with a key that is not this ceremony's");
         }
         String named = serialNumberOf(signer);
-        if (r.ceremonyId().isEmpty()) {
-            problems.add("the log names no ceremony id");
+        if (r.ceremonyIds().size() != 1 || r.ceremonyIds().contains("")) {
+            problems.add(r.ceremonyIds().size() > 1 ? "the log names more than one ceremony ("
+                    + String.join(", ", r.ceremonyIds()) + ")" : "the log names no ceremony id");
         } else if (named == null) {
             problems.add("the signer's certificate names no ceremony (no serialNumber in its subject)");
-        } else if (!named.equals(r.ceremonyId())) {
+        } else if (!r.ceremonyIds().contains(named)) {
             problems.add("the signer's certificate belongs to ceremony " + named + ", but the log is of ceremony "
-                    + r.ceremonyId());
+                    + r.ceremonyIds().iterator().next());
         }
         if (root != null) {
             String rootSha = sha256(root);
-            String selfSigned = r.of("self-sign-certificate").text("sha256");
-            String fromBackup = r.of("load-backup").text("rootCertificateSha256");
-            if (selfSigned.isEmpty() && fromBackup.isEmpty()) {
+            Set<String> recordedRoots = new TreeSet<>(r.values("self-sign-certificate", "sha256"));
+            recordedRoots.addAll(r.values("load-backup", "rootCertificateSha256"));
+            if (recordedRoots.isEmpty()) {
                 problems.add("the log records no root certificate (self-sign-certificate or load-backup)");
-            } else if (!rootSha.equalsIgnoreCase(selfSigned) && !rootSha.equalsIgnoreCase(fromBackup)) {
+            } else if (recordedRoots.size() > 1) {
+                problems.add("the log records more than one root certificate (SHA-256 "
+                        + String.join(", ", recordedRoots) + ")");
+            } else if (!recordedRoots.contains(rootSha)) {
                 problems.add("the signature's root (SHA-256 " + rootSha + ") is not the root this ceremony's log "
-                        + "records (SHA-256 " + (selfSigned.isEmpty() ? fromBackup : selfSigned) + ")");
+                        + "records (SHA-256 " + recordedRoots.iterator().next() + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -119,7 +142,7 @@ final class CeremonyBinding {
             return;
         }
         out.add(Check.pass("signer-of-ceremony", "the signer is the transcript-signing certificate issued in ceremony "
-                + r.ceremonyId() + (root == null ? "" : ", under the root its log records")));
+                + r.ceremonyIds().iterator().next() + (root == null ? "" : ", under the root its log records")));
     }
 
     /**

@@ -3,7 +3,13 @@ package org.keyceremony.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keyceremony.transcript.HostileTranscripts.reason;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +62,42 @@ class SameRootSignerTest {
         assertThat(reason(r, "signer-of-ceremony"))
                 .isEqualTo("the signer's certificate belongs to ceremony " + SyntheticCeremony.CEREMONY_ID
                         + ", but the log is of ceremony " + B_ID);
+    }
+
+    @Test
+    void aForgedLogThatNamesCeremonyAFirstAndCeremonyBOnTheCoverIsRefused() throws Exception {
+        // A second ceremony-start: the signer matches the first id, the cover prints the last one.
+        List<Event> forged = new ArrayList<>();
+        String prev = Event.GENESIS;
+        for (Event e : SyntheticCeremony.rootKeyGeneration(A).events()) {
+            List<Map<String, Object>> data = new ArrayList<>(List.of(e.data()));
+            if ("ceremony-start".equals(e.type())) {
+                Map<String, Object> b = new LinkedHashMap<>(e.data());
+                b.put("ceremonyId", B_ID);
+                data.add(b);
+            }
+            for (Map<String, Object> d : data) {
+                Event next = Event.next(forged.size() + 1, e.time(), e.type(), e.step(), e.actor(), d, prev);
+                forged.add(next);
+                prev = next.hash();
+            }
+        }
+        StringBuilder jsonl = new StringBuilder();
+        forged.forEach(e -> jsonl.append(e.toJsonLine()).append('\n'));
+        TranscriptContent content = TranscriptFacts.fromEvents(forged, SyntheticCeremony.SCRIPT);
+        assertThat(content.cover().ceremonyId()).isEqualTo(B_ID);
+        Instant at = forged.get(forged.size() - 1).time().plusSeconds(3);
+        byte[] unsigned = TranscriptRenderer.render(content, List.of(new Attachment(Attachment.EVENT_LOG,
+                "application/jsonl", "forged", Attachment.Relationship.SOURCE,
+                jsonl.toString().getBytes(StandardCharsets.UTF_8))), at);
+        byte[] hostile = TranscriptSigner.withKey(A.signerKey().getPrivate(), null, A.signer(), A.root())
+                .sign(unsigned, at, "KeyCeremony transcript signer", "forged");
+
+        VerificationReport r = verify(hostile);
+        assertThat(r.valid()).isFalse();
+        assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
+        assertThat(reason(r, "signer-of-ceremony")).contains("the log names more than one ceremony ("
+                + SyntheticCeremony.CEREMONY_ID + ", " + B_ID + ")");
     }
 
     @Test
