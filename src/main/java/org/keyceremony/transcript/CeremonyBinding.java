@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.keyceremony.secret.Digests;
 
 /**
  * Ties the signature to the ceremony its embedded log records. A valid chain to the right
@@ -200,7 +201,7 @@ final class CeremonyBinding {
 
     private static String sha256(X509Certificate cert) {
         try {
-            return SignatureChecks.sha256Hex(cert.getEncoded());
+            return Digests.sha256Hex(cert.getEncoded());
         } catch (CertificateEncodingException e) {
             return "(cannot be encoded)";
         }

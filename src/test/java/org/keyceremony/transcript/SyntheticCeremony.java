@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keyceremony.secret.Digests;
 
 /**
  * A root key generation recorded as the engine would record it (docs/events.md), with
@@ -101,7 +102,7 @@ final class SyntheticCeremony {
         add("ceremony-start", "", "engine", Map.of("ceremonyId", ceremonyId, "scriptKind", "root-key-generation",
                 "objectives", "Generate the root key of Example Root R1; back it up 2-of-3.",
                 "approvalReference", "PA-2026-017", "scriptName", "root-key-generation", "scriptVersion", "1.0",
-                "scriptSha256", SignatureChecks.sha256Hex(SCRIPT.getBytes(StandardCharsets.UTF_8)),
+                "scriptSha256", Digests.sha256Hex(SCRIPT.getBytes(StandardCharsets.UTF_8)),
                 "location", "Secure room 2, Example Corp", "timeZone", "Europe/Amsterdam", "rehearsal", true));
         step("1.1", "Record participants", "record-participants", Map.of("participants", List.of(
                 person("Alice Admin", "administrator"), person("Walter Witness", "witness"),
@@ -182,14 +183,14 @@ final class SyntheticCeremony {
 
     static String sha(X509Certificate c) {
         try {
-            return SignatureChecks.sha256Hex(c.getEncoded());
+            return Digests.sha256Hex(c.getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     static String spki(X509Certificate c) {
-        return SignatureChecks.sha256Hex(c.getPublicKey().getEncoded());
+        return Digests.sha256Hex(c.getPublicKey().getEncoded());
     }
 
     static String pem(X509Certificate c) {
