@@ -93,9 +93,10 @@ class ArchitectureTest {
         onlyDependsOn("ceremony", "hsm", "sharing", "cards", "script", "transcript", "secret");
     }
 
+    /** The HSM selection screen lists tokens and their flags, as {@code ceremony hsm list} does: hsm is allowed. */
     @Test
     void uiUsesTheDomainThroughCeremony() {
-        onlyDependsOn("ui", "ceremony", "transcript", "script", "secret");
+        onlyDependsOn("ui", "ceremony", "transcript", "script", "hsm", "secret");
     }
 
     @Test

@@ -40,8 +40,16 @@ public final class Shell implements HomeViewModel.Navigation {
     private final StackPane root = new StackPane();
     private double zoom = 1.0;
     private WizardViewModel running;
+    private final java.util.function.UnaryOperator<org.keyceremony.hsm.Pkcs11Api> pkcs11Layer;
 
     public Shell(Stage stage, TaskRunner tasks, Rehearsals rehearsals, Clock clock) {
+        this(stage, tasks, rehearsals, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param pkcs11Layer in front of every PKCS#11 call of a real ceremony: identity, or a test's fault layer */
+    public Shell(Stage stage, TaskRunner tasks, Rehearsals rehearsals, Clock clock,
+                 java.util.function.UnaryOperator<org.keyceremony.hsm.Pkcs11Api> pkcs11Layer) {
+        this.pkcs11Layer = pkcs11Layer;
         this.stage = stage;
         this.tasks = tasks;
         this.rehearsals = rehearsals;
@@ -118,6 +126,13 @@ public final class Shell implements HomeViewModel.Navigation {
         WizardView view = new WizardView(vm, clock, () -> home(), this::review);
         show(view.root());
         vm.start(new AnswerBridge(Platform::runLater, Platform::isFxApplicationThread));
+    }
+
+    @Override
+    public void realCeremony(org.keyceremony.script.CeremonyScript script, java.util.Optional<Path> resumeDirectory) {
+        org.keyceremony.ui.hsm.HsmSelectionViewModel vm = new org.keyceremony.ui.hsm.HsmSelectionViewModel(script,
+                resumeDirectory, tasks, clock, this::wizard, pkcs11Layer);
+        show(new org.keyceremony.ui.hsm.HsmSelectionView(vm, stage, () -> home()).root());
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
     private final java.util.Set<Long> deadSessions = new java.util.HashSet<>();
     private final List<String> fired = new ArrayList<>();
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+    private final java.util.Set<String> pulled = ConcurrentHashMap.newKeySet();
 
     /** The next call of {@code method} fails with {@code code}. */
     public synchronized FaultInjector failNext(String method, ReturnCode code) {
@@ -95,6 +96,22 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
         return seen.getOrDefault(method, 0);
     }
 
+    /**
+     * The token labelled {@code label} is out of its reader: left out of {@code C_GetSlotList}
+     * until {@link #insert(String)}. (SoftHSM2 sees its tokens only at {@code C_Initialize}, so a
+     * card inserted during a ceremony is played by hiding one that exists.)
+     */
+    public FaultInjector pull(String label) {
+        pulled.add(label);
+        return this;
+    }
+
+    /** The card labelled {@code label} is inserted again: listed from the next {@code C_GetSlotList} on. */
+    public FaultInjector insert(String label) {
+        pulled.remove(label);
+        return this;
+    }
+
     @Override
     public Pkcs11Api apply(Pkcs11Api real) {
         return (Pkcs11Api) Proxy.newProxyInstance(Pkcs11Api.class.getClassLoader(), new Class<?>[] {Pkcs11Api.class},
@@ -114,6 +131,9 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                    if (name.equals("C_GetSlotList") && result instanceof long[] slots && !pulled.isEmpty()) {
+                        result = present(real, slots);
+                    }
                     if (result instanceof CK_TOKEN_INFO info && !extraFlags.isEmpty()) {
                         Long extra = extraFlags.get(new String(info.label).strip());
                         if (extra != null) {
@@ -122,6 +142,16 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
                     }
                     return result;
                 });
+    }
+
+    private long[] present(Pkcs11Api real, long[] slots) throws PKCS11Exception {
+        List<Long> kept = new ArrayList<>();
+        for (long slot : slots) {
+            if (!pulled.contains(new String(real.C_GetTokenInfo(slot).label).strip())) {
+                kept.add(slot);
+            }
+        }
+        return kept.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static void closeQuietly(Pkcs11Api real, long session) {

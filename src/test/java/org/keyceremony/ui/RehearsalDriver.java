@@ -14,7 +14,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives the wizard as the people at the table would, through the screen only: starts with
- * the (prefilled) participants, then answers every question the engine asks — the
+ * the (prefilled, or typed by the test) participants, then answers every question the engine asks — the
  * confirmer's initials, typed values, PINs typed into the PIN field — until the ceremony
  * ends. A failure panel or a stopped ceremony ends the drive with its reason.
  * {@code camera} is told each screen as {@code participants} or {@code panel-KIND@STEP}
@@ -23,6 +23,8 @@ import org.testfx.util.WaitForAsyncUtils;
 final class RehearsalDriver {
     static final String PIN = "123456";
     private final FxRobot robot;
+    private String pin = PIN;
+    private java.util.function.UnaryOperator<String> liveCard;
     private final Consumer<String> camera;
     private boolean wrongHsmPin;
     private final java.util.List<String> failures = new java.util.ArrayList<>();
@@ -30,6 +32,63 @@ final class RehearsalDriver {
     RehearsalDriver(FxRobot robot, Consumer<String> camera) {
         this.robot = robot;
         this.camera = camera;
+    }
+
+    private boolean typeParticipants;
+
+    /**
+     * A real ceremony has no answers file: the participants are typed into the empty rows the
+     * script asks for — Ada Administrator (AA), Walter Witness (WW), custodians CC, C2, C3 …
+     * (the initials {@link #initialsOf(String)} confirms with) — with a place and time zone.
+     */
+    RehearsalDriver typingParticipants() {
+        typeParticipants = true;
+        return this;
+    }
+
+    private void typeParticipants() throws TimeoutException {
+        int custodians = 0;
+        for (int line = 1; robot.lookup("#participantName" + line).tryQuery().isPresent(); line++) {
+            javafx.scene.control.TextField name = robot.lookup("#participantName" + line).queryAs(javafx.scene.control.TextField.class);
+            Integer row = javafx.scene.layout.GridPane.getRowIndex(name);
+            org.keyceremony.script.Role role = name.getParent().getChildrenUnmodifiable().stream()
+                    .filter(n -> n instanceof javafx.scene.control.ComboBox<?> && row.equals(javafx.scene.layout.GridPane.getRowIndex(n)))
+                    .map(n -> (org.keyceremony.script.Role) ((javafx.scene.control.ComboBox<?>) n).getValue())
+                    .findFirst().orElseThrow();
+            String[] who = switch (role) {
+                case ADMINISTRATOR -> new String[] {"Ada Administrator", "AA"};
+                case WITNESS -> new String[] {"Walter Witness", "WW"};
+                case AUDITOR -> new String[] {"Audrey Auditor", "AU"};
+                case CUSTODIAN -> {
+                    custodians++;
+                    yield new String[] {"Custodian Number " + custodians, custodians == 1 ? "CC" : "C" + custodians};
+                }
+            };
+            Node initials = robot.lookup("#participantInitials" + line).query();
+            robot.interact(name::requestFocus);
+            robot.write(who[0]);
+            robot.interact(initials::requestFocus);
+            robot.write(who[1]);
+        }
+        Node location = robot.lookup("#location").query(); // below the rows: reached by Tab, not on screen at 800 px
+        robot.interact(location::requestFocus);
+        robot.write("Vault B, test laboratory");
+        robot.interact(() -> robot.lookup("#next").query().requestFocus());
+    }
+
+    /** Every PIN (HSM and cards) is {@code pin} (a rehearsal world's is {@link #PIN}). */
+    RehearsalDriver pin(String pin) {
+        this.pin = pin;
+        return this;
+    }
+
+    /**
+     * A real ceremony: card questions are answered on the live card reader by choosing the
+     * card {@code chooser} names for the question (it may insert that card first).
+     */
+    RehearsalDriver liveCards(java.util.function.UnaryOperator<String> chooser) {
+        this.liveCard = chooser;
+        return this;
     }
 
     /** Types a wrong HSM PIN at the first login, expects the failure panel, and retries from it. */
@@ -69,6 +128,9 @@ final class RehearsalDriver {
     /** From the participants screen to the end; returns the outcome's text. */
     String runToEnd(int timeoutSeconds) throws TimeoutException {
         WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> robot.lookup(".participants").tryQuery().isPresent());
+        if (typeParticipants) {
+            typeParticipants();
+        }
         focused("next");
         camera.accept("participants");
         robot.type(KeyCode.ENTER);
@@ -104,6 +166,18 @@ final class RehearsalDriver {
                         focused("insert-" + card);
                         robot.type(KeyCode.SPACE);
                         cardsInserted.add(card);
+                    } else if (liveCard != null && robot.lookup("#liveReader").tryQuery().isPresent()) {
+                        String card = liveCard.apply(question);
+                        WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS,
+                                () -> robot.lookup("#use-" + card).tryQuery().isPresent());
+                        WaitForAsyncUtils.waitForFxEvents();
+                        Node use = robot.lookup("#use-" + card).query();
+                        robot.interact(use::requestFocus);
+                        focused("use-" + card);
+                        robot.type(KeyCode.SPACE);
+                        cardsInserted.add(card);
+                    } else if (question.startsWith("the laptop is not air-gapped")) {
+                        robot.write("Test machine with its network up; accepted for this test only").type(KeyCode.ENTER);
                     } else if (question.startsWith("backup package file") || question.startsWith("sha-256 of the backup")) {
                         robot.type(KeyCode.ENTER); // the first Enter on an empty field warns ...
                         robot.type(KeyCode.ENTER); // ... the second sends the empty answer (the only / newest package)
@@ -114,7 +188,7 @@ final class RehearsalDriver {
                 case "panel-pin" -> {
                     focused("pinField");
                     boolean wrong = wrongHsmPin && failures.isEmpty() && step.startsWith("Step 2.1 ");
-                    robot.write(wrong ? "999999" : PIN).type(KeyCode.ENTER);
+                    robot.write(wrong ? "999999" : pin).type(KeyCode.ENTER);
                 }
                 case "panel-failure" -> {
                     if (!wrongHsmPin || !failures.isEmpty()) {

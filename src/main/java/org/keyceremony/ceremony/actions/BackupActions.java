@@ -223,10 +223,7 @@ final class BackupActions {
                         + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(), "shareNumber",
                         (long) custodian, "module", env.cardModule().toString()));
             }
-            try (HsmToken check = cardRef(card).open(cardModule)) {
-                PinTries.checkBeforeLogin(ctx, check, card);
-            }
-            try (Pin pin = ctx.pin(card)) {
+            try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
                 eraseInterruptedWrite(ctx, cards, card, pin, set, custodian);
                 ShareWritten written = cards.write(cardRef(card), pin, envelope);
                 CardShare back = cards.read(cardRef(card), pin, set.id());

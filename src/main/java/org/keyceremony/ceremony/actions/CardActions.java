@@ -61,7 +61,8 @@ final class CardActions {
         public Map<String, Object> perform(Action.CheckCard action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
             ShareCommitments published = b.commitments();
-            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            Pkcs11Module cardModule = env.openCardModule();
+            CustodianCards cards = new CustodianCards(cardModule);
             List<String> presented = presented(ctx, b, "cards presented, separated by commas (empty: every card "
                     + "the backup package names)");
             List<Object> rows = new ArrayList<>();
@@ -71,7 +72,7 @@ final class CardActions {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
                 ctx.notice("Custodian with " + card + ": insert your card and type your PIN.");
-                try (Pin pin = ctx.pin(card)) {
+                try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
                     try (CardShare share = ShareReading.readChecked(cards, card, pin, b, published)) {
                         int number = share.envelope().number();
                         row.put("cardSerial", share.card().serial());
@@ -128,7 +129,8 @@ final class CardActions {
             // Only once the new share set is on its cards and proven (the script orders it; checked again here).
             BackupActions.shares(ctx);
             ShareSetId set = ShareSetId.fromHex(old.metadata().shareSetIdHex());
-            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            Pkcs11Module cardModule = env.openCardModule();
+            CustodianCards cards = new CustodianCards(cardModule);
             List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas");
             List<Object> rows = new ArrayList<>();
             Set<String> erasedSerials = new LinkedHashSet<>();
@@ -136,7 +138,7 @@ final class CardActions {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
                 ctx.notice("Old custodian with " + card + ": insert your card and type your PIN.");
-                try (Pin pin = ctx.pin(card)) {
+                try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
                     CardContents contents = cards.list(BackupActions.cardRef(card), pin);
                     row.put("cardSerial", contents.card().serial());
                     List<StoredShare> ofOld = contents.shares().stream().filter(s -> s.setId().equals(set)).toList();

@@ -55,8 +55,8 @@ final class HsmActions {
         ctx.notice("The session with " + was + " was lost. Opening it again: " + ref.yamlName() + ", type the PIN again.");
         HsmToken token = HsmConnection.open(module, lost.labelOrSerial());
         try {
-            PinTries.checkBeforeLogin(ctx, token, ref.yamlName());
-            try (Pin pin = ctx.pin(ref.yamlName())) {
+            PinState state = PinTries.checkBeforeLogin(ctx, token, ref.yamlName());
+            try (Pin pin = ctx.pin(ref.yamlName(), state)) {
                 token.login(pin);
             }
         } catch (KeyCeremonyException | RuntimeException e) {
@@ -110,8 +110,8 @@ final class HsmActions {
             Pkcs11Module module = env.openHsmModule();
             HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()));
             try {
-                PinTries.checkBeforeLogin(ctx, token, action.token().yamlName());
-                try (Pin pin = ctx.pin(action.token().yamlName(), PinState.of(token.info().flags()))) {
+                PinState state = PinTries.checkBeforeLogin(ctx, token, action.token().yamlName());
+                try (Pin pin = ctx.pin(action.token().yamlName(), state)) {
                     token.login(pin);
                 }
             } catch (KeyCeremonyException | RuntimeException e) {

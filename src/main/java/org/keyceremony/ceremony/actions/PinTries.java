@@ -1,10 +1,13 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.PinLockedException;
+import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenFlags;
 import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.secret.Pin;
 
 /**
  * Reads a token's PIN counters (CK_TOKEN_INFO flags) before anyone types a PIN, because a
@@ -21,9 +24,10 @@ final class PinTries {
     /**
      * @param holder who types the PIN ({@code hsm}, {@code card-2}), named in the messages
      * @throws PinLockedException the PIN is locked: no try is made
+     * @return what the token reports, for the PIN prompt (a GUI shows "final try" above the field)
      * @throws KeyCeremonyException the holder did not confirm spending the final try
      */
-    static void checkBeforeLogin(StepContext ctx, HsmToken token, String holder) throws KeyCeremonyException {
+    static PinState checkBeforeLogin(StepContext ctx, HsmToken token, String holder) throws KeyCeremonyException {
         TokenFlags flags = token.currentInfo().flags();
         String who = token.info().describe();
         if (flags.userPinLocked()) {
@@ -41,5 +45,19 @@ final class PinTries {
         } else if (flags.userPinCountLow()) {
             ctx.notice("Caution: " + who + " (" + holder + ") reports that few PIN tries remain. Type the PIN carefully.");
         }
+        return PinState.of(flags);
+    }
+
+    /**
+     * The PIN of the custodian card {@code card} (label or serial), asked only after its PIN
+     * counters were read: a locked card is refused without a try, a final try needs the
+     * holder's confirmation, and the prompt carries the state. The caller closes the PIN.
+     */
+    static Pin cardPin(StepContext ctx, Pkcs11Module cardModule, String card) throws KeyCeremonyException {
+        PinState state;
+        try (HsmToken check = BackupActions.cardRef(card).open(cardModule)) {
+            state = checkBeforeLogin(ctx, check, card);
+        }
+        return ctx.pin(card, state);
     }
 }

@@ -120,7 +120,8 @@ final class ShareReading {
                 shares = new ReadShares(b.metadata().shareSetIdHex());
                 ctx.ceremony().keepInMemory(ActionTraits.READ_SHARES, shares);
             }
-            CustodianCards cards = new CustodianCards(Pkcs11Module.open(env.cardModule()));
+            Pkcs11Module cardModule = env.openCardModule();
+            CustodianCards cards = new CustodianCards(cardModule);
             List<Object> attempts = new ArrayList<>();
             List<String> refusals = new ArrayList<>();
             while (shares.reads().size() < m) {
@@ -138,7 +139,7 @@ final class ShareReading {
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
-                try (Pin pin = ctx.pin(card)) {
+                try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
                     CardShare share = readChecked(cards, card, pin, b, published);
                     int number = share.envelope().number();
                     row.put("cardSerial", share.card().serial());

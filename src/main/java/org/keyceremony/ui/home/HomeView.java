@@ -119,9 +119,15 @@ public final class HomeView {
                 inWorkspace.setId("rehearseScriptInWorkspace");
                 inWorkspace.disableProperty().bind(vm.busyProperty());
                 inWorkspace.setOnAction(e -> chooseWorkspace().ifPresent(ws -> vm.rehearse(ws, p)));
-                Label real = new Label(Messages.get("home.script.real", p));
-                real.getStyleClass().add("hint");
-                scriptResult.getChildren().setAll(ok, new HBox(12, rehearseIt, inWorkspace), real);
+                Button real = new Button(Messages.get("home.script.runReal"));
+                real.setId("runForReal");
+                real.getStyleClass().add("danger");
+                real.disableProperty().bind(vm.busyProperty());
+                real.setOnAction(e -> vm.runForReal(p));
+                Label realHint = new Label(Messages.get("home.script.real", p));
+                realHint.getStyleClass().add("hint");
+                realHint.setWrapText(true);
+                scriptResult.getChildren().setAll(ok, new HBox(12, rehearseIt, inWorkspace), real, realHint);
             });
         }
     }

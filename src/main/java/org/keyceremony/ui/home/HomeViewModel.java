@@ -30,6 +30,12 @@ public final class HomeViewModel {
 
         /** The rehearsal continues in another window (a child process); this one closes. */
         void handedOver(RehearsalStart.HandedOver handover);
+
+        /**
+         * A real ceremony of {@code script}: the HSM selection screen, then the wizard. With a
+         * {@code resumeDirectory}, the interrupted real ceremony there is recovered.
+         */
+        void realCeremony(CeremonyScript script, java.util.Optional<Path> resumeDirectory);
     }
 
     private final Rehearsals rehearsals;
@@ -69,9 +75,19 @@ public final class HomeViewModel {
         }).onError(fail()).runOn(tasks);
     }
 
-    /** Recovers the interrupted rehearsal in {@code ceremonyDirectory}. */
+    /**
+     * Recovers the interrupted ceremony in {@code ceremonyDirectory}: a rehearsal's in its world;
+     * a real one after the HSM selection screen (the HSM, cards and media must be named again).
+     */
     public void resume(Path ceremonyDirectory) {
         problem.set("");
+        if (!Rehearsals.isRehearsalCeremony(ceremonyDirectory)) {
+            Tasks.create(() -> Rehearsals.interruptedScript(ceremonyDirectory)).busy(busy)
+                    .onSuccess(script -> navigation.realCeremony(script, java.util.Optional.of(
+                            ceremonyDirectory.toAbsolutePath().normalize())))
+                    .onError(fail()).runOn(tasks);
+            return;
+        }
         Tasks.create(() -> rehearsals.prepareResume(ceremonyDirectory)).busy(busy).onSuccess(start -> {
             if (start instanceof RehearsalStart.RunHere r) {
                 navigation.wizard(r.launch());
@@ -85,6 +101,14 @@ public final class HomeViewModel {
     public void openScript(Path file, Consumer<CeremonyScript> then) {
         problem.set("");
         Tasks.create(() -> CeremonyScripts.parse(file)).busy(busy).onSuccess(then).onError(fail()).runOn(tasks);
+    }
+
+    /** Checks {@code file} and, if valid, goes to the HSM selection screen of a real ceremony. */
+    public void runForReal(Path file) {
+        problem.set("");
+        Tasks.create(() -> CeremonyScripts.parse(file)).busy(busy)
+                .onSuccess(script -> navigation.realCeremony(script, java.util.Optional.empty()))
+                .onError(fail()).runOn(tasks);
     }
 
     public void review(Path transcript) {

@@ -108,6 +108,26 @@ public final class Rehearsals {
         }
     }
 
+    /** True if {@code ceremonyDirectory} is a ceremony folder inside a rehearsal world (…/transcripts/NAME). */
+    public static boolean isRehearsalCeremony(Path ceremonyDirectory) {
+        Path dir = ceremonyDirectory.toAbsolutePath().normalize();
+        Path ws = dir.getParent() == null ? null : dir.getParent().getParent();
+        return ws != null && RehearsalWorld.exists(ws);
+    }
+
+    /**
+     * The script copy of the interrupted ceremony in {@code dir}; refused with what to choose
+     * instead when the folder holds no ceremony.
+     */
+    public static CeremonyScript interruptedScript(Path dir) throws KeyCeremonyException {
+        if (!Files.isRegularFile(dir.resolve(org.keyceremony.transcript.EventLog.FILE_NAME))
+                || !Files.isRegularFile(dir.resolve(Engine.SCRIPT_COPY))) {
+            throw new KeyCeremonyException(Messages.get("home.resume.notCeremony", dir.toAbsolutePath().normalize(),
+                    org.keyceremony.transcript.EventLog.FILE_NAME, Engine.SCRIPT_COPY));
+        }
+        return CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
+    }
+
     /** The wizard's launch that recovers the interrupted ceremony in {@code dir} of an active {@code world}. */
     public WizardLaunch resumeLaunch(RehearsalWorld world, Path dir) throws KeyCeremonyException {
         CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));

@@ -135,6 +135,10 @@ final class RequestPanels {
         if (asksForCard(v.label()) && !vm.launch().simulatedCards().isEmpty()) {
             return box("panel-value", title, cardReader(), field, hint);
         }
+        if (asksForCard(v.label()) && vm.launch().liveCards().isPresent()) {
+            LiveCardReader reader = new LiveCardReader(vm.launch().liveCards().get(), vm.tasks(), vm::answerValue);
+            return box("panel-value", title, reader.root(), field, hint);
+        }
         return box("panel-value", title, field, hint);
     }
 

@@ -62,6 +62,7 @@ public final class WizardView {
     private StepItem shown;
     private final VBox readBox = new VBox(4);
     private ParticipantsView participants;
+    private final Node shareTable;
 
     public WizardView(WizardViewModel vm, Clock clock, Runnable home, Consumer<Path> review) {
         this.vm = vm;
@@ -69,6 +70,7 @@ public final class WizardView {
         this.home = home;
         this.review = review;
         this.panels = new RequestPanels(vm);
+        this.shareTable = new ShareTable(vm.shares()).root();
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(36, 36);
         working.setId("working");
@@ -156,7 +158,9 @@ public final class WizardView {
         browsing.setVisible(false);
         browsing.setManaged(false);
         panel.setId("actionPanel");
-        center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel);
+        shareTable.setVisible(false);
+        shareTable.managedProperty().bind(shareTable.visibleProperty());
+        center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel, shareTable);
         center.getStyleClass().add("wizard-center");
         ScrollPane scroll = new ScrollPane(center);
         scroll.setFitToWidth(true);
@@ -214,6 +218,9 @@ public final class WizardView {
         }
         progress.setText(vm.progress());
         heading.setText(vm.heading());
+        shareTable.setVisible(!vm.shares().rows().isEmpty()
+                && (item.step().action() instanceof org.keyceremony.script.Action.WriteShare
+                || item.step().action() instanceof org.keyceremony.script.Action.VerifyQuorum));
         readAloud.setText(spoken(item.step().text()));
         actor.setText(Messages.get("wizard.acts", vm.peopleFor(item.step().actor())));
         confirmer.setText(Messages.get("wizard.confirms", vm.peopleFor(item.step().confirmer())));
@@ -260,8 +267,8 @@ public final class WizardView {
     }
 
     private void showRequest(PromptRequest r) {
-        center.getChildren().remove(panel);
-        center.getChildren().add(panel);
+        center.getChildren().removeAll(panel, shareTable);
+        center.getChildren().addAll(panel, shareTable);
         if (r instanceof PromptRequest.Setup s) {
             ParticipantsViewModel pvm = new ParticipantsViewModel(s.script(), vm.launch().prefill());
             heading.setText(Messages.get("participants.title"));

@@ -60,6 +60,7 @@ public final class WizardViewModel {
     private final ObjectProperty<CeremonyResult> result = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> transcript = new SimpleObjectProperty<>();
     private final LongProperty stepStartedMillis = new SimpleLongProperty();
+    private final ShareProgress shares;
     private CeremonySetup setup;
     private PromptRequest emptyWarnedFor;
 
@@ -67,6 +68,7 @@ public final class WizardViewModel {
         this.launch = launch;
         this.tasks = tasks;
         this.clock = clock;
+        this.shares = new ShareProgress(launch.script());
         for (Act act : launch.script().acts()) {
             for (Step s : act.steps()) {
                 steps.add(new StepItem(s, act.number() + " " + act.title()));
@@ -79,7 +81,7 @@ public final class WizardViewModel {
         GuiPrompter prompter = new GuiPrompter(bridge, this);
         running.set(true);
         Tasks.create(() -> {
-            CeremonyResult r = launch.runner().run(prompter, e -> { });
+            CeremonyResult r = launch.runner().run(prompter, e -> bridge.tell(() -> event(e)));
             return new Finished(r, findTranscript(launch.outputDirectory(), r));
         }).onSuccess(this::finished).onError(e -> {
             running.set(false);
@@ -146,6 +148,12 @@ public final class WizardViewModel {
 
     void notice(String message) {
         notice.set(message);
+        shares.notice(message);
+    }
+
+    /** An event the engine has written to the log (on the UI thread, in log order). */
+    void event(org.keyceremony.transcript.Event e) {
+        shares.event(e, steps.stream().map(StepItem::step).filter(s -> s.id().equals(e.step())).findFirst().orElse(null));
     }
 
     // --- answers, from the view ---
@@ -154,6 +162,7 @@ public final class WizardViewModel {
     public void answerSetup(CeremonySetup answer) {
         if (request.get() instanceof PromptRequest.Setup s) {
             setup = answer;
+            shares.participants(answer);
             done(s.answer(), answer);
         }
     }
@@ -244,6 +253,9 @@ public final class WizardViewModel {
     public boolean chooseRecovery(RecoveryChoice choice) {
         if (request.get() instanceof PromptRequest.Recovery r) {
             setup = r.plan().setup();
+            if (setup != null) {
+                shares.participants(setup);
+            }
             done(r.answer(), choice);
             return true;
         }
@@ -318,6 +330,11 @@ public final class WizardViewModel {
     public String elapsed(long nowMillis) {
         long s = Math.max(0, (nowMillis - stepStartedMillis.get()) / 1000);
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** Each custodian's share while the shares are written. */
+    public ShareProgress shares() {
+        return shares;
     }
 
     public ObservableList<StepItem> steps() {

@@ -31,6 +31,11 @@ class HomeViewModelTest {
         public void handedOver(RehearsalStart.HandedOver handover) {
             went.add("handed over");
         }
+
+        @Override
+        public void realCeremony(org.keyceremony.script.CeremonyScript script, java.util.Optional<Path> resume) {
+            went.add("real " + script.metadata().name() + resume.map(d -> " resume " + d.getFileName()).orElse(""));
+        }
     };
 
     private HomeViewModel vm(Path workspace) {
@@ -72,11 +77,33 @@ class HomeViewModelTest {
     }
 
     @Test
-    void resumingAFolderOutsideARehearsalWorkspaceSaysHowARealCeremonyIsRecovered(@TempDir Path dir) {
+    void resumingAFolderThatHoldsNoCeremonySaysWhatToChoose(@TempDir Path dir) {
         HomeViewModel vm = vm(dir.resolve("ws"));
         vm.resume(dir);
-        assertThat(vm.problemProperty().get()).startsWith(dir + " is not the folder of a rehearsal")
-                .endsWith("ceremony recover " + dir);
+        assertThat(vm.problemProperty().get()).isEqualTo(dir + " holds no interrupted ceremony (no events.jsonl and "
+                + "script.yaml). Choose the ceremony's output folder.");
+        assertThat(went).isEmpty();
+    }
+
+    @Test
+    void resumingARealCeremonyGoesToTheHsmSelectionWithItsScriptCopy(@TempDir Path dir) throws Exception {
+        Path ceremony = Files.createDirectory(dir.resolve("ceremony-root"));
+        Files.copy(Path.of("ceremony-scripts/root-key-generation.yaml"), ceremony.resolve("script.yaml"));
+        Files.writeString(ceremony.resolve("events.jsonl"), "");
+        vm(dir.resolve("ws")).resume(ceremony);
+        assertThat(went).containsExactly("real root-key-generation resume ceremony-root");
+    }
+
+    @Test
+    void runningAScriptForRealChecksItAndGoesToTheHsmSelection(@TempDir Path dir) throws Exception {
+        HomeViewModel vm = vm(dir.resolve("ws"));
+        vm.runForReal(Path.of("ceremony-scripts/backup-restore.yaml"));
+        assertThat(went).containsExactly("real backup-restore");
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "kind: nonsense\n");
+        vm.runForReal(broken);
+        assertThat(went).hasSize(1);
+        assertThat(vm.problemProperty().get()).isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.keyceremony.ceremony.actions;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.keyceremony.script.Action;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.Step;
+import org.keyceremony.script.TokenRef;
+
+/**
+ * What a script needs from the room before it can start: which HSM tokens it works on, whether
+ * custodians' cards are used, and how many backup media must be named. The GUI's HSM selection
+ * screen asks exactly for these, so a ceremony never stops at step 3.5 for a medium nobody named.
+ *
+ * @param tokens       the token roles the steps name ({@code hsm}, {@code target-hsm}); every step that works
+ *                     in an HSM follows an {@code hsm-login} naming its token
+ * @param cards        true if a step writes, reads, checks or erases a share on a card
+ * @param writesBackup true if a step writes the backup package (then {@code media} is the policy's count)
+ * @param readsBackup  true if a step loads a backup package from the media
+ * @param media        how many backup media (directories) must be given: the policy's destinations when the
+ *                     backup is written, at least one when it is only read, else 0
+ */
+public record EnvironmentNeeds(Set<TokenRef> tokens, boolean cards, boolean writesBackup, boolean readsBackup,
+                               int media) {
+    public EnvironmentNeeds {
+        tokens = tokens.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(tokens));
+    }
+
+    /** The needs of {@code script}, from its steps' actions and its policy. */
+    public static EnvironmentNeeds of(CeremonyScript script) {
+        Set<TokenRef> tokens = EnumSet.noneOf(TokenRef.class);
+        boolean cards = false;
+        boolean writes = false;
+        boolean reads = false;
+        for (Step s : script.steps()) {
+            Action a = s.action();
+            TokenRef ref = tokenOf(a);
+            if (ref != null) {
+                tokens.add(ref);
+            }
+            cards |= a instanceof Action.WriteShare || a instanceof Action.ReadShare || a instanceof Action.CheckCard
+                    || a instanceof Action.EraseShare;
+            writes |= a instanceof Action.WriteBackup;
+            reads |= a instanceof Action.LoadBackup;
+        }
+        int media = writes ? Math.max(1, script.policy().backupDestinations()) : reads ? 1 : 0;
+        return new EnvironmentNeeds(tokens, cards, writes, reads, media);
+    }
+
+    private static TokenRef tokenOf(Action a) {
+        if (a instanceof Action.IdentifyHsm x) {
+            return x.token();
+        } else if (a instanceof Action.HsmLogin x) {
+            return x.token();
+        } else if (a instanceof Action.HsmLogout x) {
+            return x.token();
+        } else if (a instanceof Action.IssueTranscriptCertificate x) {
+            return x.token();
+        } else if (a instanceof Action.UnwrapIntoHsm x) {
+            return x.token();
+        } else if (a instanceof Action.VerifyRestoredKey x) {
+            return x.token();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,386 @@
+package org.keyceremony.ui.hsm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.keyceremony.ceremony.ActionRegistry;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Recovery;
+import org.keyceremony.ceremony.RecoveryChoice;
+import org.keyceremony.ceremony.RecoveryPlan;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.EnvironmentNeeds;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.hsm.Pkcs11Api;
+import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.hsm.TokenInfo;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.common.Problems;
+import org.keyceremony.ui.common.TaskRunner;
+import org.keyceremony.ui.common.Tasks;
+import org.keyceremony.ui.wizard.CardSource;
+import org.keyceremony.ui.wizard.WizardLaunch;
+
+/**
+ * The HSM selection screen without its view: the PKCS#11 library (found in the usual places or
+ * chosen), the tokens it shows (refreshed while the screen is open), which token plays each
+ * role the script names, the custodians' card library, the backup media and the output folder.
+ * {@link #missing()} says, in words, what still stops the ceremony from starting; {@link #start()}
+ * builds the real {@link CeremonyEnvironment} and hands the wizard a non-rehearsal launch.
+ * Token lists are read on a worker; nothing here runs PKCS#11 on the UI thread.
+ */
+public final class HsmSelectionViewModel {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Where the screen leads. */
+    public interface Navigation {
+        void wizard(WizardLaunch launch);
+    }
+
+    private final CeremonyScript script;
+    private final UnaryOperator<Pkcs11Api> pkcs11Layer;
+    private final Optional<Path> resumeDirectory;
+    private final EnvironmentNeeds needs;
+    private final TaskRunner tasks;
+    private final Clock clock;
+    private final Navigation navigation;
+    private final StringProperty module = new SimpleStringProperty("");
+    private final StringProperty cardModule = new SimpleStringProperty("");
+    private final StringProperty output = new SimpleStringProperty("");
+    private final ObservableList<TokenInfo> tokens = FXCollections.observableArrayList();
+    private final Map<TokenRef, ObjectProperty<TokenInfo>> chosen = new EnumMap<>(TokenRef.class);
+    private final List<StringProperty> media = new ArrayList<>();
+    private final BooleanProperty refreshing = new SimpleBooleanProperty();
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty listedFrom = new SimpleStringProperty("");
+    private final ObservableList<String> missing = FXCollections.observableArrayList();
+
+    /**
+     * @param resumeDirectory the folder of an interrupted ceremony to recover (its script copy is
+     *                        {@code script}), or empty for a new ceremony
+     */
+    public HsmSelectionViewModel(CeremonyScript script, Optional<Path> resumeDirectory, TaskRunner tasks, Clock clock,
+                                 Navigation navigation) {
+        this(script, resumeDirectory, tasks, clock, navigation, UnaryOperator.identity());
+    }
+
+    /**
+     * @param pkcs11Layer put in front of every PKCS#11 call of the screen and the ceremony: the
+     *                    identity in production, a fault-injecting layer in tests (a card pulled)
+     */
+    public HsmSelectionViewModel(CeremonyScript script, Optional<Path> resumeDirectory, TaskRunner tasks, Clock clock,
+                                 Navigation navigation, UnaryOperator<Pkcs11Api> pkcs11Layer) {
+        this.pkcs11Layer = pkcs11Layer;
+        this.script = script;
+        this.resumeDirectory = resumeDirectory;
+        this.needs = EnvironmentNeeds.of(script);
+        this.tasks = tasks;
+        this.clock = clock;
+        this.navigation = navigation;
+        for (TokenRef ref : TokenRef.values()) {
+            if (needs.tokens().contains(ref)) {
+                ObjectProperty<TokenInfo> p = new SimpleObjectProperty<>();
+                p.addListener((o, a, b) -> check());
+                chosen.put(ref, p);
+            }
+        }
+        for (int i = 0; i < needs.media(); i++) {
+            StringProperty p = new SimpleStringProperty("");
+            p.addListener((o, a, b) -> check());
+            media.add(p);
+        }
+        output.set(resumeDirectory.map(Path::toString).orElseGet(() -> Path.of("ceremony-" + script.metadata().name()
+                + "-" + STAMP.format(clock.instant())).toAbsolutePath().toString()));
+        module.addListener((o, a, b) -> check());
+        cardModule.addListener((o, a, b) -> check());
+        output.addListener((o, a, b) -> check());
+        Pkcs11Module.detect().ifPresent(p -> {
+            module.set(p.toString());
+            cardModule.set(p.toString());
+        });
+        check();
+    }
+
+    /** Fills the library with the first well-known one on this machine; false (and a problem) if none. */
+    public boolean detect() {
+        Optional<Path> found = Pkcs11Module.detect();
+        if (found.isEmpty()) {
+            problem.set(Messages.get("hsm.detect.none", Pkcs11Module.WELL_KNOWN_PATHS));
+            return false;
+        }
+        problem.set("");
+        module.set(found.get().toString());
+        if (cardModule.get().isBlank()) {
+            cardModule.set(found.get().toString());
+        }
+        return true;
+    }
+
+    /**
+     * Reads the library's token list on a worker. The chosen tokens are kept by serial (their
+     * flags refreshed); a chosen token that was pulled is unchosen, which {@link #missing()} says.
+     * A refresh while one runs is skipped, so the screen's timer cannot pile them up.
+     */
+    public void refresh() {
+        String lib = module.get().strip();
+        if (lib.isEmpty() || !Files.isRegularFile(Path.of(lib)) || refreshing.get()) {
+            if (!lib.isEmpty() && !Files.isRegularFile(Path.of(lib))) {
+                tokens.clear();
+            }
+            check();
+            return;
+        }
+        refreshing.set(true);
+        Tasks.create(() -> Pkcs11Module.open(Path.of(lib), pkcs11Layer).tokens()).onSuccess(list -> {
+            refreshing.set(false);
+            if (!list.equals(tokens)) { // unchanged: leave the list (and an open drop-down) alone
+                tokens.setAll(list);
+            }
+            listedFrom.set(Messages.get("hsm.tokens.listed", list.size(), lib,
+                    DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(clock.instant())));
+            for (ObjectProperty<TokenInfo> p : chosen.values()) {
+                TokenInfo was = p.get();
+                p.set(was == null ? null : list.stream().filter(t -> t.serial().equals(was.serial())).findFirst().orElse(null));
+            }
+            if (problem.get().startsWith(Messages.get("hsm.tokens.failedPrefix"))) {
+                problem.set("");
+            }
+            check();
+        }).onError(e -> {
+            refreshing.set(false);
+            tokens.clear();
+            problem.set(Messages.get("hsm.tokens.failed", lib, Problems.describe(e)));
+            check();
+        }).runOn(tasks);
+    }
+
+    /** Everything that still stops the ceremony from starting, one sentence each; empty when it can start. */
+    public List<String> missing() {
+        List<String> m = new ArrayList<>();
+        String lib = module.get().strip();
+        if (lib.isEmpty()) {
+            m.add(Messages.get("hsm.missing.module"));
+        } else if (!Files.isRegularFile(Path.of(lib))) {
+            m.add(Messages.get("hsm.missing.moduleFile", lib));
+        }
+        Set<String> serials = new HashSet<>();
+        for (Map.Entry<TokenRef, ObjectProperty<TokenInfo>> e : chosen.entrySet()) {
+            TokenInfo t = e.getValue().get();
+            String role = e.getKey().yamlName();
+            if (t == null) {
+                m.add(Messages.get("hsm.missing.token", role));
+            } else if (!t.flags().initialized()) {
+                m.add(Messages.get("hsm.missing.notInitialised", t.describe(), role));
+            } else if (t.flags().userPinLocked()) {
+                m.add(Messages.get("hsm.missing.locked", t.describe(), role));
+            } else if (!serials.add(t.serial())) {
+                m.add(Messages.get("hsm.missing.sameToken", t.describe()));
+            }
+        }
+        if (needs.cards()) {
+            String c = cardModule.get().strip();
+            if (c.isEmpty() || !Files.isRegularFile(Path.of(c))) {
+                m.add(Messages.get("hsm.missing.cardModule", c));
+            }
+        }
+        Set<Path> distinct = new HashSet<>();
+        for (int i = 0; i < media.size(); i++) {
+            String d = media.get(i).get().strip();
+            if (d.isEmpty()) {
+                m.add(Messages.get("hsm.missing.medium", i + 1));
+            } else if (!Files.isDirectory(Path.of(d))) {
+                m.add(Messages.get("hsm.missing.mediumDir", i + 1, d));
+            } else if (needs.writesBackup() && !Files.isWritable(Path.of(d))) {
+                m.add(Messages.get("hsm.missing.mediumWritable", i + 1, d));
+            } else if (!distinct.add(realPath(Path.of(d)))) {
+                m.add(Messages.get("hsm.missing.mediumTwice", d));
+            }
+        }
+        if (resumeDirectory.isEmpty()) {
+            String out = output.get().strip();
+            if (out.isEmpty()) {
+                m.add(Messages.get("hsm.missing.output"));
+            } else if (!emptyOrAbsent(Path.of(out))) {
+                m.add(Messages.get("hsm.missing.outputUsed", out));
+            }
+        }
+        return m;
+    }
+
+    private void check() {
+        missing.setAll(missing());
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private static boolean emptyOrAbsent(Path dir) {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The environment the choices describe: tokens by serial (unambiguous), cards presented at the table. */
+    CeremonyEnvironment environment() {
+        Map<TokenRef, String> byRole = new EnumMap<>(TokenRef.class);
+        chosen.forEach((ref, p) -> {
+            if (p.get() != null) {
+                byRole.put(ref, p.get().serial());
+            }
+        });
+        Path lib = Path.of(module.get().strip());
+        Path cards = cardModule.get().isBlank() ? lib : Path.of(cardModule.get().strip());
+        return new CeremonyEnvironment(lib, cards, byRole, Map.of(),
+                media.stream().map(p -> Path.of(p.get().strip()).toAbsolutePath()).toList(), pkcs11Layer);
+    }
+
+    /**
+     * Starts the real ceremony (or the recovery of the interrupted one) in the wizard. Refused,
+     * with {@link #problemProperty()} saying why, while something is missing or when this build
+     * cannot perform every step of the script.
+     */
+    public boolean start() {
+        List<String> m = missing();
+        if (!m.isEmpty()) {
+            problem.set(String.join("\n", m));
+            return false;
+        }
+        CeremonyEnvironment env = environment();
+        ActionRegistry registry = RootCeremonyActions.registry(env);
+        try {
+            registry.requireAll(script);
+        } catch (KeyCeremonyException e) {
+            problem.set(Problems.describe(e));
+            return false;
+        }
+        Set<String> hsmSerials = new HashSet<>(env.tokens().values());
+        CardSource cards = () -> env.openCardModule().tokens().stream()
+                .filter(t -> t.flags().initialized() && !hsmSerials.contains(t.serial())).toList();
+        Path out = resumeDirectory.orElseGet(() -> Path.of(output.get().strip()).toAbsolutePath());
+        problem.set("");
+        navigation.wizard(new WizardLaunch(script, false, out, Optional.empty(), (prompter, events) -> {
+            Engine engine = new Engine(registry, prompter, clock, events);
+            if (resumeDirectory.isEmpty()) {
+                return engine.run(script, out, false);
+            }
+            RecoveryPlan plan = Recovery.assess(out, script);
+            return prompter.chooseRecovery(plan) == RecoveryChoice.RESUME
+                    ? engine.resume(script, out, plan) : engine.abortInterrupted(script, out, plan);
+        }, List.of(), needs.cards() ? Optional.of(cards) : Optional.empty()));
+        return true;
+    }
+
+    /** Initialised tokens a role can be given (the uninitialised slot SoftHSM2 always shows is left out). */
+    public List<TokenInfo> candidates() {
+        return tokens.stream().filter(t -> t.flags().initialized()).toList();
+    }
+
+    public CeremonyScript script() {
+        return script;
+    }
+
+    public EnvironmentNeeds needs() {
+        return needs;
+    }
+
+    public Optional<Path> resumeDirectory() {
+        return resumeDirectory;
+    }
+
+    public StringProperty moduleProperty() {
+        return module;
+    }
+
+    public StringProperty cardModuleProperty() {
+        return cardModule;
+    }
+
+    public StringProperty outputProperty() {
+        return output;
+    }
+
+    public ObservableList<TokenInfo> tokens() {
+        return tokens;
+    }
+
+    /** The token chosen for {@code ref}; only roles the script names have one. */
+    public ObjectProperty<TokenInfo> chosen(TokenRef ref) {
+        ObjectProperty<TokenInfo> p = chosen.get(ref);
+        if (p == null) {
+            throw new IllegalArgumentException("the script does not use " + ref.yamlName());
+        }
+        return p;
+    }
+
+    /** The backup media, one directory each, in the policy's order. */
+    public List<StringProperty> media() {
+        return media;
+    }
+
+    /** True while the token list is being read. */
+    public BooleanProperty refreshingProperty() {
+        return refreshing;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** "3 tokens in /usr/lib/… at 12:00:01 UTC": when the list was last read. */
+    public StringProperty listedFromProperty() {
+        return listedFrom;
+    }
+
+    /** {@link #missing()}, kept current as people choose. */
+    public ObservableList<String> missingProperty() {
+        return missing;
+    }
+
+    /** How the screen describes a token: label, maker and model, serial, PIN state, key generation support. */
+    public static String describe(TokenInfo t) {
+        String pin = !t.flags().initialized() ? Messages.get("hsm.token.uninitialised")
+                : t.flags().userPinLocked() ? Messages.get("hsm.token.locked")
+                : t.flags().userPinFinalTry() ? Messages.get("hsm.token.finalTry")
+                : t.flags().userPinCountLow() ? Messages.get("hsm.token.countLow") : Messages.get("hsm.token.pinOk");
+        return Messages.get("hsm.token", t.label(), t.manufacturer(), t.model(), t.serial(), pin,
+                t.mechanisms().describe());
+    }
+}
