@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 class ControlCharactersTest {
     private static final String EVIL = "Evil\u001b[1A\u001b[2K\rhostile.pdf: VALID\u202e\u0085";
 
-    @Test
-    void namesFromAHostileFileCannotReachTheTerminalAsControls() throws Exception {
+    static byte[] forged() throws Exception {
         TestPki mallory = TestPki.create(EVIL);
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(mallory);
-        byte[] forged = HostileTranscripts.signed(ceremony, mallory, mallory, ceremony.signingTime());
+        return HostileTranscripts.signed(ceremony, mallory, mallory, ceremony.signingTime());
+    }
 
-        VerificationReport r = TranscriptVerifier.verify("hostile\u001b[2K.pdf", forged, GenuineTranscript.rootFingerprint());
+    @Test
+    void namesFromAHostileFileCannotReachTheTerminalAsControls() throws Exception {
+        VerificationReport r = TranscriptVerifier.verify("hostile\u001b[2K.pdf", forged(), GenuineTranscript.rootFingerprint());
 
         assertThat(r.valid()).isFalse();
         assertThat(r.check("root-fingerprint")).hasValueSatisfying(c -> assertThat(c.passed()).isFalse());
