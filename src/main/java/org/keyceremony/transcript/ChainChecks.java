@@ -13,6 +13,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.keyceremony.secret.Digests;
 
 /**
  * Judges the signer's certificate against the root embedded with it: the transcript-signing
@@ -106,7 +107,7 @@ final class ChainChecks {
             return;
         }
         try {
-            String have = SignatureChecks.sha256Hex(root.getEncoded());
+            String have = Digests.sha256Hex(root.getEncoded());
             out.add(have.equals(want)
                     ? Check.pass("root-fingerprint", "the root's SHA-256 fingerprint is the expected " + have)
                     : Check.fail("root-fingerprint", "the root's SHA-256 fingerprint is " + have

@@ -56,6 +56,13 @@ final class RevisionChecks {
                 || (logBefore.isPresent() && !Arrays.equals(logBefore.get(), logNow.get()))) {
             changes.add("the embedded event log was replaced after signing");
         }
+        List<String> catalog = changedEntries(signed.getDocumentCatalog().getCOSObject(),
+                current.getDocumentCatalog().getCOSObject());
+        if (!catalog.isEmpty()) {
+            // Named, so that an update that touches only the catalog (an open action, a page
+            // mode, replaced metadata or names) is not reported as an unexplained update.
+            changes.add("the document catalog changed after signing (" + String.join(", ", catalog) + ")");
+        }
         if (signed.getNumberOfPages() != current.getNumberOfPages()) {
             changes.add("pages were added or removed after signing (" + signed.getNumberOfPages() + " signed, "
                     + current.getNumberOfPages() + " now)");
@@ -161,6 +168,71 @@ final class RevisionChecks {
             }
         }
         return true;
+    }
+
+    /** The entries of a dictionary that were added, removed or changed, by name ("/OpenAction added"). */
+    private static List<String> changedEntries(COSDictionary before, COSDictionary now) throws IOException {
+        List<String> changed = new ArrayList<>();
+        java.util.Set<COSName> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(COSName::getName));
+        keys.addAll(before.keySet());
+        keys.addAll(now.keySet());
+        for (COSName k : keys) {
+            if (!before.containsKey(k)) {
+                changed.add("/" + k.getName() + " added");
+            } else if (!now.containsKey(k)) {
+                changed.add("/" + k.getName() + " removed");
+            } else if (!summary(before.getItem(k), 2).equals(summary(now.getItem(k), 2))) {
+                changed.add("/" + k.getName() + " changed");
+            }
+            if (changed.size() > 20) {
+                break;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * A bounded description of a value: references by object number and, {@code depth} levels
+     * down, what they point to (streams by a hash of their bytes). Equal for an untouched
+     * entry in both revisions; different when an update replaced the entry or rewrote its object.
+     */
+    private static String summary(COSBase value, int depth) throws IOException {
+        if (value instanceof COSObject o) {
+            String ref = "ref " + o.getObjectNumber() + " " + o.getGenerationNumber();
+            return depth == 0 ? ref : ref + " -> " + summary(o.getObject(), depth - 1);
+        }
+        if (value instanceof COSStream s) {
+            return "stream " + Arrays.hashCode(bytes(s)) + " " + summary(dictionaryOf(s), depth);
+        }
+        if (value instanceof COSDictionary d) {
+            if (depth == 0) {
+                return "dict " + d.keySet();
+            }
+            StringBuilder b = new StringBuilder("dict{");
+            for (COSName k : d.keySet()) {
+                b.append(k.getName()).append('=').append(summary(d.getItem(k), depth - 1)).append(';');
+            }
+            return b.append('}').toString();
+        }
+        if (value instanceof COSArray a) {
+            if (depth == 0) {
+                return "array " + a.size();
+            }
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < a.size() && i < 1000; i++) {
+                b.append(summary(a.get(i), depth - 1)).append(',');
+            }
+            return b.append(']').toString();
+        }
+        return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+    }
+
+    private static COSDictionary dictionaryOf(COSStream s) {
+        COSDictionary d = new COSDictionary();
+        for (COSName k : s.keySet()) {
+            d.setItem(k, s.getItem(k));
+        }
+        return d;
     }
 
     /** Shallow structural equality, enough to notice an added or replaced dictionary. */

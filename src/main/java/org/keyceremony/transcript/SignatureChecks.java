@@ -2,7 +2,6 @@ package org.keyceremony.transcript;
 
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -194,14 +193,6 @@ final class SignatureChecks {
             case "2.16.840.1.101.3.4.2.3" -> "SHA-512";
             default -> "digest " + oid;
         };
-    }
-
-    static String sha256Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static boolean hexOnly(byte[] file, int from, int to) {

@@ -113,6 +113,7 @@ public final class TranscriptVerifier {
                     + " pages"));
             List<PDSignature> signatures = document.getSignatureDictionaries();
             X509Certificate root = null;
+            SignatureChecks.Found found = null;
             long signedEnd = -1;
             if (signatures.size() != 1) {
                 out.add(Check.fail("one-signature", signatures.isEmpty()
@@ -125,7 +126,7 @@ public final class TranscriptVerifier {
                 PDSignature sig = signatures.get(0);
                 signedEnd = SignatureChecks.byteRange(pdf, sig, out);
                 if (signedEnd > 0) {
-                    SignatureChecks.Found found = SignatureChecks.signature(pdf, sig, out);
+                    found = SignatureChecks.signature(pdf, sig, out);
                     if (found != null) {
                         root = ChainChecks.chain(found, out);
                     }
@@ -140,6 +141,11 @@ public final class TranscriptVerifier {
             RevisionChecks.hiddenContent(document, out);
             ContentChecks.pdfaIdentification(document, out);
             EventLogVerifier.Result log = ContentChecks.eventLog(document, out);
+            if (!signatures.isEmpty()) {
+                // A chain to the right root is not enough: the signer must be this ceremony's own.
+                CeremonyBinding.signer(found, root, log, out);
+                CeremonyBinding.signingTime(found, log, out);
+            }
             List<String> pages = ContentChecks.pageTexts(document);
             ContentChecks.footerHash(pages, log, out);
             ContentChecks.printedFacts(pages, log, out);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.secret.KeyCeremonyException;
 
 /**
@@ -41,7 +42,7 @@ public final class TranscriptWriter {
         byte[] signed = signer.sign(unsigned, now, name, "Transcript of ceremony " + content.cover().ceremonyId());
         String fingerprint;
         try {
-            fingerprint = SignatureChecks.sha256Hex(root.getEncoded());
+            fingerprint = Digests.sha256Hex(root.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new KeyCeremonyException("The root certificate cannot be encoded; the transcript was not written.", e);
         }

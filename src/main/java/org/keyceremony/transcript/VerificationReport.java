@@ -15,10 +15,13 @@ public record VerificationReport(String source, List<Check> checks) {
 
     /** The checks a valid transcript must pass; {@code root-fingerprint} is added when one is expected. */
     public static final List<String> REQUIRED = List.of("parses", "file-complete", "one-signature", "byte-range",
-            "signature", "signing-certificate", "chain", "no-changes-after-signing", "no-hidden-content",
-            "pdfa-identification", "event-log", "footer-hash", "printed-facts");
+            "signature", "signing-certificate", "chain", "signer-of-ceremony", "signing-time",
+            "no-changes-after-signing", "no-hidden-content", "pdfa-identification", "event-log", "footer-hash",
+            "printed-facts");
 
     public VerificationReport {
+        // A file name is chosen by whoever handed the file over: shown, never interpreted (see Check).
+        source = Check.printable(source);
         checks = List.copyOf(checks);
     }
 

@@ -47,6 +47,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void certificateNamesWithTerminalEscapesArePrintedAsVisibleEscapes() throws Exception {
+        Path f = Files.write(dir.resolve("forged.pdf"), TranscriptSamples.forgedWithControlCharactersInNames());
+        Result r = run("verify", f.toString(), "--expect-fingerprint", TranscriptSamples.rootFingerprint());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("forged.pdf: INVALID").contains("\\u001b[1A\\u001b[2K\\u000d")
+                .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u202e");
+        assertThat(r.out().lines()).noneMatch(l -> l.endsWith(": VALID"));
+    }
+
+    @Test
     void anyInvalidFileMakesTheRunExitOneAndJsonSaysWhich() throws Exception {
         Path good = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
         byte[] bad = TranscriptSamples.genuine();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
@@ -239,6 +240,6 @@ class DistributionIT {
     }
 
     private static String sha256(Path file) throws IOException {
-        return SoftwareIdentity.sha256Hex(file);
+        return Digests.sha256Hex(file);
     }
 }

@@ -16,7 +16,7 @@ class ChainChecksTest {
         byte[] unsigned = TranscriptRenderer.render(TranscriptFacts.fromEvents(ceremony.events(), ""),
                 ceremony.attachments(pki), java.time.Instant.now());
         byte[] signed = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root())
-                .sign(unsigned, java.time.Instant.now(), "t", "t");
+                .sign(unsigned, ceremony.signingTime(), "t", "t");
         return TranscriptVerifier.verify("t", signed, null);
     }
 

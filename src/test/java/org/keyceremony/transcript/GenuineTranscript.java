@@ -2,7 +2,6 @@ package org.keyceremony.transcript;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /** A genuine signed transcript of {@link SyntheticCeremony}, made once per test JVM. */
 final class GenuineTranscript {
@@ -31,6 +30,6 @@ final class GenuineTranscript {
         TranscriptContent content = TranscriptFacts.fromEvents(ceremony.events(), SyntheticCeremony.SCRIPT);
         TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
         return TranscriptWriter.write(file, content, ceremony.attachments(pki), signer, pki.root(),
-                Instant.now());
+                ceremony.signingTime());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keyceremony.secret.Digests;
 
 /**
  * A root key generation recorded as the engine would record it (docs/events.md), with
@@ -23,13 +24,29 @@ final class SyntheticCeremony {
             # (synthetic script text for the transcript tests)
             """;
 
+    /** The ceremony id of the synthetic root key generation (and of {@link TestPki}'s signer). */
+    static final String CEREMONY_ID = "RKG-TEST-1";
+
     private final List<Event> events = new ArrayList<>();
     private Instant clock = Instant.parse("2026-11-26T09:00:00Z");
 
+    private String ceremonyId = CEREMONY_ID;
+
     static SyntheticCeremony rootKeyGeneration(TestPki pki) {
+        return rootKeyGeneration(pki, CEREMONY_ID);
+    }
+
+    /** The same ceremony under another id; {@code pki}'s signer is the transcript-signing certificate it records. */
+    static SyntheticCeremony rootKeyGeneration(TestPki pki, String ceremonyId) {
         SyntheticCeremony c = new SyntheticCeremony();
+        c.ceremonyId = ceremonyId;
         c.record(pki);
         return c;
+    }
+
+    /** When the product would sign this ceremony's transcript: a few seconds after its last event. */
+    Instant signingTime() {
+        return events.get(events.size() - 1).time().plusSeconds(3);
     }
 
     List<Event> events() {
@@ -53,7 +70,7 @@ final class SyntheticCeremony {
                 new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
                         Attachment.Relationship.DATA, pem(pki.root()).getBytes(StandardCharsets.US_ASCII)),
                 new Attachment("backup-metadata.json", "application/json", "Backup package metadata",
-                        Attachment.Relationship.DATA, "{\"ceremonyId\":\"RKG-TEST-1\"}".getBytes(StandardCharsets.UTF_8)));
+                        Attachment.Relationship.DATA, ("{\"ceremonyId\":\"" + ceremonyId + "\"}").getBytes(StandardCharsets.UTF_8)));
     }
 
     private void add(String type, String step, String actor, Map<String, ?> data) {
@@ -82,10 +99,10 @@ final class SyntheticCeremony {
 
     private void record(TestPki pki) {
         String root = sha(pki.root());
-        add("ceremony-start", "", "engine", Map.of("ceremonyId", "RKG-TEST-1", "scriptKind", "root-key-generation",
+        add("ceremony-start", "", "engine", Map.of("ceremonyId", ceremonyId, "scriptKind", "root-key-generation",
                 "objectives", "Generate the root key of Example Root R1; back it up 2-of-3.",
                 "approvalReference", "PA-2026-017", "scriptName", "root-key-generation", "scriptVersion", "1.0",
-                "scriptSha256", SignatureChecks.sha256Hex(SCRIPT.getBytes(StandardCharsets.UTF_8)),
+                "scriptSha256", Digests.sha256Hex(SCRIPT.getBytes(StandardCharsets.UTF_8)),
                 "location", "Secure room 2, Example Corp", "timeZone", "Europe/Amsterdam", "rehearsal", true));
         step("1.1", "Record participants", "record-participants", Map.of("participants", List.of(
                 person("Alice Admin", "administrator"), person("Walter Witness", "witness"),
@@ -166,14 +183,14 @@ final class SyntheticCeremony {
 
     static String sha(X509Certificate c) {
         try {
-            return SignatureChecks.sha256Hex(c.getEncoded());
+            return Digests.sha256Hex(c.getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     static String spki(X509Certificate c) {
-        return SignatureChecks.sha256Hex(c.getPublicKey().getEncoded());
+        return Digests.sha256Hex(c.getPublicKey().getEncoded());
     }
 
     static String pem(X509Certificate c) {

@@ -185,7 +185,12 @@ final class TamperCorpus {
         byte[] unsigned = Arrays.copyOf(genuine, firstRevisionEnd(genuine));
         TranscriptSigner signer = TranscriptSigner.withKey(other.signerKey().getPrivate(), null, other.signer(),
                 other.root());
-        return signer.sign(unsigned, Instant.now(), "Someone else", "forged");
+        // Signed at the genuine signature's time: only the key differs.
+        Instant genuineTime;
+        try (PDDocument doc = Loader.loadPDF(genuine)) {
+            genuineTime = doc.getLastSignatureDictionary().getSignDate().toInstant();
+        }
+        return signer.sign(unsigned, genuineTime, "Someone else", "forged");
     }
 
     /** The last third of the file cut off (an interrupted copy). */

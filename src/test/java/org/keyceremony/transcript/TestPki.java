@@ -24,12 +24,30 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 record TestPki(KeyPair rootKey, X509Certificate root, KeyPair signerKey, X509Certificate signer) {
 
     static final String DOCUMENT_SIGNING = "1.3.6.1.5.5.7.3.36";
+    /** The ceremony id the signer's subject names, as the product's does (SERIALNUMBER=ceremony id). */
+    static final String CEREMONY_ID = SyntheticCeremony.CEREMONY_ID;
+    /**
+     * Start of validity: fixed before {@link SyntheticCeremony}'s fixed clock, so the certificates
+     * are valid at the signing time whatever day the tests run.
+     */
+    static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
 
     static TestPki create(String rootName) {
         return create(rootName, true, true);
     }
 
     static TestPki create(String rootName, boolean documentSigningEku, boolean digitalSignature) {
+        return create(rootName, documentSigningEku, digitalSignature, NOT_BEFORE,
+                Instant.now().plus(Duration.ofDays(3650)));
+    }
+
+    /** A root valid from {@code rootNotBefore} to {@code rootNotAfter} (its signer: {@link #NOT_BEFORE} to ten years on). */
+    static TestPki create(String rootName, Instant rootNotBefore, Instant rootNotAfter) {
+        return create(rootName, true, true, rootNotBefore, rootNotAfter);
+    }
+
+    private static TestPki create(String rootName, boolean documentSigningEku, boolean digitalSignature,
+                                  Instant rootNotBefore, Instant rootNotAfter) {
         try {
             KeyPair rootKey = ecKey();
             KeyPair signerKey = ecKey();
@@ -37,7 +55,7 @@ record TestPki(KeyPair rootKey, X509Certificate root, KeyPair signerKey, X509Cer
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X500Name rootDn = new X500Name("CN=" + rootName + ",O=Example Corp,C=NL");
             X509v3CertificateBuilder rb = new JcaX509v3CertificateBuilder(rootDn, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), rootDn,
+                    Date.from(rootNotBefore), Date.from(rootNotAfter), rootDn,
                     rootKey.getPublic());
             rb.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             rb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -46,8 +64,9 @@ record TestPki(KeyPair rootKey, X509Certificate root, KeyPair signerKey, X509Cer
                     rb.build(new JcaContentSignerBuilder("SHA384withECDSA").build(rootKey.getPrivate())));
 
             X509v3CertificateBuilder sb = new JcaX509v3CertificateBuilder(root, BigInteger.valueOf(now.toEpochMilli() + 1),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))),
-                    new X500Name("CN=" + rootName + " Transcript Signing,O=Example Corp,C=NL"), signerKey.getPublic());
+                    Date.from(NOT_BEFORE), Date.from(now.plus(Duration.ofDays(3650))),
+                    new X500Name("CN=" + rootName + " Transcript Signing,SERIALNUMBER=" + CEREMONY_ID
+                            + ",O=Example Corp,C=NL"), signerKey.getPublic());
             sb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             sb.addExtension(Extension.keyUsage, true, new KeyUsage(
                     digitalSignature ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation : KeyUsage.keyEncipherment));
@@ -67,11 +86,17 @@ record TestPki(KeyPair rootKey, X509Certificate root, KeyPair signerKey, X509Cer
 
     /** A transcript-signing certificate for a key made elsewhere (an HSM), issued by this root. */
     X509Certificate issueDocumentSigning(java.security.PublicKey key, String cn) throws Exception {
+        return issueDocumentSigning(key, "CN=" + cn + ",SERIALNUMBER=" + CEREMONY_ID + ",O=Example Corp,C=NL", NOT_BEFORE,
+                Instant.now().plus(Duration.ofDays(3650)));
+    }
+
+    /** A transcript-signing certificate with the given subject and validity, issued by this root. */
+    X509Certificate issueDocumentSigning(java.security.PublicKey key, String subjectDn, Instant notBefore,
+                                         Instant notAfter) throws Exception {
         Instant now = Instant.now();
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder sb = new JcaX509v3CertificateBuilder(root, BigInteger.valueOf(now.toEpochMilli() + 7),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(3650))),
-                new X500Name("CN=" + cn + ",O=Example Corp,C=NL"), key);
+                Date.from(notBefore), Date.from(notAfter), new X500Name(subjectDn), key);
         sb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         sb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
         sb.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
@@ -82,7 +107,12 @@ record TestPki(KeyPair rootKey, X509Certificate root, KeyPair signerKey, X509Cer
                 sb.build(new JcaContentSignerBuilder("SHA384withECDSA").build(rootKey.getPrivate())));
     }
 
-    private static KeyPair ecKey() throws Exception {
+    /** The same root with another transcript-signing key and certificate (another ceremony's). */
+    TestPki withSigner(KeyPair key, X509Certificate cert) {
+        return new TestPki(rootKey, root, key, cert);
+    }
+
+    static KeyPair ecKey() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp384r1"));
         return g.generateKeyPair();

@@ -12,4 +12,12 @@ public final class TranscriptSamples {
     public static String rootFingerprint() {
         return GenuineTranscript.rootFingerprint();
     }
+
+    /**
+     * A forged transcript (another root) whose certificate names carry terminal escape
+     * sequences and a bidirectional override, as {@link ControlCharactersTest} makes it.
+     */
+    public static byte[] forgedWithControlCharactersInNames() throws Exception {
+        return ControlCharactersTest.forged();
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +34,12 @@ class TranscriptSigningIT {
             X509Certificate cert = pki.issueDocumentSigning(kp.publicKey(), "Example Root R1 Transcript Signing (HSM)");
             TranscriptSigner signer = TranscriptSigner.withKey(kp.privateKey(), t.signingProvider(), cert, pki.root());
 
-            SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki);
+            // The log records the certificate that signs: this HSM key's.
+            SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki.withSigner(null, cert));
             Path file = dir.resolve("transcript.pdf");
             VerificationReport written = TranscriptWriter.write(file,
                     TranscriptFacts.fromEvents(ceremony.events(), SyntheticCeremony.SCRIPT),
-                    ceremony.attachments(pki), signer, pki.root(), Instant.now());
+                    ceremony.attachments(pki), signer, pki.root(), ceremony.signingTime());
 
             assertThat(written.valid()).isTrue();
             VerificationReport again = TranscriptVerifier.verify(file, SyntheticCeremony.sha(pki.root()));

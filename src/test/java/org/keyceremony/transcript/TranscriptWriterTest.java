@@ -40,7 +40,7 @@ class TranscriptWriterTest {
         TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
         Path file = dir.resolve("from-log.pdf");
         VerificationReport r = TranscriptWriter.writeFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT,
-                java.util.List.of(), signer, pki.root(), java.time.Instant.now());
+                java.util.List.of(), signer, pki.root(), ceremony.signingTime());
         assertThat(r.valid()).isTrue();
         assertThat(TranscriptVerifier.verify(file, GenuineTranscript.rootFingerprint()).valid()).isTrue();
 

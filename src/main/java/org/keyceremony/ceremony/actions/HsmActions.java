@@ -12,6 +12,7 @@ import org.keyceremony.hsm.SessionLostException;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.TokenRef;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.secret.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
@@ -89,7 +90,7 @@ final class HsmActions {
                 f.put("role", action.token().yamlName());
                 f.put("library", module.path().toString());
                 try {
-                    f.put("librarySha256", SoftwareIdentity.sha256Hex(module.path()));
+                    f.put("librarySha256", Digests.sha256Hex(module.path()));
                 } catch (IOException e) {
                     throw new KeyCeremonyException("Cannot read the PKCS#11 library " + module.path()
                             + " to hash it: " + e.getMessage(), e);

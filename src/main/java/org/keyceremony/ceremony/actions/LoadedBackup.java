@@ -4,6 +4,7 @@ import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;
 import org.keyceremony.ceremony.backup.ShareRecord;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.sharing.ShareCommitment;
 import org.keyceremony.sharing.ShareCommitments;
@@ -59,7 +60,7 @@ record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implement
 
     /** The package file's SHA-256 (what the original transcript prints). */
     static String sha256Of(byte[] file) {
-        return BackupPackage.sha256Hex(file);
+        return Digests.sha256Hex(file);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.secret.KeyCeremonyException;
 import org.keyceremony.transcript.DurableFile;
 
@@ -8,10 +9,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -50,12 +48,9 @@ final class Outputs {
         return sha;
     }
 
+    /** {@link Digests#sha256Hex(byte[])}, under the name the action handlers already call. */
     static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(bytes);
     }
 
     static String pem(String type, byte[] der) {

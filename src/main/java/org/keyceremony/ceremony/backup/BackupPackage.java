@@ -15,6 +15,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
 import org.keyceremony.ceremony.pki.HsmSigner;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.KeyCeremonyException;
 import org.keyceremony.transcript.Json;
@@ -22,12 +23,10 @@ import org.keyceremony.transcript.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +107,7 @@ public final class BackupPackage {
             byte[] content = (byte[]) cms.getSignedContent().getContent();
             m = fromJson(Json.parseObject(new String(content, StandardCharsets.UTF_8)));
             X509Certificate root = CertificateIssuer.parse(pemToDer(m.certificatePem()));
-            if (!HexFormat.of().formatHex(sha256(root.getPublicKey().getEncoded())).equals(m.spkiSha256())) {
+            if (!Digests.sha256Hex(root.getPublicKey().getEncoded()).equals(m.spkiSha256())) {
                 throw new InvalidInputException("The backup package's certificate does not match its key's SPKI SHA-256.");
             }
             SignerInformation signer = signers.iterator().next();
@@ -157,7 +156,7 @@ public final class BackupPackage {
         wrap.put("mechanismCode", m.wrapMechanismCode());
         wrap.put("format", "RFC 5649");
         wrap.put("wrappedKeyBase64", Base64.getEncoder().encodeToString(m.wrappedKey()));
-        wrap.put("wrappedKeySha256", HexFormat.of().formatHex(sha256(m.wrappedKey())));
+        wrap.put("wrappedKeySha256", Digests.sha256Hex(m.wrappedKey()));
         o.put("wrap", wrap);
         Map<String, Object> sharing = new LinkedHashMap<>();
         sharing.put("kwkCheckValue", m.kwkCheckValueHex());
@@ -193,7 +192,7 @@ public final class BackupPackage {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("backup package: wrap.wrappedKeyBase64 is not Base64.");
         }
-        if (!HexFormat.of().formatHex(sha256(wrapped)).equals(wrap.string("wrappedKeySha256"))) {
+        if (!Digests.sha256Hex(wrapped).equals(wrap.string("wrappedKeySha256"))) {
             throw new InvalidInputException("backup package: the wrapped key does not match its SHA-256.");
         }
         List<ShareRecord> records = new ArrayList<>();
@@ -208,11 +207,6 @@ public final class BackupPackage {
                 (int) sharing.number("threshold"), (int) sharing.number("shares"), sharing.string("shareSetId"), records);
     }
 
-    /** SHA-256 of a package file as lower-case hex: what the transcript prints and a restore compares. */
-    public static String sha256Hex(byte[] file) {
-        return HexFormat.of().formatHex(sha256(file));
-    }
-
     static byte[] pemToDer(String pem) throws InvalidInputException {
         String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
                 .replaceAll("\\s", "");
@@ -220,14 +214,6 @@ public final class BackupPackage {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("backup package: the certificate is not valid PEM.");
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,17 +2,16 @@ package org.keyceremony.ceremony.preflight;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.keyceremony.secret.Digests;
 
 /**
  * What software runs the ceremony: version and git commit (from the {@link BuildStamp}), the
@@ -51,14 +50,14 @@ public record SoftwareIdentity(String version, String commit, Map<String, String
         Map<String, String> sums = new TreeMap<>();
         for (Path jar : jars) {
             if (Files.isRegularFile(jar)) {
-                sums.put(jar.getFileName().toString(), sha256Hex(jar));
+                sums.put(jar.getFileName().toString(), Digests.sha256Hex(jar));
             }
         }
-        MessageDigest all = sha256();
+        MessageDigest all = Digests.sha256();
         sums.forEach((name, sum) -> all.update((sum + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
         Path modules = javaHome.resolve("lib").resolve("modules");
         // A runtime without a module image (an exploded JDK build) has nothing to compare: say so.
-        String modulesSha256 = Files.isRegularFile(modules) ? sha256Hex(modules) : "none (no lib/modules in " + javaHome + ")";
+        String modulesSha256 = Files.isRegularFile(modules) ? Digests.sha256Hex(modules) : "none (no lib/modules in " + javaHome + ")";
         return new SoftwareIdentity(stamp.version(), stamp.commit(), Map.copyOf(sums), HexFormat.of().formatHex(all.digest()),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + " (" + System.getProperty("java.vendor") + ")",
@@ -69,25 +68,5 @@ public record SoftwareIdentity(String version, String commit, Map<String, String
     /** Version and commit in one line, as the transcript's "Software" field shows them. */
     public String versionAndCommit() {
         return version + ", commit " + commit;
-    }
-
-    /** SHA-256 of a file, lower-case hex. */
-    public static String sha256Hex(Path file) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[65536];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.secret.Digests;
 
 class SoftwareIdentityTest {
     @TempDir
@@ -53,7 +54,7 @@ class SoftwareIdentityTest {
         assertThat(id.commit()).isEqualTo(BuildStamp.ofThisBuild().commit());
         assertThat(id.runtimeHome()).isEqualTo(System.getProperty("java.home"));
         assertThat(id.runtimeModulesSha256())
-                .isEqualTo(SoftwareIdentity.sha256Hex(Path.of(System.getProperty("java.home"), "lib", "modules")));
+                .isEqualTo(Digests.sha256Hex(Path.of(System.getProperty("java.home"), "lib", "modules")));
     }
 
     private static String sha256(String s) throws Exception {

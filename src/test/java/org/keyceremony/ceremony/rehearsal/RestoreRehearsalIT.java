@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.secret.Digests;
 
 /**
  * Backup restore rehearsals against the world of one completed root rehearsal (EC P-384),
@@ -177,7 +178,7 @@ class RestoreRehearsalIT {
         String wrong = "ab".repeat(32);
         RehearsalRuns.Run r = restore(world, Map.of("2.2", "[\"\", \"" + wrong + "\"]"));
         assertRefused(world, r, before, "but the original transcript gives " + wrong, "No card has been read");
-        String right = BackupPackage.sha256Hex(genuinePackage());
+        String right = Digests.sha256Hex(genuinePackage());
         RehearsalRuns.Run ok = restore(world, Map.of("2.2", "[\"\", \"" + right + "\"]"));
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         String log = Files.readString(RehearsalRuns.output(world, "backup-restore").resolve("events.jsonl"));

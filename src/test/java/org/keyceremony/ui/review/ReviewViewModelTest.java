@@ -41,11 +41,12 @@ class ReviewViewModelTest {
     }
 
     @Test
-    void aTranscriptSignedUnderAnotherRootFailsOnlyTheFingerprint() throws Exception {
+    void aTranscriptSignedUnderAnotherRootFailsTheFingerprintAndTheCeremonyBinding() throws Exception {
         vm.fingerprintProperty().set(rootFingerprint());
         vm.open(FIXTURES.resolve("signed-by-another-key.pdf"));
-        assertThat(vm.reportProperty().get().failures()).extracting(Check::name).containsExactly("root-fingerprint");
-        assertThat(vm.verdictProperty().get()).isEqualTo("NOT VALID: 1 check(s) failed. Do not rely on this transcript; "
+        assertThat(vm.reportProperty().get().failures()).extracting(Check::name)
+                .containsExactly("root-fingerprint", "signer-of-ceremony");
+        assertThat(vm.verdictProperty().get()).isEqualTo("NOT VALID: 2 check(s) failed. Do not rely on this transcript; "
                 + "see the reasons below.");
     }
 

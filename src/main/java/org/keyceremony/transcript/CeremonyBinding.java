@@ -1,0 +1,209 @@
+package org.keyceremony.transcript;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.keyceremony.secret.Digests;
+
+/**
+ * Ties the signature to the ceremony its embedded log records. A valid chain to the right
+ * root only says that <em>some</em> transcript-signing key of that root signed; every
+ * ceremony under the same root (generation, restore, rotation) gets its own such key, and
+ * the key stays in the HSM after its ceremony. Without this, the key of ceremony A could
+ * sign the record of ceremony B (or of a ceremony that never happened) and pass. So the
+ * signer must be the certificate the log says this ceremony issued, its subject must name
+ * this ceremony, the root must be the one the log records, and the claimed signing time must
+ * fall where the product signs: right after the last event of the log it signs.
+ */
+final class CeremonyBinding {
+    /**
+     * Longest accepted time between the last event of the signed log and the signing time.
+     * The product signs within seconds of that event (the sign-transcript step's begin, or
+     * {@code ceremony-end}); an hour leaves room for a slow HSM and a large rendering.
+     */
+    static final Duration MAX_SIGNING_DELAY = Duration.ofHours(1);
+
+    private CeremonyBinding() {
+    }
+
+    /**
+     * What the log records about the ceremony's identity and certificates: every ceremony id
+     * of a {@code ceremony-start}, and per action the facts of each of its steps that did not
+     * fail. All of them, not the first or the last: the pages print what the derivation picks,
+     * and a forged log with two starts or two issued certificates must not let the check look
+     * at one while the pages show the other.
+     */
+    private record Recorded(Set<String> ceremonyIds, Map<String, List<Facts>> factsByAction) {
+        /** The distinct non-empty values of {@code key} in the facts of {@code action}'s steps. */
+        Set<String> values(String action, String key) {
+            Set<String> out = new TreeSet<>();
+            for (Facts f : factsByAction.getOrDefault(action, List.of())) {
+                if (!f.text(key).isEmpty()) {
+                    out.add(f.text(key).toLowerCase(Locale.ROOT));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Recorded recorded(List<Event> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> actionOfStep = new HashMap<>();
+        Map<String, List<Facts>> facts = new HashMap<>();
+        for (Event e : events) {
+            Facts data = Facts.of(e.data());
+            switch (e.type()) {
+                case "ceremony-start" -> ids.add(data.text("ceremonyId"));
+                case "step-begin" -> actionOfStep.put(e.step(), data.text("action"));
+                case "step-end" -> {
+                    if (!"failed".equals(data.text("outcome"))) {
+                        String action = data.text("action").isEmpty()
+                                ? actionOfStep.getOrDefault(e.step(), "") : data.text("action");
+                        facts.computeIfAbsent(action, k -> new ArrayList<>()).add(data.object("facts"));
+                    }
+                }
+                default -> { }
+            }
+        }
+        return new Recorded(ids, facts);
+    }
+
+    /**
+     * Check {@code signer-of-ceremony}: the signer's certificate is the one the log's
+     * issue-transcript-certificate step recorded, its subject serialNumber is the log's
+     * ceremony id, and the root is the one the log records (self-signed in this ceremony, or
+     * loaded from the backup package).
+     *
+     * @param found the signature that verified, or null
+     * @param root  the root of a chain that held, or null
+     * @param log   the embedded log when it verified, or null
+     */
+    static void signer(SignatureChecks.Found found, X509Certificate root, EventLogVerifier.Result log, List<Check> out) {
+        if (found == null || log == null) {
+            out.add(Check.fail("signer-of-ceremony", "not compared: " + (found == null
+                    ? "no signature verified" : "the embedded event log did not verify")));
+            return;
+        }
+        Recorded r = recorded(log.events());
+        List<String> problems = new ArrayList<>();
+        X509Certificate signer = found.signer();
+        Set<String> recordedSigners = r.values("issue-transcript-certificate", "sha256");
+        String signerSha = sha256(signer);
+        if (recordedSigners.isEmpty()) {
+            problems.add("the log records no transcript-signing certificate (issue-transcript-certificate), so the "
+                    + "signer cannot be tied to this ceremony");
+        } else if (recordedSigners.size() > 1) {
+            problems.add("the log records more than one transcript-signing certificate (SHA-256 "
+                    + String.join(", ", recordedSigners) + ")");
+        } else if (!recordedSigners.contains(signerSha)) {
+            problems.add("the signer's certificate (SHA-256 " + signerSha + ") is not the transcript-signing "
+                    + "certificate this ceremony issued (SHA-256 " + recordedSigners.iterator().next() + "): signed "
+                    + "with a key that is not this ceremony's");
+        }
+        String named = serialNumberOf(signer);
+        if (r.ceremonyIds().size() != 1 || r.ceremonyIds().contains("")) {
+            problems.add(r.ceremonyIds().size() > 1 ? "the log names more than one ceremony ("
+                    + String.join(", ", r.ceremonyIds()) + ")" : "the log names no ceremony id");
+        } else if (named == null) {
+            problems.add("the signer's certificate names no ceremony (no serialNumber in its subject)");
+        } else if (!r.ceremonyIds().contains(named)) {
+            problems.add("the signer's certificate belongs to ceremony " + named + ", but the log is of ceremony "
+                    + r.ceremonyIds().iterator().next());
+        }
+        if (root != null) {
+            String rootSha = sha256(root);
+            Set<String> recordedRoots = new TreeSet<>(r.values("self-sign-certificate", "sha256"));
+            recordedRoots.addAll(r.values("load-backup", "rootCertificateSha256"));
+            if (recordedRoots.isEmpty()) {
+                problems.add("the log records no root certificate (self-sign-certificate or load-backup)");
+            } else if (recordedRoots.size() > 1) {
+                problems.add("the log records more than one root certificate (SHA-256 "
+                        + String.join(", ", recordedRoots) + ")");
+            } else if (!recordedRoots.contains(rootSha)) {
+                problems.add("the signature's root (SHA-256 " + rootSha + ") is not the root this ceremony's log "
+                        + "records (SHA-256 " + recordedRoots.iterator().next() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            out.add(Check.fail("signer-of-ceremony", String.join("; ", problems)));
+            return;
+        }
+        out.add(Check.pass("signer-of-ceremony", "the signer is the transcript-signing certificate issued in ceremony "
+                + r.ceremonyIds().iterator().next() + (root == null ? "" : ", under the root its log records")));
+    }
+
+    /**
+     * Check {@code signing-time}: the claimed signing time (/M, covered by the signature)
+     * lies after the last event of the signed log (PDF dates have whole seconds) and at most
+     * {@link #MAX_SIGNING_DELAY} later. The certificates' validity at that time is judged by
+     * the chain check; their validity today is not: a transcript stays verifiable after its
+     * certificates expire.
+     */
+    static void signingTime(SignatureChecks.Found found, EventLogVerifier.Result log, List<Check> out) {
+        if (found == null || log == null || log.events().isEmpty()) {
+            out.add(Check.fail("signing-time", "not compared: " + (found == null
+                    ? "no signature verified" : "the embedded event log did not verify")));
+            return;
+        }
+        Instant when = found.claimedSigningTime();
+        if (when == null) {
+            out.add(Check.fail("signing-time", "the signature carries no signing time (/M)"));
+            return;
+        }
+        Event first = log.events().get(0);
+        Event last = log.events().get(log.events().size() - 1);
+        Instant lastSecond = last.time().truncatedTo(ChronoUnit.SECONDS);
+        if (when.isBefore(lastSecond)) {
+            out.add(Check.fail("signing-time", "the signing time " + when + " is before the last event of the log it "
+                    + "signs (event " + last.seq() + " at " + last.time() + (when.isBefore(first.time())
+                    ? "; even before the ceremony began at " + first.time() : "")
+                    + "): the transcript was not signed at the end of its ceremony"));
+            return;
+        }
+        if (when.isAfter(last.time().plus(MAX_SIGNING_DELAY))) {
+            out.add(Check.fail("signing-time", "the signing time " + when + " is more than "
+                    + MAX_SIGNING_DELAY.toMinutes() + " minutes after the last event of the log it signs (event "
+                    + last.seq() + " at " + last.time() + "): the transcript was not signed at the end of its "
+                    + "ceremony, but later"));
+            return;
+        }
+        out.add(Check.pass("signing-time", "signed at " + when + ", right after the log's last event (" + last.time()
+                + ")"));
+    }
+
+    /** The subject's serialNumber attribute (the product puts the ceremony id there), or null. */
+    private static String serialNumberOf(X509Certificate cert) {
+        try {
+            RDN[] rdns = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.SERIALNUMBER);
+            if (rdns.length != 1 || rdns[0].isMultiValued()
+                    || !(rdns[0].getFirst().getValue() instanceof ASN1String value)) {
+                return null;
+            }
+            return value.getString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String sha256(X509Certificate cert) {
+        try {
+            return Digests.sha256Hex(cert.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return "(cannot be encoded)";
+        }
+    }
+}
