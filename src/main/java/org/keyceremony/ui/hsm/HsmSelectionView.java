@@ -105,13 +105,14 @@ public final class HsmSelectionView {
 
         ListView<TokenInfo> tokens = new ListView<>(vm.tokens());
         tokens.setId("tokenList");
-        tokens.setPrefHeight(150);
+        tokens.setPrefHeight(230);
         tokens.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(TokenInfo t, boolean empty) {
                 super.updateItem(t, empty);
                 setText(empty || t == null ? null : HsmSelectionViewModel.describe(t));
                 setWrapText(true);
+                setPrefWidth(0); // wrap at the list's width instead of scrolling sideways
             }
         });
         tokens.setPlaceholder(new Label(Messages.get("hsm.tokens.none")));
@@ -156,8 +157,12 @@ public final class HsmSelectionView {
         missing.setId("hsmMissing");
         missing.getStyleClass().add("hint");
         missing.setWrapText(true);
-        Runnable showMissing = () -> missing.setText(vm.missingProperty().isEmpty() ? Messages.get("hsm.ready")
-                : Messages.get("hsm.stillMissing") + "\n\u2022 " + String.join("\n\u2022 ", vm.missingProperty()));
+        Runnable showMissing = () -> {
+            missing.setText(vm.missingProperty().isEmpty() ? Messages.get("hsm.ready")
+                    : Messages.get("hsm.stillMissing") + "\n\u2022 " + String.join("\n\u2022 ", vm.missingProperty()));
+            missing.getStyleClass().removeAll("ready", "hint");
+            missing.getStyleClass().add(vm.missingProperty().isEmpty() ? "ready" : "hint");
+        };
         vm.missingProperty().addListener((ListChangeListener<String>) c -> showMissing.run());
         showMissing.run();
         Label problem = new Label();

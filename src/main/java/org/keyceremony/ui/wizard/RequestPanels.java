@@ -78,6 +78,10 @@ final class RequestPanels {
             if (e.getKey().equals("pem")) {
                 continue; // the certificate's PEM is in the transcript's appendix; on screen its SHA-256 is what people compare
             }
+            if (e.getKey().equals("shares") && c.step().action() instanceof org.keyceremony.script.Action.WriteShare
+                    && !vm.shares().rows().isEmpty()) {
+                continue; // the share table under this panel shows them, one custodian per line
+            }
             Label k = new Label(e.getKey());
             k.getStyleClass().add("fact-key");
             Label v = new Label(format(e.getValue()));
