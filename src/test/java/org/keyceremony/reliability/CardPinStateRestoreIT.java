@@ -15,7 +15,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
@@ -24,7 +23,6 @@ import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.testing.FaultInjector;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
-import org.keyceremony.testing.TestToken;
 import org.keyceremony.transcript.Event;
 import org.keyceremony.transcript.EventLogVerifier;
 
@@ -47,7 +45,7 @@ class CardPinStateRestoreIT {
         String low = t.cards.get(2).label();
         FaultInjector faults = new FaultInjector().reportFlags(locked, CKF_USER_PIN_LOCKED)
                 .reportFlags(low, CKF_USER_PIN_COUNT_LOW);
-        RecordingPrompter p = restoreAnswers(t, List.of(locked, low, t.cards.get(0).label(), t.cards.get(4).label()));
+        RecordingPrompter p = t.restoreAnswers(List.of(locked, low, t.cards.get(0).label(), t.cards.get(4).label()));
         Path out = dir.resolve("restore");
 
         CeremonyResult r = new Engine(RootCeremonyActions.registry(t.environment().withPkcs11Layer(faults)), p,
@@ -74,30 +72,5 @@ class CardPinStateRestoreIT {
         CeremonyScript parsed = CeremonyScripts.parse(p);
         assertThat(parsed.policy().key().orElseThrow().curve()).isEqualTo("P-384");
         return parsed;
-    }
-
-    private static RecordingPrompter restoreAnswers(CeremonyTable t, List<String> presented) throws Exception {
-        StringBuilder y = new StringBuilder("""
-                rehearsal: true
-                participants:
-                  - {name: Ada Administrator, role: administrator, initials: AA}
-                  - {name: Walter Witness, role: witness, initials: WW}
-                  - {name: Carla Custodian, role: custodian, initials: CC}
-                  - {name: Chris Custodian, role: custodian, initials: CH}
-                  - {name: Coco Custodian, role: custodian, initials: CO}
-                location: "Test room"
-                time-zone: UTC
-                confirmations:
-                  default: by-role
-                pins:
-                """);
-        y.append("  target-hsm: \"").append(t.hsm2.userPin()).append("\"\n");
-        for (TestToken c : t.cards) {
-            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
-        }
-        y.append("values:\n  \"1.5\": \"the laptop clock\"\n  \"2.2\": [\"\", \"\"]\n  \"3.1\": [");
-        y.append(String.join(", ", presented.stream().map(c -> "\"" + c + "\"").toList())).append("]\n");
-        y.append("  \"5.2\": \"BAG-MEDIA-0003\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
-        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "restore answers"));
     }
 }

@@ -95,10 +95,7 @@ final class CeremonyTable {
                 pins:
                 """);
         y.append("  hsm: \"").append(hsm.userPin()).append("\"\n");
-        y.append("  target-hsm: \"").append(hsm2.userPin()).append("\"\n");
-        for (TestToken c : cards) {
-            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
-        }
+        cardPins(y);
         y.append("values:\n");
         v.forEach((k, val) -> y.append("  \"").append(k).append("\": \"").append(val).append("\"\n"));
         y.append("failures:\n  default: ").append(defaultFailure).append('\n');
@@ -108,6 +105,40 @@ final class CeremonyTable {
         }
         y.append("rollback: approve\nrecovery: resume\n");
         return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "test answers"));
+    }
+
+    /** The target HSM's and every card's PIN, as lines of an answers file's {@code pins:}. */
+    private void cardPins(StringBuilder y) {
+        y.append("  target-hsm: \"").append(hsm2.userPin()).append("\"\n");
+        for (TestToken c : cards) {
+            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
+        }
+    }
+
+    /**
+     * Answers for the shipped backup-restore script after this table's root ceremony: three
+     * custodians, the target HSM {@code hsm2}, the cards {@code presented} in order at step 3.1.
+     */
+    RecordingPrompter restoreAnswers(List<String> presented) throws Exception {
+        StringBuilder y = new StringBuilder("""
+                rehearsal: true
+                participants:
+                  - {name: Ada Administrator, role: administrator, initials: AA}
+                  - {name: Walter Witness, role: witness, initials: WW}
+                  - {name: Carla Custodian, role: custodian, initials: CC}
+                  - {name: Chris Custodian, role: custodian, initials: CH}
+                  - {name: Coco Custodian, role: custodian, initials: CO}
+                location: "Test room"
+                time-zone: UTC
+                confirmations:
+                  default: by-role
+                pins:
+                """);
+        cardPins(y);
+        y.append("values:\n  \"1.5\": \"the laptop clock\"\n  \"2.2\": [\"\", \"\"]\n  \"3.1\": [");
+        y.append(String.join(", ", presented.stream().map(c -> "\"" + c + "\"").toList())).append("]\n");
+        y.append("  \"5.2\": \"BAG-MEDIA-0003\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
+        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "restore answers"));
     }
 
     CeremonyResult run(UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
