@@ -155,13 +155,12 @@ public final class HsmSelectionView {
 
         Label missing = new Label();
         missing.setId("hsmMissing");
-        missing.getStyleClass().add("hint");
         missing.setWrapText(true);
         Runnable showMissing = () -> {
             missing.setText(vm.missingProperty().isEmpty() ? Messages.get("hsm.ready")
                     : Messages.get("hsm.stillMissing") + "\n\u2022 " + String.join("\n\u2022 ", vm.missingProperty()));
-            missing.getStyleClass().removeAll("ready", "hint");
-            missing.getStyleClass().add(vm.missingProperty().isEmpty() ? "ready" : "hint");
+            missing.getStyleClass().removeAll("ready", "missing");
+            missing.getStyleClass().add(vm.missingProperty().isEmpty() ? "ready" : "missing");
         };
         vm.missingProperty().addListener((ListChangeListener<String>) c -> showMissing.run());
         showMissing.run();
