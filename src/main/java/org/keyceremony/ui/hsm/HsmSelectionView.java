@@ -99,7 +99,10 @@ public final class HsmSelectionView {
         Button refresh = new Button(Messages.get("hsm.refresh"));
         refresh.setId("refreshTokens");
         refresh.setOnAction(e -> vm.refresh());
-        module.setOnAction(e -> vm.refresh());
+        module.setOnAction(e -> {
+            vm.refresh();
+            e.consume(); // Enter in the library field reads its tokens; it does not also start the ceremony
+        });
         form.addRow(row++, label("hsm.module", module), module, new HBox(8, find, browse, refresh));
         GridPane.setHgrow(module, Priority.ALWAYS);
 
