@@ -177,7 +177,12 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             }
             for (Object k : m.keySet()) {
                 if (!(k instanceof String)) {
-                    throw error(path, "keys must be text; quote \"" + k + "\"");
+                    // The key itself is never echoed: in a damaged file it can be a PIN, or the whole pins mapping.
+                    String kind = k == null ? "empty" : k instanceof Number ? "a number" : k instanceof Boolean
+                            ? "true or false" : k instanceof Map<?, ?> ? "a mapping" : k instanceof List<?> ? "a list"
+                            : "not text";
+                    throw error(path, "keys must be text, but a key here is " + kind
+                            + " (quote a key that looks like a number; check the indentation)");
                 }
             }
             return (Map<String, Object>) m;

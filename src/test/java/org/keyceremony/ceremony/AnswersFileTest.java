@@ -97,6 +97,18 @@ class AnswersFileTest {
     }
 
     @Test
+    void aKeyThatIsNotTextIsNamedByItsKindNeverEchoedItCanBeAPin() {
+        // Found by HostileInputFuzzTest: a damaged file turned the whole pins mapping into a key.
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD.replace("  hsm: \"1234\"\n",
+                "  ? {card-9: \"987654\"}\n  : x\n"), "a.yaml"))
+                .hasMessage("a.yaml: pins: keys must be text, but a key here is a mapping (quote a key that looks like "
+                        + "a number; check the indentation)")
+                .message().doesNotContain("987654");
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD.replace("  hsm: \"1234\"\n", "  246810: hsm\n"), "a.yaml"))
+                .message().contains("a key here is a number").doesNotContain("246810");
+    }
+
+    @Test
     void theWorldPinsAreOptionalAndChecked() throws Exception {
         assertThat(AnswersFilePrompter.parse(GOOD, "a.yaml").worldUserPin()).isEmpty();
         AnswersFilePrompter p = AnswersFilePrompter.parse(GOOD + "world:\n  user-pin: \"u-pin-1\"\n  so-pin: \"so-pin-22\"\n",
