@@ -78,27 +78,9 @@ final class CeremonyTable {
         Map<String, String> v = new LinkedHashMap<>(Map.of("1.4", "BAG-HSM-0001", "1.6", "the laptop clock",
                 "3.8", "BAG-MEDIA-0001, BAG-MEDIA-0002", "4.3", "BAG-HSM-0002"));
         v.putAll(values);
-        StringBuilder y = new StringBuilder("""
-                rehearsal: true
-                participants:
-                  - {name: Ada Administrator, role: administrator, initials: AA}
-                  - {name: Walter Witness, role: witness, initials: WW}
-                  - {name: Carla Custodian, role: custodian, initials: CC}
-                  - {name: Chris Custodian, role: custodian, initials: CH}
-                  - {name: Cleo Custodian, role: custodian, initials: CL}
-                  - {name: Cyril Custodian, role: custodian, initials: CY}
-                  - {name: Coco Custodian, role: custodian, initials: CO}
-                location: "Test room"
-                time-zone: UTC
-                confirmations:
-                  default: by-role
-                pins:
-                """);
+        StringBuilder y = head("Carla CC", "Chris CH", "Cleo CL", "Cyril CY", "Coco CO");
         y.append("  hsm: \"").append(hsm.userPin()).append("\"\n");
-        y.append("  target-hsm: \"").append(hsm2.userPin()).append("\"\n");
-        for (TestToken c : cards) {
-            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
-        }
+        cardPins(y);
         y.append("values:\n");
         v.forEach((k, val) -> y.append("  \"").append(k).append("\": \"").append(val).append("\"\n"));
         y.append("failures:\n  default: ").append(defaultFailure).append('\n');
@@ -108,6 +90,40 @@ final class CeremonyTable {
         }
         y.append("rollback: approve\nrecovery: resume\n");
         return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "test answers"));
+    }
+
+    /** An answers file up to {@code pins:}: administrator AA, witness WW, custodians given as "First XX". */
+    private static StringBuilder head(String... custodians) {
+        StringBuilder y = new StringBuilder("rehearsal: true\nparticipants:\n"
+                + "  - {name: Ada Administrator, role: administrator, initials: AA}\n"
+                + "  - {name: Walter Witness, role: witness, initials: WW}\n");
+        for (String c : custodians) {
+            String[] nameAndInitials = c.split(" ");
+            y.append("  - {name: ").append(nameAndInitials[0]).append(" Custodian, role: custodian, initials: ")
+                    .append(nameAndInitials[1]).append("}\n");
+        }
+        return y.append("location: \"Test room\"\ntime-zone: UTC\nconfirmations:\n  default: by-role\npins:\n");
+    }
+
+    /** The target HSM's and every card's PIN, as lines of an answers file's {@code pins:}. */
+    private void cardPins(StringBuilder y) {
+        y.append("  target-hsm: \"").append(hsm2.userPin()).append("\"\n");
+        for (TestToken c : cards) {
+            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
+        }
+    }
+
+    /**
+     * Answers for the shipped backup-restore script after this table's root ceremony: three
+     * custodians, the target HSM {@code hsm2}, the cards {@code presented} in order at step 3.1.
+     */
+    RecordingPrompter restoreAnswers(List<String> presented) throws Exception {
+        StringBuilder y = head("Carla CC", "Chris CH", "Coco CO");
+        cardPins(y);
+        y.append("values:\n  \"1.5\": \"the laptop clock\"\n  \"2.2\": [\"\", \"\"]\n  \"3.1\": [");
+        y.append(String.join(", ", presented.stream().map(c -> "\"" + c + "\"").toList())).append("]\n");
+        y.append("  \"5.2\": \"BAG-MEDIA-0003\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
+        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "restore answers"));
     }
 
     CeremonyResult run(UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {

@@ -80,6 +80,16 @@ final class RecordingPrompter implements Prompter {
         return answers.value(step, label);
     }
 
+    /** "card-3=COUNT_LOW": the PIN state each PIN question carried, in order. */
+    final List<String> pinStates = new ArrayList<>();
+
+    @Override
+    public synchronized Pin pin(Step step, String holder, org.keyceremony.ceremony.PinState state)
+            throws KeyCeremonyException {
+        pinStates.add(holder + "=" + state);
+        return pin(step, holder);
+    }
+
     @Override
     public synchronized Pin pin(Step step, String holder) throws KeyCeremonyException {
         pinsAskedFor.add(holder);

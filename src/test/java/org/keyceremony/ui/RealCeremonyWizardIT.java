@@ -96,7 +96,8 @@ class RealCeremonyWizardIT {
                 .contains("Name backup medium 1").contains("Name backup medium 2");
 
         robot.clickOn("#token-hsm");
-        robot.clickOn((Node n) -> n instanceof ListCell<?> c && c.getText() != null && c.getText().startsWith(hsm.label() + " "));
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell")
+                .match((ListCell<?> c) -> c.getText() != null && c.getText().startsWith(hsm.label() + " ")).<Node>query());
         assertThat(robot.lookup("#token-hsm").<ComboBox<TokenInfo>>query().getValue().serial()).isEqualTo(hsm.serial());
         robot.clickOn("#medium-1").write(dir.resolve("usb-1").toString());
         robot.clickOn("#medium-2").write(dir.resolve("usb-1").toString());

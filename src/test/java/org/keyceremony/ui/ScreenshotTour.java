@@ -101,8 +101,12 @@ public final class ScreenshotTour {
                 .<javafx.scene.control.ListView<?>>query().getItems().isEmpty());
         shot(out, "hsm-selection-empty");
         robot.clickOn("#token-hsm");
-        robot.clickOn((javafx.scene.Node n) -> n instanceof javafx.scene.control.ListCell<?> c && c.getText() != null
-                && c.getText().startsWith(org.keyceremony.ceremony.rehearsal.RehearsalWorld.HSM_2 + " "));
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match((javafx.scene.control.ListCell<?> c) ->
+                c.getText() != null && c.getText().startsWith(org.keyceremony.ceremony.rehearsal.RehearsalWorld.HSM_2 + " "))
+                .<javafx.scene.Node>query());
+        if (robot.lookup("#token-hsm").<javafx.scene.control.ComboBox<?>>query().getValue() == null) {
+            throw new IllegalStateException("the HSM token was not chosen");
+        }
         robot.clickOn("#medium-1").write(usb1.toString());
         robot.clickOn("#medium-2").write(usb2.toString());
         TextField output = robot.lookup("#outputDir").queryAs(TextField.class);
