@@ -219,6 +219,12 @@ class CrashRecoveryIT {
                         .reduce((a, b) -> b).orElseThrow();
                 String facts = String.valueOf(signed.data().get("facts"));
                 assertThat(facts).as(context).contains("signingKeyDestroyed=true");
+                boolean destroyedBeforeKill = before.stream().anyMatch(e -> e.type().equals("step-end")
+                        && e.step().equals("4.4") && String.valueOf(e.data().get("facts")).contains("signingKeyDestroyed=true"));
+                if (destroyedBeforeKill && !ended) {
+                    assertThat(facts).as("the resumed step found the transcript and the key gone, " + context)
+                            .contains("signedBeforeInterruption=true", "signingKeyAlreadyAbsent=true");
+                }
                 if (facts.contains("signedBeforeInterruption=true")) {
                     // killed after the transcript was written: the resumed step finished with that one (and
                     // destroyed its key) instead of signing a second; the log file records the recovery
