@@ -129,6 +129,10 @@ class TranscriptSigningKeyIT {
         String label = "root-ca transcript signer " + String.valueOf(before.get(0).data().get("ceremonyId")).substring(0, 8);
         assertThat(t.hsmPrivateKeys(label)).as("the crash came before the destruction").isOne();
 
+        org.keyceremony.ceremony.RecoveryPlan plan = org.keyceremony.ceremony.Recovery.assess(t.out, t.script);
+        assertThat(plan.signedTranscript()).isEqualTo(pdf.toString());
+        assertThat(plan.describe()).contains("the signed transcript was already written: " + pdf,
+                "no second transcript is signed");
         RecordingPrompter again = t.answers(Map.of(), Map.of(), "abort");
         FaultInjector watch = new FaultInjector();
         CeremonyResult r = t.resume(watch, again);
