@@ -79,7 +79,7 @@ public final class BuiltInActions {
         public Map<String, Object> perform(Action.RecordSoftware action, StepContext ctx) throws KeyCeremonyException {
             SoftwareIdentity id;
             try {
-                id = SoftwareIdentity.ofRunningApplication();
+                id = SoftwareIdentity.ofThisProcess();
             } catch (java.io.IOException e) {
                 throw new KeyCeremonyException("Cannot read the application's own files to hash them ("
                         + e.getMessage() + "). The installation may be damaged: reinstall from the verified medium.", e);

@@ -142,6 +142,8 @@ final class RehearseCommand implements Callable<Integer> {
         if (headless) {
             args.add("--headless");
         }
+        spec.commandLine().getOut().println("The rehearsal continues in a second Java process that has the world's "
+                + "SOFTHSM2_CONF=" + world.softhsmConf() + " (SoftHSM2 reads it only when it starts).");
         spec.commandLine().getOut().flush();
         try {
             Process p = world.childJvm(args).start();

@@ -13,6 +13,8 @@ public final class RootCeremonyActions {
     }
 
     public static ActionRegistry registry(CeremonyEnvironment env) {
+        // The record-software step's hashes take a while (the runtime image): start them now.
+        org.keyceremony.ceremony.preflight.SoftwareIdentity.hashInBackground();
         TokenChooser chooser = new TokenChooser(env);
         return ActionRegistry.builder()
                 .addAll(BuiltInActions.registry())

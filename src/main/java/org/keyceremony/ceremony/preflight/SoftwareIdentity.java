@@ -23,6 +23,54 @@ import org.keyceremony.secret.Digests;
 public record SoftwareIdentity(String version, String commit, Map<String, String> jarSha256, String combinedSha256,
                                String runtime, String runtimeHome, String runtimeModulesSha256, String os) {
 
+    private static java.util.concurrent.CompletableFuture<SoftwareIdentity> inBackground;
+
+    /**
+     * Starts hashing the running application on a low-priority daemon thread, once per process:
+     * the runtime's module image alone is over 100 MB, and with the launcher's C1-only JIT its
+     * SHA-256 takes most of a second that the record-software step would otherwise wait.
+     * Started when a ceremony's actions are assembled, it is done long before the step in a
+     * room (people are still entering names) and overlaps the first steps of a rehearsal.
+     */
+    public static synchronized void hashInBackground() {
+        if (inBackground == null) {
+            java.util.concurrent.CompletableFuture<SoftwareIdentity> f = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(ofRunningApplication());
+                } catch (IOException | RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }, "software-identity");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            inBackground = f;
+            t.start();
+        }
+    }
+
+    /**
+     * The running application's identity: the one {@link #hashInBackground()} computed (the
+     * files as they were when this process started them), or computed now. A background
+     * failure is not reused: the files are read again here and any error is this call's.
+     */
+    public static SoftwareIdentity ofThisProcess() throws IOException {
+        java.util.concurrent.CompletableFuture<SoftwareIdentity> f;
+        synchronized (SoftwareIdentity.class) {
+            f = inBackground;
+        }
+        if (f != null) {
+            try {
+                return f.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                synchronized (SoftwareIdentity.class) {
+                    inBackground = null;
+                }
+            }
+        }
+        return ofRunningApplication();
+    }
+
     /** Reads the running application's identity from its build stamp, class path and runtime. */
     public static SoftwareIdentity ofRunningApplication() throws IOException {
         BuildStamp stamp = BuildStamp.ofThisBuild();

@@ -99,7 +99,10 @@ public final class HsmSelectionView {
         Button refresh = new Button(Messages.get("hsm.refresh"));
         refresh.setId("refreshTokens");
         refresh.setOnAction(e -> vm.refresh());
-        module.setOnAction(e -> vm.refresh());
+        module.setOnAction(e -> {
+            vm.refresh();
+            e.consume(); // Enter in the library field reads its tokens; it does not also start the ceremony
+        });
         form.addRow(row++, label("hsm.module", module), module, new HBox(8, find, browse, refresh));
         GridPane.setHgrow(module, Priority.ALWAYS);
 
@@ -155,13 +158,12 @@ public final class HsmSelectionView {
 
         Label missing = new Label();
         missing.setId("hsmMissing");
-        missing.getStyleClass().add("hint");
         missing.setWrapText(true);
         Runnable showMissing = () -> {
             missing.setText(vm.missingProperty().isEmpty() ? Messages.get("hsm.ready")
                     : Messages.get("hsm.stillMissing") + "\n\u2022 " + String.join("\n\u2022 ", vm.missingProperty()));
-            missing.getStyleClass().removeAll("ready", "hint");
-            missing.getStyleClass().add(vm.missingProperty().isEmpty() ? "ready" : "hint");
+            missing.getStyleClass().removeAll("ready", "missing");
+            missing.getStyleClass().add(vm.missingProperty().isEmpty() ? "ready" : "missing");
         };
         vm.missingProperty().addListener((ListChangeListener<String>) c -> showMissing.run());
         showMissing.run();

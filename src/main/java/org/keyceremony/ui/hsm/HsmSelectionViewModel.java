@@ -156,7 +156,9 @@ public final class HsmSelectionViewModel {
             return;
         }
         refreshing.set(true);
-        Tasks.create(() -> Pkcs11Module.open(Path.of(lib), pkcs11Layer).tokens()).onSuccess(list -> {
+        Tasks.create(() -> Pkcs11Module.open(Path.of(lib), pkcs11Layer).tokens().stream()
+                .sorted(java.util.Comparator.comparing(TokenInfo::label, org.keyceremony.ui.common.NaturalOrder.LABELS)
+                        .thenComparing(TokenInfo::serial)).toList()).onSuccess(list -> {
             refreshing.set(false);
             if (!list.equals(tokens)) { // unchanged: leave the list (and an open drop-down) alone
                 tokens.setAll(list);

@@ -82,26 +82,9 @@ final class LiveCardReader {
         }).runOn(tasks);
     }
 
-    /** card-2 before card-10: runs of digits compare as numbers, then the serial decides. */
+    /** card-2 before card-10, then by serial. */
     static final java.util.Comparator<TokenInfo> NATURAL = java.util.Comparator
-            .comparing(TokenInfo::label, LiveCardReader::natural).thenComparing(TokenInfo::serial);
-
-    static int natural(String a, String b) {
-        java.util.regex.Matcher x = CHUNK.matcher(a);
-        java.util.regex.Matcher y = CHUNK.matcher(b);
-        while (x.find() && y.find()) {
-            String p = x.group();
-            String q = y.group();
-            int c = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))
-                    ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.length(), b.length());
-    }
-
-    private static final java.util.regex.Pattern CHUNK = java.util.regex.Pattern.compile("\\d+|\\D+");
+            .comparing(TokenInfo::label, org.keyceremony.ui.common.NaturalOrder.LABELS).thenComparing(TokenInfo::serial);
 
     private void show(List<TokenInfo> unsorted) {
         List<TokenInfo> present = unsorted.stream().sorted(NATURAL).toList();

@@ -48,6 +48,15 @@ class SoftwareIdentityTest {
     }
 
     @Test
+    void theBackgroundHashIsTheSameIdentityAndIsComputedOncePerProcess() throws Exception {
+        SoftwareIdentity.hashInBackground();
+        SoftwareIdentity.hashInBackground(); // a second ceremony in this JVM starts nothing new
+        SoftwareIdentity early = SoftwareIdentity.ofThisProcess();
+        assertThat(early).isEqualTo(SoftwareIdentity.ofRunningApplication());
+        assertThat(SoftwareIdentity.ofThisProcess()).isSameAs(early);
+    }
+
+    @Test
     void theRunningApplicationKnowsItsCommitAndRuntime() throws Exception {
         SoftwareIdentity id = SoftwareIdentity.ofRunningApplication();
 

@@ -53,16 +53,33 @@ record Rehearsal(Path workspace, int exit, String stdout, String stderr) {
         return new Rehearsal(workspace, r.exit(), r.stdout(), r.stderr());
     }
 
+    /**
+     * As {@link #run}, from a shell that has no SOFTHSM2_CONF (a user's): the launcher then sets
+     * the workspace's before Java starts, and the rehearsal runs in that one JVM.
+     */
+    static Rehearsal runFromAPlainShell(Path workspace, Path script, Path answers) throws IOException, InterruptedException {
+        Run r = commandIn(env -> env.remove("SOFTHSM2_CONF"), 180, launcher().toString(), "rehearse", "--workspace",
+                workspace.toString(), "--script", script.toString(), "--headless", "--answers", answers.toString());
+        return new Rehearsal(workspace, r.exit(), r.stdout(), r.stderr());
+    }
+
     /** Runs a command, stdout and stderr captured apart, with SOFTHSM2_CONF set if {@code softhsmConf} is given. */
     static Run command(Path softhsmConf, int timeoutSeconds, String... cmd)
             throws IOException, InterruptedException {
+        return commandIn(env -> {
+            if (softhsmConf != null) {
+                env.put("SOFTHSM2_CONF", softhsmConf.toString());
+            }
+        }, timeoutSeconds, cmd);
+    }
+
+    private static Run commandIn(java.util.function.Consumer<java.util.Map<String, String>> environment,
+            int timeoutSeconds, String... cmd) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("rehearsal-run");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        if (softhsmConf != null) {
-            pb.environment().put("SOFTHSM2_CONF", softhsmConf.toString());
-        }
+        environment.accept(pb.environment());
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();

@@ -124,6 +124,17 @@ class HsmSelectionViewModelTest {
     }
 
     @Test
+    void aFileThatIsNoPkcs11LibraryIsAClearProblemNotACrash(@TempDir Path dir) throws Exception {
+        HsmSelectionViewModel vm = vm("root-key-generation");
+        vm.moduleProperty().set(library(dir).toString());
+        vm.refresh();
+        assertThat(vm.problemProperty().get()).startsWith("Cannot list the tokens of " + dir.resolve("libvendor-pkcs11.so"))
+                .contains("does not name a PKCS#11 library").doesNotContain("\tat ");
+        assertThat(vm.tokens()).isEmpty();
+        assertThat(vm.refreshingProperty().get()).isFalse();
+    }
+
+    @Test
     void describesATokenAsTheRoomNeedsToSeeIt() {
         assertThat(HsmSelectionViewModel.describe(token("root-hsm", "42", true, false)))
                 .isEqualTo("root-hsm \u2014 Vendor Model \u2014 serial 42 \u2014 PIN ready \u2014 RSA keygen yes, "
