@@ -128,7 +128,9 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
                     List.of("removes: old share objects from the cards presented"));
         } else if (action instanceof Action.SignTranscript) {
             return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),
-                    List.of("file: signed PDF/A transcript"));
+                    List.of("file: signed PDF/A transcript",
+                            "removes: this ceremony's transcript-signing private key, once the transcript is written "
+                                    + "and verified (one transcript per ceremony)"));
         }
         throw new IllegalStateException("no traits for action " + action.kind());
     }

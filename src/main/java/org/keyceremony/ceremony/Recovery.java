@@ -51,7 +51,10 @@ public final class Recovery {
                     + "cannot be recovered from it: " + verification.problem()
                     + ". Keep the directory unchanged as evidence and record an exception.");
         }
-        return assess(verification, script);
+        RecoveryPlan plan = assess(verification, script);
+        // the name sign-transcript writes (TranscriptActions.transcriptFile)
+        Path transcript = directory.resolve("transcript-" + plan.ceremonyId() + ".pdf");
+        return Files.isRegularFile(transcript) ? plan.withSignedTranscript(transcript.toString()) : plan;
     }
 
     /** Assesses verified events (from {@link EventLogVerifier}) against {@code script}. */
@@ -136,7 +139,7 @@ public final class Recovery {
         return new RecoveryPlan(UUID.fromString(string(start, "ceremonyId")), Boolean.TRUE.equals(start.get("rehearsal")),
                 setupOf(start), sha, events.size(), verification.finalHash(), verification.truncatedTail(),
                 lastCompleted, interrupted, resume, resume < steps.size() ? steps.get(resume).id() : "",
-                List.copyOf(lost), replay, redo, pending, aborting);
+                List.copyOf(lost), replay, redo, pending, aborting, "");
     }
 
     /** The step to resume at, given the first unfinished step {@code next}; adds lost secrets still needed to {@code lost}. */

@@ -22,18 +22,27 @@ import java.util.stream.Collectors;
  *                          (e.g. the dead share set's written shares), in the order they will run
  * @param pendingRemovals   everything an abort would remove, in the order it would run
  * @param abortInProgress   the ceremony was being aborted when it stopped: only abort is offered
+ * @param signedTranscript  the ceremony's transcript file, if it was already written (the process died
+ *                          in the signing step after writing it; a resume finishes with it), else ""
  */
 public record RecoveryPlan(UUID ceremonyId, boolean rehearsal, CeremonySetup setup, String scriptSha256,
                           long events, String finalHash, boolean tornTail,
                           String lastCompletedStep, String interruptedStep, int resumeIndex, String resumeStep,
                           List<String> lostMemory, List<String> replaySteps,
                           List<RegisteredRollback> redoRemovals, List<RegisteredRollback> pendingRemovals,
-                          boolean abortInProgress) {
+                          boolean abortInProgress, String signedTranscript) {
     public RecoveryPlan {
         lostMemory = List.copyOf(lostMemory);
         replaySteps = List.copyOf(replaySteps);
         redoRemovals = List.copyOf(redoRemovals);
         pendingRemovals = List.copyOf(pendingRemovals);
+    }
+
+    /** This plan, noting that the ceremony's transcript {@code file} was already written. */
+    RecoveryPlan withSignedTranscript(String file) {
+        return new RecoveryPlan(ceremonyId, rehearsal, setup, scriptSha256, events, finalHash, tornTail,
+                lastCompletedStep, interruptedStep, resumeIndex, resumeStep, lostMemory, replaySteps, redoRemovals,
+                pendingRemovals, abortInProgress, file);
     }
 
     public boolean canResume() {
@@ -68,6 +77,11 @@ public record RecoveryPlan(UUID ceremonyId, boolean rehearsal, CeremonySetup set
             if (!redoRemovals.isEmpty()) {
                 sb.append("  removed before resuming: ").append(list(redoRemovals)).append('\n');
             }
+        }
+        if (!signedTranscript.isEmpty()) {
+            sb.append("  the signed transcript was already written: ").append(signedTranscript).append('\n')
+                    .append("  resume finishes with it (checks it, then destroys its signing key); no second "
+                            + "transcript is signed. Abort would not delete it.\n");
         }
         sb.append("  abort would remove: ").append(pendingRemovals.isEmpty() ? "nothing" : list(pendingRemovals));
         return sb.toString();

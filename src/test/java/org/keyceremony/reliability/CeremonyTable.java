@@ -135,6 +135,28 @@ final class CeremonyTable {
                 Clock.systemUTC()).run(script, output, true);
     }
 
+    /** {@code ceremony recover} with resume, in this JVM: assesses the interrupted log in {@link #out} and resumes it. */
+    CeremonyResult resume(UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
+        org.keyceremony.ceremony.RecoveryPlan plan = org.keyceremony.ceremony.Recovery.assess(out, script);
+        return new Engine(RootCeremonyActions.registry(environment().withPkcs11Layer(layer)), prompter,
+                Clock.systemUTC()).resume(script, out, plan);
+    }
+
+    /** Private keys on the HSM with label {@code label}, seen without any fault layer. */
+    int hsmPrivateKeys(String label) throws Exception {
+        try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {
+            t.login(pin);
+            return t.findObjects(ObjectClass.PRIVATE_KEY, label, null).size();
+        }
+    }
+
+    /** As {@link #hsmPrivateKeys} while the ceremony in this JVM is logged in (PKCS#11 logins are per process). */
+    int hsmPrivateKeysDuringCeremony(String label) throws Exception {
+        try (HsmToken t = world.module().openByLabel(hsm.label())) {
+            return t.findObjects(ObjectClass.PRIVATE_KEY, label, null).size();
+        }
+    }
+
     List<Event> events() throws Exception {
         EventLogVerifier.Result r = EventLogVerifier.verify(out.resolve("events.jsonl"));
         if (!r.valid()) {

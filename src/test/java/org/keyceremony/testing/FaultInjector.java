@@ -40,6 +40,26 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
     private final List<String> fired = new ArrayList<>();
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
     private final java.util.Set<String> pulled = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> crashes = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The process "dies" at the next call of a method: {@link SimulatedCrash} (an Error, which no
+     * handler or engine catches) is thrown before the call reaches the library. What is on disk
+     * and on the tokens is then exactly what a SIGKILL at that moment would leave.
+     */
+    public static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash(String method) {
+            super("simulated crash at " + method);
+        }
+    }
+
+    /** The next call of {@code method} throws {@link SimulatedCrash} instead of reaching the library. */
+    public FaultInjector crashAt(String method) {
+        crashes.add(method);
+        return this;
+    }
 
     /** The next call of {@code method} fails with {@code code}. */
     public synchronized FaultInjector failNext(String method, ReturnCode code) {
@@ -117,6 +137,10 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
         return (Pkcs11Api) Proxy.newProxyInstance(Pkcs11Api.class.getClassLoader(), new Class<?>[] {Pkcs11Api.class},
                 (proxy, m, args) -> {
                     String name = m.getName();
+                    if (crashes.remove(name)) {
+                        fired.add(name + ":crash");
+                        throw new SimulatedCrash(name);
+                    }
                     Long code = nextFault(name, args);
                     if (code != null && code == ReturnCode.SESSION_HANDLE_INVALID.value() && args != null
                             && args[0] instanceof Long h && !name.equals("C_CloseSession")) {

@@ -5,6 +5,7 @@ import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmSigningProvider;
 import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
@@ -33,6 +34,13 @@ import java.util.Map;
  * sign-transcript: the last step. The transcript covers the event log up to and including
  * this step's begin event (its final hash is printed on every page); the events after it
  * (the step's end, the closing event) stay in the log file, which the transcript names.
+ *
+ * <p>Once the signed transcript is written and verified, the step destroys this ceremony's
+ * transcript-signing private key ({@link SigningKeyDestruction}): one transcript per ceremony.
+ * Its step-end facts say so ({@code signingKeyDestroyed}); they come after the signed part of
+ * the log, so the transcript itself carries only the promise, in the script's text of this step.
+ * A step that finds the transcript already written (resumed after a crash) checks it
+ * ({@link ExistingTranscript}) and finishes the destruction instead of signing again.
  */
 final class TranscriptActions {
     private TranscriptActions() {
@@ -60,46 +68,13 @@ final class TranscriptActions {
             HsmToken token = signingToken(ctx);
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             byte[] tsId = KeyActions.transcriptId(ctx, k);
+            String tsLabel = KeyActions.transcriptLabel(ctx, k);
             X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
-            Path logFile = ctx.ceremony().outputDirectory().resolve(EventLog.FILE_NAME);
-            byte[] log;
-            try {
-                log = Files.readAllBytes(logFile);
-            } catch (IOException e) {
-                throw new KeyCeremonyException("Cannot read the event log " + logFile + ": " + e.getMessage(), e);
-            }
-            EventLogVerifier.Result verified = EventLogVerifier.verify(log);
-            if (!verified.valid()) {
-                throw new KeyCeremonyException("The event log does not verify (" + verified.summary() + "); the "
-                        + "transcript was not signed. Abort and investigate the log.");
-            }
-            TranscriptContent content = TranscriptFacts.fromEvents(verified.events(), ctx.ceremony().script().sourceText());
-            List<Attachment> attachments = new ArrayList<>();
-            attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
-                    "Hash-chained event log of the ceremony (up to the signing step)", Attachment.Relationship.SOURCE, log));
-            attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
-                    Attachment.Relationship.SOURCE, ctx.ceremony().script().sourceText().getBytes(StandardCharsets.UTF_8)));
-            attachments.add(new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
-                    Attachment.Relationship.DATA, pemOf(root)));
-            attachments.add(new Attachment("transcript-signer.pem", "application/x-pem-file",
-                    "The transcript-signing certificate", Attachment.Relationship.DATA, pemOf(ts)));
             Path target = transcriptFile(ctx);
-            Instant now = Instant.now();
-            TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
-            TranscriptWriter.write(target, content, attachments, signer, root, now);
-            byte[] written;
-            try {
-                written = Files.readAllBytes(target);
-            } catch (IOException e) {
-                throw new KeyCeremonyException("Cannot read the transcript back: " + e.getMessage(), e);
-            }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("transcript", target.toString());
-            f.put("sha256", Outputs.sha256Hex(written));
-            f.put("eventsCovered", (long) verified.events().size());
-            f.put("finalHash", verified.finalHash());
-            f.put("signedBy", ts.getSubjectX500Principal().toString());
-            f.put("rootSha256", Outputs.sha256Hex(encoded(root)));
+            // Resumed after the signed file was written: finish with that transcript, never sign a second one.
+            Map<String, Object> f = Files.exists(target) ? ExistingTranscript.check(ctx, target, root, ts)
+                    : sign(ctx, token, root, ts, tsLabel, tsId, target);
+            f.putAll(SigningKeyDestruction.destroy(ctx, token, tsLabel, tsId, k.label(), HexFormat.of().parseHex(k.idHex())));
             List<Object> loggedOut = new ArrayList<>();
             for (String name : ctx.ceremony().memoryNames()) {
                 if (name.startsWith(ActionTraits.SESSION_PREFIX) && ctx.ceremony().wipe(name)) {
@@ -109,6 +84,57 @@ final class TranscriptActions {
             f.put("loggedOut", loggedOut);
             return f;
         }
+    }
+
+    /** Signs, writes (CREATE_NEW, fsync), reads back and verifies the transcript; the key is kept if anything fails. */
+    private static Map<String, Object> sign(StepContext ctx, HsmToken token, X509Certificate root, X509Certificate ts,
+                                            String tsLabel, byte[] tsId, Path target) throws KeyCeremonyException {
+        if (token.findObjects(ObjectClass.PRIVATE_KEY, tsLabel, tsId).isEmpty()) {
+            throw new KeyCeremonyException("This ceremony's transcript-signing key '" + tsLabel + "' is no longer on "
+                    + token.info().describe() + ", and there is no transcript " + target + ". The key is destroyed only "
+                    + "after its transcript was written and verified: if that transcript was moved away, put it back "
+                    + "and retry the step; otherwise record an exception, the ceremony has no signed transcript.");
+        }
+        Path logFile = ctx.ceremony().outputDirectory().resolve(EventLog.FILE_NAME);
+        byte[] log;
+        try {
+            log = Files.readAllBytes(logFile);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot read the event log " + logFile + ": " + e.getMessage(), e);
+        }
+        EventLogVerifier.Result verified = EventLogVerifier.verify(log);
+        if (!verified.valid()) {
+            throw new KeyCeremonyException("The event log does not verify (" + verified.summary() + "); the "
+                    + "transcript was not signed. Abort and investigate the log.");
+        }
+        TranscriptContent content = TranscriptFacts.fromEvents(verified.events(), ctx.ceremony().script().sourceText());
+        List<Attachment> attachments = new ArrayList<>();
+        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
+                "Hash-chained event log of the ceremony (up to the signing step)", Attachment.Relationship.SOURCE, log));
+        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
+                Attachment.Relationship.SOURCE, ctx.ceremony().script().sourceText().getBytes(StandardCharsets.UTF_8)));
+        attachments.add(new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
+                Attachment.Relationship.DATA, pemOf(root)));
+        attachments.add(new Attachment("transcript-signer.pem", "application/x-pem-file",
+                "The transcript-signing certificate", Attachment.Relationship.DATA, pemOf(ts)));
+        Instant now = Instant.now();
+        TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
+        // verifies the signed bytes with the auditor's checks, then CREATE_NEW, fsync, read back and compared
+        TranscriptWriter.write(target, content, attachments, signer, root, now);
+        byte[] written;
+        try {
+            written = Files.readAllBytes(target);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot read the transcript back: " + e.getMessage(), e);
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("transcript", target.toString());
+        f.put("sha256", Outputs.sha256Hex(written));
+        f.put("eventsCovered", (long) verified.events().size());
+        f.put("finalHash", verified.finalHash());
+        f.put("signedBy", ts.getSubjectX500Principal().toString());
+        f.put("rootSha256", Outputs.sha256Hex(encoded(root)));
+        return f;
     }
 
     static byte[] encoded(X509Certificate c) throws KeyCeremonyException {

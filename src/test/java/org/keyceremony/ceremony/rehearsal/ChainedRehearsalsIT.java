@@ -47,5 +47,21 @@ class ChainedRehearsalsIT {
         String check = Files.readString(RehearsalRuns.output(ws, "card-check").resolve("events.jsonl"));
         assertThat(check).contains("\"allCardsGood\":true", "\"cardsChecked\":3", "\"threshold\":\"2\"");
         assertThat(RehearsalRuns.objects(ws, "rehearsal-hsm-2")).contains("label:      root-ca\n");
+
+        // Each signing ceremony destroyed its own transcript-signing private key, and nothing else:
+        // the root key stays in both HSMs; the signers' certificates stay (root generation and
+        // rotation on rehearsal-hsm, the restore on rehearsal-hsm-2).
+        assertThat(RehearsalRuns.labels(ws, "rehearsal-hsm", "privkey")).containsExactly("root-ca");
+        assertThat(RehearsalRuns.labels(ws, "rehearsal-hsm-2", "privkey")).containsExactly("root-ca");
+        assertThat(RehearsalRuns.labels(ws, "rehearsal-hsm", "cert")).filteredOn(l -> l.contains("transcript signer"))
+                .hasSize(2);
+        assertThat(RehearsalRuns.labels(ws, "rehearsal-hsm-2", "cert")).filteredOn(l -> l.contains("transcript signer"))
+                .hasSize(1);
+        for (String signed : List.of("root-key-generation", "backup-restore", "share-rotation")) {
+            String log = Files.readString(RehearsalRuns.output(ws, signed).resolve("events.jsonl"));
+            String id = log.substring(log.indexOf("\"ceremonyId\":\"") + 14).substring(0, 8);
+            assertThat(log).as(signed).contains("\"signingKeyDestroyed\":true",
+                    "\"signingKeyLabel\":\"root-ca transcript signer " + id + "\"");
+        }
     }
 }

@@ -58,11 +58,16 @@ class EcRootRehearsalIT {
                 .containsPattern("Access:\\s+sensitive, always sensitive, extractable, local");
         assertThat(blocks(objects, "Public Key Object; EC  EC_POINT 384 bits", "root-ca")).hasSize(1);
         assertThat(blocks(objects, "Certificate Object", "root-ca")).hasSize(1);
-        // The transcript-signing key needs no backup: it is not even wrappable.
-        // One transcript-signing key per ceremony: its label ends with the ceremony id's first 8 hex digits.
-        assertThat(List.of(objects.split("\n(?=\\S)")).stream().filter(b -> b.startsWith("Private Key Object; EC")
-                && b.matches("(?s).*label:\\s+root-ca transcript signer [0-9a-f]{8}\n.*")).toList()).singleElement()
-                .satisfies(b -> assertThat(b).contains("sensitive, always sensitive, never extractable"));
+        // One transcript-signing key per ceremony (its label ends with the ceremony id's first 8 hex
+        // digits), destroyed right after it signed the transcript: only its certificate and public key stay.
+        String signer = "(?s).*label:\\s+root-ca transcript signer [0-9a-f]{8}\n.*";
+        List<String> all = List.of(objects.split("\n(?=\\S)"));
+        assertThat(all.stream().filter(b -> b.startsWith("Private Key Object") && b.matches(signer)).toList())
+                .as("the transcript-signing private key is gone").isEmpty();
+        assertThat(all.stream().filter(b -> b.startsWith("Private Key Object")).toList()).singleElement()
+                .satisfies(b -> assertThat(b).contains("label:      root-ca\n"));
+        assertThat(all.stream().filter(b -> b.startsWith("Certificate Object") && b.matches(signer)).toList()).hasSize(1);
+        assertThat(rehearsal.events()).contains("\"signingKeyDestroyed\":true");
     }
 
     @Test

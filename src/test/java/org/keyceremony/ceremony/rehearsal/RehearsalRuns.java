@@ -114,6 +114,38 @@ final class RehearsalRuns {
         return r.output();
     }
 
+    /**
+     * The labels of the objects of {@code type} ({@code privkey}, {@code cert}, …) on the token
+     * labelled exactly {@code token}, as pkcs11-tool lists them after login. The token is chosen by
+     * its slot: {@code --token-label} matches a prefix, and rehearsal-hsm-2 starts with rehearsal-hsm.
+     */
+    static List<String> labels(Path workspace, String token, String type) {
+        Map<String, String> env = Map.of("SOFTHSM2_CONF", workspace.resolve("softhsm2.conf").toString());
+        Run slots = exec(List.of("pkcs11-tool", "--module", MODULE, "-L"), env);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Slot \\d+ \\((0x[0-9a-f]+)\\)[^\\n]*\\n\\s*token label\\s*:\\s*(\\S+)\\s*\\n").matcher(slots.output());
+        String slot = null;
+        while (m.find()) {
+            if (m.group(2).equals(token)) {
+                slot = m.group(1);
+            }
+        }
+        if (slot == null) {
+            throw new IllegalStateException("no token labelled " + token + " in:\n" + slots.output());
+        }
+        Run r = exec(List.of("pkcs11-tool", "--module", MODULE, "--slot", slot, "--login", "--pin", PIN,
+                "--list-objects", "--type", type), env);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("pkcs11-tool failed: " + r.output());
+        }
+        List<String> labels = new ArrayList<>();
+        java.util.regex.Matcher l = java.util.regex.Pattern.compile("(?m)^\\s+label:\\s+(.+)$").matcher(r.output());
+        while (l.find()) {
+            labels.add(l.group(1).strip());
+        }
+        return labels;
+    }
+
     static Run exec(List<String> cmd, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

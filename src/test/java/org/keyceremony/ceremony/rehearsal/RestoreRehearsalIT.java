@@ -82,6 +82,12 @@ class RestoreRehearsalIT {
         String access = rootKey.lines().filter(l -> l.strip().startsWith("Access:")).findFirst().orElseThrow();
         assertThat(access).contains("sensitive").doesNotContainPattern("(?<!never )extractable");
         assertThat(objects).contains("Certificate Object; type = X.509 cert\n  label:      root-ca\n");
+        // The restore signed with its own transcript-signing key in the target HSM and destroyed it
+        // afterwards; the restored root key stays, and so does the key in the original HSM.
+        assertThat(RehearsalRuns.labels(world, "rehearsal-hsm-2", "privkey")).containsExactly("root-ca");
+        assertThat(RehearsalRuns.labels(world, "rehearsal-hsm-2", "cert")).filteredOn(l -> l.contains("transcript signer"))
+                .hasSize(1);
+        assertThat(RehearsalRuns.labels(world, "rehearsal-hsm", "privkey")).containsExactly("root-ca");
 
         Path challenge = Files.writeString(dir.resolve("challenge.txt"), "restore proof " + System.nanoTime());
         Path sig = dir.resolve("challenge.sig");
