@@ -130,6 +130,11 @@ public final class Engine {
     /** Aborts the interrupted ceremony in {@code outputDirectory}: removes what it created (after approval) and closes the log. */
     public CeremonyResult abortInterrupted(CeremonyScript script, Path outputDirectory, RecoveryPlan plan)
             throws KeyCeremonyException {
+        if (!plan.canAbort()) {
+            throw new InvalidInputException("the signed transcript " + plan.signedTranscript() + " already records this "
+                    + "ceremony as completed; it cannot be aborted (that would remove the key the transcript certifies). "
+                    + "Resume it: the resume checks the transcript and finishes the ceremony");
+        }
         CeremonyContext context = reopenContext(script, outputDirectory, plan);
         try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
             CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, plan.pendingRemovals());

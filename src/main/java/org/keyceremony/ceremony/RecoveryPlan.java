@@ -49,6 +49,14 @@ public record RecoveryPlan(UUID ceremonyId, boolean rehearsal, CeremonySetup set
         return !abortInProgress;
     }
 
+    /**
+     * False once the signed transcript exists: it records a completed, signed ceremony, and an
+     * abort would remove the very key it certifies (an abort already in progress is finished).
+     */
+    public boolean canAbort() {
+        return abortInProgress || signedTranscript.isEmpty();
+    }
+
     /** Several lines for the people deciding: where it stopped and what resume and abort would do. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -81,9 +89,14 @@ public record RecoveryPlan(UUID ceremonyId, boolean rehearsal, CeremonySetup set
         if (!signedTranscript.isEmpty()) {
             sb.append("  the signed transcript was already written: ").append(signedTranscript).append('\n')
                     .append("  resume finishes with it (checks it, then destroys its signing key); no second "
-                            + "transcript is signed. Abort would not delete it.\n");
+                            + "transcript is signed.\n");
         }
-        sb.append("  abort would remove: ").append(pendingRemovals.isEmpty() ? "nothing" : list(pendingRemovals));
+        if (!canAbort()) {
+            sb.append("  abort is not possible: the signed transcript records the ceremony as completed, and an abort "
+                    + "would remove the key it certifies; resume");
+        } else {
+            sb.append("  abort would remove: ").append(pendingRemovals.isEmpty() ? "nothing" : list(pendingRemovals));
+        }
         return sb.toString();
     }
 

@@ -90,6 +90,10 @@ final class RecoverCommand implements Callable<Integer> {
         if (what == RecoveryChoice.RESUME && !plan.canResume()) {
             throw new InvalidInputException("this ceremony was being aborted when it stopped; only --abort can finish it");
         }
+        if (what == RecoveryChoice.ABORT && !plan.canAbort()) {
+            throw new InvalidInputException("this ceremony's signed transcript " + plan.signedTranscript() + " already "
+                    + "exists: it records the ceremony as completed, so it cannot be aborted; only --resume can finish it");
+        }
         Engine engine = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o));
         CeremonyResult result = what == RecoveryChoice.RESUME
                 ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);

@@ -186,6 +186,9 @@ final class TerminalPrompter implements Prompter {
         if (!plan.canResume()) {
             return RecoveryChoice.ABORT;
         }
+        if (!plan.canAbort()) {
+            return RecoveryChoice.RESUME;
+        }
         while (true) {
             String c = line("Type 'resume' or 'abort'").strip().toLowerCase(Locale.ROOT);
             if (c.equals("resume") || c.equals("abort")) {

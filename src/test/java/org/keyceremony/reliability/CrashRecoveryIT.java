@@ -65,7 +65,9 @@ class CrashRecoveryIT {
                         nth(1, "rollback-registered", "3.6"), "resume", true),
                 Arguments.of("transcript being signed (4.4 begun)", nth(1, "step-begin", "4.4"), "resume", true),
                 Arguments.of("transcript signed and its key destroyed, not yet confirmed (4.4 ended)",
-                        nth(1, "step-end", "4.4"), "resume", true));
+                        nth(1, "step-end", "4.4"), "resume", true),
+                Arguments.of("transcript signed (4.4 ended), abort asked: refused, resumed instead",
+                        nth(1, "step-end", "4.4"), "abort", true));
     }
 
     static Stream<Arguments> randomMoments() {
@@ -130,6 +132,13 @@ class CrashRecoveryIT {
         assertThat(context).containsPattern("cards destroyed by the kill and replaced: \\[.*card-2.*\\]");
     }
 
+    /** True if the ceremony folder holds its signed transcript (written in step 4.4, before the key is destroyed). */
+    private static boolean signedTranscriptIn(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches("transcript-.*\\.pdf"));
+        }
+    }
+
     private String crashAndRecover(Path tmp, Predicate<List<Line>> killPoint, long millis, String choice,
             boolean worldEnvironment, String where, java.util.function.Consumer<RehearsalWorld> afterKill)
             throws Exception {
@@ -150,6 +159,19 @@ class CrashRecoveryIT {
         Path recoverOut = tmp.resolve("recover.out");
         List<Event> before = EventLogVerifier.verify(dir.resolve("events.jsonl")).events();
         boolean ended = !before.isEmpty() && before.get(before.size() - 1).type().equals("ceremony-end");
+        if (!ended && choice.equals("abort") && signedTranscriptIn(dir)) {
+            // Killed after the signed transcript was written: it records a completed ceremony, so an abort
+            // (which would remove the root key it certifies) is refused, and the ceremony is resumed instead.
+            int refused = RehearsalProcess.run(RehearsalProcess.launcher(world, worldEnvironment, recoverOut, "recover",
+                    dir.toString(), "--answers", answers.toString()));
+            assertThat(refused).as("abort refused after the transcript, " + context).isNotZero();
+            assertThat(read(recoverOut)).contains("cannot be aborted");
+            assertThat(EventLogVerifier.verify(dir.resolve("events.jsonl")).events()).as("the refusal wrote nothing")
+                    .hasSameSizeAs(before);
+            choice = "resume";
+            Files.writeString(answers, Files.readString(answers).replace("recovery: abort", "recovery: resume"));
+            context += "; abort refused (signed transcript written), resumed";
+        }
         if (!ended) {
             int code = RehearsalProcess.run(RehearsalProcess.launcher(world, worldEnvironment, recoverOut, "recover",
                     dir.toString(), "--answers", answers.toString()));

@@ -132,7 +132,15 @@ class TranscriptSigningKeyIT {
         org.keyceremony.ceremony.RecoveryPlan plan = org.keyceremony.ceremony.Recovery.assess(t.out, t.script);
         assertThat(plan.signedTranscript()).isEqualTo(pdf.toString());
         assertThat(plan.describe()).contains("the signed transcript was already written: " + pdf,
-                "no second transcript is signed");
+                "no second transcript is signed", "abort is not possible");
+        // The transcript records a completed ceremony: an abort (which would remove the root key) is refused.
+        assertThat(plan.canAbort()).isFalse();
+        assertThatThrownBy(() -> new org.keyceremony.ceremony.Engine(
+                org.keyceremony.ceremony.actions.RootCeremonyActions.registry(t.environment()),
+                t.answers(Map.of(), Map.of(), "abort"), java.time.Clock.systemUTC()).abortInterrupted(t.script, t.out, plan))
+                .hasMessageContaining("cannot be aborted").hasMessageContaining("Resume it");
+        assertThat(t.events()).as("the refused abort wrote nothing").hasSameSizeAs(before);
+        assertThat(t.hsmPrivateKeys("root-ca")).isOne();
         RecordingPrompter again = t.answers(Map.of(), Map.of(), "abort");
         FaultInjector watch = new FaultInjector();
         CeremonyResult r = t.resume(watch, again);

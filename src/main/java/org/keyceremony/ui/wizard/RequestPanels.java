@@ -298,6 +298,7 @@ final class RequestPanels {
         Button abort = new Button(Messages.get("wizard.recovery.abort"));
         abort.setId("abortCeremony");
         abort.getStyleClass().add("danger");
+        abort.setDisable(!r.plan().canAbort());
         abort.setOnAction(e -> vm.chooseRecovery(RecoveryChoice.ABORT));
         return box("panel-recovery", title, plan, new HBox(12, resume, abort));
     }
