@@ -43,9 +43,9 @@ final class CeremonyBinding {
     /**
      * What the log records about the ceremony's identity and certificates: every ceremony id
      * of a {@code ceremony-start}, and per action the facts of each of its steps that did not
-     * fail. All of them, not the first or the last: the pages print what the derivation picks,
-     * and a forged log with two starts or two issued certificates must not let the check look
-     * at one while the pages show the other.
+     * fail (each step with its last step-end, as the pages pick it). All steps, not the first or
+     * the last: a forged log with two starts or two steps issuing certificates must not let the
+     * check look at one while the pages show the other.
      */
     private record Recorded(Set<String> ceremonyIds, Map<String, List<Facts>> factsByAction) {
         /** The distinct non-empty values of {@code key} in the facts of {@code action}'s steps. */
@@ -60,25 +60,33 @@ final class CeremonyBinding {
         }
     }
 
+    /**
+     * Each step counts with its <em>last</em> step-end, exactly as the pages' derivation
+     * ({@link TranscriptFacts}) picks it: a ceremony resumed after a crash redoes steps from its
+     * resume point (a new root certificate after a redone key generation), and only the redone
+     * step's facts are the ceremony's. Two different steps recording certificates still count
+     * as two, and are refused.
+     */
     private static Recorded recorded(List<Event> events) {
         Set<String> ids = new LinkedHashSet<>();
         Map<String, String> actionOfStep = new HashMap<>();
-        Map<String, List<Facts>> facts = new HashMap<>();
+        Map<String, Facts> lastEnd = new java.util.LinkedHashMap<>();
         for (Event e : events) {
             Facts data = Facts.of(e.data());
             switch (e.type()) {
                 case "ceremony-start" -> ids.add(data.text("ceremonyId"));
-                case "step-begin" -> actionOfStep.put(e.step(), data.text("action"));
-                case "step-end" -> {
-                    if (!"failed".equals(data.text("outcome"))) {
-                        String action = data.text("action").isEmpty()
-                                ? actionOfStep.getOrDefault(e.step(), "") : data.text("action");
-                        facts.computeIfAbsent(action, k -> new ArrayList<>()).add(data.object("facts"));
-                    }
-                }
+                case "step-begin" -> actionOfStep.putIfAbsent(e.step(), data.text("action"));
+                case "step-end" -> lastEnd.put(e.step(), data);
                 default -> { }
             }
         }
+        Map<String, List<Facts>> facts = new HashMap<>();
+        lastEnd.forEach((step, data) -> {
+            if (!"failed".equals(data.text("outcome"))) {
+                String action = data.text("action").isEmpty() ? actionOfStep.getOrDefault(step, "") : data.text("action");
+                facts.computeIfAbsent(action, k -> new ArrayList<>()).add(data.object("facts"));
+            }
+        });
         return new Recorded(ids, facts);
     }
 
