@@ -3,6 +3,7 @@ package org.keyceremony.bench;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
 import org.keyceremony.ceremony.pki.HsmSigner;
 import org.keyceremony.script.CertificateProfile;
+import org.keyceremony.secret.Digests;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.transcript.Attachment;
 import org.keyceremony.transcript.Event;
@@ -28,7 +29,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Section 4, run in its own JVM with the launcher's flags: builds synthetic event logs of
@@ -58,22 +61,32 @@ public final class ScalingProbe {
         X509Certificate root = CertificateIssuer.selfSignRoot(new CertificateProfile(
                 "CN=Bench Root CA, O=KeyCeremony bench, C=NL", 3650, null, "SHA-384"), KeyAlgorithm.EC,
                 rootKeys.getPublic(), serial(), now, new HsmSigner(rootKeys.getPrivate(), sunEc));
+        // The verifier ties the signer to the ceremony its log records (signer-of-ceremony): the signer
+        // names the template's ceremony id, and the log's certificate facts are these certificates.
+        String ceremonyId = String.valueOf(template.get(0).data().get("ceremonyId"));
         X509Certificate signerCert = CertificateIssuer.issueTranscriptCertificate(root, "SHA-384", KeyAlgorithm.EC,
-                signerKeys.getPublic(), "CN=REHEARSAL KeyCeremony transcript signer", serial(), now,
-                new HsmSigner(rootKeys.getPrivate(), sunEc));
+                signerKeys.getPublic(), "CN=REHEARSAL KeyCeremony transcript signer, SERIALNUMBER=" + ceremonyId,
+                serial(), now, new HsmSigner(rootKeys.getPrivate(), sunEc));
         TranscriptSigner signer = TranscriptSigner.withKey(signerKeys.getPrivate(), sunEc, signerCert, root);
+        Map<String, String> certificateSha256 = Map.of("self-sign-certificate", Digests.sha256Hex(root.getEncoded()),
+                "issue-transcript-certificate", Digests.sha256Hex(signerCert.getEncoded()));
 
         List<Integer> sizes = new ArrayList<>();
         List<byte[]> logs = new ArrayList<>();
+        List<Instant> signedAt = new ArrayList<>();
         for (int i = 4; i < args.length; i++) {
             int n = Integer.parseInt(args[i]);
             sizes.add(n);
-            logs.add(syntheticLog(work.resolve("log-" + n), template, n));
+            byte[] log = syntheticLog(work.resolve("log-" + n), template, n, certificateSha256);
+            logs.add(log);
+            // Signed right after the log's last event, as the product signs (the verifier's signing-time check).
+            List<Event> events = parse(log);
+            signedAt.add(events.get(events.size() - 1).time().plusSeconds(1));
         }
         // warm-up: the JIT sees every path once at the middle size before anything is timed
         int mid = sizes.size() / 2;
         for (int w = 0; w < 3; w++) {
-            write(work.resolve("warm-" + w + ".pdf"), logs.get(mid), script, signer, root, now);
+            write(work.resolve("warm-" + w + ".pdf"), logs.get(mid), script, signer, root, signedAt.get(mid));
         }
         double[][] total = new double[sizes.size()][reps];
         double[][] render = new double[sizes.size()][reps];
@@ -83,17 +96,17 @@ public final class ScalingProbe {
             for (int i = 0; i < sizes.size(); i++) {
                 Path pdf = work.resolve("transcript-" + sizes.get(i) + "-" + r + ".pdf");
                 long t0 = System.nanoTime();
-                write(pdf, logs.get(i), script, signer, root, now);
+                write(pdf, logs.get(i), script, signer, root, signedAt.get(i));
                 total[i][r] = (System.nanoTime() - t0) / 1e9;
                 bytes[i] = Files.size(pdf);
                 Files.delete(pdf);
                 List<Event> events = parse(logs.get(i));
                 t0 = System.nanoTime();
                 byte[] unsigned = TranscriptRenderer.render(TranscriptFacts.fromEvents(events, script),
-                        attachments(logs.get(i), script), now);
+                        attachments(logs.get(i), script), signedAt.get(i));
                 render[i][r] = (System.nanoTime() - t0) / 1e9;
                 t0 = System.nanoTime();
-                signer.sign(unsigned, now, "KeyCeremony rehearsal transcript signer", "bench");
+                signer.sign(unsigned, signedAt.get(i), "KeyCeremony rehearsal transcript signer", "bench");
                 sign[i][r] = (System.nanoTime() - t0) / 1e9;
             }
         }
@@ -128,7 +141,8 @@ public final class ScalingProbe {
      * k-th repetition renumbers act a as a + 4k, so every step stays distinct), its ceremony-end.
      * Whole steps only, so the count may fall a few events short of {@code n}.
      */
-    static byte[] syntheticLog(Path file, List<Event> template, int n) throws Exception {
+    static byte[] syntheticLog(Path file, List<Event> template, int n, Map<String, String> certificateSha256)
+            throws Exception {
         List<List<Event>> steps = new ArrayList<>();
         for (Event e : template.subList(1, template.size() - 1)) {
             if (e.type().equals("step-begin") || steps.isEmpty()) {
@@ -147,8 +161,10 @@ public final class ScalingProbe {
                     if (count + step.size() > n) {
                         break;
                     }
+                    String action = String.valueOf(step.get(0).data().get("action"));
                     for (Event e : step) {
-                        log.append(EventType.fromWire(e.type()).orElseThrow(), renumber(e.step(), k), e.actor(), e.data());
+                        log.append(EventType.fromWire(e.type()).orElseThrow(), renumber(e.step(), k), e.actor(),
+                                withCertificate(e, action, certificateSha256));
                     }
                     count += step.size();
                     added = true;
@@ -161,6 +177,20 @@ public final class ScalingProbe {
             log.append(EventType.CEREMONY_END, end.step(), end.actor(), end.data());
         }
         return Files.readAllBytes(file);
+    }
+
+    /** A certificate step's step-end with the bench's certificate in place of the template's. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withCertificate(Event e, String action, Map<String, String> certificateSha256) {
+        if (!e.type().equals("step-end") || !certificateSha256.containsKey(action)
+                || !(e.data().get("facts") instanceof Map<?, ?> facts)) {
+            return e.data();
+        }
+        Map<String, Object> f = new LinkedHashMap<>((Map<String, Object>) facts);
+        f.put("sha256", certificateSha256.get(action));
+        Map<String, Object> data = new LinkedHashMap<>(e.data());
+        data.put("facts", f);
+        return data;
     }
 
     private static String renumber(String step, int k) {
