@@ -112,7 +112,7 @@ public final class Bench {
         if (!ran.isEmpty() || gui != null) {
             for (CeremonyBench.Figures f : ran) {
                 double worst = Math.max(f.sumMib, f.timeMaxMib);
-                report.verdict("peak RSS, headless " + f.name + " (launcher + child JVM at once)", Report.mib(worst),
+                report.verdict("peak RSS, headless " + f.name + " (all its JVMs at once)", Report.mib(worst),
                         "", "", "< 300 MB", worst * 1024 * 1024 < 300e6 ? "met" : "missed (see below)");
             }
             if (gui != null && gui.absent == null && gui.appMib.count() > 0) {

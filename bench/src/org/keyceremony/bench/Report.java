@@ -45,7 +45,7 @@ final class Report {
                 .append(row("whole ceremony (`ceremony rehearse --headless`)", f.total.seconds()))
                 .append(row("1. launcher JVM start-up, script parsed", f.parentJvm.seconds()))
                 .append(row("2. world creation: " + f.tokens + " tokens by softhsm2-util", f.world.seconds()))
-                .append(row("3. child JVM start-up (with SOFTHSM2_CONF) to the first event", f.childJvm.seconds()))
+                .append(row("3. from the world to the first event (a child JVM's start-up when one is needed)", f.childJvm.seconds()))
                 .append(row("4. ceremony proper (first to last event in events.jsonl)", f.proper.seconds()))
                 .append(row("5. after the last event (summary printed, JVMs exit)", f.exit.seconds()))
                 .append(row("floor: pkcs11-tool, 1 key pair + 5 data objects + 1 signature", f.floor.seconds()));
@@ -101,7 +101,7 @@ final class Report {
         md.append("\n### Peak resident set (RSS)\n\n| process | peak RSS |\n| --- | --- |\n");
         for (CeremonyBench.Figures f : ceremonies) {
             f.jvmPeaksMib.forEach((name, peak) -> md.append(row("headless " + f.name + ": " + name, mib(peak))));
-            md.append(row("headless " + f.name + ": both JVMs at once (largest sampled sum)", mib(f.sumMib)));
+            md.append(row("headless " + f.name + ": all its JVMs at once (largest sampled sum)", mib(f.sumMib)));
             md.append(row("headless " + f.name + ": /usr/bin/time \"Maximum resident set size\" (largest single process)",
                     mib(f.timeMaxMib)));
         }
