@@ -215,11 +215,19 @@ class CrashRecoveryIT {
         List<ShareEnvelope> live = new ArrayList<>();
         try {
             List<String> gone = completed ? List.of() : destroyedCards(dir);
+            List<String> torn = new ArrayList<>();
             for (int card = 1; card <= 7; card++) {
                 if (gone.contains("card-" + card)) {
                     continue; // destroyed by the kill: it holds nothing anyone can read
                 }
-                List<String> labels = dataLabels(world, card);
+                List<String> all = dataLabels(world, card);
+                // SoftHSM2 creates an object's file before it writes the object's attributes: a SIGKILL in
+                // between leaves an object with no attributes at all (no label, no value) on the card being
+                // written. It holds no share and no secret; it is counted below, at most one card.
+                if (all.contains("")) {
+                    torn.add("card-" + card);
+                }
+                List<String> labels = all.stream().filter(l -> !l.isEmpty()).toList();
                 if (completed && card <= 5) {
                     assertThat(labels).as("card-%d holds exactly the live share, %s", card, context)
                             .containsExactly("keyceremony-share " + liveSet.substring(0, 8) + " #" + card);
@@ -230,6 +238,8 @@ class CrashRecoveryIT {
                     assertThat(labels).as("card-%d holds no share, %s", card, context).isEmpty();
                 }
             }
+            assertThat(torn).as("an attribute-less object torn by the kill, on the one card being written, %s", context)
+                    .hasSizeLessThanOrEqualTo(1);
             List<String> keys = privateKeyLabels(world);
             List<Path> media = files(world.workspace().resolve("media-1"));
             media.addAll(files(world.workspace().resolve("media-2")));
@@ -246,7 +256,10 @@ class CrashRecoveryIT {
                 assertThat(facts).as(context).contains("signingKeyDestroyed=true");
                 boolean destroyedBeforeKill = before.stream().anyMatch(e -> e.type().equals("step-end")
                         && e.step().equals("4.4") && String.valueOf(e.data().get("facts")).contains("signingKeyDestroyed=true"));
-                if (destroyedBeforeKill && !ended) {
+                // A kill that lands after 4.4 was also confirmed leaves nothing to redo: resume only closes.
+                boolean confirmedBeforeKill = before.stream().anyMatch(e -> e.type().equals("step-confirmed")
+                        && e.step().equals("4.4"));
+                if (destroyedBeforeKill && !ended && !confirmedBeforeKill) {
                     assertThat(facts).as("the resumed step found the transcript and the key gone, " + context)
                             .contains("signedBeforeInterruption=true", "signingKeyAlreadyAbsent=true");
                 }
@@ -254,7 +267,8 @@ class CrashRecoveryIT {
                     // killed after the transcript was written: the resumed step finished with that one (and
                     // destroyed its key) instead of signing a second; the log file records the recovery
                     assertThat(text(pdf)).as(context).doesNotContain("ceremony recover: resume");
-                } else if (!ended) {
+                } else if (!ended && !confirmedBeforeKill) {
+                    // signed after the recovery (a kill after 4.4 was confirmed left the transcript signed before it)
                     assertThat(text(pdf)).as("the transcript records the recovery").contains("ceremony recover: resume");
                 }
                 assertNoSecretOnDisk(world, live, context);
