@@ -7,11 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +188,7 @@ public final class Engine {
                 }
                 ch.force(true);
             }
-            String back = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(target)));
+            String back = org.keyceremony.secret.Digests.sha256Hex(target);
             if (!back.equals(script.sha256Hex())) {
                 throw new KeyCeremonyException("the copy of the script written to " + target + " reads back with SHA-256 "
                         + back + ", not the script's " + script.sha256Hex() + ". Check the output medium.");
@@ -201,8 +198,6 @@ public final class Engine {
                     + "Choose a new one.", e);
         } catch (IOException e) {
             throw new KeyCeremonyException("cannot write " + target + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -123,9 +123,8 @@ final class RehearseCommand implements Callable<Integer> {
     private static String rootFingerprint(Path out, CeremonyScript s) {
         return s.policy().key().map(k -> out.resolve(k.label() + ".der")).filter(Files::isRegularFile).map(der -> {
             try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(der)));
-            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                return org.keyceremony.secret.Digests.sha256Hex(der);
+            } catch (IOException e) {
                 return "";
             }
         }).orElse("");

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
 import org.keyceremony.cards.CardShare;
@@ -116,7 +117,7 @@ final class BackupActions {
             f.put("mechanism", wrapped.mechanism().ckmName());
             f.put("format", "RFC 5649");
             f.put("wrappedLength", (long) wrapped.blob().length);
-            f.put("wrappedSha256", Outputs.sha256Hex(wrapped.blob()));
+            f.put("wrappedSha256", Digests.sha256Hex(wrapped.blob()));
             f.put("kwkSessionObjectDestroyed", true);
             return f;
         }

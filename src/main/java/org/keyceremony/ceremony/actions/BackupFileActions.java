@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;
@@ -147,7 +148,7 @@ final class BackupFileActions {
             BackupMetadata m = new BackupMetadata(ctx.ceremony().ceremonyId().toString(), Instant.now().toString(),
                     ctx.ceremony().rehearsal(), k.label(), k.idHex(), k.algorithm().name(),
                     k.algorithm() == KeyAlgorithm.RSA ? String.valueOf(k.rsaBits()) : k.curve(),
-                    Outputs.sha256Hex(root.getPublicKey().getEncoded()), pem, wrapped.mechanism().ckmName(),
+                    Digests.sha256Hex(root.getPublicKey().getEncoded()), pem, wrapped.mechanism().ckmName(),
                     wrapped.mechanism().value(), wrapped.blob(), dist.set().checkValue().hex(), dist.set().m(),
                     dist.set().n(), dist.set().id().hex(), records);
             byte[] file = BackupPackage.sign(m, new HsmSigner(token.privateKey(tsId), HsmSigningProvider.INSTANCE),

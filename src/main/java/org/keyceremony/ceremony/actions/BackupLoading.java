@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
@@ -151,7 +152,7 @@ final class BackupLoading {
                             "root certificate from the backup package (DER)");
                 }
                 f.put("rootCertificateFiles", List.of(pem.toString(), der.toString()));
-                f.put("rootCertificateSha256", Outputs.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
+                f.put("rootCertificateSha256", Digests.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
             }
             ctx.ceremony().keepInMemory(ActionTraits.BACKUP, loaded);
             f.put("package", file.toString());

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.keyceremony.ceremony.StepContext;
@@ -49,7 +50,7 @@ final class ExistingTranscript {
             throw new KeyCeremonyException("The transcript " + file + " already exists but cannot be read together "
                     + "with the event log (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")." + keep, e);
         }
-        String rootSha = Outputs.sha256Hex(TranscriptActions.encoded(root));
+        String rootSha = Digests.sha256Hex(TranscriptActions.encoded(root));
         VerificationReport report = TranscriptVerifier.verify(file.getFileName().toString(), pdf, rootSha);
         if (!report.valid()) {
             throw new KeyCeremonyException("The transcript " + file + " already exists but does not verify: "
@@ -71,7 +72,7 @@ final class ExistingTranscript {
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("transcript", file.toString());
-        f.put("sha256", Outputs.sha256Hex(pdf));
+        f.put("sha256", Digests.sha256Hex(pdf));
         f.put("eventsCovered", (long) covered.events().size());
         f.put("finalHash", covered.finalHash());
         f.put("signedBy", signer.getSubjectX500Principal().toString());

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.StoredShare;
@@ -130,7 +131,7 @@ final class HsmRollbacks {
                 if (!Files.exists(p)) {
                     return Map.of("path", p.toString(), "alreadyAbsent", true);
                 }
-                String sha = Outputs.sha256Hex(Files.readAllBytes(p));
+                String sha = Digests.sha256Hex(Files.readAllBytes(p));
                 if (!sha.equals(param(r, "sha256"))) {
                     return Map.of("path", p.toString(), "kept", true, "reason",
                             "the file is not the one this ceremony wrote (SHA-256 differs); it was left alone");

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
@@ -157,7 +158,7 @@ final class KeyActions {
             f.put("serial", cert.getSerialNumber().toString(16));
             f.put("notBefore", cert.getNotBefore().toInstant().toString());
             f.put("notAfter", cert.getNotAfter().toInstant().toString());
-            f.put("sha256", Outputs.sha256Hex(cert.getEncoded()));
+            f.put("sha256", Digests.sha256Hex(cert.getEncoded()));
             f.put("signatureAlgorithm", cert.getSigAlgName());
             List<String> ext = new ArrayList<>();
             if (cert.getBasicConstraints() >= 0) {

@@ -28,7 +28,7 @@ final class Outputs {
             throw new KeyCeremonyException("The " + what + " file " + target + " already exists; KeyCeremony never "
                     + "overwrites an output. Move it away or choose another output directory, then retry the step.");
         }
-        String sha = sha256Hex(bytes);
+        String sha = Digests.sha256Hex(bytes);
         ctx.registerRollback(DELETE_FILE, "delete the " + what + " " + target, Map.of("path", target.toString(),
                 "sha256", sha));
         try {
@@ -48,10 +48,6 @@ final class Outputs {
         return sha;
     }
 
-    /** {@link Digests#sha256Hex(byte[])}, under the name the action handlers already call. */
-    static String sha256Hex(byte[] bytes) {
-        return Digests.sha256Hex(bytes);
-    }
 
     static String pem(String type, byte[] der) {
         String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))

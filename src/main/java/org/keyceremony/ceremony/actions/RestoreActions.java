@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;
@@ -125,7 +126,7 @@ final class RestoreActions {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("tokenSerial", token.info().serial());
             f.put("foundById", k.idHex());
-            f.put("challengeSha256", Outputs.sha256Hex(challenge));
+            f.put("challengeSha256", Digests.sha256Hex(challenge));
             f.put("signatureAlgorithm", alg.jcaName());
             f.put("verifiedWithCertificate", cert.getSubjectX500Principal().toString());
             f.put("signatureVerified", true);

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
@@ -129,11 +130,11 @@ final class TranscriptActions {
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("transcript", target.toString());
-        f.put("sha256", Outputs.sha256Hex(written));
+        f.put("sha256", Digests.sha256Hex(written));
         f.put("eventsCovered", (long) verified.events().size());
         f.put("finalHash", verified.finalHash());
         f.put("signedBy", ts.getSubjectX500Principal().toString());
-        f.put("rootSha256", Outputs.sha256Hex(encoded(root)));
+        f.put("rootSha256", Digests.sha256Hex(encoded(root)));
         return f;
     }
 
