@@ -78,7 +78,10 @@ public final class HsmSelectionViewModel {
     private final BooleanProperty refreshing = new SimpleBooleanProperty();
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty listedFrom = new SimpleStringProperty("");
-    private final ObservableList<String> missing = FXCollections.observableArrayList();
+    private final ObservableList<String> missing = FXCollections.observableArrayList(Messages.get("hsm.checking"));
+    /** Checks started and the one whose result is shown (equal when the shown list is current). */
+    private long checks;
+    private long checked = -1;
 
     /**
      * @param resumeDirectory the folder of an interrupted ceremony to recover (its script copy is
@@ -148,17 +151,18 @@ public final class HsmSelectionViewModel {
      */
     public void refresh() {
         String lib = module.get().strip();
-        if (lib.isEmpty() || !Files.isRegularFile(Path.of(lib)) || refreshing.get()) {
-            if (!lib.isEmpty() && !Files.isRegularFile(Path.of(lib))) {
-                tokens.clear();
-            }
-            check();
+        if (lib.isEmpty() || refreshing.get()) {
             return;
         }
         refreshing.set(true);
-        Tasks.create(() -> Pkcs11Module.open(Path.of(lib), pkcs11Layer).tokens().stream()
-                .sorted(java.util.Comparator.comparing(TokenInfo::label, org.keyceremony.ui.common.NaturalOrder.LABELS)
-                        .thenComparing(TokenInfo::serial)).toList()).onSuccess(list -> {
+        // Everything that touches the file system or the library runs on the worker (a hung medium or
+        // library must not freeze the window); no file at the path is an empty list (missing() says why).
+        Tasks.create(() -> {
+            Optional<Path> file = path(lib).filter(Files::isRegularFile);
+            return file.isEmpty() ? List.<TokenInfo>of() : Pkcs11Module.open(file.get(), pkcs11Layer).tokens().stream()
+                    .sorted(java.util.Comparator.comparing(TokenInfo::label, org.keyceremony.ui.common.NaturalOrder.LABELS)
+                            .thenComparing(TokenInfo::serial)).toList();
+        }).onSuccess(list -> {
             refreshing.set(false);
             if (!list.equals(tokens)) { // unchanged: leave the list (and an open drop-down) alone
                 tokens.setAll(list);
@@ -181,18 +185,36 @@ public final class HsmSelectionViewModel {
         }).runOn(tasks);
     }
 
-    /** Everything that still stops the ceremony from starting, one sentence each; empty when it can start. */
+    /** What people have chosen, read on the UI thread so the file checks can run on a worker. */
+    private record Choices(String module, String cardModule, String output, Map<TokenRef, TokenInfo> tokens,
+                           List<String> media) {
+    }
+
+    private Choices choices() {
+        Map<TokenRef, TokenInfo> byRole = new EnumMap<>(TokenRef.class);
+        chosen.forEach((ref, p) -> byRole.put(ref, p.get()));
+        return new Choices(module.get().strip(), cardModule.get().strip(), output.get().strip(), byRole,
+                media.stream().map(p -> p.get().strip()).toList());
+    }
+
+    /**
+     * Everything that still stops the ceremony from starting, one sentence each; empty when it
+     * can start. Reads the file system: the screen calls it on a worker ({@link #missingProperty()}).
+     */
     public List<String> missing() {
+        return missing(choices());
+    }
+
+    private List<String> missing(Choices c) {
         List<String> m = new ArrayList<>();
-        String lib = module.get().strip();
-        if (lib.isEmpty()) {
+        if (c.module().isEmpty()) {
             m.add(Messages.get("hsm.missing.module"));
-        } else if (!Files.isRegularFile(Path.of(lib))) {
-            m.add(Messages.get("hsm.missing.moduleFile", lib));
+        } else if (path(c.module()).filter(Files::isRegularFile).isEmpty()) {
+            m.add(Messages.get("hsm.missing.moduleFile", c.module()));
         }
         Set<String> serials = new HashSet<>();
-        for (Map.Entry<TokenRef, ObjectProperty<TokenInfo>> e : chosen.entrySet()) {
-            TokenInfo t = e.getValue().get();
+        for (Map.Entry<TokenRef, TokenInfo> e : c.tokens().entrySet()) {
+            TokenInfo t = e.getValue();
             String role = e.getKey().yamlName();
             if (t == null) {
                 m.add(Messages.get("hsm.missing.token", role));
@@ -204,38 +226,60 @@ public final class HsmSelectionViewModel {
                 m.add(Messages.get("hsm.missing.sameToken", t.describe()));
             }
         }
-        if (needs.cards()) {
-            String c = cardModule.get().strip();
-            if (c.isEmpty() || !Files.isRegularFile(Path.of(c))) {
-                m.add(Messages.get("hsm.missing.cardModule", c));
-            }
+        if (needs.cards() && path(c.cardModule()).filter(Files::isRegularFile).isEmpty()) {
+            m.add(Messages.get("hsm.missing.cardModule", c.cardModule()));
         }
         Set<Path> distinct = new HashSet<>();
-        for (int i = 0; i < media.size(); i++) {
-            String d = media.get(i).get().strip();
+        for (int i = 0; i < c.media().size(); i++) {
+            String d = c.media().get(i);
+            Optional<Path> dir = path(d).filter(Files::isDirectory);
             if (d.isEmpty()) {
                 m.add(Messages.get("hsm.missing.medium", i + 1));
-            } else if (!Files.isDirectory(Path.of(d))) {
+            } else if (dir.isEmpty()) {
                 m.add(Messages.get("hsm.missing.mediumDir", i + 1, d));
-            } else if (needs.writesBackup() && !Files.isWritable(Path.of(d))) {
+            } else if (needs.writesBackup() && !Files.isWritable(dir.get())) {
                 m.add(Messages.get("hsm.missing.mediumWritable", i + 1, d));
-            } else if (!distinct.add(realPath(Path.of(d)))) {
+            } else if (!distinct.add(realPath(dir.get()))) {
                 m.add(Messages.get("hsm.missing.mediumTwice", d));
             }
         }
         if (resumeDirectory.isEmpty()) {
-            String out = output.get().strip();
-            if (out.isEmpty()) {
+            if (c.output().isEmpty()) {
                 m.add(Messages.get("hsm.missing.output"));
-            } else if (!emptyOrAbsent(Path.of(out))) {
-                m.add(Messages.get("hsm.missing.outputUsed", out));
+            } else if (path(c.output()).filter(HsmSelectionViewModel::emptyOrAbsent).isEmpty()) {
+                m.add(Messages.get("hsm.missing.outputUsed", c.output()));
             }
         }
         return m;
     }
 
+    /** {@code text} as a path, or empty when it is blank or no path at all (a NUL typed by mistake). */
+    private static Optional<Path> path(String text) {
+        try {
+            return text.isBlank() ? Optional.empty() : Optional.of(Path.of(text));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Checks the choices on a worker and shows the result; a result for choices that have changed
+     * since is dropped (a newer check is on its way). Until the first result, the list says it is
+     * checking, so Start is not enabled early.
+     */
     private void check() {
-        missing.setAll(missing());
+        long mine = ++checks;
+        Choices c = choices();
+        Tasks.create(() -> missing(c)).onSuccess(m -> {
+            if (mine == checks) {
+                missing.setAll(m);
+                checked = mine;
+            }
+        }).onError(e -> {
+            if (mine == checks) {
+                missing.setAll(List.of(Problems.describe(e)));
+            }
+        }).runOn(tasks);
     }
 
     private static Path realPath(Path p) {
@@ -276,13 +320,17 @@ public final class HsmSelectionViewModel {
 
     /**
      * Starts the real ceremony (or the recovery of the interrupted one) in the wizard. Refused,
-     * with {@link #problemProperty()} saying why, while something is missing or when this build
-     * cannot perform every step of the script.
+     * with {@link #problemProperty()} saying why, while the choices are being checked, while
+     * something is missing (the worker's last check of the current choices) or when this build
+     * cannot perform every step of the script. The engine checks the media again when it writes.
      */
     public boolean start() {
-        List<String> m = missing();
-        if (!m.isEmpty()) {
-            problem.set(String.join("\n", m));
+        if (checked != checks) {
+            problem.set(Messages.get("hsm.checking"));
+            return false;
+        }
+        if (!missing.isEmpty()) {
+            problem.set(String.join("\n", missing));
             return false;
         }
         CeremonyEnvironment env = environment();

@@ -134,6 +134,62 @@ class HsmSelectionViewModelTest {
         assertThat(vm.refreshingProperty().get()).isFalse();
     }
 
+    /** A worker that runs nothing until told: the checks people trigger, still in flight. */
+    private static final class LaterRunner implements TaskRunner {
+        final List<Runnable> queued = new ArrayList<>();
+
+        @Override
+        public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                            java.util.function.Consumer<Throwable> onError) {
+            queued.add(() -> TaskRunner.sameThread().run(work, onSuccess, onError));
+        }
+
+        void runAll() {
+            List<Runnable> now = new ArrayList<>(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void theFileChecksRunOnTheWorkerAndStartWaitsForTheCurrentOne(@TempDir Path dir) throws Exception {
+        LaterRunner later = new LaterRunner();
+        HsmSelectionViewModel vm = new HsmSelectionViewModel(CeremonyScripts.parse(Path.of(
+                "ceremony-scripts/root-key-generation.yaml")), Optional.empty(), later, CLOCK, launched::add);
+        assertThat(vm.missingProperty()).containsExactly("Checking the library, the media and the output folder\u2026");
+        Path lib = library(dir);
+        vm.moduleProperty().set(lib.toString());
+        vm.cardModuleProperty().set(lib.toString());
+        vm.chosen(TokenRef.HSM).set(token("root-hsm", "42", true, false));
+        vm.media().get(0).set(Files.createDirectories(dir.resolve("usb1")).toString());
+        vm.media().get(1).set(Files.createDirectories(dir.resolve("usb2")).toString());
+        vm.outputProperty().set(dir.resolve("ceremony").toString());
+
+        assertThat(vm.start()).as("a check is still in flight").isFalse();
+        assertThat(vm.problemProperty().get()).startsWith("Checking");
+        later.runAll(); // every queued check finishes; only the last (the current choices) is shown
+        assertThat(vm.missingProperty()).isEmpty();
+        vm.media().get(1).set("");                                  // check A: medium 2 missing
+        vm.media().get(1).set(dir.resolve("usb2").toString());     // check B: complete again
+        later.queued.get(1).run();                                  // B finishes first ...
+        later.queued.get(0).run();                                  // ... A, for choices gone, after it
+        later.queued.clear();
+        assertThat(vm.missingProperty()).as("the stale result for an empty medium was dropped").isEmpty();
+        assertThat(vm.start()).isTrue();
+        assertThat(launched).hasSize(1);
+    }
+
+    @Test
+    void aPathThatIsNoPathAtAllIsASentenceNotACrash(@TempDir Path dir) throws Exception {
+        HsmSelectionViewModel vm = vm("root-key-generation");
+        vm.moduleProperty().set("/usr/lib/bad\u0000name.so");
+        vm.media().get(0).set("bad\u0000dir");
+        vm.refresh();
+        assertThat(vm.missing()).contains("There is no library file at /usr/lib/bad\u0000name.so.",
+                "Backup medium 1: bad\u0000dir is not a folder (is the medium mounted?).");
+        assertThat(vm.tokens()).isEmpty();
+    }
+
     @Test
     void describesATokenAsTheRoomNeedsToSeeIt() {
         assertThat(HsmSelectionViewModel.describe(token("root-hsm", "42", true, false)))
