@@ -67,11 +67,7 @@ public final class HomeViewModel {
         status.set(Messages.get("home.status.building", workspace));
         Tasks.create(() -> rehearsals.prepare(workspace, script)).busy(busy).onSuccess(start -> {
             status.set("");
-            if (start instanceof RehearsalStart.RunHere r) {
-                navigation.wizard(r.launch());
-            } else if (start instanceof RehearsalStart.HandedOver h) {
-                navigation.handedOver(h);
-            }
+            go(start);
         }).onError(fail()).runOn(tasks);
     }
 
@@ -81,20 +77,33 @@ public final class HomeViewModel {
      */
     public void resume(Path ceremonyDirectory) {
         problem.set("");
-        if (!Rehearsals.isRehearsalCeremony(ceremonyDirectory)) {
-            Tasks.create(() -> Rehearsals.interruptedScript(ceremonyDirectory)).busy(busy)
-                    .onSuccess(script -> navigation.realCeremony(script, java.util.Optional.of(
-                            ceremonyDirectory.toAbsolutePath().normalize())))
-                    .onError(fail()).runOn(tasks);
-            return;
-        }
-        Tasks.create(() -> rehearsals.prepareResume(ceremonyDirectory)).busy(busy).onSuccess(start -> {
-            if (start instanceof RehearsalStart.RunHere r) {
-                navigation.wizard(r.launch());
-            } else if (start instanceof RehearsalStart.HandedOver h) {
-                navigation.handedOver(h);
+        Path dir = ceremonyDirectory.toAbsolutePath().normalize();
+        // Which kind of ceremony it is, like everything else about the folder, is read on the worker.
+        Tasks.create(() -> Rehearsals.isRehearsalCeremony(dir) ? new Resumed.InRehearsal(rehearsals.prepareResume(dir))
+                : new Resumed.Real(Rehearsals.interruptedScript(dir))).busy(busy).onSuccess(r -> {
+            if (r instanceof Resumed.InRehearsal x) {
+                go(x.start());
+            } else if (r instanceof Resumed.Real x) {
+                navigation.realCeremony(x.script(), java.util.Optional.of(dir));
             }
         }).onError(fail()).runOn(tasks);
+    }
+
+    /** What an interrupted ceremony's folder turned out to be. */
+    private sealed interface Resumed {
+        record InRehearsal(RehearsalStart start) implements Resumed {
+        }
+
+        record Real(CeremonyScript script) implements Resumed {
+        }
+    }
+
+    private void go(RehearsalStart start) {
+        if (start instanceof RehearsalStart.RunHere r) {
+            navigation.wizard(r.launch());
+        } else if (start instanceof RehearsalStart.HandedOver h) {
+            navigation.handedOver(h);
+        }
     }
 
     /** Checks a script file; on success {@code then} gets it (to rehearse it), else the problem is shown. */
