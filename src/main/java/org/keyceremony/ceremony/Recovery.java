@@ -52,8 +52,7 @@ public final class Recovery {
                     + ". Keep the directory unchanged as evidence and record an exception.");
         }
         RecoveryPlan plan = assess(verification, script);
-        // the name sign-transcript writes (TranscriptActions.transcriptFile)
-        Path transcript = directory.resolve("transcript-" + plan.ceremonyId() + ".pdf");
+        Path transcript = directory.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(plan.ceremonyId()));
         return Files.isRegularFile(transcript) ? plan.withSignedTranscript(transcript.toString()) : plan;
     }
 

@@ -102,7 +102,7 @@ final class RehearseCommand implements Callable<Integer> {
                 new ProgressPrinter(o)).run(s, out, true);
         boolean unsigned = UnsignedTranscripts.writeIfUnsigned(s, out, result).isPresent();
         int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
-        Path transcript = out.resolve("transcript-" + result.ceremonyId() + ".pdf");
+        Path transcript = out.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(result.ceremonyId()));
         if (Files.isRegularFile(transcript)) {
             o.println("Transcript: " + transcript);
             if (unsigned) {

@@ -24,6 +24,14 @@ public final class TranscriptWriter {
     }
 
     /**
+     * The name of a ceremony's transcript in its output folder, {@code transcript-<ceremony id>.pdf}:
+     * the signing step writes it, and recovery, the wizard and the command line look for it.
+     */
+    public static String fileName(java.util.UUID ceremonyId) {
+        return "transcript-" + ceremonyId + ".pdf";
+    }
+
+    /**
      * Writes the signed transcript to {@code target}, which must not exist.
      *
      * @param attachments the event log ({@link Attachment#EVENT_LOG}) and the other files to embed

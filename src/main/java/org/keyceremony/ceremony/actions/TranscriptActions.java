@@ -48,7 +48,7 @@ final class TranscriptActions {
     }
 
     static Path transcriptFile(StepContext ctx) {
-        return ctx.ceremony().outputDirectory().resolve("transcript-" + ctx.ceremony().ceremonyId() + ".pdf");
+        return ctx.ceremony().outputDirectory().resolve(TranscriptWriter.fileName(ctx.ceremony().ceremonyId()));
     }
 
     /** The logged-in token that holds this ceremony's transcript-signing key: the target HSM in a restore. */

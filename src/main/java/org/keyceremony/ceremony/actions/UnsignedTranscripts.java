@@ -43,7 +43,7 @@ public final class UnsignedTranscripts {
             throw new KeyCeremonyException("Cannot read the event log " + result.log() + " to make the transcript ("
                     + e.getMessage() + "). The log is the record; make the transcript again from it.", e);
         }
-        Path target = outDir.resolve("transcript-" + result.ceremonyId() + ".pdf");
+        Path target = outDir.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(result.ceremonyId()));
         TranscriptWriter.writeUnsignedFromLog(target, log, script.sourceText(), List.of(), Instant.now());
         return Optional.of(target);
     }

@@ -110,7 +110,7 @@ public final class WizardViewModel {
     }
 
     private static Path findTranscript(Path dir, CeremonyResult r) throws IOException {
-        Path expected = dir.resolve("transcript-" + r.ceremonyId() + ".pdf");
+        Path expected = dir.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(r.ceremonyId()));
         if (Files.isRegularFile(expected)) {
             return expected;
         }
