@@ -56,6 +56,14 @@ class TranscriptSigningKeyIT {
         }
     }
 
+    /** Runs the ceremony until the process dies in 4.4, after the transcript is written, before the key is destroyed. */
+    private static void crashBetweenWritingAndDestroying(CeremonyTable t) throws Exception {
+        RecordingPrompter p = t.answers(Map.of(), Map.of(), "abort");
+        FaultInjector faults = new FaultInjector();
+        p.atStep("4.4", () -> faults.crashAt("C_DestroyObject"));
+        assertThatThrownBy(() -> t.run(faults, p)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+    }
+
     @Test
     void theSigningKeyIsDestroyedRightAfterSigningAndTheRootKeyAndTheBackupStay(SoftHsmWorld world, @TempDir Path dir)
             throws Exception {
@@ -116,11 +124,7 @@ class TranscriptSigningKeyIT {
     void aCrashBetweenWritingTheTranscriptAndDestroyingTheKeyIsFinishedOnResumeWithoutASecondSignature(
             SoftHsmWorld world, @TempDir Path dir) throws Exception {
         CeremonyTable t = new CeremonyTable(world, dir);
-        RecordingPrompter p = t.answers(Map.of(), Map.of(), "abort");
-        FaultInjector faults = new FaultInjector();
-        p.atStep("4.4", () -> faults.crashAt("C_DestroyObject"));
-
-        assertThatThrownBy(() -> t.run(faults, p)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        crashBetweenWritingAndDestroying(t);
 
         Path pdf = transcript(t);
         byte[] signed = Files.readAllBytes(pdf);
@@ -162,10 +166,7 @@ class TranscriptSigningKeyIT {
     void aFileInThePlaceOfTheTranscriptThatDoesNotVerifyIsRefusedAndTheKeyKept(SoftHsmWorld world, @TempDir Path dir)
             throws Exception {
         CeremonyTable t = new CeremonyTable(world, dir);
-        RecordingPrompter p = t.answers(Map.of(), Map.of(), "abort");
-        FaultInjector faults = new FaultInjector();
-        p.atStep("4.4", () -> faults.crashAt("C_DestroyObject"));
-        assertThatThrownBy(() -> t.run(faults, p)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        crashBetweenWritingAndDestroying(t);
         Path pdf = transcript(t);
         byte[] altered = Files.readAllBytes(pdf);
         altered[altered.length / 3] ^= 0x01;

@@ -21,6 +21,11 @@ final class GenuineTranscript {
         return bytes.clone();
     }
 
+    /** What {@code ceremony verify --expect-fingerprint} says of {@code pdf}, bytes handed over as "hostile.pdf". */
+    static VerificationReport verifyHostile(byte[] pdf) {
+        return TranscriptVerifier.verify("hostile.pdf", pdf, rootFingerprint());
+    }
+
     static String rootFingerprint() {
         return SyntheticCeremony.sha(PKI.root());
     }

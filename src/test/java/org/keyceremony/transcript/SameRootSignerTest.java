@@ -26,21 +26,17 @@ class SameRootSignerTest {
     @TempDir
     Path dir;
 
-    private static VerificationReport verify(byte[] pdf) {
-        return TranscriptVerifier.verify("hostile.pdf", pdf, GenuineTranscript.rootFingerprint());
-    }
-
     @Test
     void ceremonyBsRecordSignedWithCeremonyAsKeyIsRefused() throws Exception {
         TestPki b = HostileTranscripts.signerOf(A, B_ID);
         SyntheticCeremony ceremonyB = SyntheticCeremony.rootKeyGeneration(b, B_ID);
         byte[] genuineB = HostileTranscripts.signed(ceremonyB, b, b, ceremonyB.signingTime());
-        assertThat(verify(genuineB).failures()).as("ceremony B's own transcript").isEmpty();
-        assertThat(verify(GenuineTranscript.bytes()).failures()).as("ceremony A's own transcript").isEmpty();
+        assertThat(GenuineTranscript.verifyHostile(genuineB).failures()).as("ceremony B's own transcript").isEmpty();
+        assertThat(GenuineTranscript.verifyHostile(GenuineTranscript.bytes()).failures()).as("ceremony A's own transcript").isEmpty();
 
         byte[] hostile = HostileTranscripts.resigned(genuineB, A);
 
-        VerificationReport r = verify(hostile);
+        VerificationReport r = GenuineTranscript.verifyHostile(hostile);
         assertThat(r.valid()).isFalse();
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony"))
@@ -56,7 +52,7 @@ class SameRootSignerTest {
     void aForgedLogOfCeremonyBThatRecordsCeremonyAsSignerIsRefused() throws Exception {
         // The forger writes ceremony B's log with A's certificate in its issue step, so the hashes match.
         SyntheticCeremony forgedB = SyntheticCeremony.rootKeyGeneration(A, B_ID);
-        VerificationReport r = verify(HostileTranscripts.signed(forgedB, A, A, forgedB.signingTime()));
+        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(forgedB, A, A, forgedB.signingTime()));
         assertThat(r.valid()).isFalse();
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony"))
@@ -93,7 +89,7 @@ class SameRootSignerTest {
         byte[] hostile = TranscriptSigner.withKey(A.signerKey().getPrivate(), null, A.signer(), A.root())
                 .sign(unsigned, at, "KeyCeremony transcript signer", "forged");
 
-        VerificationReport r = verify(hostile);
+        VerificationReport r = GenuineTranscript.verifyHostile(hostile);
         assertThat(r.valid()).isFalse();
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony")).contains("the log names more than one ceremony ("
@@ -106,7 +102,7 @@ class SameRootSignerTest {
         TestPki mallory = TestPki.create("Mallory Root");
         TestPki mixed = new TestPki(mallory.rootKey(), mallory.root(), A.signerKey(), A.signer());
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(mixed);
-        VerificationReport r = verify(HostileTranscripts.signed(ceremony, mixed, A, ceremony.signingTime()));
+        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(ceremony, mixed, A, ceremony.signingTime()));
         assertThat(r.valid()).isFalse();
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony")).contains("the signature's root (SHA-256 "
@@ -120,7 +116,7 @@ class SameRootSignerTest {
         TestPki anonymous = A.withSigner(key, A.issueDocumentSigning(key.getPublic(), "CN=Some document signer",
                 TestPki.NOT_BEFORE, java.time.Instant.now().plus(java.time.Duration.ofDays(365))));
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(anonymous);
-        VerificationReport r = verify(HostileTranscripts.signed(ceremony, anonymous, anonymous, ceremony.signingTime()));
+        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(ceremony, anonymous, anonymous, ceremony.signingTime()));
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony")).contains("names no ceremony (no serialNumber in its subject)");
     }

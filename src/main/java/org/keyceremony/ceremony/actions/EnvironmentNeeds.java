@@ -24,7 +24,7 @@ import org.keyceremony.script.TokenRef;
 public record EnvironmentNeeds(Set<TokenRef> tokens, boolean cards, boolean writesBackup, boolean readsBackup,
                                int media) {
     public EnvironmentNeeds {
-        tokens = tokens.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(tokens));
+        tokens = Set.copyOf(tokens);
     }
 
     /** The needs of {@code script}, from its steps' actions and its policy. */
