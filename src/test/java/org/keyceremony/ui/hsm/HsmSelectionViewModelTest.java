@@ -38,6 +38,17 @@ class HsmSelectionViewModelTest {
                 new MechanismSupport(true, true, true, true, true, false));
     }
 
+    /** A root ceremony's choices, all present: library, token 42, media usb1 and usb2, output folder "ceremony". */
+    private static void nameEverything(HsmSelectionViewModel vm, Path dir) throws Exception {
+        Path lib = library(dir);
+        vm.moduleProperty().set(lib.toString());
+        vm.cardModuleProperty().set(lib.toString());
+        vm.chosen(TokenRef.HSM).set(token("root-hsm", "42", true, false));
+        vm.media().get(0).set(Files.createDirectories(dir.resolve("usb1")).toString());
+        vm.media().get(1).set(Files.createDirectories(dir.resolve("usb2")).toString());
+        vm.outputProperty().set(dir.resolve("ceremony").toString());
+    }
+
     private static Path library(Path dir) throws Exception {
         return Files.writeString(dir.resolve("libvendor-pkcs11.so"), "not loaded in this test");
     }
@@ -100,13 +111,7 @@ class HsmSelectionViewModelTest {
     @Test
     void startsARealCeremonyInTheWizardWithLiveCardsWhenEverythingIsNamed(@TempDir Path dir) throws Exception {
         HsmSelectionViewModel vm = vm("root-key-generation");
-        Path lib = library(dir);
-        vm.moduleProperty().set(lib.toString());
-        vm.cardModuleProperty().set(lib.toString());
-        vm.chosen(TokenRef.HSM).set(token("root-hsm", "42", true, false));
-        vm.media().get(0).set(Files.createDirectories(dir.resolve("usb1")).toString());
-        vm.media().get(1).set(Files.createDirectories(dir.resolve("usb2")).toString());
-        vm.outputProperty().set(dir.resolve("ceremony").toString());
+        nameEverything(vm, dir);
         assertThat(vm.missing()).isEmpty();
         assertThat(vm.missingProperty()).isEmpty();
 
@@ -157,13 +162,7 @@ class HsmSelectionViewModelTest {
         HsmSelectionViewModel vm = new HsmSelectionViewModel(CeremonyScripts.parse(Path.of(
                 "ceremony-scripts/root-key-generation.yaml")), Optional.empty(), later, CLOCK, launched::add);
         assertThat(vm.missingProperty()).containsExactly("Checking the library, the media and the output folder\u2026");
-        Path lib = library(dir);
-        vm.moduleProperty().set(lib.toString());
-        vm.cardModuleProperty().set(lib.toString());
-        vm.chosen(TokenRef.HSM).set(token("root-hsm", "42", true, false));
-        vm.media().get(0).set(Files.createDirectories(dir.resolve("usb1")).toString());
-        vm.media().get(1).set(Files.createDirectories(dir.resolve("usb2")).toString());
-        vm.outputProperty().set(dir.resolve("ceremony").toString());
+        nameEverything(vm, dir);
 
         assertThat(vm.start()).as("a check is still in flight").isFalse();
         assertThat(vm.problemProperty().get()).startsWith("Checking");
