@@ -15,6 +15,7 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKC_X_509;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKU_SO;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKU_USER;
 
 import java.security.GeneralSecurityException;
@@ -42,8 +43,11 @@ import sun.security.pkcs11.wrapper.CK_MECHANISM;
  * time uses the session. Long operations (RSA-4096 generation) block other callers.
  */
 public final class HsmToken implements AutoCloseable {
+    /** Who is logged in through this session: PKCS#11 has one login state per token and application. */
+    private enum Login { NONE, USER, SECURITY_OFFICER }
+
     private final Session session;
-    private boolean loggedIn;
+    private Login login = Login.NONE;
     private boolean closed;
 
     private HsmToken(Session session) {
@@ -77,11 +81,30 @@ public final class HsmToken implements AutoCloseable {
      * stays the caller's to close.
      */
     public synchronized void login(Pin pin) throws HsmException {
+        login(pin, CKU_USER, Login.USER, "log in");
+    }
+
+    /**
+     * Logs the security officer in (CKU_SO), for the one thing KeyCeremony asks of the SO: to
+     * mark the key-wrapping key trusted ({@link #importTrustedWrappingKey}). Nobody else may be
+     * logged in: PKCS#11 keeps one login per token and application, so the user logs out first,
+     * and every private-object handle obtained before is invalid afterwards (look keys up again).
+     */
+    public synchronized void loginSecurityOfficer(Pin pin) throws HsmException {
+        login(pin, CKU_SO, Login.SECURITY_OFFICER, "log the security officer in");
+    }
+
+    private void login(Pin pin, long userType, Login as, String attempted) throws HsmException {
         ensurePresent();
+        if (login != Login.NONE) {
+            throw new AlreadyLoggedInException("Could not " + attempted + " on token " + session.tokenName() + ": "
+                    + (login == Login.USER ? "the user" : "the security officer") + " is already logged in through this "
+                    + "session; log out first.", ReturnCode.USER_ALREADY_LOGGED_IN, null);
+        }
         char[] chars = pin.reveal();
         try {
-            session.run("log in", (p11, s) -> p11.C_Login(s, CKU_USER, chars));
-            loggedIn = true;
+            session.run(attempted, (p11, s) -> p11.C_Login(s, userType, chars));
+            login = as;
         } finally {
             Wipe.chars(chars);
         }
@@ -89,14 +112,20 @@ public final class HsmToken implements AutoCloseable {
 
     public synchronized void logout() throws HsmException {
         ensureOpen();
-        if (loggedIn) {
-            loggedIn = false;
+        if (login != Login.NONE) {
+            login = Login.NONE;
             session.run("log out", (p11, s) -> p11.C_Logout(s));
         }
     }
 
+    /** True while the user (not the security officer) is logged in through this session. */
     public synchronized boolean isLoggedIn() {
-        return loggedIn;
+        return login == Login.USER;
+    }
+
+    /** True while the security officer is logged in through this session. */
+    public synchronized boolean isSecurityOfficerLoggedIn() {
+        return login == Login.SECURITY_OFFICER;
     }
 
     /** {@code length} bytes from the token's random number generator (C_GenerateRandom). */
@@ -127,7 +156,7 @@ public final class HsmToken implements AutoCloseable {
         if (found.size() != 1) {
             throw new ObjectNotFoundException((found.isEmpty() ? "No" : "More than one") + " private key with ID "
                     + HexFormat.of().formatHex(id) + " on token " + session.tokenName()
-                    + (loggedIn ? "." : " (not logged in: private keys are visible only after login)."));
+                    + (login == Login.USER ? "." : " (not logged in: private keys are visible only after login)."));
         }
         CK_ATTRIBUTE[] a = session.read("read the private key's attributes", found.get(0), CKA_KEY_TYPE, CKA_LABEL);
         return new HsmPrivateKey(this, found.get(0), KeyType.ofCkk(a[0].getLong()), Templates.readText(a[1]),
@@ -209,6 +238,63 @@ public final class HsmToken implements AutoCloseable {
     public synchronized WrappingKey importWrappingKey(SecretBytes kwk) throws HsmException {
         ensurePresent();
         return KeyWrapping.importKwk(session, kwk);
+    }
+
+    /**
+     * Imports an AES-256 KWK as the token's trusted wrapping key: a public session object with
+     * {@code CKA_TRUSTED=true}, {@code CKA_WRAP} only, sensitive and not extractable. Only the
+     * security officer can mark a key trusted, so this needs {@link #loginSecurityOfficer}; it is
+     * the only kind of key that can wrap a key generated with {@code CKA_WRAP_WITH_TRUSTED}. It is
+     * public so that the user, logged in after the SO logs out, can use it; being a session
+     * object, no other application sees it and it dies with the session. The caller destroys it
+     * as soon as the wrap is done.
+     */
+    public synchronized WrappingKey importTrustedWrappingKey(SecretBytes kwk) throws HsmException {
+        ensurePresent();
+        if (login != Login.SECURITY_OFFICER) {
+            throw new NotLoggedInException("Could not load the key-wrapping key as a trusted key on token "
+                    + session.tokenName() + ": only the security officer can mark a key trusted; log the SO in first.",
+                    ReturnCode.USER_NOT_LOGGED_IN, null);
+        }
+        return KeyWrapping.importTrustedKwk(session, kwk);
+    }
+
+    /**
+     * Proves on throw-away session objects of kind {@code probe} that this token enforces the
+     * key protection KeyCeremony relies on ({@link KeyProtectionProof}); needs the user logged in.
+     * Nothing it makes outlives the call.
+     */
+    public synchronized KeyProtectionProof proveKeyProtection(KeyPairSpec probe) throws HsmException {
+        ensurePresent();
+        return KeyProtectionProbe.run(session, probe);
+    }
+
+    /** {@code key}'s protection attributes, read back from the token now. */
+    public synchronized KeyProtection keyProtection(HsmPrivateKey key) throws HsmException {
+        ensurePresent();
+        return KeyWrapping.protection(session, key.handle());
+    }
+
+    /**
+     * Sets {@code key}'s {@code CKA_EXTRACTABLE} to false, a one-way change: from then on no
+     * mechanism wraps it, whoever is logged in. Returns the attributes read back; throws if the
+     * token still reports the key extractable.
+     */
+    public synchronized KeyProtection makeUnextractable(HsmPrivateKey key) throws HsmException {
+        ensurePresent();
+        return KeyWrapping.makeUnextractable(session, key);
+    }
+
+    /**
+     * Tries to take {@code key} out the way a single PIN holder would: under a fresh AES key of
+     * its own, with every AES wrap mechanism the token lists. Returns the token's refusal per
+     * mechanism ({@code CKM_AES_KEY_WRAP_PAD: CKR_KEY_UNEXTRACTABLE}); throws
+     * {@link KeyCheckFailedException} if any wrap succeeded (that output, under a key that is
+     * destroyed at once, is wiped unread).
+     */
+    public synchronized List<String> refusedWraps(HsmPrivateKey key) throws HsmException {
+        ensurePresent();
+        return KeyWrapping.refusedWraps(session, key);
     }
 
     /**
@@ -315,7 +401,7 @@ public final class HsmToken implements AutoCloseable {
             return;
         }
         try {
-            if (loggedIn) {
+            if (login != Login.NONE) {
                 logout();
             }
         } catch (HsmException e) {

@@ -107,6 +107,11 @@ final class JdkPkcs11Api implements Pkcs11Api {
     }
 
     @Override
+    public long C_CopyObject(long session, long object, CK_ATTRIBUTE[] template) throws PKCS11Exception {
+        return p11.C_CopyObject(session, object, template);
+    }
+
+    @Override
     public void C_DestroyObject(long session, long object) throws PKCS11Exception {
         p11.C_DestroyObject(session, object);
     }

@@ -13,19 +13,29 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_UNWRAP;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VALUE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ALWAYS_SENSITIVE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_NEVER_EXTRACTABLE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TRUSTED;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP_WITH_TRUSTED;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_AES;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.secret.Wipe;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.CK_MECHANISM;
 
-/** KWK import, wrapping a private key under it (RFC 5649), and unwrapping it back into a token. */
+/**
+ * KWK import (plain, or trusted by the security officer), wrapping a private key under it
+ * (RFC 5649), unwrapping it back into a token, and the key-protection attributes around them.
+ */
 final class KeyWrapping {
     private KeyWrapping() {
     }
@@ -56,6 +66,118 @@ final class KeyWrapping {
         }
     }
 
+    /** As {@link #importKwk}, but public and {@code CKA_TRUSTED}: see {@link HsmToken#importTrustedWrappingKey}. */
+    static WrappingKey importTrustedKwk(Session session, SecretBytes kwk) throws HsmException {
+        if (kwk.length() != 32) {
+            throw new IllegalArgumentException("a KWK is an AES-256 key (32 bytes), not " + kwk.length() + " bytes");
+        }
+        byte[] value = kwk.reveal();
+        long handle;
+        try {
+            CK_ATTRIBUTE[] template = {
+                Templates.number(CKA_CLASS, CKO_SECRET_KEY),
+                Templates.number(CKA_KEY_TYPE, CKK_AES),
+                Templates.bool(CKA_TOKEN, false),
+                Templates.bool(CKA_PRIVATE, false),
+                Templates.bool(CKA_SENSITIVE, true),
+                Templates.bool(CKA_EXTRACTABLE, false),
+                Templates.bool(CKA_TRUSTED, true),
+                Templates.bool(CKA_WRAP, true),
+                Templates.bool(CKA_UNWRAP, false),
+                Templates.bool(CKA_ENCRYPT, false),
+                Templates.bool(CKA_DECRYPT, false),
+                Templates.text(CKA_LABEL, "keyceremony-trusted-kwk"),
+                Templates.bytes(CKA_VALUE, value)};
+            handle = session.call("load the key-wrapping key as the token's trusted wrapping key (CKA_TRUSTED)",
+                    (p11, s) -> p11.C_CreateObject(s, template));
+        } finally {
+            Wipe.bytes(value);
+        }
+        try {
+            Optional<Boolean> trusted = KeyProtectionProbe.readFlag(session, handle, CKA_TRUSTED);
+            if (!trusted.equals(Optional.of(true))) {
+                throw new KeyCheckFailedException("Token " + session.tokenName() + " accepted the key-wrapping key but "
+                        + "does not report it as trusted (CKA_TRUSTED reads " + trusted.map(String::valueOf).orElse("nothing")
+                        + "); it was removed. The root key can be wrapped only under a trusted key.");
+            }
+            return new WrappingKey(handle);
+        } catch (HsmException | RuntimeException e) {
+            session.destroyQuietly(handle, e);
+            throw e;
+        }
+    }
+
+    static KeyProtection protection(Session session, long key) throws HsmException {
+        return new KeyProtection(KeyProtectionProbe.readFlag(session, key, CKA_EXTRACTABLE),
+                KeyProtectionProbe.readFlag(session, key, CKA_NEVER_EXTRACTABLE),
+                KeyProtectionProbe.readFlag(session, key, CKA_SENSITIVE),
+                KeyProtectionProbe.readFlag(session, key, CKA_ALWAYS_SENSITIVE),
+                KeyProtectionProbe.readFlag(session, key, CKA_WRAP_WITH_TRUSTED));
+    }
+
+    static KeyProtection makeUnextractable(Session session, HsmPrivateKey key) throws HsmException {
+        KeyProtection before = protection(session, key.handle());
+        if (before.sealed()) {
+            // Measured on SoftHSM2 2.6.1: setting CKA_EXTRACTABLE=false again is CKR_ATTRIBUTE_READ_ONLY.
+            return before;
+        }
+        session.run("mark key '" + key.label() + "' non-extractable (CKA_EXTRACTABLE=false)",
+                (p11, s) -> p11.C_SetAttributeValue(s, key.handle(),
+                        new CK_ATTRIBUTE[] {Templates.bool(CKA_EXTRACTABLE, false)}));
+        KeyProtection after = protection(session, key.handle());
+        if (!after.sealed()) {
+            throw new KeyCheckFailedException("Token " + session.tokenName() + " accepted CKA_EXTRACTABLE=false for key '"
+                    + key.label() + "' but reports " + String.join(", ", after.describe()) + ". Do not rely on this HSM "
+                    + "to keep the key in; stop and record an exception.");
+        }
+        return after;
+    }
+
+    static List<String> refusedWraps(Session session, HsmPrivateKey key) throws HsmException {
+        List<Long> mechanisms = KeyProtectionProbe.listedWrapMechanisms(session);
+        byte[] value = new byte[32];
+        session.run("draw random bytes for a test key", (p11, s) -> p11.C_GenerateRandom(s, value));
+        long kek;
+        try {
+            CK_ATTRIBUTE[] template = {
+                Templates.number(CKA_CLASS, CKO_SECRET_KEY),
+                Templates.number(CKA_KEY_TYPE, CKK_AES),
+                Templates.bool(CKA_TOKEN, false),
+                Templates.bool(CKA_PRIVATE, true),
+                Templates.bool(CKA_SENSITIVE, true),
+                Templates.bool(CKA_EXTRACTABLE, false),
+                Templates.bool(CKA_WRAP, true),
+                Templates.text(CKA_LABEL, "keyceremony-untrusted-test-key"),
+                Templates.bytes(CKA_VALUE, value)};
+            kek = session.call("create an untrusted test key", (p11, s) -> p11.C_CreateObject(s, template));
+        } finally {
+            Wipe.bytes(value);
+        }
+        List<String> refused = new ArrayList<>();
+        List<String> wrapped = new ArrayList<>();
+        try {
+            for (long m : mechanisms) {
+                String name = KeyProtectionProbe.WRAP_MECHANISMS.get(m);
+                try {
+                    byte[] blob = session.call("try to wrap key '" + key.label() + "' under an untrusted key",
+                            (p11, s) -> p11.C_WrapKey(s, new CK_MECHANISM(m), kek, key.handle()));
+                    Wipe.bytes(blob);
+                    wrapped.add(name);
+                } catch (HsmException e) {
+                    refused.add(name + ": " + KeyProtectionProbe.refusal(e));
+                }
+            }
+        } finally {
+            session.destroyQuietly(kek, null);
+        }
+        if (!wrapped.isEmpty()) {
+            throw new KeyCheckFailedException("Token " + session.tokenName() + " let an untrusted key wrap '" + key.label()
+                    + "' with " + String.join(", ", wrapped) + " (the result was discarded unread). Anyone with the "
+                    + "user PIN could take this key out: stop and record an exception.");
+        }
+        return refused;
+    }
+
     static WrappedKey wrap(Session session, WrappingKey kwk, HsmPrivateKey key) throws HsmException {
         KeyWrapMechanism mechanism = session.opened().mechanisms().keyWrap().orElseThrow(() ->
                 new MechanismNotSupportedException("Token " + session.tokenName() + " offers no RFC 5649 key wrap "
@@ -77,6 +199,7 @@ final class KeyWrapping {
             Templates.bool(CKA_PRIVATE, true),
             Templates.bool(CKA_SENSITIVE, true),
             Templates.bool(CKA_EXTRACTABLE, target.extractable()),
+            Templates.bool(CKA_WRAP_WITH_TRUSTED, true),
             Templates.bool(CKA_SIGN, true),
             Templates.bool(CKA_DECRYPT, false),
             Templates.bool(CKA_UNWRAP, false),

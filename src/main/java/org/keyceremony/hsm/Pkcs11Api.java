@@ -46,6 +46,8 @@ public interface Pkcs11Api {
 
     long C_CreateObject(long session, CK_ATTRIBUTE[] template) throws PKCS11Exception;
 
+    long C_CopyObject(long session, long object, CK_ATTRIBUTE[] template) throws PKCS11Exception;
+
     void C_DestroyObject(long session, long object) throws PKCS11Exception;
 
     void C_GenerateRandom(long session, byte[] out) throws PKCS11Exception;

@@ -7,8 +7,10 @@ package org.keyceremony.hsm;
  * @param id CKA_ID
  * @param tokenObject true: a persistent token object (a restore); false: a session object
  *        that vanishes with the session (proving a backup opens)
- * @param extractable CKA_EXTRACTABLE of the restored key; false unless the restored key must
- *        itself be backed up again
+ * @param extractable CKA_EXTRACTABLE of the unwrapped key; false except for the session copy a
+ *        share rotation wraps again under the new key-wrapping key ({@link #rewrapCopy}). Every
+ *        unwrapped key is also CKA_WRAP_WITH_TRUSTED, so even that copy wraps only under a
+ *        trusted key.
  */
 public record UnwrapTarget(String label, byte[] id, boolean tokenObject, boolean extractable) {
     public UnwrapTarget {

@@ -46,9 +46,7 @@ class KeyWrappingIT {
             try (HsmToken t = world.module().openByLabel(source.label()); Pin pin = source.pin()) {
                 t.login(pin);
                 original = t.generateKeyPair(new KeyPairSpec.Rsa(3072), "root", new byte[] {5}, true);
-                WrappingKey wk = t.importWrappingKey(kwk);
-                wrapped = t.wrapPrivateKey(wk, original.privateKey());
-                t.destroyObject(wk.handle());
+                wrapped = TrustedWrap.wrap(t, source, kwk, new byte[] {5});
                 assertThat(t.findObjects(ObjectClass.SECRET_KEY, null, null)).isEmpty();
             }
             assertThat(wrapped.mechanism()).isEqualTo(KeyWrapMechanism.AES_KEY_WRAP_PAD);
@@ -87,7 +85,7 @@ class KeyWrappingIT {
                 SecretBytes kwk = SecretBytes.copyOf(kwkBytes)) {
             t.login(pin);
             GeneratedKeyPair kp = t.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), "root", new byte[] {6}, true);
-            WrappedKey wrapped = t.wrapPrivateKey(t.importWrappingKey(kwk), kp.privateKey());
+            WrappedKey wrapped = TrustedWrap.wrap(t, hsm, kwk, new byte[] {6});
 
             Cipher aesWrapPad = Cipher.getInstance("AESWrapPad");
             aesWrapPad.init(Cipher.UNWRAP_MODE, new SecretKeySpec(kwkBytes, "AES"));
@@ -110,7 +108,7 @@ class KeyWrappingIT {
                 SecretBytes right = kwk(); SecretBytes wrong = kwk()) {
             t.login(pin);
             GeneratedKeyPair kp = t.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P256), "root", new byte[] {7}, true);
-            WrappedKey wrapped = t.wrapPrivateKey(t.importWrappingKey(right), kp.privateKey());
+            WrappedKey wrapped = TrustedWrap.wrap(t, hsm, right, new byte[] {7});
             WrappingKey wrongKey = t.importWrappingKey(wrong);
             assertThatThrownBy(() -> t.unwrapPrivateKey(wrongKey, wrapped, UnwrapTarget.trial("trial", new byte[] {8}),
                     kp.publicKey()))
@@ -127,8 +125,8 @@ class KeyWrappingIT {
             try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {
                 t.login(pin);
                 GeneratedKeyPair kp = t.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), "root", new byte[] {1}, true);
+                WrappedKey wrapped = TrustedWrap.wrap(t, hsm, kwk, new byte[] {1});
                 WrappingKey wk = t.importWrappingKey(kwk);
-                WrappedKey wrapped = t.wrapPrivateKey(wk, kp.privateKey());
                 HsmPrivateKey trial = t.unwrapPrivateKey(wk, wrapped, UnwrapTarget.trial("backup-proof", new byte[] {2}),
                         kp.publicKey());
                 assertThat(t.sign(trial, SignatureAlgorithm.SHA384_WITH_ECDSA, MESSAGE)).isNotEmpty();
@@ -149,8 +147,8 @@ class KeyWrappingIT {
             t.login(pin);
             GeneratedKeyPair a = t.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), "a", new byte[] {1}, true);
             GeneratedKeyPair b = t.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), "b", new byte[] {2}, true);
+            WrappedKey wrappedA = TrustedWrap.wrap(t, hsm, kwk, new byte[] {1});
             WrappingKey wk = t.importWrappingKey(kwk);
-            WrappedKey wrappedA = t.wrapPrivateKey(wk, a.privateKey());
             assertThatThrownBy(() -> t.unwrapPrivateKey(wk, wrappedA, UnwrapTarget.restore("restored", new byte[] {3}),
                     b.publicKey()))
                     .isInstanceOf(KeyCheckFailedException.class)
