@@ -13,7 +13,7 @@ import org.keyceremony.script.KeyPolicy;
  * steps must be redone after a crash), what it asks people for and what it creates
  * (the dry-run plan prints both).
  *
- * <p>State names: {@value #KWK}, {@value #SHARES}, {@value #WRAPPED_KEY}, {@value #READ_SHARES},
+ * <p>State names: {@value #KWK}, {@value #REBUILT_KWK}, {@value #SHARES}, {@value #WRAPPED_KEY}, {@value #READ_SHARES},
  * {@value #BACKUP} are memory-only values lost in a crash: a step consuming one after a
  * resume forces the resume back to the step that produced it. Names starting with
  * {@value #SESSION_PREFIX} (a PKCS#11 login) are lost too but cost nothing to re-establish:
@@ -21,6 +21,8 @@ import org.keyceremony.script.KeyPolicy;
  */
 public record ActionTraits(Set<String> produces, Set<String> consumes, List<String> asks, List<String> creates) {
     public static final String KWK = "kwk";
+    /** The current KWK, rebuilt from the custodians' shares (restore, rotation); apart from a new {@value #KWK}. */
+    public static final String REBUILT_KWK = "rebuilt-kwk";
     public static final String SHARES = "shares";
     public static final String WRAPPED_KEY = "wrapped-key";
     public static final String READ_SHARES = "read-shares";
@@ -67,6 +69,14 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
                     List.of("PIN of the " + a.token().yamlName() + " user (typed without echo)"), List.of());
         } else if (action instanceof Action.HsmLogout) {
             return asks("nothing");
+        } else if (action instanceof Action.CheckKeyProtection a) {
+            return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(),
+                    List.of("HSM session objects only: throw-away keys that test the token's key protection, "
+                            + "destroyed at once"));
+        } else if (action instanceof Action.SealRootKey a) {
+            return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(),
+                    List.of("one-way change: " + key + " on " + a.token().yamlName() + " made non-extractable "
+                            + "(CKA_EXTRACTABLE=false), never to be wrapped out again"));
         } else if (action instanceof Action.GenerateRootKey) {
             return new ActionTraits(Set.of(), Set.of(session("hsm")), List.of(),
                     List.of("HSM object: root private key " + key + " and its public key"));
@@ -80,8 +90,15 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
             return new ActionTraits(Set.of(KWK), Set.of(session("hsm")), List.of(),
                     List.of("memory only: KWK (AES-256), never written"));
         } else if (action instanceof Action.WrapRootKey) {
-            return new ActionTraits(Set.of(WRAPPED_KEY), Set.of(KWK, session("hsm")), List.of(),
-                    List.of("memory only: the root key wrapped under the KWK (RFC 5649)"));
+            boolean rotation = script.metadata().kind() == org.keyceremony.script.CeremonyKind.SHARE_ROTATION;
+            // A rotation wraps a copy opened from the current backup with the rebuilt KWK (the root key is sealed).
+            Set<String> consumes = rotation ? Set.of(KWK, REBUILT_KWK, BACKUP, session("hsm")) : Set.of(KWK, session("hsm"));
+            return new ActionTraits(Set.of(WRAPPED_KEY), consumes,
+                    List.of("security officer: the HSM's SO PIN (typed without echo), to mark the KWK trusted",
+                            "administrator: the HSM user PIN again, after the security officer logs out"),
+                    List.of("memory only: the root key wrapped under the KWK (RFC 5649)",
+                            "HSM session objects only: the KWK marked CKA_TRUSTED" + (rotation ? ", and a copy of the "
+                                    + "root key opened from the current backup" : "") + ", destroyed at once"));
         } else if (action instanceof Action.SplitKwk) {
             return new ActionTraits(Set.of(SHARES), Set.of(KWK), List.of(),
                     List.of("memory only: " + n + " shares of the KWK, " + m + " needed (new share-set id)"));
@@ -111,9 +128,10 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
                     List.of("custodians: cards and PINs until " + m + " valid shares are read (value per card: its "
                             + "label or serial)"), List.of());
         } else if (action instanceof Action.CombineKwk) {
-            return new ActionTraits(Set.of(KWK), Set.of(READ_SHARES), List.of(), List.of("memory only: KWK"));
+            return new ActionTraits(Set.of(REBUILT_KWK), Set.of(READ_SHARES), List.of(),
+                    List.of("memory only: the current KWK, rebuilt"));
         } else if (action instanceof Action.UnwrapIntoHsm a) {
-            return new ActionTraits(Set.of(), Set.of(KWK, BACKUP, session(a.token().yamlName())), List.of(),
+            return new ActionTraits(Set.of(), Set.of(REBUILT_KWK, BACKUP, session(a.token().yamlName())), List.of(),
                     List.of("HSM object: restored root private key " + key + " on " + a.token().yamlName()));
         } else if (action instanceof Action.VerifyRestoredKey a) {
             return new ActionTraits(Set.of(), Set.of(session(a.token().yamlName())), List.of(), List.of());

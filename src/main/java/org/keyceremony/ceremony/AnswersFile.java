@@ -94,8 +94,8 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             f.noUnknown(p, Set.of("name", "role", "initials"), path);
             String roleName = f.string(f.required(p, "role", path), path + ".role");
             Role role = Arrays.stream(Role.values()).filter(r -> r.yamlName().equals(roleName)).findFirst()
-                    .orElseThrow(() -> f.error(path + ".role", "unknown role \"" + roleName + "\" (administrator, witness, "
-                            + "custodian, auditor)"));
+                    .orElseThrow(() -> f.error(path + ".role", "unknown role \"" + roleName + "\" ("
+                            + Role.allNames() + ")"));
             try {
                 participants.add(new Participant(f.string(f.required(p, "name", path), path + ".name"), role,
                         f.string(f.required(p, "initials", path), path + ".initials")));

@@ -10,7 +10,21 @@ import org.keyceremony.hsm.TokenFlags;
 public enum PinState {
     UNKNOWN, OK, COUNT_LOW, FINAL_TRY, LOCKED;
 
-    /** The most serious state the flags report. */
+    /** The most serious state the flags report for the security officer's PIN. */
+    public static PinState ofSecurityOfficer(TokenFlags flags) {
+        if (flags.soPinLocked()) {
+            return LOCKED;
+        }
+        if (flags.soPinFinalTry()) {
+            return FINAL_TRY;
+        }
+        if (flags.soPinCountLow()) {
+            return COUNT_LOW;
+        }
+        return OK;
+    }
+
+    /** The most serious state the flags report for the user PIN. */
     public static PinState of(TokenFlags flags) {
         if (flags.userPinLocked()) {
             return LOCKED;

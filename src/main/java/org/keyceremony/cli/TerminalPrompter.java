@@ -94,7 +94,7 @@ final class TerminalPrompter implements Prompter {
             }
             Role role = null;
             while (role == null) {
-                String r = line("Role of " + name + " (administrator, witness, custodian, auditor)").strip();
+                String r = line("Role of " + name + " (" + Role.allNames() + ")").strip();
                 role = Arrays.stream(Role.values()).filter(x -> x.yamlName().equals(r)).findFirst().orElse(null);
             }
             String initials = line("Initials of " + name).strip();

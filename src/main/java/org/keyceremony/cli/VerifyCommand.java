@@ -65,6 +65,9 @@ final class VerifyCommand implements Callable<Integer> {
                 for (Check c : r.checks()) {
                     out.println("  " + (c.passed() ? "pass" : "FAIL") + "  " + c.name() + ": " + c.reason());
                 }
+                for (String k : r.keyProtection()) {
+                    out.println("  key protection: " + k);
+                }
                 if (fingerprint == null && r.valid()) {
                     out.println("  note: no --expect-fingerprint given; the root was not compared with one "
                             + "obtained out of band, so anyone's root would pass.");

@@ -60,7 +60,7 @@ final class Pkcs11Failures {
                             code, failure);
                 }
                 return new PinIncorrectException(head + "the PIN was not accepted; " + triesLeft(tokenFlags)
-                        + ". Ask the custodian to type it again." + tail, code, failure);
+                        + ". Ask its holder to type it again." + tail, code, failure);
             case PIN_LOCKED:
             case PIN_EXPIRED:
                 return new PinLockedException(head + "the PIN is locked (or expired) and no further tries are possible. "

@@ -27,6 +27,17 @@ public record UnwrapTarget(String label, byte[] id, boolean tokenObject, boolean
         return new UnwrapTarget(label, id, true, false);
     }
 
+    /**
+     * An extractable session object, for a share rotation to wrap the root key again under the
+     * new key-wrapping key: the root key in the HSM is sealed (non-extractable), so the rotation
+     * works from the current backup, which only the current quorum opens. Like every unwrapped
+     * key it is CKA_WRAP_WITH_TRUSTED, so only the security officer's trusted key wraps it. Gone
+     * when the session ends; the rotation destroys it right after the wrap.
+     */
+    public static UnwrapTarget rewrapCopy(String label, byte[] id) {
+        return new UnwrapTarget(label, id, false, true);
+    }
+
     /** A session object for proving that a backup opens; gone when the session closes. */
     public static UnwrapTarget trial(String label, byte[] id) {
         return new UnwrapTarget(label, id, false, false);

@@ -48,6 +48,15 @@ public sealed interface Action {
         public String kind() { return "hsm-logout"; }
     }
 
+    /**
+     * Before any key exists on {@code token}: proves on throw-away session keys that the token
+     * enforces what the key protection relies on (trusted-only wrapping, one-way
+     * non-extractable); refuses the ceremony otherwise, naming what the token lacks.
+     */
+    record CheckKeyProtection(TokenRef token) implements Action {
+        public String kind() { return "check-key-protection"; }
+    }
+
     /** Root key pair generated in the HSM per the key policy; an existing label refuses. */
     record GenerateRootKey() implements Action {
         public String kind() { return "generate-root-key"; }
@@ -93,6 +102,14 @@ public sealed interface Action {
     /** Unwraps the backup in the HSM as a session object and proves it signs. */
     record VerifyBackupRestores() implements Action {
         public String kind() { return "verify-backup-restores"; }
+    }
+
+    /**
+     * Once the backup is proven: the root key on {@code token} made non-extractable (one-way),
+     * its attributes read back, and a wrap under a key of the user's own tried and refused.
+     */
+    record SealRootKey(TokenRef token) implements Action {
+        public String kind() { return "seal-root-key"; }
     }
 
     /** KWK and shares wiped from memory (recorded). */

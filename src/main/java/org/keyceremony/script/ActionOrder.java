@@ -57,12 +57,14 @@ final class ActionOrder {
         RULES.put("hsm-login", List.of(Need.onToken("identify-hsm"), Need.done("record-participants"),
                 Need.after("check-air-gap")));
         RULES.put("hsm-logout", List.of(Need.loggedIn()));
-        RULES.put("generate-root-key", List.of(Need.loggedIn()));
+        RULES.put("check-key-protection", List.of(Need.loggedIn()));
+        RULES.put("generate-root-key", List.of(Need.loggedIn(), Need.onToken("check-key-protection")));
         RULES.put("self-sign-certificate", List.of(Need.done("generate-root-key"), Need.loggedIn()));
         RULES.put("issue-transcript-certificate", List.of(Need.loggedIn(), Need.after("self-sign-certificate"),
                 Need.after("verify-restored-key")));
         RULES.put("generate-kwk", List.of(Need.loggedIn(), Need.after("combine-kwk")));
-        RULES.put("wrap-root-key", List.of(Need.inMemory("generate-kwk"), Need.loggedIn(), Need.after("generate-root-key")));
+        RULES.put("wrap-root-key", List.of(Need.inMemory("generate-kwk"), Need.loggedIn(), Need.after("generate-root-key"),
+                Need.onToken("check-key-protection"), Need.after("combine-kwk")));
         RULES.put("split-kwk", List.of(Need.inMemory("generate-kwk"), Need.after("wrap-root-key")));
         RULES.put("write-share", List.of(Need.inMemory("split-kwk")));
         RULES.put("verify-quorum", List.of(Need.inMemory("write-share")));
@@ -72,15 +74,20 @@ final class ActionOrder {
         RULES.put("load-backup", List.of(Need.done("record-participants"), Need.after("check-air-gap")));
         RULES.put("read-share", List.of(Need.done("load-backup")));
         RULES.put("combine-kwk", List.of(Need.inMemory("read-share")));
-        RULES.put("unwrap-into-hsm", List.of(Need.done("load-backup"), Need.inMemory("combine-kwk"), Need.loggedIn()));
+        RULES.put("unwrap-into-hsm", List.of(Need.done("load-backup"), Need.inMemory("combine-kwk"), Need.loggedIn(),
+                Need.onToken("check-key-protection")));
         RULES.put("verify-restored-key", List.of(Need.onToken("unwrap-into-hsm"), Need.loggedIn()));
         RULES.put("check-card", List.of(Need.done("load-backup")));
-        RULES.put("erase-share", List.of(Need.done("write-backup"), Need.after("verify-backup-restores")));
+        RULES.put("seal-root-key", List.of(Need.loggedIn(), Need.after("verify-backup-restores"),
+                Need.after("verify-restored-key")));
+        RULES.put("erase-share", List.of(Need.done("write-backup"), Need.after("verify-backup-restores"),
+                Need.after("seal-root-key")));
         RULES.put("sign-transcript", List.of(Need.done("issue-transcript-certificate"), Need.loggedIn()));
     }
 
     /** Actions a script may have at most once. */
     static final Set<String> ONCE = Set.of("record-participants", "record-software", "generate-root-key",
+            "seal-root-key",
             "self-sign-certificate", "issue-transcript-certificate", "generate-kwk", "wrap-root-key", "split-kwk",
             "verify-quorum", "write-backup", "verify-backup-restores", "load-backup", "combine-kwk",
             "unwrap-into-hsm", "sign-transcript");
@@ -132,6 +139,10 @@ final class ActionOrder {
         } else if (action instanceof Action.UnwrapIntoHsm a) {
             return Optional.of(a.token());
         } else if (action instanceof Action.VerifyRestoredKey a) {
+            return Optional.of(a.token());
+        } else if (action instanceof Action.CheckKeyProtection a) {
+            return Optional.of(a.token());
+        } else if (action instanceof Action.SealRootKey a) {
             return Optional.of(a.token());
         }
         return Optional.empty();

@@ -43,6 +43,7 @@ final class ActionReader {
         SPECS.put("confirm-time", Spec.plain(Action.ConfirmTime::new));
         SPECS.put("hsm-login", Spec.onToken(Action.HsmLogin::new));
         SPECS.put("hsm-logout", Spec.onToken(Action.HsmLogout::new));
+        SPECS.put("check-key-protection", Spec.onToken(Action.CheckKeyProtection::new));
         SPECS.put("generate-root-key", Spec.plain(Action.GenerateRootKey::new));
         SPECS.put("self-sign-certificate", Spec.plain(Action.SelfSignCertificate::new));
         SPECS.put("issue-transcript-certificate", Spec.onToken(Action.IssueTranscriptCertificate::new));
@@ -53,6 +54,7 @@ final class ActionReader {
         SPECS.put("verify-quorum", Spec.plain(Action.VerifyQuorum::new));
         SPECS.put("write-backup", Spec.plain(Action.WriteBackup::new));
         SPECS.put("verify-backup-restores", Spec.plain(Action.VerifyBackupRestores::new));
+        SPECS.put("seal-root-key", Spec.onToken(Action.SealRootKey::new));
         SPECS.put("zeroize", Spec.plain(Action.Zeroize::new));
         SPECS.put("load-backup", Spec.plain(Action.LoadBackup::new));
         SPECS.put("read-share", Spec.plain(Action.ReadShare::new));

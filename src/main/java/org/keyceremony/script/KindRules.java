@@ -22,28 +22,32 @@ final class KindRules {
     /** Actions any kind may use. */
     static final Set<String> COMMON = Set.of("manual", "record-participants", "check-air-gap", "record-software",
             "identify-hsm", "confirm-time", "hsm-login", "hsm-logout", "issue-transcript-certificate", "zeroize",
-            "sign-transcript");
+            "sign-transcript", "check-key-protection");
 
     static final Map<CeremonyKind, Rule> RULES = new EnumMap<>(CeremonyKind.class);
 
     static {
         RULES.put(CeremonyKind.ROOT_KEY_GENERATION, new Rule(List.of("key", "sharing", "certificate"), List.of(),
                 with("generate-root-key", "self-sign-certificate", "generate-kwk", "wrap-root-key", "split-kwk",
-                        "write-share", "verify-quorum", "write-backup", "verify-backup-restores"),
-                List.of("record-participants", "generate-root-key", "self-sign-certificate",
+                        "write-share", "verify-quorum", "write-backup", "verify-backup-restores", "seal-root-key"),
+                List.of("record-participants", "check-key-protection", "generate-root-key", "self-sign-certificate",
                         "issue-transcript-certificate", "generate-kwk", "wrap-root-key", "split-kwk", "write-share",
-                        "verify-quorum", "write-backup", "verify-backup-restores", "zeroize", "sign-transcript")));
+                        "verify-quorum", "write-backup", "verify-backup-restores", "seal-root-key", "zeroize",
+                        "sign-transcript")));
         RULES.put(CeremonyKind.BACKUP_RESTORE, new Rule(List.of("key", "sharing"), List.of("certificate"),
-                with("load-backup", "read-share", "combine-kwk", "unwrap-into-hsm", "verify-restored-key"),
-                List.of("record-participants", "load-backup", "read-share", "combine-kwk", "unwrap-into-hsm",
-                        "verify-restored-key", "issue-transcript-certificate", "zeroize", "sign-transcript")));
+                with("load-backup", "read-share", "combine-kwk", "unwrap-into-hsm", "verify-restored-key",
+                        "seal-root-key"),
+                List.of("record-participants", "check-key-protection", "load-backup", "read-share", "combine-kwk",
+                        "unwrap-into-hsm", "verify-restored-key", "seal-root-key", "issue-transcript-certificate",
+                        "zeroize", "sign-transcript")));
         RULES.put(CeremonyKind.SHARE_ROTATION, new Rule(List.of("key", "sharing"), List.of("certificate"),
                 with("load-backup", "read-share", "combine-kwk", "generate-kwk", "wrap-root-key", "split-kwk",
-                        "write-share", "verify-quorum", "write-backup", "verify-backup-restores", "erase-share"),
-                List.of("record-participants", "load-backup", "read-share", "combine-kwk", "generate-kwk",
-                        "wrap-root-key", "split-kwk", "write-share", "verify-quorum", "write-backup",
-                        "verify-backup-restores", "erase-share", "issue-transcript-certificate", "zeroize",
-                        "sign-transcript")));
+                        "write-share", "verify-quorum", "write-backup", "verify-backup-restores", "seal-root-key",
+                        "erase-share"),
+                List.of("record-participants", "check-key-protection", "load-backup", "read-share", "combine-kwk",
+                        "generate-kwk", "wrap-root-key", "split-kwk", "write-share", "verify-quorum", "write-backup",
+                        "verify-backup-restores", "seal-root-key", "erase-share", "issue-transcript-certificate",
+                        "zeroize", "sign-transcript")));
         RULES.put(CeremonyKind.CARD_CHECK, new Rule(List.of("sharing"), List.of("key", "certificate"),
                 with("load-backup", "check-card"),
                 List.of("record-participants", "load-backup", "check-card", "zeroize")));
@@ -86,6 +90,12 @@ final class KindRules {
             if (ActionOrder.tokenOf(step.action()).orElse(TokenRef.HSM) == TokenRef.TARGET_HSM
                     && kind != CeremonyKind.BACKUP_RESTORE) {
                 problems.at(path, "token 'target-hsm' exists only in a backup-restore ceremony");
+            }
+            if (step.action() instanceof Action.WrapRootKey && step.actor() != Role.SECURITY_OFFICER) {
+                // Only the SO can make the key-wrapping key trusted, the one kind of key that wraps the root key.
+                problems.at(ScriptValidator.pathOf(step) + ".actor", "'wrap-root-key' is the security officer's step "
+                        + "(actor: security-officer): only the HSM's SO can make the key-wrapping key trusted; found "
+                        + step.actor().yamlName());
             }
         }
         if (!complete) {

@@ -74,6 +74,7 @@ final class Derivation {
         }
         if (succeeded) {
             notes.addAll(CustodyNotes.of(action, facts));
+            notes.addAll(ProtectionNotes.of(action, facts));
         }
         if (!facts.text("warning").isEmpty()) {
             notes.add("warning: " + facts.text("warning"));
@@ -109,6 +110,7 @@ final class Derivation {
                         f.text("algorithm"), f.text("size", "curve"), f.text("spkiSha256"), f.strings("attributes")));
                 certificates.add(certificate("Transcript-signing certificate", f));
             }
+            case "seal-root-key" -> sealed(f);
             case "split-kwk" -> split = f;
             case "write-share" -> {
                 // One step may write one card, or every custodian's card in turn ("shares").
@@ -129,6 +131,22 @@ final class Derivation {
                     f.has("wiped") ? f.strings("wiped") : f.strings("items"), s.confirmer);
             default -> { }
         }
+    }
+
+    /** A sealed key's attributes as read back replace those it was made with; a key made elsewhere is added. */
+    private void sealed(Facts f) {
+        List<String> attributes = new ArrayList<>(f.strings("attributes"));
+        attributes.add("(read back after sealing)");
+        for (int i = 0; i < keys.size(); i++) {
+            KeyDetails k = keys.get(i);
+            if (k.label().equals(f.text("label")) && k.id().equals(f.text("id"))) {
+                keys.set(i, new KeyDetails(k.purpose() + ", sealed", k.label(), k.id(), k.algorithm(), k.size(),
+                        k.spkiSha256(), attributes));
+                return;
+            }
+        }
+        keys.add(new KeyDetails("Root key, sealed", f.text("label"), f.text("id"), f.text("algorithm"),
+                f.text("size", "curve"), f.text("spkiSha256"), attributes));
     }
 
     private static KeyDetails key(String purpose, Facts f) {

@@ -64,8 +64,10 @@ public final class TranscriptVerifier {
             return t;
         });
         try {
-            Future<List<Check>> job = worker.submit(() -> checks(pdf, expectedRootFingerprint));
-            return new VerificationReport(source, job.get(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS));
+            List<String> protection = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Future<List<Check>> job = worker.submit(() -> checks(pdf, expectedRootFingerprint, protection));
+            List<Check> checks = job.get(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            return new VerificationReport(source, checks, List.copyOf(protection));
         } catch (TimeoutException e) {
             return single(source, "parses", "verification did not finish within " + TIME_LIMIT.toSeconds()
                     + " s; the file is not a transcript this program wrote");
@@ -85,10 +87,10 @@ public final class TranscriptVerifier {
         return new VerificationReport(source, List.of(Check.fail(check, reason)));
     }
 
-    private static List<Check> checks(byte[] pdf, String expected) {
+    private static List<Check> checks(byte[] pdf, String expected, List<String> protection) {
         List<Check> out = new ArrayList<>();
         try {
-            runChecks(pdf, expected, out);
+            runChecks(pdf, expected, out, protection);
         } catch (StackOverflowError | OutOfMemoryError e) {
             out.add(Check.fail("parses", "the file's structure is too deep or too large to process"));
         } catch (IOException | RuntimeException e) {
@@ -99,7 +101,8 @@ public final class TranscriptVerifier {
         return out;
     }
 
-    private static void runChecks(byte[] pdf, String expected, List<Check> out) throws IOException {
+    private static void runChecks(byte[] pdf, String expected, List<Check> out, List<String> protection)
+            throws IOException {
         out.add(fileComplete(pdf));
         PDDocument document;
         try {
@@ -141,6 +144,9 @@ public final class TranscriptVerifier {
             RevisionChecks.hiddenContent(document, out);
             ContentChecks.pdfaIdentification(document, out);
             EventLogVerifier.Result log = ContentChecks.eventLog(document, out);
+            if (log != null) {
+                protection.addAll(ProtectionNotes.summary(log.events()));
+            }
             if (!signatures.isEmpty()) {
                 // A chain to the right root is not enough: the signer must be this ceremony's own.
                 CeremonyBinding.signer(found, root, log, out);

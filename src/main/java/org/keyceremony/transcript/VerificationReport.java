@@ -9,9 +9,11 @@ import java.util.Map;
  * The result of verifying one transcript: every check with its reason. The transcript is
  * valid only if every check passed and none of the required ones is missing.
  *
- * @param source the file name (or another label) the report is about
+ * @param source        the file name (or another label) the report is about
+ * @param keyProtection who can take each key out, as the embedded log records it
+ *                      ({@link ProtectionNotes#summary}); facts for the auditor, not checks
  */
-public record VerificationReport(String source, List<Check> checks) {
+public record VerificationReport(String source, List<Check> checks, List<String> keyProtection) {
 
     /** The checks a valid transcript must pass; {@code root-fingerprint} is added when one is expected. */
     public static final List<String> REQUIRED = List.of("parses", "file-complete", "one-signature", "byte-range",
@@ -23,6 +25,11 @@ public record VerificationReport(String source, List<Check> checks) {
         // A file name is chosen by whoever handed the file over: shown, never interpreted (see Check).
         source = Check.printable(source);
         checks = List.copyOf(checks);
+        keyProtection = keyProtection.stream().map(Check::printable).toList();
+    }
+
+    public VerificationReport(String source, List<Check> checks) {
+        this(source, checks, List.of());
     }
 
     public boolean valid() {
@@ -54,6 +61,7 @@ public record VerificationReport(String source, List<Check> checks) {
             list.add(cm);
         }
         m.put("checks", list);
+        m.put("keyProtection", List.copyOf(keyProtection));
         return m;
     }
 }

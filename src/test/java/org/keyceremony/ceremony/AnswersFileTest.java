@@ -137,7 +137,7 @@ class AnswersFileTest {
         "location: Vault B|place: Vault B|a.yaml: place: unknown key (allowed: confirmations, failures, location, participants, pins, recovery, rehearsal, rollback, time-zone, values, world)",
         "  hsm: \"1234\"|  hsm: 1234|a.yaml: pins.hsm: must be text (quote it, e.g. \"0123\")",
         "time-zone: Europe/Berlin|time-zone: Mars/Olympus|a.yaml: time-zone: \"Mars/Olympus\" is not a time zone (e.g. Europe/Amsterdam, UTC)",
-        "role: witness|role: notary|a.yaml: participants[1].role: unknown role \"notary\" (administrator, witness, custodian, auditor)",
+        "role: witness|role: notary|a.yaml: participants[1].role: unknown role \"notary\" (administrator, witness, custodian, auditor, security-officer)",
         "initials: C3}|initials: C3, age: 3}|a.yaml: participants[4].age: unknown key (allowed: initials, name, role)",
         "[retry]|[retry, later]|a.yaml: failures.steps.2.2[1]: must be one of [abort, retry], not \"later\"",
         "location: Vault B|location: Vault B\\nlocation: Vault C|a.yaml: line 9: not a valid answers file: while constructing a mapping, found duplicate key location",

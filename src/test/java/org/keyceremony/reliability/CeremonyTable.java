@@ -76,10 +76,11 @@ final class CeremonyTable {
     RecordingPrompter answers(Map<String, String> values, Map<String, String> failures, String defaultFailure)
             throws Exception {
         Map<String, String> v = new LinkedHashMap<>(Map.of("1.4", "BAG-HSM-0001", "1.6", "the laptop clock",
-                "3.8", "BAG-MEDIA-0001, BAG-MEDIA-0002", "4.3", "BAG-HSM-0002"));
+                "3.9", "BAG-MEDIA-0001, BAG-MEDIA-0002", "4.3", "BAG-HSM-0002"));
         v.putAll(values);
         StringBuilder y = head("Carla CC", "Chris CH", "Cleo CL", "Cyril CY", "Coco CO");
         y.append("  hsm: \"").append(hsm.userPin()).append("\"\n");
+        y.append("  hsm-so: \"").append(hsm.soPin()).append("\"\n");
         cardPins(y);
         y.append("values:\n");
         v.forEach((k, val) -> y.append("  \"").append(k).append("\": \"").append(val).append("\"\n"));
@@ -92,11 +93,15 @@ final class CeremonyTable {
         return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "test answers"));
     }
 
-    /** An answers file up to {@code pins:}: administrator AA, witness WW, custodians given as "First XX". */
+    /**
+     * An answers file up to {@code pins:}: administrator AA, witness WW, security officer SO,
+     * custodians given as "First XX".
+     */
     private static StringBuilder head(String... custodians) {
         StringBuilder y = new StringBuilder("rehearsal: true\nparticipants:\n"
                 + "  - {name: Ada Administrator, role: administrator, initials: AA}\n"
-                + "  - {name: Walter Witness, role: witness, initials: WW}\n");
+                + "  - {name: Walter Witness, role: witness, initials: WW}\n"
+                + "  - {name: Sofia Security-Officer, role: security-officer, initials: SO}\n");
         for (String c : custodians) {
             String[] nameAndInitials = c.split(" ");
             y.append("  - {name: ").append(nameAndInitials[0]).append(" Custodian, role: custodian, initials: ")
@@ -120,7 +125,7 @@ final class CeremonyTable {
     RecordingPrompter restoreAnswers(List<String> presented) throws Exception {
         StringBuilder y = head("Carla CC", "Chris CH", "Coco CO");
         cardPins(y);
-        y.append("values:\n  \"1.5\": \"the laptop clock\"\n  \"2.2\": [\"\", \"\"]\n  \"3.1\": [");
+        y.append("values:\n  \"1.5\": \"the laptop clock\"\n  \"2.3\": [\"\", \"\"]\n  \"3.1\": [");
         y.append(String.join(", ", presented.stream().map(c -> "\"" + c + "\"").toList())).append("]\n");
         y.append("  \"5.2\": \"BAG-MEDIA-0003\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
         return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "restore answers"));

@@ -53,12 +53,12 @@ class CrashRecoveryIT {
 
     static Stream<Arguments> killPoints() {
         return Stream.of(
-                Arguments.of("key generation begun (2.2)", nth(1, "step-begin", "2.2"), "resume", true),
-                Arguments.of("root key registered for removal, mid generation (2.2)",
-                        nth(1, "rollback-registered", "2.2"), "resume", true),
-                // Resumes from 2.1: the root key and certificate are made again, so the log records 2.3 twice and
+                Arguments.of("key generation begun (2.3)", nth(1, "step-begin", "2.3"), "resume", true),
+                Arguments.of("root key registered for removal, mid generation (2.3)",
+                        nth(1, "rollback-registered", "2.3"), "resume", true),
+                // Resumes from 2.1: the root key and certificate are made again, so the log records 2.4 twice and
                 // the transcript must be signed under the second root certificate (found by a random kill).
-                Arguments.of("transcript-signing key being made (2.4 begun)", nth(1, "step-begin", "2.4"), "resume", true),
+                Arguments.of("transcript-signing key being made (2.5 begun)", nth(1, "step-begin", "2.5"), "resume", true),
                 Arguments.of("KWK made, only in memory (3.1 ended)", nth(1, "step-end", "3.1"), "resume", true),
                 Arguments.of("three shares written of five (3.4)", nth(3, "rollback-registered", "3.4"), "resume", false),
                 Arguments.of("three shares written of five, then abort (3.4)", nth(3, "rollback-registered", "3.4"),

@@ -64,12 +64,15 @@ class FaultInjectionIT {
         CeremonyTable t = new CeremonyTable(world, dir);
         FaultInjector faults = new FaultInjector().reportFlags(t.hsm.label(), CKF_USER_PIN_FINAL_TRY)
                 .reportFlags(t.cards.get(1).label(), CKF_USER_PIN_COUNT_LOW);
-        RecordingPrompter p = t.answers(Map.of("2.1", "YES"), Map.of(), "abort");
+        // The layer keeps reporting the final try (a real token clears it after a good PIN), so the
+        // administrator's second login, after the security officer's in the wrap step 3.2, asks again.
+        RecordingPrompter p = t.answers(Map.of("2.1", "YES", "3.2", "YES"), Map.of(), "abort");
 
         CeremonyResult r = t.run(faults, p);
 
         assertThat(r.outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
         assertThat(p.notices).anyMatch(n -> n.contains("ONE PIN try left"));
+        assertThat(p.asked).anyMatch(a -> a.startsWith("3.2: type YES to use the final PIN try"));
         assertThat(p.notices).anyMatch(n -> n.startsWith("Caution: '" + t.cards.get(1).label() + "'")
                 && n.contains("few PIN tries remain"));
         assertThat(t.events("step-failed")).isEmpty();
@@ -179,10 +182,11 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.ABORTED);
 
-        assertThat(faults.calls("C_GenerateKeyPair")).isEqualTo(1);
-        assertThat(errorOf(t, "2.2")).contains("no longer present");
-        assertThat(t.events("rollback-registered")).anyMatch(e -> e.step().equals("2.2"));
-        assertThat(t.events("rollback")).filteredOn(e -> e.step().equals("2.2"))
+        // two throw-away session pairs of the key-protection check (2.2), then the root pair (2.3)
+        assertThat(faults.calls("C_GenerateKeyPair")).isEqualTo(3);
+        assertThat(errorOf(t, "2.3")).contains("no longer present");
+        assertThat(t.events("rollback-registered")).anyMatch(e -> e.step().equals("2.3"));
+        assertThat(t.events("rollback")).filteredOn(e -> e.step().equals("2.3"))
                 .isNotEmpty().allMatch(e -> "done".equals(e.data().get("outcome")));
         assertNothingLeft(t);
     }
@@ -224,7 +228,8 @@ class FaultInjectionIT {
         assertThat(errorOf(t, "3.1")).contains("session with the token was lost")
                 .contains("check its state before repeating");
         assertThat(p.notices).anyMatch(n -> n.contains("was lost. Opening it again"));
-        assertThat(p.pinsAskedFor.stream().filter("hsm"::equals).count()).as("a second login").isEqualTo(2);
+        // 2.1, the reopened session in 3.1, and the administrator's login after the security officer's in 3.2
+        assertThat(p.pinsAskedFor.stream().filter("hsm"::equals).count()).as("a second login").isEqualTo(3);
         // the transcript-signing key was destroyed after signing: only the root key, once
         assertThat(t.hsmObjects(ObjectClass.PRIVATE_KEY)).as("the root key, no duplicates").isEqualTo(1);
     }
@@ -232,8 +237,10 @@ class FaultInjectionIT {
     @Test
     void generalErrorDuringTheWrapIsRetriedWithoutLeftovers(SoftHsmWorld world, @TempDir Path dir) throws Exception {
         CeremonyTable t = new CeremonyTable(world, dir);
-        FaultInjector faults = new FaultInjector().failNext("C_WrapKey", ReturnCode.GENERAL_ERROR);
-        RecordingPrompter p = t.answers(Map.of(), Map.of("3.2", "retry"), "abort");
+        FaultInjector faults = new FaultInjector();
+        // armed at 3.2: the key-protection check of 2.2 wraps throw-away keys too
+        RecordingPrompter p = t.answers(Map.of(), Map.of("3.2", "retry"), "abort")
+                .atStep("3.2", () -> faults.failNext("C_WrapKey", ReturnCode.GENERAL_ERROR));
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
 

@@ -24,12 +24,17 @@ class BrokenScriptsTest {
         return String.format(KEYS_STEP, n, action);
     }
 
+    /** A step of act 2 acted by the security officer (wrap-root-key). */
+    private static String soStep(int n, String action) {
+        return step(n, action).replace("actor: administrator", "actor: security-officer");
+    }
+
     static Stream<Arguments> brokenScripts() {
         return Stream.of(
                 broken("unknown action", rootWith("action: write-share}", "action: write-shares}"),
-                        "acts[2].steps[8].action: unknown action 'write-shares'; did you mean 'write-share'? (line 28)"),
+                        "acts[2].steps[9].action: unknown action 'write-shares'; did you mean 'write-share'? (line 29)"),
                 broken("unknown top-level key", TestScripts.ROOT + "extras: 1\n",
-                        "extras: unknown key; allowed here: script, policy, roles, acts (line 34)"),
+                        "extras: unknown key; allowed here: script, policy, roles, acts (line 36)"),
                 broken("misspelt key gets a suggestion", rootWith("threshold: 2", "treshold: 2"),
                         "policy.sharing.treshold: unknown key; did you mean 'threshold'? (line 8)",
                         "policy.sharing.threshold: required but missing (line 8)"),
@@ -56,7 +61,7 @@ class BrokenScriptsTest {
                 broken("a list, not a mapping", "- a\n- b\n",
                         "a script is a mapping with the keys script, policy, roles and acts; found a list (line 1)"),
                 broken("second document", TestScripts.ROOT + "---\nscript: {}\n",
-                        "a second YAML document starts here; a script is exactly one document (line 34)"),
+                        "a second YAML document starts here; a script is exactly one document (line 36)"),
                 broken("anchor", rootWith("roles: {", "roles: &r {"),
                         "anchor &r is not allowed; a reviewed script is written out in full (line 12)"),
                 broken("alias", rootWith("custodian: 3", "custodian: *three"),
@@ -102,63 +107,84 @@ class BrokenScriptsTest {
                                 + "validity-days: 3650, digest: SHA-256}\n", ""),
                         "policy.certificate: required for a root-key-generation ceremony (line 7)"),
                 broken("write-share before split-kwk",
-                        rootWith(step(7, "split-kwk"), step(7, "verify-quorum"))
-                                .replace(step(9, "verify-quorum"), step(9, "split-kwk")),
-                        "acts[2].steps[7].action: 'verify-quorum' needs an earlier 'write-share' (line 27)",
-                        "acts[2].steps[8].action: 'write-share' needs an earlier 'split-kwk' (line 28)"),
-                broken("wrap before generate-root-key", rootWith(step(2, "generate-root-key"), step(2, "wrap-root-key"))
-                                .replace(step(6, "wrap-root-key"), step(6, "generate-root-key")),
-                        "acts[2].steps[2].action: 'wrap-root-key' needs an earlier 'generate-kwk' (line 22)",
-                        "acts[2].steps[2].action: 'wrap-root-key' must come after 'generate-root-key' (step 2.6) (line 22)",
-                        "acts[2].steps[3].action: 'self-sign-certificate' needs an earlier 'generate-root-key' (line 23)"),
-                broken("sign-transcript not last", rootWith(step(12, "zeroize"), step(12, "sign-transcript"))
-                                .replace(step(13, "sign-transcript"), step(13, "zeroize")),
-                        "acts[2].steps[12].action: 'sign-transcript' must be the last step; it closes the event log (line 32)"),
-                broken("HSM used after logout", rootWith(step(12, "zeroize"), step(12, "hsm-logout")),
+                        rootWith(step(8, "split-kwk"), step(8, "verify-quorum"))
+                                .replace(step(10, "verify-quorum"), step(10, "split-kwk")),
+                        "acts[2].steps[8].action: 'verify-quorum' needs an earlier 'write-share' (line 28)",
+                        "acts[2].steps[9].action: 'write-share' needs an earlier 'split-kwk' (line 29)"),
+                broken("wrap before generate-root-key", rootWith(step(3, "generate-root-key"), soStep(3, "wrap-root-key"))
+                                .replace(soStep(7, "wrap-root-key"), step(7, "generate-root-key")),
+                        "acts[2].steps[3].action: 'wrap-root-key' needs an earlier 'generate-kwk' (line 23)",
+                        "acts[2].steps[3].action: 'wrap-root-key' must come after 'generate-root-key' (step 2.7) (line 23)",
+                        "acts[2].steps[4].action: 'self-sign-certificate' needs an earlier 'generate-root-key' (line 24)"),
+                broken("sign-transcript not last", rootWith(step(14, "zeroize"), step(14, "sign-transcript"))
+                                .replace(step(15, "sign-transcript"), step(15, "zeroize")),
+                        "acts[2].steps[14].action: 'sign-transcript' must be the last step; it closes the event log (line 34)"),
+                broken("HSM used after logout", rootWith(step(14, "zeroize"), step(14, "hsm-logout")),
                         "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)",
-                        "acts[2].steps[13].action: 'sign-transcript' needs token 'hsm' logged in, but step 2.12 "
-                                + "logged it out (line 33)"),
+                        "acts[2].steps[15].action: 'sign-transcript' needs token 'hsm' logged in, but step 2.14 "
+                                + "logged it out (line 35)"),
                 broken("HSM used before login", rootWith(step(1, "hsm-login"), step(1, "manual")),
-                        "acts[2].steps[2].action: 'generate-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 22)",
-                        "acts[2].steps[3].action: 'self-sign-certificate' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 23)",
-                        "acts[2].steps[4].action: 'issue-transcript-certificate' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 24)",
-                        "acts[2].steps[5].action: 'generate-kwk' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 25)",
-                        "acts[2].steps[6].action: 'wrap-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 26)",
-                        "acts[2].steps[11].action: 'verify-backup-restores' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 31)",
-                        "acts[2].steps[13].action: 'sign-transcript' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 33)"),
-                broken("KWK used after zeroize", rootWith(step(11, "verify-backup-restores"), step(11, "zeroize"))
-                                .replace(step(12, "zeroize"), step(12, "verify-backup-restores")),
-                        "acts[2].steps[12].action: 'verify-backup-restores' needs what step 2.5 (generate-kwk) holds in memory, "
-                                + "but step 2.11 (zeroize) wiped it (line 32)"),
+                        "acts[2].steps[2].action: 'check-key-protection' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 22)",
+                        "acts[2].steps[3].action: 'generate-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 23)",
+                        "acts[2].steps[4].action: 'self-sign-certificate' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 24)",
+                        "acts[2].steps[5].action: 'issue-transcript-certificate' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 25)",
+                        "acts[2].steps[6].action: 'generate-kwk' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 26)",
+                        "acts[2].steps[7].action: 'wrap-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 27)",
+                        "acts[2].steps[12].action: 'verify-backup-restores' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 32)",
+                        "acts[2].steps[13].action: 'seal-root-key' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 33)",
+                        "acts[2].steps[15].action: 'sign-transcript' needs token 'hsm' logged in; no earlier 'hsm-login' of it (line 35)"),
+                broken("KWK used after zeroize", rootWith(step(12, "verify-backup-restores"), step(12, "zeroize"))
+                                .replace(step(14, "zeroize"), step(14, "verify-backup-restores")),
+                        "acts[2].steps[13].action: 'seal-root-key' must come after 'verify-backup-restores' (step 2.14) (line 33)",
+                        "acts[2].steps[14].action: 'verify-backup-restores' needs what step 2.6 (generate-kwk) holds in memory, "
+                                + "but step 2.12 (zeroize) wiped it (line 34)"),
                 broken("second login while logged in", TestScripts.rootWithKeySteps(List.of("hsm-login",
-                                "generate-root-key", "self-sign-certificate", "issue-transcript-certificate", "hsm-login",
-                                "generate-kwk", "wrap-root-key", "split-kwk", "write-share", "verify-quorum",
-                                "write-backup", "verify-backup-restores", "zeroize", "sign-transcript")),
-                        "acts[2].steps[5].action: token 'hsm' is still logged in since step 2.1 (line 25)"),
-                broken("actor role with nobody", rootWith(step(9, "verify-quorum"),
-                                step(9, "verify-quorum").replace("actor: administrator", "actor: auditor")),
-                        "acts[2].steps[9].actor: role 'auditor' has nobody (roles.auditor is 0) (line 29)"),
-                broken("confirming one's own step", rootWith(step(9, "verify-quorum"),
-                                step(9, "verify-quorum").replace("confirmer: witness", "confirmer: administrator")),
-                        "acts[2].steps[9].confirmer: must be another role than the actor (administrator); nobody confirms "
-                                + "their own step (line 29)"),
+                                "check-key-protection", "generate-root-key", "self-sign-certificate",
+                                "issue-transcript-certificate", "hsm-login", "generate-kwk", "wrap-root-key", "split-kwk",
+                                "write-share", "verify-quorum", "write-backup", "verify-backup-restores", "seal-root-key",
+                                "zeroize", "sign-transcript")),
+                        "acts[2].steps[6].action: token 'hsm' is still logged in since step 2.1 (line 26)"),
+                broken("actor role with nobody", rootWith(step(10, "verify-quorum"),
+                                step(10, "verify-quorum").replace("actor: administrator", "actor: auditor")),
+                        "acts[2].steps[10].actor: role 'auditor' has nobody (roles.auditor is 0) (line 30)"),
+                broken("confirming one's own step", rootWith(step(10, "verify-quorum"),
+                                step(10, "verify-quorum").replace("confirmer: witness", "confirmer: administrator")),
+                        "acts[2].steps[10].confirmer: must be another role than the actor (administrator); nobody confirms "
+                                + "their own step (line 30)"),
+                broken("wrap-root-key acted by the administrator", rootWith(soStep(7, "wrap-root-key"),
+                                step(7, "wrap-root-key")),
+                        "acts[2].steps[7].actor: 'wrap-root-key' is the security officer's step (actor: security-officer): "
+                                + "only the HSM's SO can make the key-wrapping key trusted; found administrator (line 27)"),
+                broken("nobody holds the SO PIN", rootWith("security-officer: 1, ", ""),
+                        "acts[2].steps[7].actor: role 'security-officer' has nobody (roles.security-officer is 0) (line 27)"),
+                broken("root key made before the HSM proved its key protection",
+                        rootWith(step(2, "check-key-protection"), step(2, "manual")),
+                        "acts: a root-key-generation ceremony needs a step with 'check-key-protection' (line 14)",
+                        "acts[2].steps[3].action: 'generate-root-key' needs an earlier 'check-key-protection' of token 'hsm' (line 23)",
+                        "acts[2].steps[7].action: 'wrap-root-key' needs an earlier 'check-key-protection' of token 'hsm' (line 27)"),
+                broken("root key sealed before its backup is proven",
+                        rootWith(step(12, "verify-backup-restores"), step(12, "seal-root-key"))
+                                .replace(step(13, "seal-root-key"), step(13, "verify-backup-restores")),
+                        "acts[2].steps[12].action: 'seal-root-key' must come after 'verify-backup-restores' (step 2.13) (line 32)"),
+                broken("root key never sealed", rootWith(step(13, "seal-root-key"), step(13, "manual")),
+                        "acts: a root-key-generation ceremony needs a step with 'seal-root-key' (line 14)"),
                 broken("misnumbered step", rootWith("id: \"2.3\"", "id: \"2.4\""),
                         "acts[2].steps[3].id: expected '2.3', found '2.4'; steps are numbered <act>.<step> in order, from 1 (line 23)"),
                 broken("custodian index outside 1..N", rootWith("action: write-share}", "action: {write-share: {custodian: 4}}}"),
-                        "acts[2].steps[8].action.write-share.custodian: custodian 4 is outside 1..3 (policy.sharing.shares) (line 28)",
-                        "acts[2].steps[9].action: comes before the shares of custodians 1, 2, 3 are written (line 29)"),
+                        "acts[2].steps[9].action.write-share.custodian: custodian 4 is outside 1..3 (policy.sharing.shares) (line 29)",
+                        "acts[2].steps[10].action: comes before the shares of custodians 1, 2, 3 are written (line 30)"),
                 broken("quorum verified before every share is written",
                         rootWith("action: write-share}", "action: {write-share: {custodian: 2}}}"),
-                        "acts[2].steps[9].action: comes before the shares of custodians 1, 3 are written (line 29)"),
+                        "acts[2].steps[10].action: comes before the shares of custodians 1, 3 are written (line 30)"),
                 broken("unknown action parameter", rootWith("action: write-share}", "action: {write-share: {custodians: 2}}}"),
-                        "acts[2].steps[8].action.write-share.custodians: unknown key; did you mean 'custodian'? (line 28)",
-                        "acts[2].steps[8].action.write-share.custodian: required but missing (line 28)"),
+                        "acts[2].steps[9].action.write-share.custodians: unknown key; did you mean 'custodian'? (line 29)",
+                        "acts[2].steps[9].action.write-share.custodian: required but missing (line 29)"),
                 broken("parameters on a parameterless action", rootWith("action: zeroize}", "action: {zeroize: {now: true}}}"),
-                        "acts[2].steps[12].action.zeroize: 'zeroize' takes no parameters; write it as a plain name "
-                                + "(action: zeroize) (line 32)"),
+                        "acts[2].steps[14].action.zeroize: 'zeroize' takes no parameters; write it as a plain name "
+                                + "(action: zeroize) (line 34)"),
                 broken("action from another kind", rootWith("action: zeroize}", "action: erase-share}"),
                         "acts: a root-key-generation ceremony needs a step with 'zeroize' (line 14)",
-                        "acts[2].steps[12].action: 'erase-share' is not part of a root-key-generation ceremony (line 32)"),
+                        "acts[2].steps[14].action: 'erase-share' is not part of a root-key-generation ceremony (line 34)"),
                 broken("target HSM outside a restore", rootWith("action: identify-hsm}", "action: {identify-hsm: {token: target-hsm}}}"),
                         "acts[1].steps[3].action: token 'target-hsm' exists only in a backup-restore ceremony (line 18)",
                         "acts[2].steps[1].action: 'hsm-login' needs an earlier 'identify-hsm' of token 'hsm' (line 21)"),
@@ -166,13 +192,13 @@ class BrokenScriptsTest {
                         "policy.require-air-gap: is true, but no step has the action 'check-air-gap' (line 10)"),
                 broken("one backup destination", rootWith("backup-destinations: 2", "backup-destinations: 1"),
                         "policy.backup-destinations: must be at least 2 when the script writes a backup; found 1 (line 11)"),
-                broken("resume point that needs lost memory", rootWith(step(7, "split-kwk"),
-                                step(7, "split-kwk").replace("action:", "resume-point: true, action:")),
-                        "acts[2].steps[7].resume-point: not a safe resume point: step 2.7 (split-kwk) needs what step 2.5 "
-                                + "(generate-kwk) holds only in memory, which an interruption loses (line 27)"),
-                broken("action twice", rootWith(step(3, "self-sign-certificate"), step(3, "generate-root-key")),
+                broken("resume point that needs lost memory", rootWith(step(8, "split-kwk"),
+                                step(8, "split-kwk").replace("action:", "resume-point: true, action:")),
+                        "acts[2].steps[8].resume-point: not a safe resume point: step 2.8 (split-kwk) needs what step 2.6 "
+                                + "(generate-kwk) holds only in memory, which an interruption loses (line 28)"),
+                broken("action twice", rootWith(step(4, "self-sign-certificate"), step(4, "generate-root-key")),
                         "acts: a root-key-generation ceremony needs a step with 'self-sign-certificate' (line 14)",
-                        "acts[2].steps[3].action: 'generate-root-key' may appear only once; step 2.2 already has it (line 23)"),
+                        "acts[2].steps[4].action: 'generate-root-key' may appear only once; step 2.3 already has it (line 24)"),
                 broken("no acts", rootWith(TestScripts.ROOT.substring(TestScripts.ROOT.indexOf("acts:")), "acts: []\n"),
                         "acts: a script needs at least one act (line 13)"),
                 broken("not UTF-8 safe control character", rootWith("Test the parser.", "Test\u0007 the parser."),
@@ -194,7 +220,7 @@ class BrokenScriptsTest {
     @Test
     void theBaseOfTheseCasesIsValid() throws Exception {
         CeremonyScript script = CeremonyScripts.parse(TestScripts.ROOT, "test.yaml");
-        assertThat(script.steps()).hasSize(16);
+        assertThat(script.steps()).hasSize(18);
     }
 
     @Test
@@ -203,9 +229,9 @@ class BrokenScriptsTest {
                 .replace("action: write-share}", "action: write-shares}");
         assertThatThrownBy(() -> CeremonyScripts.parse(text, "many.yaml"))
                 .isInstanceOfSatisfying(ScriptException.class, e -> {
-                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(7, 8, 28);
+                    assertThat(e.errors()).extracting(ScriptError::line).containsExactly(7, 8, 29);
                     assertThat(e.getMessage()).startsWith("ceremony script many.yaml is not valid (3 errors):")
-                            .contains("many.yaml:28: acts[2].steps[8].action: unknown action 'write-shares'");
+                            .contains("many.yaml:29: acts[2].steps[9].action: unknown action 'write-shares'");
                 });
     }
 }

@@ -75,7 +75,7 @@ class ScriptFuzzTest {
     @Property(tries = 500)
     void arbitraryFieldValuesAreRefusedCleanly(@ForAll("fieldValues") Tuple.Tuple2<String, String> field) {
         String quoted = "'" + field.get2().replace("'", "''") + "'";
-        parsesOrRefusesCleanly(TestScripts.rootWith(field.get1(), field.get1().replaceFirst(":.*", ": " + quoted)));
+        parsesOrRefusesCleanly(TestScripts.rootWith(field.get1(), field.get1().replaceFirst(":.*", java.util.regex.Matcher.quoteReplacement(": " + quoted))));
     }
 
     @Provide

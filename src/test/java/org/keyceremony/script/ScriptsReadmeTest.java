@@ -27,7 +27,7 @@ class ScriptsReadmeTest {
     @Test
     void everyActionHasARowInTheActionTable() throws Exception {
         String readme = readme();
-        assertThat(CeremonyScripts.actionNames()).hasSize(27)
+        assertThat(CeremonyScripts.actionNames()).hasSize(29)
                 .allSatisfy(action -> assertThat(readme).contains("| `" + action + "` |"));
     }
 

@@ -109,10 +109,10 @@ class ShippedScriptsTest {
 
     @Test
     void indexedWriteSharesForEveryCustodianAreAccepted() throws Exception {
-        String text = TestScripts.rootWithKeySteps(List.of("hsm-login", "generate-root-key", "self-sign-certificate",
-                "issue-transcript-certificate", "generate-kwk", "wrap-root-key", "split-kwk",
+        String text = TestScripts.rootWithKeySteps(List.of("hsm-login", "check-key-protection", "generate-root-key",
+                "self-sign-certificate", "issue-transcript-certificate", "generate-kwk", "wrap-root-key", "split-kwk",
                 "{write-share: {custodian: 2}}", "{write-share: {custodian: 1}}", "{write-share: {custodian: 3}}",
-                "verify-quorum", "write-backup", "verify-backup-restores", "zeroize", "sign-transcript"));
+                "verify-quorum", "write-backup", "verify-backup-restores", "seal-root-key", "zeroize", "sign-transcript"));
         CeremonyScript script = CeremonyScripts.parse(text, "per-custodian.yaml");
         assertThat(script.steps()).extracting(Step::action).containsSubsequence(
                 new Action.WriteShare(2), new Action.WriteShare(1), new Action.WriteShare(3), new Action.VerifyQuorum());

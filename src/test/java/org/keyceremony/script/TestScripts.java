@@ -22,7 +22,7 @@ final class TestScripts {
               certificate: {subject: "CN=Test Root, O=Test, C=NL", validity-days: 3650, digest: SHA-256}
               require-air-gap: true
               backup-destinations: 2
-            roles: {administrator: 1, witness: 1, custodian: 3, auditor: 0}
+            roles: {administrator: 1, witness: 1, security-officer: 1, custodian: 3, auditor: 0}
             acts:
               - title: Preflight
                 steps:
@@ -32,18 +32,20 @@ final class TestScripts {
               - title: Keys
                 steps:
                   - {id: "2.1", title: T, text: Read., actor: administrator, confirmer: witness, action: hsm-login}
-                  - {id: "2.2", title: T, text: Read., actor: administrator, confirmer: witness, action: generate-root-key}
-                  - {id: "2.3", title: T, text: Read., actor: administrator, confirmer: witness, action: self-sign-certificate}
-                  - {id: "2.4", title: T, text: Read., actor: administrator, confirmer: witness, action: issue-transcript-certificate}
-                  - {id: "2.5", title: T, text: Read., actor: administrator, confirmer: witness, action: generate-kwk}
-                  - {id: "2.6", title: T, text: Read., actor: administrator, confirmer: witness, action: wrap-root-key}
-                  - {id: "2.7", title: T, text: Read., actor: administrator, confirmer: witness, action: split-kwk}
-                  - {id: "2.8", title: T, text: Read., actor: custodian, confirmer: witness, action: write-share}
-                  - {id: "2.9", title: T, text: Read., actor: administrator, confirmer: witness, action: verify-quorum}
-                  - {id: "2.10", title: T, text: Read., actor: administrator, confirmer: witness, action: write-backup}
-                  - {id: "2.11", title: T, text: Read., actor: administrator, confirmer: witness, action: verify-backup-restores}
-                  - {id: "2.12", title: T, text: Read., actor: administrator, confirmer: witness, action: zeroize}
-                  - {id: "2.13", title: T, text: Read., actor: administrator, confirmer: witness, action: sign-transcript}
+                  - {id: "2.2", title: T, text: Read., actor: administrator, confirmer: witness, action: check-key-protection}
+                  - {id: "2.3", title: T, text: Read., actor: administrator, confirmer: witness, action: generate-root-key}
+                  - {id: "2.4", title: T, text: Read., actor: administrator, confirmer: witness, action: self-sign-certificate}
+                  - {id: "2.5", title: T, text: Read., actor: administrator, confirmer: witness, action: issue-transcript-certificate}
+                  - {id: "2.6", title: T, text: Read., actor: administrator, confirmer: witness, action: generate-kwk}
+                  - {id: "2.7", title: T, text: Read., actor: security-officer, confirmer: witness, action: wrap-root-key}
+                  - {id: "2.8", title: T, text: Read., actor: administrator, confirmer: witness, action: split-kwk}
+                  - {id: "2.9", title: T, text: Read., actor: custodian, confirmer: witness, action: write-share}
+                  - {id: "2.10", title: T, text: Read., actor: administrator, confirmer: witness, action: verify-quorum}
+                  - {id: "2.11", title: T, text: Read., actor: administrator, confirmer: witness, action: write-backup}
+                  - {id: "2.12", title: T, text: Read., actor: administrator, confirmer: witness, action: verify-backup-restores}
+                  - {id: "2.13", title: T, text: Read., actor: administrator, confirmer: witness, action: seal-root-key}
+                  - {id: "2.14", title: T, text: Read., actor: administrator, confirmer: witness, action: zeroize}
+                  - {id: "2.15", title: T, text: Read., actor: administrator, confirmer: witness, action: sign-transcript}
             """;
 
     static final Path SHIPPED = Path.of("ceremony-scripts");
@@ -60,12 +62,16 @@ final class TestScripts {
         return ROOT.substring(0, at) + replacement + ROOT.substring(at + old.length());
     }
 
-    /** {@link #ROOT} with the steps of act 2 replaced, numbered 2.1, 2.2, … (write-share steps by a custodian). */
+    /**
+     * {@link #ROOT} with the steps of act 2 replaced, numbered 2.1, 2.2, … (write-share steps by a
+     * custodian, wrap-root-key by the security officer).
+     */
     static String rootWithKeySteps(java.util.List<String> actions) {
         StringBuilder sb = new StringBuilder(ROOT.substring(0, ROOT.indexOf("  - title: Keys")));
         sb.append("  - title: Keys\n    steps:\n");
         for (int i = 0; i < actions.size(); i++) {
-            String actor = actions.get(i).contains("write-share") ? "custodian" : "administrator";
+            String actor = actions.get(i).contains("write-share") ? "custodian"
+                    : actions.get(i).contains("wrap-root-key") ? "security-officer" : "administrator";
             sb.append("      - {id: \"2.").append(i + 1).append("\", title: T, text: Read., actor: ").append(actor)
                     .append(", confirmer: witness, action: ").append(actions.get(i)).append("}\n");
         }

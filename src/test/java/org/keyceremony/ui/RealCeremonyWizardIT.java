@@ -112,7 +112,7 @@ class RealCeremonyWizardIT {
 
         List<String> insertedAsNew = new ArrayList<>();
         RehearsalDriver driver = new RehearsalDriver(robot, name -> { }).typingParticipants()
-                .pin(SoftHsmWorld.DEFAULT_USER_PIN).liveCards(question -> {
+                .pin(SoftHsmWorld.DEFAULT_USER_PIN).soPin(SoftHsmWorld.DEFAULT_SO_PIN).liveCards(question -> {
                     String card = CARDS[Integer.parseInt(RehearsalDriver.cardAsked(question).substring(5)) - 1];
                     if (card.equals(CARDS[4])) {
                         // The custodian inserts the card while the question is on screen: it appears by itself.
@@ -165,6 +165,9 @@ class RealCeremonyWizardIT {
             }
             String label = CeremonyScripts.parse(script).policy().key().orElseThrow().label();
             assertThat(t.findObjects(org.keyceremony.hsm.ObjectClass.PRIVATE_KEY, label, null)).hasSize(1);
+            // ... and sealed: one-way non-extractable, wrappable by no key (issue 15).
+            byte[] id = java.util.HexFormat.of().parseHex(CeremonyScripts.parse(script).policy().key().orElseThrow().idHex());
+            assertThat(t.keyProtection(t.privateKey(id)).sealed()).isTrue();
         }
     }
 

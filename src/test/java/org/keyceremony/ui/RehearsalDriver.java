@@ -22,8 +22,11 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 final class RehearsalDriver {
     static final String PIN = "123456";
+    /** The security officer's PIN of a rehearsal world's HSM tokens. */
+    static final String SO_PIN = "12345678";
     private final FxRobot robot;
     private String pin = PIN;
+    private String soPin = SO_PIN;
     private java.util.function.UnaryOperator<String> liveCard;
     private final Consumer<String> camera;
     private boolean wrongHsmPin;
@@ -59,6 +62,7 @@ final class RehearsalDriver {
                 case ADMINISTRATOR -> new String[] {"Ada Administrator", "AA"};
                 case WITNESS -> new String[] {"Walter Witness", "WW"};
                 case AUDITOR -> new String[] {"Audrey Auditor", "AU"};
+                case SECURITY_OFFICER -> new String[] {"Sofia Security-Officer", "SO"};
                 case CUSTODIAN -> {
                     custodians++;
                     yield new String[] {"Custodian Number " + custodians, custodians == 1 ? "CC" : "C" + custodians};
@@ -79,6 +83,12 @@ final class RehearsalDriver {
     /** Every PIN (HSM and cards) is {@code pin} (a rehearsal world's is {@link #PIN}). */
     RehearsalDriver pin(String pin) {
         this.pin = pin;
+        return this;
+    }
+
+    /** The HSM's security-officer PIN (a rehearsal world's is {@link #SO_PIN}). */
+    RehearsalDriver soPin(String soPin) {
+        this.soPin = soPin;
         return this;
     }
 
@@ -188,7 +198,8 @@ final class RehearsalDriver {
                 case "panel-pin" -> {
                     focused("pinField");
                     boolean wrong = wrongHsmPin && failures.isEmpty() && step.startsWith("Step 2.1 ");
-                    robot.write(wrong ? "999999" : pin).type(KeyCode.ENTER);
+                    boolean securityOfficer = text("#pinPrompt").startsWith("Security officer");
+                    robot.write(wrong ? "999999" : securityOfficer ? soPin : pin).type(KeyCode.ENTER);
                 }
                 case "panel-failure" -> {
                     if (!wrongHsmPin || !failures.isEmpty()) {

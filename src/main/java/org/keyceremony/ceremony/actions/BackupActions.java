@@ -97,6 +97,24 @@ final class BackupActions {
         }
     }
 
+    /**
+     * The key-wrapping key rebuilt from the custodians' shares ({@code rebuilt-kwk}): the current
+     * one in a restore or share rotation, kept apart from a newly generated {@code kwk}.
+     */
+    static SecretBytes rebuiltKwk(StepContext ctx) throws KeyCeremonyException {
+        return ctx.ceremony().memory(ActionTraits.REBUILT_KWK, SecretBytes.class).orElseThrow(() ->
+                new KeyCeremonyException("Step " + ctx.step().id() + " needs the key-wrapping key rebuilt from the "
+                        + "custodians' shares, which exists only in memory and is not there (the application was "
+                        + "restarted, or it was wiped). Resume from the step that reads the shares."));
+    }
+
+    /**
+     * wrap-root-key: the root key under the KWK, wrapped under a key only the security officer
+     * can make trusted ({@link TrustedWrap}). In a root key generation the key in the HSM is
+     * wrapped (it is extractable until seal-root-key); in a share rotation the key in the HSM is
+     * sealed, so the current backup is opened with the rebuilt key into a temporary extractable
+     * session object, proven against the root certificate, wrapped, and destroyed.
+     */
     record WrapRootKey() implements ActionHandler<Action.WrapRootKey> {
         public Class<Action.WrapRootKey> actionType() {
             return Action.WrapRootKey.class;
@@ -104,21 +122,26 @@ final class BackupActions {
 
         public Map<String, Object> perform(Action.WrapRootKey action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
-            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
-            WrappingKey kwkObject = token.importWrappingKey(kwk(ctx));
-            WrappedKey wrapped;
-            try {
-                wrapped = token.wrapPrivateKey(kwkObject, token.privateKey(HexFormat.of().parseHex(k.idHex())));
-            } finally {
-                token.destroyObject(kwkObject.handle());
-            }
+            HsmConnection connection = HsmActions.connection(ctx, TokenRef.HSM);
+            boolean rotation = ctx.ceremony().script().metadata().kind() == CeremonyKind.SHARE_ROTATION;
+            TrustedWrap.Source source = rotation ? TrustedWrap.fromBackup(BackupLoading.loaded(ctx), rebuiltKwk(ctx))
+                    : TrustedWrap.fromHsm(HexFormat.of().parseHex(k.idHex()));
+            TrustedWrap.Result r = TrustedWrap.wrap(ctx, connection, TokenRef.HSM, kwk(ctx), source);
+            WrappedKey wrapped = r.wrapped();
             ctx.ceremony().keepInMemory(ActionTraits.WRAPPED_KEY, new WrappedKeyHolder(wrapped));
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("mechanism", wrapped.mechanism().ckmName());
             f.put("format", "RFC 5649");
             f.put("wrappedLength", (long) wrapped.blob().length);
             f.put("wrappedSha256", Digests.sha256Hex(wrapped.blob()));
+            f.put("source", r.source());
+            f.put("wrappingKey", "the new KWK, loaded as a session object marked CKA_TRUSTED by the security officer");
+            f.put("securityOfficerLoggedIn", true);
+            f.put("administratorLoggedInAgain", true);
             f.put("kwkSessionObjectDestroyed", true);
+            if (rotation) {
+                f.put("temporaryCopyDestroyed", true);
+            }
             return f;
         }
     }

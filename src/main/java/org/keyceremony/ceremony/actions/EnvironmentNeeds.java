@@ -61,6 +61,10 @@ public record EnvironmentNeeds(Set<TokenRef> tokens, boolean cards, boolean writ
             return x.token();
         } else if (a instanceof Action.VerifyRestoredKey x) {
             return x.token();
+        } else if (a instanceof Action.CheckKeyProtection x) {
+            return x.token();
+        } else if (a instanceof Action.SealRootKey x) {
+            return x.token();
         }
         return null;
     }

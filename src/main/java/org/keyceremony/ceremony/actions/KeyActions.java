@@ -11,6 +11,7 @@ import org.keyceremony.hsm.GeneratedKeyPair;
 import org.keyceremony.hsm.HsmSigningProvider;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.KeyPairSpec;
+import org.keyceremony.hsm.KeyProtection;
 import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CertificateProfile;
@@ -133,7 +134,17 @@ final class KeyActions {
         }
     }
 
-    static Map<String, Object> keyFacts(GeneratedKeyPair kp, KeyPolicy k, boolean extractable) {
+    /**
+     * The attributes a transcript prints for a private key: the fixed ones of KeyCeremony's
+     * templates, then its protection as the token reports it now (read back, not assumed).
+     */
+    static List<String> attributes(KeyProtection p) {
+        List<String> a = new ArrayList<>(List.of("CKA_TOKEN=true", "CKA_PRIVATE=true", "CKA_SIGN=true"));
+        a.addAll(p.describe());
+        return a;
+    }
+
+    static Map<String, Object> keyFacts(GeneratedKeyPair kp, KeyPolicy k, KeyProtection protection) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("label", kp.label());
         f.put("id", kp.idHex());
@@ -144,9 +155,7 @@ final class KeyActions {
             f.put("curve", k.curve());
         }
         f.put("spkiSha256", kp.spkiSha256());
-        f.put("attributes", List.of("CKA_TOKEN=true", "CKA_PRIVATE=true", "CKA_SENSITIVE=true",
-                "CKA_EXTRACTABLE=" + extractable + (extractable ? " (only wrapped, for the backup)" : ""),
-                "CKA_SIGN=true"));
+        f.put("attributes", attributes(protection));
         return f;
     }
 
@@ -225,7 +234,9 @@ final class KeyActions {
             registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
             long t0 = System.nanoTime();
             GeneratedKeyPair kp = token.generateKeyPair(spec(k), k.label(), HexFormat.of().parseHex(k.idHex()), true);
-            Map<String, Object> f = keyFacts(kp, k, true);
+            Map<String, Object> f = keyFacts(kp, k, token.keyProtection(kp.privateKey()));
+            f.put("extractableUntil", "the backup is proven and the key is sealed (seal-root-key); until then only a "
+                    + "key the security officer trusts can wrap it");
             f.put("tokenSerial", token.info().serial());
             f.put("durationMs", (System.nanoTime() - t0) / 1_000_000);
             f.put("provenBySignature", true);
@@ -325,7 +336,8 @@ final class KeyActions {
             registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
             Map<String, Object> f = new LinkedHashMap<>();
-            Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex), false);
+            Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex),
+                    token.keyProtection(kp.privateKey()));
             f.put("keyLabel", key.get("label"));
             f.put("keyId", key.get("id"));
             f.put("algorithm", "EC");

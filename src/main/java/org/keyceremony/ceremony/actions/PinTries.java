@@ -5,7 +5,6 @@ import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.PinLockedException;
 import org.keyceremony.hsm.Pkcs11Module;
-import org.keyceremony.hsm.TokenFlags;
 import org.keyceremony.secret.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
@@ -28,24 +27,38 @@ final class PinTries {
      * @throws KeyCeremonyException the holder did not confirm spending the final try
      */
     static PinState checkBeforeLogin(StepContext ctx, HsmToken token, String holder) throws KeyCeremonyException {
-        TokenFlags flags = token.currentInfo().flags();
+        return check(ctx, token, holder, PinState.of(token.currentInfo().flags()), "PIN");
+    }
+
+    /** As {@link #checkBeforeLogin}, for the security officer's PIN (its own counters). */
+    static PinState checkSecurityOfficerBeforeLogin(StepContext ctx, HsmToken token, String holder)
+            throws KeyCeremonyException {
+        return check(ctx, token, holder, PinState.ofSecurityOfficer(token.currentInfo().flags()), "SO PIN");
+    }
+
+    private static PinState check(StepContext ctx, HsmToken token, String holder, PinState state, String pin)
+            throws KeyCeremonyException {
         String who = token.info().describe();
-        if (flags.userPinLocked()) {
-            throw new PinLockedException("The PIN of " + who + " (" + holder + ") is locked: no try was made. "
-                    + "The security officer must unlock or replace the token; its share is unavailable until then.");
+        if (state == PinState.LOCKED) {
+            throw new PinLockedException("The " + pin + " of " + who + " (" + holder + ") is locked: no try was made. "
+                    + (pin.equals("PIN") ? "The security officer must unlock or replace the token; its share is "
+                    + "unavailable until then." : "Unlock it by the HSM vendor's procedure, then retry the step."));
         }
-        if (flags.userPinFinalTry()) {
-            ctx.notice("WARNING: " + who + " (" + holder + ") has ONE PIN try left. A wrong PIN now locks it for good.");
-            String answer = ctx.value("type " + SPEND_FINAL_TRY + " to use the final PIN try of " + who
+        if (state == PinState.FINAL_TRY) {
+            ctx.notice("WARNING: " + who + " (" + holder + ") has ONE " + pin + " try left. A wrong " + pin
+                    + " now locks it for good.");
+            String answer = ctx.value("type " + SPEND_FINAL_TRY + " to use the final " + pin + " try of " + who
                     + " (anything else stops here)").strip();
             if (!answer.equals(SPEND_FINAL_TRY)) {
-                throw new KeyCeremonyException("The final PIN try of " + who + " (" + holder + ") was not used: the holder"
-                        + " did not confirm. Nothing was tried; retry the step when the holder is sure of the PIN.");
+                throw new KeyCeremonyException("The final " + pin + " try of " + who + " (" + holder + ") was not used: "
+                        + "the holder did not confirm. Nothing was tried; retry the step when the holder is sure of the "
+                        + pin + ".");
             }
-        } else if (flags.userPinCountLow()) {
-            ctx.notice("Caution: " + who + " (" + holder + ") reports that few PIN tries remain. Type the PIN carefully.");
+        } else if (state == PinState.COUNT_LOW) {
+            ctx.notice("Caution: " + who + " (" + holder + ") reports that few " + pin + " tries remain. Type the "
+                    + pin + " carefully.");
         }
-        return PinState.of(flags);
+        return state;
     }
 
     /**

@@ -59,7 +59,7 @@ final class RestoreActions {
             KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, m.keyLabel(), m.keyIdHex(),
                     "root certificate object");
             long t0 = System.nanoTime();
-            WrappingKey kwkObject = token.importWrappingKey(BackupActions.kwk(ctx));
+            WrappingKey kwkObject = token.importWrappingKey(BackupActions.rebuiltKwk(ctx));
             HsmPrivateKey restored;
             try {
                 restored = token.unwrapPrivateKey(kwkObject, wrapped, UnwrapTarget.restore(m.keyLabel(), id),
@@ -84,8 +84,7 @@ final class RestoreActions {
             f.put("algorithm", m.keyAlgorithm());
             f.put(type == KeyType.RSA ? "size" : "curve", m.keyParameters());
             f.put("spkiSha256", m.spkiSha256());
-            f.put("attributes", List.of("CKA_TOKEN=true", "CKA_PRIVATE=true", "CKA_SENSITIVE=true",
-                    "CKA_EXTRACTABLE=false", "CKA_SIGN=true"));
+            f.put("attributes", KeyActions.attributes(token.keyProtection(again)));
             f.put("mechanism", wrapped.mechanism().ckmName());
             f.put("format", "RFC 5649");
             f.put("durationMs", unwrapMs);

@@ -21,6 +21,8 @@ public final class RootCeremonyActions {
                 .action(new HsmActions.Identify(env, chooser))
                 .action(new HsmActions.Login(env, chooser))
                 .action(new HsmActions.Logout())
+                .action(new ProtectionActions.CheckKeyProtection())
+                .action(new ProtectionActions.SealRootKey())
                 .action(new KeyActions.GenerateRootKey())
                 .action(new KeyActions.SelfSignCertificate())
                 .action(new KeyActions.IssueTranscriptCertificate())

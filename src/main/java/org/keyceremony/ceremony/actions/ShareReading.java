@@ -197,7 +197,7 @@ final class ShareReading {
                 throw new InvalidInputException("The rebuilt key-wrapping key does not match the backup package's check "
                         + "value " + expected.hex() + ". It is not used. Record an exception.");
             }
-            ctx.ceremony().keepInMemory(ActionTraits.KWK, kwk);
+            ctx.ceremony().keepInMemory(ActionTraits.REBUILT_KWK, kwk);
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("sharesUsed", shares.reads().stream().map(r -> (Object) String.valueOf(r.envelope().number())).toList());
             f.put("kwkCheckValue", expected.hex());

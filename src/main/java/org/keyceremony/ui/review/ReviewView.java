@@ -180,7 +180,21 @@ public final class ReviewView {
         for (TranscriptContent.KeyDetails k : c.keys()) {
             facts.getChildren().add(section(Messages.get("review.section.keys") + ": " + k.purpose(), grid(
                     "label / id", k.label() + " / " + k.id(), "algorithm", k.algorithm() + " " + k.size(),
-                    "SPKI SHA-256", k.spkiSha256())));
+                    "SPKI SHA-256", k.spkiSha256(), "attributes", String.join(", ", k.attributes()))));
+        }
+        org.keyceremony.transcript.VerificationReport report = vm.reportProperty().get();
+        if (report != null && !report.keyProtection().isEmpty()) {
+            VBox lines = new VBox(4);
+            lines.setId("keyProtection");
+            for (String line : report.keyProtection()) {
+                Label l = new Label(line);
+                l.setWrapText(true);
+                if (line.startsWith("NOT SEALED")) {
+                    l.getStyleClass().add("check-fail");
+                }
+                lines.getChildren().add(l);
+            }
+            facts.getChildren().add(section(Messages.get("review.section.keyProtection"), lines));
         }
         for (TranscriptContent.CertificateDetails x : c.certificates()) {
             facts.getChildren().add(section(Messages.get("review.section.certificates") + ": " + x.purpose(), grid(

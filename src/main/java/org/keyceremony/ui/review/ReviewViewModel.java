@@ -120,6 +120,9 @@ public final class ReviewViewModel {
         for (Check c : r.checks()) {
             lines.add((c.passed() ? "PASS  " : "FAIL  ") + c.name() + ": " + c.reason());
         }
+        for (String k : r.keyProtection()) {
+            lines.add("key protection: " + k);
+        }
         return String.join("\n", lines) + "\n";
     }
 

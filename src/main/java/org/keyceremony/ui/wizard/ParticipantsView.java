@@ -103,7 +103,8 @@ final class ParticipantsView {
             name.textProperty().bindBidirectional(r.nameProperty());
             name.textProperty().addListener((o, a, b) -> check());
             ComboBox<Role> role = new ComboBox<>();
-            role.getItems().setAll(List.of(Role.ADMINISTRATOR, Role.WITNESS, Role.CUSTODIAN, Role.AUDITOR));
+            role.getItems().setAll(List.of(Role.ADMINISTRATOR, Role.WITNESS, Role.SECURITY_OFFICER, Role.CUSTODIAN,
+                    Role.AUDITOR));
             role.setConverter(new StringConverter<>() {
                 @Override
                 public String toString(Role x) {

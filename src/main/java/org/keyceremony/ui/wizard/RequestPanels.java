@@ -202,7 +202,8 @@ final class RequestPanels {
 
     private Node pin(PromptRequest.PinEntry p) {
         String prompt = !p.prompt().isBlank() ? p.prompt()
-                : p.holder().equals("hsm") ? Messages.get("wizard.pin.hsm") : holderName(p.holder());
+                : p.holder().equals("hsm") ? Messages.get("wizard.pin.hsm")
+                : p.holder().endsWith("-so") ? Messages.get("wizard.pin.so") : holderName(p.holder());
         Label who = new Label(prompt);
         who.setId("pinPrompt");
         who.getStyleClass().add("card-prompt");
@@ -236,8 +237,11 @@ final class RequestPanels {
         };
     }
 
-    /** "PIN of the HSM (hsm)" or "PIN of card-3": who the PIN belongs to, as the script names it. */
+    /** "PIN of the HSM (hsm)", "Security officer's PIN of the HSM (hsm-so)" or "PIN of card-3", as the script names it. */
     static String holderName(String holder) {
+        if (holder.equals("hsm-so") || holder.equals("target-hsm-so")) {
+            return Messages.get("wizard.pin.ofSo", holder);
+        }
         return holder.equals("hsm") || holder.equals("target-hsm")
                 ? Messages.get("wizard.pin.ofHsm", holder) : Messages.get("wizard.pin.holder", holder);
     }

@@ -55,7 +55,8 @@ class EcRootRehearsalIT {
         List<String> keys = blocks(objects, "Private Key Object; EC", "root-ca");
         assertThat(keys).hasSize(1);
         assertThat(keys.get(0)).contains("ID:         01", "Usage:      sign")
-                .containsPattern("Access:\\s+sensitive, always sensitive, extractable, local");
+                .containsPattern("Access:\\s+sensitive, always sensitive, local")
+                .doesNotContain("extractable");
         assertThat(blocks(objects, "Public Key Object; EC  EC_POINT 384 bits", "root-ca")).hasSize(1);
         assertThat(blocks(objects, "Certificate Object", "root-ca")).hasSize(1);
         // One transcript-signing key per ceremony (its label ends with the ceremony id's first 8 hex
@@ -68,6 +69,14 @@ class EcRootRehearsalIT {
                 .satisfies(b -> assertThat(b).contains("label:      root-ca\n"));
         assertThat(all.stream().filter(b -> b.startsWith("Certificate Object") && b.matches(signer)).toList()).hasSize(1);
         assertThat(rehearsal.events()).contains("\"signingKeyDestroyed\":true");
+    }
+
+    @Test
+    void neitherOnePinHolderNorTheSoAndTheUserTogetherCanWrapTheRootKeyOut() throws Exception {
+        RehearsalRuns.assertNoOneCanTakeTheRootKeyOut(rehearsal.workspace(), RehearsalWorld.HSM);
+        String log = rehearsal.events();
+        assertThat(log).contains("\"action\":\"check-key-protection\"", "\"allHeld\":true", "\"action\":\"seal-root-key\"",
+                "\"attributes\":[\"CKA_EXTRACTABLE=false\"", "\"securityOfficerLoggedIn\":true");
     }
 
     @Test

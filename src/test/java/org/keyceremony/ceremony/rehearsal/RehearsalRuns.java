@@ -146,6 +146,37 @@ final class RehearsalRuns {
         return labels;
     }
 
+    /**
+     * {@link SingleCredentialAttack} on the private key {@code root-ca} of the token labelled
+     * {@code token} in the world at {@code workspace}: a child JVM with the world's SOFTHSM2_CONF,
+     * the rehearsal's user PIN and SO PIN, and nothing but the JDK's PKCS#11 wrapper.
+     */
+    static Run attack(Path workspace, String token) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xrunjdwp")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SingleCredentialAttack.class.getName(), token,
+                PIN, RehearsalWorld.DEFAULT_SO_PIN, "root-ca"));
+        return exec(cmd, Map.of("SOFTHSM2_CONF", workspace.toAbsolutePath().resolve("softhsm2.conf").toString()));
+    }
+
+    /** Asserts that {@link #attack} found the key and every attempt to take it out was refused. */
+    static void assertNoOneCanTakeTheRootKeyOut(Path workspace, String token) {
+        Run r = attack(workspace, token);
+        org.assertj.core.api.Assertions.assertThat(r.output()).as("the single-credential attack on " + token)
+                .contains("1 private key(s) labelled root-ca",
+                        "refused: user alone, under an AES key of the user's own, CKM_AES_KEY_WRAP_PAD (CKR_KEY_UNEXTRACTABLE)",
+                        "refused: user alone, under an AES key of the user's own, CKM_AES_KEY_WRAP (CKR_KEY_UNEXTRACTABLE)",
+                        "refused: SO and user together, under a key the SO trusted, CKM_AES_KEY_WRAP_PAD (CKR_KEY_UNEXTRACTABLE)",
+                        "every attempt was refused")
+                .doesNotContain("GOT THROUGH");
+        org.assertj.core.api.Assertions.assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
     static Run exec(List<String> cmd, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -88,6 +88,8 @@ class RestoreRehearsalIT {
         assertThat(RehearsalRuns.labels(world, "rehearsal-hsm-2", "cert")).filteredOn(l -> l.contains("transcript signer"))
                 .hasSize(1);
         assertThat(RehearsalRuns.labels(world, "rehearsal-hsm", "privkey")).containsExactly("root-ca");
+        // Restored non-extractable: no credential, alone or with the SO, gets it out of the target HSM.
+        RehearsalRuns.assertNoOneCanTakeTheRootKeyOut(world, "rehearsal-hsm-2");
 
         Path challenge = Files.writeString(dir.resolve("challenge.txt"), "restore proof " + System.nanoTime());
         Path sig = dir.resolve("challenge.sig");
@@ -182,10 +184,10 @@ class RestoreRehearsalIT {
         Path world = fork("hash");
         String before = RehearsalRuns.objects(world, "rehearsal-hsm-2");
         String wrong = "ab".repeat(32);
-        RehearsalRuns.Run r = restore(world, Map.of("2.2", "[\"\", \"" + wrong + "\"]"));
+        RehearsalRuns.Run r = restore(world, Map.of("2.3", "[\"\", \"" + wrong + "\"]"));
         assertRefused(world, r, before, "but the original transcript gives " + wrong, "No card has been read");
         String right = Digests.sha256Hex(genuinePackage());
-        RehearsalRuns.Run ok = restore(world, Map.of("2.2", "[\"\", \"" + right + "\"]"));
+        RehearsalRuns.Run ok = restore(world, Map.of("2.3", "[\"\", \"" + right + "\"]"));
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         String log = Files.readString(RehearsalRuns.output(world, "backup-restore").resolve("events.jsonl"));
         assertThat(log).contains("\"sha256Compared\":true", "\"sha256FromOriginalTranscript\":\"" + right + "\"");

@@ -56,6 +56,9 @@ class RotationAndCardCheckIT {
         Path transcript = RehearsalRuns.transcript(RehearsalRuns.output(world, "share-rotation"));
         RehearsalRuns.Run verify = runs.ceremony("verify", transcript.toString(), "--expect-fingerprint", rootFingerprint);
         assertThat(verify.exitCode()).as(verify.output()).isZero();
+        // The rotation re-wrapped from the current backup; the key in the HSM is sealed and stays so.
+        RehearsalRuns.assertNoOneCanTakeTheRootKeyOut(world, "rehearsal-hsm");
+        assertThat(verify.output()).contains("key protection: root-ca (ID 01)", "sealed in step 3.8");
 
         List<Path> packages = RehearsalRuns.packages(world);
         assertThat(packages).hasSize(2).contains(oldPackage);
@@ -89,7 +92,7 @@ class RotationAndCardCheckIT {
         assertThat(RehearsalRuns.objects(world, "rehearsal-hsm-2")).isEqualTo(before);
         // Nor does the old package open any more: three of its five shares are gone.
         RehearsalRuns.Run oldPkg = runs.rehearse(world, runs.ecScript("backup-restore"), runs.answers("backup-restore",
-                Map.of("2.2", "[\"" + oldPackage.getFileName() + "\", \"\"]",
+                Map.of("2.3", "[\"" + oldPackage.getFileName() + "\", \"\"]",
                         "3.1", "[\"card-1\", \"card-2\", \"card-3\", \"card-4\", \"card-5\"]")));
         assertThat(oldPkg.exitCode()).as(oldPkg.output()).isNotZero();
         assertThat(Files.readString(RehearsalRuns.output(world, "backup-restore").resolve("events.jsonl")))

@@ -24,7 +24,7 @@ class RsaRootRehearsalIT {
         String objects = r.objectsOn(RehearsalWorld.HSM, EcRootRehearsalIT.PIN);
         assertThat(EcRootRehearsalIT.blocks(objects, "Private Key Object; RSA", "root-ca")).singleElement()
                 .satisfies(b -> assertThat(b).contains("ID:         01")
-                        .containsPattern("Access:\\s+sensitive, always sensitive, extractable, local"));
+                        .containsPattern("Access:\\s+sensitive, always sensitive, local"));
 
         String pem = r.rootPem().toString();
         Rehearsal.Run verify = Rehearsal.openssl("verify", "-x509_strict", "-CAfile", pem, pem);

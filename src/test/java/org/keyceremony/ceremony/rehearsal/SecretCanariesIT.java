@@ -29,7 +29,8 @@ class SecretCanariesIT {
     void noSecretReachesAnyFileOrTheOutput() throws Exception {
         Path answers = RehearsalScripts.answers(dir, "canary.answers.yaml", "pins:\n",
                 "world:\n  user-pin: \"" + USER_PIN + "\"\n  so-pin: \"" + SO_PIN + "\"\n\npins:\n");
-        String text = Files.readString(answers).replace("\"123456\"", "\"" + USER_PIN + "\"");
+        String text = Files.readString(answers).replace("\"123456\"", "\"" + USER_PIN + "\"")
+                .replace("\"12345678\"", "\"" + SO_PIN + "\""); // the security officer types it in step 3.2
         Files.writeString(answers, text);
         Rehearsal r = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), answers);
         assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
