@@ -24,9 +24,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * workspace: the world is built there).
  */
 public final class ScreenshotTour {
-    private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.3",
+    private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.4",
             "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5", "panel-failure@2.1",
-            "panel-value@3.4");
+            "panel-value@3.4", "panel-pin@3.2", "panel-confirm@3.8");
 
     private ScreenshotTour() {
     }
@@ -56,7 +56,9 @@ public final class ScreenshotTour {
         RehearsalDriver driver = new RehearsalDriver(robot, name -> {
             String file = name.equals("participants") ? "wizard-participants"
                     : name.equals("panel-value@1.4") ? "wizard-value"
-                    : name.equals("panel-confirm@2.3") ? "wizard-confirm"
+                    : name.equals("panel-confirm@2.4") ? "wizard-confirm"
+                    : name.equals("panel-pin@3.2") ? "wizard-pin-so"
+                    : name.equals("panel-confirm@3.8") ? "wizard-sealed"
                     : name.equals("panel-pin@2.1") ? "wizard-pin-hsm"
                     : name.equals("panel-pin@3.4") ? "wizard-card-prompt"
                     : name.equals("panel-confirm@3.5") ? "wizard-quorum"
