@@ -197,6 +197,46 @@ public final class CustodianCards {
         }
     }
 
+    /**
+     * Destroys share #{@code number} of {@code set} from the card, and nothing else: the object
+     * labelled for it, once its envelope is decoded and found to be that share (and, when
+     * {@code commitment} is given, exactly that share). Other shares of the set on the same card
+     * (a card wrongly offered for two custodians) and shares of other sets are kept. A card that
+     * does not hold it is reported, not an error: {@link ShareErased#objectLabels()} is then empty.
+     */
+    public ShareErased eraseShare(CardRef ref, Pin pin, ShareSetId set, int number, java.util.Optional<String> commitment)
+            throws KeyCeremonyException {
+        try (HsmToken token = ref.open(module)) {
+            token.login(pin);
+            CardIdentity card = CardIdentity.of(token.info());
+            String label = labelPrefix(set) + "#" + number;
+            List<String> erased = new ArrayList<>();
+            for (DataObject o : token.findDataObjects(APPLICATION)) {
+                if (!o.label().equals(label)) {
+                    continue;
+                }
+                try (ShareEnvelope e = decode(token, o, card)) {
+                    if (!e.setId().equals(set) || e.number() != number) {
+                        throw new CardException(card.describe() + ": object '" + label + "' holds " + e.describe()
+                                + ", not share #" + number + " of set " + set.shortHex() + "; it was left alone.");
+                    }
+                    if (commitment.isPresent() && !e.commitment().hex().equals(commitment.get())) {
+                        throw new CardException(card.describe() + ": share #" + number + " of set " + set.shortHex()
+                                + " is not the one this ceremony wrote (its commitment differs); it was left alone.");
+                    }
+                }
+                token.destroyObject(o.handle());
+                erased.add(o.label());
+            }
+            if (!erased.isEmpty() && findByLabelPrefix(token, label).filter(o -> o.label().equals(label)).isPresent()) {
+                throw new CardException(card.describe() + " still shows " + label + " after erasing it. Check the card "
+                        + "with the vendor's tool.");
+            }
+            LOG.info("Erased {} from {}", erased, card.describe());
+            return new ShareErased(card, erased);
+        }
+    }
+
     private record Scan(CardContents contents) {
     }
 

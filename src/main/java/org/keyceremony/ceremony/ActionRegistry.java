@@ -19,10 +19,18 @@ import org.keyceremony.secret.KeyCeremonyException;
 public final class ActionRegistry {
     private final Map<Class<? extends Action>, ActionHandler<?>> handlers;
     private final Map<String, RollbackHandler> rollbacks;
+    private final CompletionRecords completion;
 
-    private ActionRegistry(Map<Class<? extends Action>, ActionHandler<?>> handlers, Map<String, RollbackHandler> rollbacks) {
+    private ActionRegistry(Map<Class<? extends Action>, ActionHandler<?>> handlers, Map<String, RollbackHandler> rollbacks,
+                           CompletionRecords completion) {
         this.handlers = Map.copyOf(handlers);
         this.rollbacks = Map.copyOf(rollbacks);
+        this.completion = completion;
+    }
+
+    /** Where this build finds ceremonies' completion records (on the HSM), if it works with one. */
+    public Optional<CompletionRecords> completionRecords() {
+        return Optional.ofNullable(completion);
     }
 
     public static Builder builder() {
@@ -65,8 +73,15 @@ public final class ActionRegistry {
     public static final class Builder {
         private final Map<Class<? extends Action>, ActionHandler<?>> handlers = new HashMap<>();
         private final Map<String, RollbackHandler> rollbacks = new HashMap<>();
+        private CompletionRecords completion;
 
         private Builder() {
+        }
+
+        /** Where completion records are found (the HSM handlers'). */
+        public Builder completionRecords(CompletionRecords records) {
+            this.completion = records;
+            return this;
         }
 
         public Builder action(ActionHandler<?> handler) {
@@ -87,11 +102,14 @@ public final class ActionRegistry {
         public Builder addAll(ActionRegistry other) {
             other.handlers.values().forEach(this::action);
             other.rollbacks.values().forEach(this::rollback);
+            if (other.completion != null) {
+                this.completion = other.completion;
+            }
             return this;
         }
 
         public ActionRegistry build() {
-            return new ActionRegistry(handlers, rollbacks);
+            return new ActionRegistry(handlers, rollbacks, completion);
         }
     }
 }

@@ -36,9 +36,13 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
         creates = List.copyOf(creates);
     }
 
-    /** True for state that a crash destroys and only redoing its producer brings back. */
+    /**
+     * True for state that a crash destroys and only redoing its producer brings back. A session
+     * ({@value #SESSION_PREFIX}…) and the loaded backup package ({@value #BACKUP}: a verified file on
+     * a medium, no secret) are re-established by running their producer again on resume.
+     */
     public static boolean isMemorySecret(String state) {
-        return !state.startsWith(SESSION_PREFIX);
+        return !state.startsWith(SESSION_PREFIX) && !state.equals(BACKUP);
     }
 
     /** The memory-only secrets (not sessions) this action leaves behind. */
@@ -120,7 +124,11 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
         } else if (action instanceof Action.Zeroize) {
             return asks("witness: confirms the KWK and shares were wiped from memory");
         } else if (action instanceof Action.LoadBackup) {
-            return new ActionTraits(Set.of(BACKUP), Set.of(), List.of("value: which backup package (empty: the only "
+            // A rotation checks the package against the key in the HSM; a restore checks the target is free.
+            org.keyceremony.script.CeremonyKind kind = script.metadata().kind();
+            Set<String> needs = kind == org.keyceremony.script.CeremonyKind.SHARE_ROTATION ? Set.of(session("hsm"))
+                    : kind == org.keyceremony.script.CeremonyKind.BACKUP_RESTORE ? Set.of(session("target-hsm")) : Set.of();
+            return new ActionTraits(Set.of(BACKUP), needs, List.of("value: which backup package (empty: the only "
                     + "one, or the newest)", "value: its SHA-256 from the original transcript (empty: not available)"),
                     List.of("file: the root certificate from the package, in the output directory"));
         } else if (action instanceof Action.ReadShare) {

@@ -66,11 +66,21 @@ final class CeremonyRun {
         }
         data.put("participants", people);
         data.put("location", context.setup().location());
+        // Where the ceremony runs: recovery refuses a copy of the folder (Recovery.refuseCopy).
+        data.put("outputDirectory", realPath(context.outputDirectory()));
         data.put("timeZone", context.setup().timeZone());
         // Version and commit even when the script has no record-software step.
         data.put("software", BuildStamp.ofThisBuild().describe());
         data.put("steps", (long) script.steps().size());
         log.append(EventType.CEREMONY_START, "", "engine", data);
+    }
+
+    private static String realPath(java.nio.file.Path dir) throws KeyCeremonyException {
+        try {
+            return dir.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            throw new KeyCeremonyException("cannot resolve the output folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs steps from {@code from} to the end; aborts (and returns) if the people choose so. */
@@ -84,7 +94,7 @@ final class CeremonyRun {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("outcome", CeremonyResult.Outcome.COMPLETED.wire());
         data.put("memoryWiped", context.wipeMemory());
-        return end(CeremonyResult.Outcome.COMPLETED, data, List.of());
+        return end(CeremonyResult.Outcome.COMPLETED, data, new Removals(List.of(), List.of()));
     }
 
     /** Runs the given steps again only to re-establish sessions; null if all succeeded, else the abort's result. */
@@ -224,16 +234,34 @@ final class CeremonyRun {
     }
 
     private StepContext stepContext(Step step) {
-        return new StepContext(step, context, prompter, (s, kind, description, params) -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("kind", kind);
-            data.put("description", description);
-            data.put("params", Json.copyOfObject(params));
-            Event e = log.append(EventType.ROLLBACK_REGISTERED, s.id(), s.actor().yamlName(), data);
-            RegisteredRollback r = new RegisteredRollback(e.seq(), s.id(), kind, description, Json.copyOfObject(params));
-            pending.add(r);
-            return r;
-        });
+        return new StepContext(step, context, prompter, new StepContext.RollbackRecorder() {
+            @Override
+            public RegisteredRollback record(Step s, String kind, String description, Map<String, ?> params)
+                    throws KeyCeremonyException {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("kind", kind);
+                data.put("description", description);
+                data.put("params", Json.copyOfObject(params));
+                Event e = log.append(EventType.ROLLBACK_REGISTERED, s.id(), s.actor().yamlName(), data);
+                RegisteredRollback r = new RegisteredRollback(e.seq(), s.id(), kind, description,
+                        Json.copyOfObject(params));
+                pending.add(r);
+                return r;
+            }
+
+            @Override
+            public void created(Step s, RegisteredRollback r, Map<String, ?> identity) throws KeyCeremonyException {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("rollback", r.id());
+                data.put("identity", Json.copyOfObject(identity));
+                log.append(EventType.CREATED, s.id(), s.actor().yamlName(), data);
+                for (int i = 0; i < pending.size(); i++) {
+                    if (pending.get(i).id() == r.id()) {
+                        pending.set(i, pending.get(i).withCreated(identity));
+                    }
+                }
+            }
+        }, log::events);
     }
 
     /**
@@ -248,56 +276,161 @@ final class CeremonyRun {
         context.wipeMemory();
         List<RegisteredRollback> removals = new ArrayList<>(pending);
         java.util.Collections.reverse(removals);
-        List<String> left;
+        Removals done;
         boolean approved = removals.isEmpty() || prompter.approveRollback(removals);
         if (approved) {
-            left = removeAll(removals, "abort");
+            done = removeAll(removals, "abort");
         } else {
-            left = removals.stream().map(RegisteredRollback::description).toList();
+            done = new Removals(removals.stream().map(RegisteredRollback::description).toList(), List.of());
         }
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("outcome", CeremonyResult.Outcome.ABORTED.wire());
         end.put("rollbackApproved", approved);
-        end.put("rollbacksLeft", left);
-        return end(CeremonyResult.Outcome.ABORTED, end, left);
+        end.put("rollbacksLeft", done.left());
+        end.put("rollbacksKept", done.kept());
+        return end(CeremonyResult.Outcome.ABORTED, end, done);
     }
 
-    /** Carries out {@code removals} in the given order, recording each; returns descriptions of those that failed. */
-    List<String> removeAll(List<RegisteredRollback> removals, String reason) throws KeyCeremonyException {
-        List<String> left = new ArrayList<>();
-        for (RegisteredRollback r : removals) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("rollback", r.id());
-            data.put("kind", r.kind());
-            data.put("description", r.description());
-            data.put("reason", reason);
-            Step owner = script.steps().stream().filter(s -> s.id().equals(r.step())).findFirst().orElseThrow();
-            try {
-                RollbackHandler handler = registry.rollbackHandler(r.kind()).orElseThrow(() -> new KeyCeremonyException(
-                        "removal of kind " + r.kind() + " is not available in this build"));
-                Map<String, Object> facts = Json.copyOfObject(handler.undo(r, stepContext(owner)));
-                data.put("outcome", "done");
-                data.put("facts", facts);
-                pending.remove(r);
-            } catch (KeyCeremonyException e) {
-                data.put("outcome", "failed");
-                data.put("error", e.getMessage() + ". Remove it by hand: " + r.description());
-                left.add(r.description());
-            } catch (RuntimeException e) {
-                LOG.warn("removal {} failed with an unexpected {}", r.id(), e.getClass().getName());
-                data.put("outcome", "failed");
-                data.put("error", "internal error (" + e.getClass().getSimpleName() + "). Remove it by hand: "
-                        + r.description());
-                left.add(r.description());
-            }
-            log.append(EventType.ROLLBACK, r.step(), "engine", data);
+    /**
+     * What a series of removals did not remove: {@code left} failed or was declined (to be removed
+     * by hand), {@code kept} was refused by the {@link SafetyInvariant} (to be kept, and why).
+     */
+    record Removals(List<String> left, List<String> kept) {
+        boolean clean() {
+            return left.isEmpty() && kept.isEmpty();
         }
-        return left;
+
+        List<String> all() {
+            List<String> a = new ArrayList<>(left);
+            a.addAll(kept);
+            return a;
+        }
     }
 
-    private CeremonyResult end(CeremonyResult.Outcome outcome, Map<String, Object> data, List<String> left)
+    /**
+     * Carries out {@code removals} in the given order, each one only if the {@link SafetyInvariant}
+     * allows it now, recording each (done, failed, or refused with why). A refused one is tried
+     * again after the others: removing the root key makes its sealed backup removable, so an abort
+     * takes the key first and its restore path after it, never the other way round.
+     */
+    Removals removeAll(List<RegisteredRollback> removals, String reason) throws KeyCeremonyException {
+        if (removals.isEmpty()) {
+            return new Removals(List.of(), List.of());
+        }
+        java.util.Optional<String> completed = completionRecord();
+        if (completed.isPresent()) {
+            List<String> kept = new ArrayList<>();
+            for (RegisteredRollback r : removals) {
+                kept.add(refuse(r, reason, completed.get()));
+            }
+            return new Removals(List.of(), kept);
+        }
+        List<String> left = new ArrayList<>();
+        List<RegisteredRollback> todo = new ArrayList<>(removals);
+        Map<Long, String> refused = new LinkedHashMap<>();
+        boolean progress = true;
+        while (progress && !todo.isEmpty()) {
+            progress = false;
+            List<RegisteredRollback> deferred = new ArrayList<>();
+            for (RegisteredRollback r : todo) {
+                java.util.Optional<String> no = SafetyInvariant.refusal(r, log.events(), script);
+                if (no.isPresent()) {
+                    deferred.add(r);
+                    refused.put(r.id(), no.get());
+                    continue;
+                }
+                refused.remove(r.id());
+                progress = true;
+                if (!removeOne(r, reason)) {
+                    left.add(r.description());
+                }
+            }
+            todo = deferred;
+        }
+        List<String> kept = new ArrayList<>();
+        for (RegisteredRollback r : todo) {
+            kept.add(refuse(r, reason, refused.get(r.id())));
+        }
+        return new Removals(left, kept);
+    }
+
+    private String refuse(RegisteredRollback r, String reason, String why) throws KeyCeremonyException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("rollback", r.id());
+        data.put("kind", r.kind());
+        data.put("description", r.description());
+        data.put("reason", reason);
+        data.put("outcome", "refused");
+        data.put("error", why);
+        log.append(EventType.ROLLBACK, r.step(), "engine", data);
+        return why;
+    }
+
+    /**
+     * This ceremony's completion record on the HSM tokens its log says it logged in to, as the
+     * reason to keep everything; a token that cannot be asked keeps everything too (completion is
+     * then unknown). Empty when the ceremony did not complete, or used no HSM.
+     */
+    private java.util.Optional<String> completionRecord() {
+        java.util.Set<String> serials = new java.util.LinkedHashSet<>();
+        Map<String, String> actionOf = new java.util.HashMap<>();
+        for (Event e : log.events()) {
+            if (e.type().equals(EventType.STEP_BEGIN.wire())) {
+                actionOf.put(e.step(), String.valueOf(e.data().get("action")));
+            } else if (e.type().equals(EventType.STEP_END.wire()) && "hsm-login".equals(actionOf.get(e.step()))
+                    && e.data().get("facts") instanceof Map<?, ?> f && f.get("serial") instanceof String serial) {
+                serials.add(serial);
+            }
+        }
+        if (serials.isEmpty() || registry.completionRecords().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return registry.completionRecords().get().find(context.ceremonyId(), serials)
+                    .map(r -> "kept: this ceremony completed (" + r + "); nothing of a completed ceremony is removed");
+        } catch (KeyCeremonyException e) {
+            return java.util.Optional.of("kept: " + e.getMessage());
+        }
+    }
+
+    /** Removes one thing through its handler and records it; false if that failed. */
+    private boolean removeOne(RegisteredRollback r, String reason) throws KeyCeremonyException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("rollback", r.id());
+        data.put("kind", r.kind());
+        data.put("description", r.description());
+        data.put("reason", reason);
+        Step owner = script.steps().stream().filter(s -> s.id().equals(r.step())).findFirst().orElseThrow();
+        boolean ok;
+        try {
+            RollbackHandler handler = registry.rollbackHandler(r.kind()).orElseThrow(() -> new KeyCeremonyException(
+                    "removal of kind " + r.kind() + " is not available in this build"));
+            Map<String, Object> facts = Json.copyOfObject(handler.undo(r, stepContext(owner)));
+            data.put("outcome", "done");
+            data.put("facts", facts);
+            pending.removeIf(p -> p.id() == r.id());
+            ok = true;
+        } catch (KeyCeremonyException e) {
+            data.put("outcome", "failed");
+            // What is true: it could not be removed, or not even checked; not that it is there.
+            data.put("error", e.getMessage() + ". Not confirmed removed: " + r.description()
+                    + " (check it, and remove it by hand if it is there)");
+            ok = false;
+        } catch (RuntimeException e) {
+            LOG.warn("removal {} failed with an unexpected {}", r.id(), e.getClass().getName());
+            data.put("outcome", "failed");
+            data.put("error", "internal error (" + e.getClass().getSimpleName() + ") while trying to remove: "
+                    + r.description());
+            ok = false;
+        }
+        log.append(EventType.ROLLBACK, r.step(), "engine", data);
+        return ok;
+    }
+
+    private CeremonyResult end(CeremonyResult.Outcome outcome, Map<String, Object> data, Removals removals)
             throws KeyCeremonyException {
         Event e = log.append(EventType.CEREMONY_END, "", "engine", data);
-        return new CeremonyResult(outcome, context.ceremonyId(), log.file(), e.seq(), e.hash(), left);
+        return new CeremonyResult(outcome, context.ceremonyId(), log.file(), e.seq(), e.hash(), removals.left(),
+                removals.kept());
     }
 }

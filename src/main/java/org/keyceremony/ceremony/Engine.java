@@ -70,22 +70,73 @@ public final class Engine {
         }
         CeremonySetup setup = prompter.setup(script, rehearsal);
         checkRoles(script, setup);
+        refuseUsedFolder(outputDirectory);
+        createDirectory(outputDirectory);
+        CeremonyLock lock = CeremonyLock.onFolder(outputDirectory);
+        CeremonyContext context = null;
+        try {
+            refuseUsedFolder(outputDirectory); // again, now that no other process can be writing it
+            writeScriptCopy(script, outputDirectory.resolve(SCRIPT_COPY));
+            UUID id = UUID.randomUUID();
+            lock.lockCeremony(id);
+            context = new CeremonyContext(id, script, rehearsal, setup, outputDirectory);
+            try (EventLog log = EventLog.create(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
+                CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, List.of());
+                run.start();
+                return run.steps(0);
+            }
+        } finally {
+            if (context != null) {
+                context.wipeMemory();
+            }
+            lock.closeAndTidy();
+        }
+    }
+
+    private static void refuseUsedFolder(Path outputDirectory) throws InvalidInputException {
         for (String name : List.of(EventLog.FILE_NAME, SCRIPT_COPY)) {
             if (Files.exists(outputDirectory.resolve(name))) {
                 throw new InvalidInputException(outputDirectory.resolve(name) + " already exists: the output directory "
                         + "belongs to another ceremony. Choose a new one, or use 'ceremony recover' on it.");
             }
         }
-        createDirectory(outputDirectory);
-        writeScriptCopy(script, outputDirectory.resolve(SCRIPT_COPY));
-        UUID id = UUID.randomUUID();
-        CeremonyContext context = new CeremonyContext(id, script, rehearsal, setup, outputDirectory);
-        try (EventLog log = EventLog.create(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
-            CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, List.of());
-            run.start();
-            return run.steps(0);
-        } finally {
-            context.wipeMemory();
+    }
+
+    /**
+     * Recovers the interrupted ceremony in {@code directory} under one lock, from reading its log to
+     * its end: assesses it, asks the prompter to choose with the plan in front of it, and resumes or
+     * aborts. No other process can run or recover the ceremony meanwhile.
+     */
+    public CeremonyResult recover(CeremonyScript script, Path directory) throws KeyCeremonyException {
+        return recover(script, directory, prompter::chooseRecovery);
+    }
+
+    /** As {@link #recover(CeremonyScript, Path)} with the choice made in advance; the plan is shown as a notice. */
+    public CeremonyResult recover(CeremonyScript script, Path directory, RecoveryChoice choice)
+            throws KeyCeremonyException {
+        java.util.Objects.requireNonNull(choice, "choice");
+        return recover(script, directory, plan -> {
+            prompter.notice(plan.describe());
+            return choice;
+        });
+    }
+
+    /** Chooses what to do with an interrupted ceremony, seeing the plan made under the lock. */
+    @FunctionalInterface
+    public interface RecoveryChooser {
+        RecoveryChoice choose(RecoveryPlan plan) throws KeyCeremonyException;
+    }
+
+    /** As {@link #recover(CeremonyScript, Path, RecoveryChoice)}, the choice made by {@code chooser}. */
+    public CeremonyResult recover(CeremonyScript script, Path directory, RecoveryChooser chooser)
+            throws KeyCeremonyException {
+        try (CeremonyLock lock = CeremonyLock.onFolder(directory)) {
+            RecoveryPlan plan = Recovery.assessLocked(lock, script);
+            RecoveryChoice what = chooser.choose(plan);
+            if (what == RecoveryChoice.RESUME) {
+                return resumeLocked(script, lock, plan);
+            }
+            return abortLocked(script, lock, plan);
         }
     }
 
@@ -95,6 +146,26 @@ public final class Engine {
      * redone steps had created, logs in again where needed, and runs from the resume point.
      */
     public CeremonyResult resume(CeremonyScript script, Path outputDirectory, RecoveryPlan plan) throws KeyCeremonyException {
+        try (CeremonyLock lock = CeremonyLock.onFolder(outputDirectory)) {
+            return resumeLocked(script, lock, sameAsNow(lock, script, plan));
+        }
+    }
+
+    /** The plan, re-assessed under the lock: a log that changed since {@code plan} was made is a refusal. */
+    private static RecoveryPlan sameAsNow(CeremonyLock lock, CeremonyScript script, RecoveryPlan plan)
+            throws KeyCeremonyException {
+        RecoveryPlan now = Recovery.assessLocked(lock, script);
+        if (now.events() != plan.events() || !now.finalHash().equals(plan.finalHash())
+                || !now.signedTranscript().equals(plan.signedTranscript())) {
+            throw new InvalidInputException("the ceremony's event log changed since it was assessed (another process "
+                    + "worked on it meanwhile); nothing was done. Run the recovery again to see where it stands now.");
+        }
+        return now;
+    }
+
+    private CeremonyResult resumeLocked(CeremonyScript script, CeremonyLock lock, RecoveryPlan plan)
+            throws KeyCeremonyException {
+        Path outputDirectory = lock.directory();
         if (!plan.canResume()) {
             throw new InvalidInputException("this ceremony was being aborted when it stopped; it can only be aborted");
         }
@@ -108,10 +179,16 @@ public final class Engine {
             data.put("replay", plan.replaySteps());
             data.put("removeFirst", plan.redoRemovals().stream().map(RegisteredRollback::id).toList());
             log.append(EventType.RECOVERY, "", "engine", data);
-            List<String> left = run.removeAll(plan.redoRemovals(), "redo");
-            if (!left.isEmpty()) {
+            CeremonyRun.Removals removed = run.removeAll(plan.redoRemovals(), "redo");
+            if (!removed.kept().isEmpty()) {
+                throw new KeyCeremonyException("cannot resume: the steps from " + plan.resumeStep() + " would be "
+                        + "redone, but what they made must be kept: " + String.join("; ", removed.kept())
+                        + ". Nothing of it was removed. Abort instead (what may be removed is, the rest is kept), "
+                        + "and record an exception.");
+            }
+            if (!removed.left().isEmpty()) {
                 throw new KeyCeremonyException("cannot resume: these could not be removed before redoing the steps: "
-                        + String.join("; ", left) + ". Remove them by hand, record an exception, and run "
+                        + String.join("; ", removed.left()) + ". Remove them by hand, record an exception, and run "
                         + "'ceremony recover' again (or abort).");
             }
             CeremonyResult replayed = run.replay(plan.replaySteps());
@@ -127,6 +204,14 @@ public final class Engine {
     /** Aborts the interrupted ceremony in {@code outputDirectory}: removes what it created (after approval) and closes the log. */
     public CeremonyResult abortInterrupted(CeremonyScript script, Path outputDirectory, RecoveryPlan plan)
             throws KeyCeremonyException {
+        try (CeremonyLock lock = CeremonyLock.onFolder(outputDirectory)) {
+            return abortLocked(script, lock, sameAsNow(lock, script, plan));
+        }
+    }
+
+    private CeremonyResult abortLocked(CeremonyScript script, CeremonyLock lock, RecoveryPlan plan)
+            throws KeyCeremonyException {
+        Path outputDirectory = lock.directory();
         if (!plan.canAbort()) {
             throw new InvalidInputException("the signed transcript " + plan.signedTranscript() + " already records this "
                     + "ceremony as completed; it cannot be aborted (that would remove the key the transcript certifies). "

@@ -38,8 +38,25 @@ public final class Recovery {
     private Recovery() {
     }
 
-    /** Verifies the log in {@code directory} and assesses it against {@code script}. */
+    /**
+     * Verifies the log in {@code directory} and assesses it against {@code script}, under the
+     * ceremony's lock (refused while the ceremony, or a recovery of it, runs). The lock is released
+     * when this returns: the plan is for showing and choosing; {@link Engine#resume} and
+     * {@link Engine#abortInterrupted} take the lock again and refuse if the log changed meanwhile.
+     */
     public static RecoveryPlan assess(Path directory, CeremonyScript script) throws KeyCeremonyException {
+        if (!Files.isRegularFile(directory.resolve(EventLog.FILE_NAME))) {
+            throw new InvalidInputException("no event log " + EventLog.FILE_NAME + " in " + directory
+                    + ": this is not a ceremony output directory");
+        }
+        try (CeremonyLock lock = CeremonyLock.onFolder(directory)) {
+            return assessLocked(lock, script);
+        }
+    }
+
+    /** As {@link #assess(Path, CeremonyScript)} with the lock held by the caller; also locks the ceremony id. */
+    static RecoveryPlan assessLocked(CeremonyLock lock, CeremonyScript script) throws KeyCeremonyException {
+        Path directory = lock.directory();
         Path file = directory.resolve(EventLog.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("no event log " + EventLog.FILE_NAME + " in " + directory
@@ -52,6 +69,8 @@ public final class Recovery {
                     + ". Keep the directory unchanged as evidence and record an exception.");
         }
         RecoveryPlan plan = assess(verification, script);
+        lock.lockCeremony(plan.ceremonyId());
+        refuseCopy(verification.events().get(0), directory);
         Path transcript = directory.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(plan.ceremonyId()));
         return Files.isRegularFile(transcript) ? plan.withSignedTranscript(transcript.toString()) : plan;
     }
@@ -90,7 +109,24 @@ public final class Recovery {
                     interrupted = "";
                 }
                 case ROLLBACK_REGISTERED -> registered.add(new RegisteredRollback(e.seq(), e.step(),
-                        string(e.data(), "kind"), string(e.data(), "description"), map(e.data(), "params")));
+                        string(e.data(), "kind"), string(e.data(), "description"), map(e.data(), "params"),
+                        Map.of(), false));
+                case CREATED -> {
+                    if (e.data().get("rollback") instanceof Long id) {
+                        for (int i = 0; i < registered.size(); i++) {
+                            if (registered.get(i).id() == id) {
+                                registered.set(i, registered.get(i).withCreated(map(e.data(), "identity")));
+                            }
+                        }
+                    }
+                }
+                case STEP_END, STEP_FAILED -> {
+                    for (int i = 0; i < registered.size(); i++) {
+                        if (registered.get(i).step().equals(e.step())) {
+                            registered.set(i, registered.get(i).withSettled(true));
+                        }
+                    }
+                }
                 case ROLLBACK -> {
                     if ("done".equals(e.data().get("outcome")) && e.data().get("rollback") instanceof Long id) {
                         removed.add(id);
@@ -141,6 +177,31 @@ public final class Recovery {
                 List.copyOf(lost), replay, redo, pending, aborting, "");
     }
 
+    /**
+     * A ceremony is recovered only in the folder it was started in (recorded in ceremony-start):
+     * a copy of a folder, or a log brought from another ceremony, would otherwise direct the
+     * removal of what that other folder's ceremony made.
+     */
+    private static void refuseCopy(Event start, Path directory) throws KeyCeremonyException {
+        Object recorded = start.data().get("outputDirectory");
+        if (!(recorded instanceof String original)) {
+            return; // a log from before the folder was recorded
+        }
+        Path here;
+        try {
+            here = directory.toRealPath();
+        } catch (java.io.IOException e) {
+            throw new KeyCeremonyException("cannot resolve the folder " + directory + ": " + e.getMessage(), e);
+        }
+        if (!here.toString().equals(original)) {
+            throw new InvalidInputException("this ceremony was started in " + original + ", not in " + here
+                    + ": this folder is a copy, or was moved. A copy is never recovered (its removals would act on "
+                    + "what the original ceremony made). Recover the original folder; if it was moved (a medium "
+                    + "mounted elsewhere), make it available under " + original + " again, then run the recovery. "
+                    + "Nothing was changed.");
+        }
+    }
+
     /** The step to resume at, given the first unfinished step {@code next}; adds lost secrets still needed to {@code lost}. */
     static int resumeIndex(List<Step> steps, int next, CeremonyScript script, Set<String> lost) {
         return resumeIndex(steps, next, script, lost, true);
@@ -174,22 +235,39 @@ public final class Recovery {
         }
     }
 
-    /** Steps before {@code resume} that must run again to re-establish a session a later step consumes. */
+    /**
+     * Steps before {@code resume} that must run again to re-establish what a later step consumes and
+     * a crash lost without a secret in it (a login, the loaded backup package), in step order; a step
+     * run again may itself need such state (loading the backup of a rotation checks it against the
+     * HSM, so the login comes first).
+     */
     static List<Integer> sessionReplays(List<Step> steps, int resume, CeremonyScript script) {
         Set<Integer> replay = new java.util.TreeSet<>();
+        java.util.Deque<Integer> consumers = new java.util.ArrayDeque<>();
         Set<String> available = new HashSet<>();
         for (int j = resume; j < steps.size(); j++) {
             ActionTraits t = ActionTraits.of(steps.get(j).action(), script);
             for (String s : t.consumes()) {
                 if (!ActionTraits.isMemorySecret(s) && !available.contains(s)) {
                     int p = lastProducer(steps, s, resume, script);
-                    if (p >= 0) {
-                        replay.add(p);
-                        available.add(s);
+                    if (p >= 0 && replay.add(p)) {
+                        consumers.add(p);
                     }
+                    available.add(s);
                 }
             }
             available.addAll(t.produces());
+        }
+        while (!consumers.isEmpty()) {
+            int at = consumers.poll();
+            for (String s : ActionTraits.of(steps.get(at).action(), script).consumes()) {
+                if (!ActionTraits.isMemorySecret(s)) {
+                    int p = lastProducer(steps, s, at, script);
+                    if (p >= 0 && replay.add(p)) {
+                        consumers.add(p);
+                    }
+                }
+            }
         }
         return List.copyOf(replay);
     }

@@ -13,21 +13,58 @@ import org.keyceremony.secret.Pin;
  */
 public final class StepContext {
     /** Writes a {@code rollback-registered} event; implemented by the engine. */
-    interface RollbackRecorder {
+    public interface RollbackRecorder {
         RegisteredRollback record(Step step, String kind, String description, Map<String, ?> params)
                 throws KeyCeremonyException;
+
+        /** Records what identifies the thing {@code r} names, now that it exists. */
+        default void created(Step step, RegisteredRollback r, Map<String, ?> identity) throws KeyCeremonyException {
+        }
     }
 
     private final Step step;
     private final CeremonyContext ceremony;
     private final Prompter prompter;
     private final RollbackRecorder rollbacks;
+    private final java.util.function.Supplier<java.util.List<org.keyceremony.transcript.Event>> log;
 
-    StepContext(Step step, CeremonyContext ceremony, Prompter prompter, RollbackRecorder rollbacks) {
+    StepContext(Step step, CeremonyContext ceremony, Prompter prompter, RollbackRecorder rollbacks,
+                java.util.function.Supplier<java.util.List<org.keyceremony.transcript.Event>> log) {
         this.step = step;
         this.ceremony = ceremony;
         this.prompter = prompter;
         this.rollbacks = rollbacks;
+        this.log = log;
+    }
+
+    /** Every event of this ceremony's log so far (what the {@link SafetyInvariant} decides from). */
+    public java.util.List<org.keyceremony.transcript.Event> log() {
+        return log.get();
+    }
+
+    /**
+     * Why the {@link SafetyInvariant} forbids erasing the superseded share set {@code oldSetHex}
+     * now, or empty once this ceremony's new set is proven.
+     */
+    public java.util.Optional<String> refusalToEraseOldSet(String oldSetHex) {
+        return SafetyInvariant.refusalToEraseOldSet(log(), ceremony.script(), oldSetHex);
+    }
+
+    /**
+     * The facts of the last time this step ended in this ceremony's log, before this run of it
+     * (a step run again on resume, to re-establish what a crash lost, repeats what it did then).
+     */
+    public java.util.Optional<Map<String, Object>> earlierFacts() {
+        java.util.List<org.keyceremony.transcript.Event> events = log();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            org.keyceremony.transcript.Event e = events.get(i);
+            if (e.type().equals("step-end") && e.step().equals(step.id()) && e.data().get("facts") instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> facts = (Map<String, Object>) m;
+                return java.util.Optional.of(facts);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -36,12 +73,24 @@ public final class StepContext {
      */
     public static StepContext standalone(Step step, CeremonyContext ceremony, Prompter prompter,
                                          java.util.List<RegisteredRollback> sink) {
-        return new StepContext(step, ceremony, prompter, (s, kind, description, params) -> {
-            RegisteredRollback r = new RegisteredRollback(sink.size() + 1L, s.id(), kind, description,
-                    org.keyceremony.transcript.Json.copyOfObject(params));
-            sink.add(r);
-            return r;
-        });
+        return new StepContext(step, ceremony, prompter, new RollbackRecorder() {
+            @Override
+            public RegisteredRollback record(Step s, String kind, String description, Map<String, ?> params) {
+                RegisteredRollback r = new RegisteredRollback(sink.size() + 1L, s.id(), kind, description,
+                        org.keyceremony.transcript.Json.copyOfObject(params));
+                sink.add(r);
+                return r;
+            }
+
+            @Override
+            public void created(Step s, RegisteredRollback r, Map<String, ?> identity) {
+                for (int i = 0; i < sink.size(); i++) {
+                    if (sink.get(i).id() == r.id()) {
+                        sink.set(i, sink.get(i).withCreated(identity));
+                    }
+                }
+            }
+        }, java.util.List::of);
     }
 
     public Step step() {
@@ -80,5 +129,14 @@ public final class StepContext {
     public RegisteredRollback registerRollback(String kind, String description, Map<String, ?> params)
             throws KeyCeremonyException {
         return rollbacks.record(step, kind, description, params);
+    }
+
+    /**
+     * Records, right after it was made, what identifies the thing {@code registered} names beyond
+     * its label (a key's SubjectPublicKeyInfo, a certificate's or share's SHA-256, a card's serial):
+     * a removal then acts only on that very thing, not on something else that has its name.
+     */
+    public void recordCreated(RegisteredRollback registered, Map<String, ?> identity) throws KeyCeremonyException {
+        rollbacks.created(step, registered, identity);
     }
 }

@@ -18,6 +18,10 @@ final class CeremonyOutcomeReport {
             o.println("NOT removed (remove by hand and record an exception):");
             result.rollbacksLeft().forEach(r -> o.println("  - " + r));
         }
+        if (!result.rollbacksKept().isEmpty()) {
+            o.println("Kept on purpose (never remove these: the safety invariant, docs/threat-model.md):");
+            result.rollbacksKept().forEach(r -> o.println("  - " + r));
+        }
         o.flush();
         return result.outcome() == wanted && result.rollbacksLeft().isEmpty() ? 0 : 1;
     }

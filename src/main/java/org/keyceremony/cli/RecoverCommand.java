@@ -66,37 +66,40 @@ final class RecoverCommand implements Callable<Integer> {
         CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
         RecoveryPlan plan = Recovery.assess(dir, script);
         Optional<RehearsalWorld> world = plan.rehearsal() ? rehearsalWorld(dir) : Optional.empty();
-        if (world.isPresent() && !world.get().isActiveInThisProcess()) {
-            return inChild(world.get());
+        if (world.isEmpty()) {
+            return recover(o, script, null);
         }
+        // A rehearsal's recovery holds its world, as the rehearsal did: no other rehearsal works in it meanwhile.
+        try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.get().workspace())) {
+            if (!world.get().isActiveInThisProcess()) {
+                return inChild(world.get());
+            }
+            return recover(o, script, world.get());
+        }
+    }
+
+    private Integer recover(PrintWriter o, CeremonyScript script, RehearsalWorld world) throws KeyCeremonyException {
         // A rehearsal is recovered with the same handlers as 'rehearse' ran it with: its
         // rollbacks erase the dead share set's cards and destroy the HSM objects it made.
         // A real ceremony is recovered with the HSM, cards and media given as to 'run'.
-        ActionRegistry registry = world.isPresent()
-                ? RootCeremonyActions.registry(RehearsalSetup.environment(world.get()))
+        ActionRegistry registry = world != null
+                ? RootCeremonyActions.registry(RehearsalSetup.environment(world))
                 : RootCeremonyActions.registry(where.environment(where.resolveModule()));
         Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
-        RecoveryChoice what;
-        if (choice != null) {
-            o.println(plan.describe());
-            what = choice.resume ? RecoveryChoice.RESUME : RecoveryChoice.ABORT;
-        } else {
-            if (answers != null) {
-                o.println(plan.describe());
-            }
-            what = prompter.chooseRecovery(plan);
-        }
-        o.flush();
-        if (what == RecoveryChoice.RESUME && !plan.canResume()) {
-            throw new InvalidInputException("this ceremony was being aborted when it stopped; only --abort can finish it");
-        }
-        if (what == RecoveryChoice.ABORT && !plan.canAbort()) {
-            throw new InvalidInputException("this ceremony's signed transcript " + plan.signedTranscript() + " already "
-                    + "exists: it records the ceremony as completed, so it cannot be aborted; only --resume can finish it");
-        }
+        RecoveryChoice forced = choice == null ? null : choice.resume ? RecoveryChoice.RESUME : RecoveryChoice.ABORT;
+        RecoveryChoice[] chosen = new RecoveryChoice[1];
+        // The engine locks the folder and the ceremony, reads the log again and asks for the choice
+        // with that plan; the choice is carried out under the same lock.
         Engine engine = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o));
-        CeremonyResult result = what == RecoveryChoice.RESUME
-                ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
+        CeremonyResult result = engine.recover(script, dir, now -> {
+            if (forced != null || answers != null) {
+                o.println(now.describe());
+                o.flush();
+            }
+            chosen[0] = forced != null ? forced : prompter.chooseRecovery(now);
+            return chosen[0];
+        });
+        RecoveryChoice what = chosen[0];
         UnsignedTranscripts.writeIfUnsigned(script, dir, result).ifPresent(t -> o.println("Transcript (UNSIGNED: this "
                 + "ceremony had no HSM; it says so on every page): " + t.toAbsolutePath()));
         return CeremonyOutcomeReport.print(o, result, what == RecoveryChoice.RESUME

@@ -71,6 +71,13 @@ final class RehearseCommand implements Callable<Integer> {
         }
         // Read (and check) the answers before anything is created: a broken file leaves no world behind.
         AnswersFilePrompter prompter = AnswersFilePrompter.read(answersFile);
+        try (RehearsalWorld.Held lock = RehearsalWorld.lock(ws)) {
+            return rehearse(o, scriptFile, s, ws, answersFile, prompter);
+        }
+    }
+
+    private Integer rehearse(PrintWriter o, Path scriptFile, CeremonyScript s, Path ws, Path answersFile,
+            AnswersFilePrompter prompter) throws KeyCeremonyException {
         RehearsalWorld world;
         if (RehearsalWorld.exists(ws)) {
             world = RehearsalWorld.open(ws);

@@ -22,6 +22,12 @@ final class DataObjects {
 
     static DataObject create(HsmToken token, Session session, String application, String label, byte[] value)
             throws HsmException {
+        return create(token, session, application, label, value, true);
+    }
+
+    /** As {@link #create(HsmToken, Session, String, String, byte[])}; {@code privateObject} false: visible without login. */
+    static DataObject create(HsmToken token, Session session, String application, String label, byte[] value,
+                             boolean privateObject) throws HsmException {
         token.ensurePresent();
         for (DataObject existing : find(session, application)) {
             if (existing.label().equals(label)) {
@@ -33,7 +39,7 @@ final class DataObjects {
         CK_ATTRIBUTE[] template = {
             Templates.number(CKA_CLASS, CKO_DATA),
             Templates.bool(CKA_TOKEN, true),
-            Templates.bool(CKA_PRIVATE, true),
+            Templates.bool(CKA_PRIVATE, privateObject),
             Templates.bool(CKA_MODIFIABLE, false),
             Templates.text(CKA_APPLICATION, application),
             Templates.text(CKA_LABEL, label),

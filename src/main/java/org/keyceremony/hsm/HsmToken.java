@@ -175,6 +175,34 @@ public final class HsmToken implements AutoCloseable {
         return PublicKeys.read(session, found.get(0));
     }
 
+    /** The private key {@code object} (found by {@link #findObjects}); login needed. */
+    public synchronized HsmPrivateKey privateKey(TokenObject object) throws HsmException {
+        ensurePresent();
+        if (object.objectClass() != ObjectClass.PRIVATE_KEY) {
+            throw new IllegalArgumentException(object + " is not a private key");
+        }
+        CK_ATTRIBUTE[] a = session.read("read the private key's type", object.handle(), CKA_KEY_TYPE);
+        return new HsmPrivateKey(this, object.handle(), KeyType.ofCkk(a[0].getLong()), object.label(), object.idHex());
+    }
+
+    /** The public key of the public-key object {@code object}. */
+    public synchronized PublicKey publicKey(TokenObject object) throws HsmException {
+        ensurePresent();
+        if (object.objectClass() != ObjectClass.PUBLIC_KEY) {
+            throw new IllegalArgumentException(object + " is not a public key");
+        }
+        return PublicKeys.read(session, object.handle());
+    }
+
+    /** The DER value (CKA_VALUE) of the certificate object {@code object}. */
+    public synchronized byte[] certificateValue(TokenObject object) throws HsmException {
+        ensurePresent();
+        if (object.objectClass() != ObjectClass.CERTIFICATE) {
+            throw new IllegalArgumentException(object + " is not a certificate");
+        }
+        return Templates.readBytes(session.read("read a certificate's value", object.handle(), CKA_VALUE)[0]);
+    }
+
     /**
      * The JCA provider that signs with {@link HsmPrivateKey}s, to pass explicitly to
      * {@code Signature.getInstance(alg, provider)} or {@code JcaContentSignerBuilder.setProvider}.
@@ -380,6 +408,16 @@ public final class HsmToken implements AutoCloseable {
     public synchronized DataObject createDataObject(String application, String label, byte[] value)
             throws HsmException {
         return DataObjects.create(this, session, application, label, value);
+    }
+
+    /**
+     * Creates a <em>public</em> unmodifiable CKO_DATA token object (visible without login) and reads
+     * it back: a record that anyone who opens the token can read, such as the completion record of a
+     * ceremony. Never for a secret.
+     */
+    public synchronized DataObject createPublicDataObject(String application, String label, byte[] value)
+            throws HsmException {
+        return DataObjects.create(this, session, application, label, value, false);
     }
 
     /** The private data objects of {@code application} (visible only after login). */

@@ -24,6 +24,8 @@ public enum EventType {
     EXCEPTION("exception"),
     /** Something the ceremony created and how to remove it, registered before it is created. */
     ROLLBACK_REGISTERED("rollback-registered"),
+    /** What identifies a registered thing beyond its name, right after it was made (a public key, a hash). */
+    CREATED("created"),
     /** The operator aborted the ceremony. */
     ABORT("abort"),
     /** One removal carried out (or failed) during an abort or before a redo. */

@@ -149,7 +149,8 @@ class EngineTest {
         assertThat(result.rollbacksLeft()).containsExactly("root key pair 'root-2026' on token hsm");
         Event failed = events().stream().filter(e -> e.type().equals("rollback")).findFirst().orElseThrow();
         assertThat(failed.data()).containsEntry("outcome", "failed");
-        assertThat((String) failed.data().get("error")).contains("Remove it by hand: root key pair 'root-2026' on token hsm");
+        assertThat((String) failed.data().get("error"))
+                .contains("Not confirmed removed: root key pair 'root-2026' on token hsm (check it, and remove it by hand");
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.keyceremony.cards.ShareWritten;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.Participant;
+import org.keyceremony.ceremony.RegisteredRollback;
+import org.keyceremony.cards.StoredShare;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.Pkcs11Module;
@@ -242,13 +244,19 @@ final class BackupActions {
                 card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
             }
             ShareEnvelope envelope = set.envelope(custodian);
-            if (dist.firstRemovalFor(custodian, card)) {
-                ctx.registerRollback(ERASE_CARD_SHARE, "erase share #" + custodian + " of set " + set.id().shortHex()
-                        + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(), "shareNumber",
-                        (long) custodian, "module", env.cardModule().toString()));
-            }
             try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
-                eraseInterruptedWrite(ctx, cards, card, pin, set, custodian);
+                CardContents contents = cards.list(cardRef(card), pin);
+                refuseCardOfAnotherCustodian(dist, contents, set, custodian);
+                // Registered only now, with the card open and its PIN typed: an abort never records a share
+                // "not removed" from a card that was never written.
+                RegisteredRollback removal = dist.removalFor(custodian, card);
+                if (removal == null) {
+                    removal = ctx.registerRollback(ERASE_CARD_SHARE, "erase share #" + custodian + " of set "
+                            + set.id().shortHex() + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(),
+                            "shareNumber", (long) custodian, "module", env.cardModule().toString()));
+                    dist.rememberRemoval(custodian, card, removal);
+                }
+                eraseInterruptedWrite(ctx, cards, card, pin, set, custodian, contents);
                 ShareWritten written = cards.write(cardRef(card), pin, envelope);
                 CardShare back = cards.read(cardRef(card), pin, set.id());
                 if (!back.envelope().commitment().matches(envelope.commitment())) {
@@ -256,6 +264,8 @@ final class BackupActions {
                     throw new KeyCeremonyException(written.card().describe() + " returned another share than was written. "
                             + "Abort the ceremony and report this card.");
                 }
+                ctx.recordCreated(removal, Map.of("cardSerial", written.card().serial(), "shareNumber", (long) custodian,
+                        "commitment", back.envelope().commitment().hex()));
                 dist.place(new ShareDistribution.Placed(custodian, who.name(), written.card(), back.envelope()));
                 if (!written.othersKept().isEmpty()) {
                     ctx.notice(written.card().describe() + " also holds " + written.othersKept().get(0).describe()
@@ -265,16 +275,43 @@ final class BackupActions {
         }
 
         /**
-         * A share of this set already on the card can only come from an attempt of this step that
-         * failed before its read-back was checked (a card pulled mid-write): it does not count,
-         * so it is erased and written again rather than trusted.
+         * One card holds at most one share of a split: a card that already holds another share of
+         * this set (the same card offered for a second custodian) is refused in words, before
+         * anything is written or erased. Writing there would leave one custodian able to rebuild
+         * two shares, and the split would not mean what the policy says.
+         */
+        private static void refuseCardOfAnotherCustodian(ShareDistribution dist, CardContents contents, ShareSet set,
+                                                         int custodian) throws KeyCeremonyException {
+            for (StoredShare s : contents.shares()) {
+                if (s.setId().equals(set.id()) && s.number() != custodian) {
+                    throw new org.keyceremony.secret.InvalidInputException(contents.card().describe()
+                            + " already holds share #" + s.number() + " of this split (custodian " + s.number()
+                            + "'s card). A card holds one share of a split, and each custodian keeps their own card: "
+                            + "nothing was written or erased. Insert custodian " + custodian + "'s own card and retry.");
+                }
+            }
+            for (ShareDistribution.Placed p : dist.placed()) {
+                if (p.custodian() != custodian && p.card().serial().equals(contents.card().serial())) {
+                    throw new org.keyceremony.secret.InvalidInputException(contents.card().describe()
+                            + " already received share #" + p.custodian() + " of this split in this ceremony. Each "
+                            + "custodian keeps their own card: nothing was written. Insert custodian " + custodian
+                            + "'s own card and retry.");
+                }
+            }
+        }
+
+        /**
+         * Share #{@code custodian} of this set already on the card can only come from an attempt of
+         * this step that failed before its read-back was checked (a card pulled mid-write): it does
+         * not count, so exactly that share is erased and written again rather than trusted. Nothing
+         * else on the card is touched.
          */
         private static void eraseInterruptedWrite(StepContext ctx, CustodianCards cards, String card, Pin pin,
-                ShareSet set, int custodian) throws KeyCeremonyException {
-            CardContents contents = cards.list(cardRef(card), pin);
-            boolean present = contents.shares().stream().anyMatch(s -> s.setId().equals(set.id()));
+                ShareSet set, int custodian, CardContents contents) throws KeyCeremonyException {
+            boolean present = contents.shares().stream()
+                    .anyMatch(s -> s.setId().equals(set.id()) && s.number() == custodian);
             if (present) {
-                cards.erase(cardRef(card), pin, set.id(), CustodianCards.erasureConfirmation(set.id()));
+                cards.eraseShare(cardRef(card), pin, set.id(), custodian, java.util.Optional.empty());
                 ctx.notice(contents.card().describe() + " held share #" + custodian + " of set " + set.id().shortHex()
                         + " from an interrupted write; it does not count and was erased before writing it again.");
             }

@@ -90,14 +90,30 @@ final class BackupLoading {
 
         public Map<String, Object> perform(Action.LoadBackup action, StepContext ctx) throws KeyCeremonyException {
             List<Path> found = packagesOn(env.backupDestinations());
-            String choice = ctx.value("backup package file (name or path; empty: the only one, or the newest)").strip();
-            String given = ctx.value("SHA-256 of the backup package as printed in the original transcript "
-                    + "(empty: not available)").replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
-            if (!given.isEmpty() && !given.matches("[0-9a-f]{64}")) {
-                throw new InvalidInputException("The SHA-256 typed is not 64 hexadecimal digits. Read it again from "
-                        + "the original transcript and retry the step.");
+            Optional<Map<String, Object>> earlier = ctx.earlierFacts();
+            Path file;
+            String given;
+            if (earlier.isPresent() && earlier.get().get("package") instanceof String p
+                    && earlier.get().get("sha256") instanceof String sha) {
+                // Run again on resume (the package is held in memory only): exactly the package this ceremony
+                // loaded before the interruption, by path and SHA-256; never "the newest" (after a rotation
+                // wrote its new package, the newest is the new one).
+                file = Path.of(p);
+                given = sha;
+            } else {
+                String choice = ctx.value("backup package file (name or path; empty: the only one, or the newest)").strip();
+                given = ctx.value("SHA-256 of the backup package as printed in the original transcript "
+                        + "(empty: not available)").replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
+                if (!given.isEmpty() && !given.matches("[0-9a-f]{64}")) {
+                    throw new InvalidInputException("The SHA-256 typed is not 64 hexadecimal digits. Read it again "
+                            + "from the original transcript and retry the step.");
+                }
+                file = choose(found, choice);
             }
-            Path file = choose(found, choice);
+            if (!Files.isRegularFile(file)) {
+                throw new KeyCeremonyException("The backup package " + file + " that this ceremony loaded before it "
+                        + "was interrupted is not there. Insert and mount that medium, then retry the step.");
+            }
             byte[] bytes = readPackage(file);
             String sha = LoadedBackup.sha256Of(bytes);
             BackupMetadata m;
@@ -157,8 +173,16 @@ final class BackupLoading {
             ctx.ceremony().keepInMemory(ActionTraits.BACKUP, loaded);
             f.put("package", file.toString());
             f.put("sha256", sha);
-            f.put("sha256FromOriginalTranscript", given.isEmpty() ? "not given" : given);
-            f.put("sha256Compared", !given.isEmpty());
+            if (earlier.isPresent() && earlier.get().get("package") instanceof String) {
+                // what was compared with the original transcript is what the first load said
+                f.put("sha256FromOriginalTranscript", earlier.get().getOrDefault("sha256FromOriginalTranscript",
+                        "not given"));
+                f.put("sha256Compared", earlier.get().getOrDefault("sha256Compared", false));
+                f.put("reloadedAfterInterruption", true);
+            } else {
+                f.put("sha256FromOriginalTranscript", given.isEmpty() ? "not given" : given);
+                f.put("sha256Compared", !given.isEmpty());
+            }
             f.put("packagesOnMedia", (long) found.size());
             f.put("signatureValid", true);
             f.put("originalCeremonyId", m.ceremonyId());

@@ -53,6 +53,25 @@ final class CardActions {
         return b.metadata().shareRecords().stream().filter(r -> r.cardSerial().equals(serial)).findFirst();
     }
 
+    /** The new package of this ceremony, on every destination: readable, signed, and of share set {@code newSet}. */
+    private static void newBackupOnEveryMedium(StepContext ctx, CeremonyEnvironment env, String newSet)
+            throws KeyCeremonyException {
+        KeyPolicy k = KeyActions.keyPolicy(ctx);
+        for (java.nio.file.Path d : BackupFileActions.destinations(env, ctx)) {
+            java.nio.file.Path p = d.resolve(BackupFileActions.fileName(k, ctx));
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw new KeyCeremonyException("The old shares are not erased: the new backup package " + p + " is not "
+                        + "there (is the medium mounted?). Nothing was erased; mount it and retry the step.");
+            }
+            org.keyceremony.ceremony.backup.BackupMetadata m = org.keyceremony.ceremony.backup.BackupPackage.open(
+                    BackupLoading.readPackage(p));
+            if (!m.shareSetIdHex().equals(newSet)) {
+                throw new KeyCeremonyException("The old shares are not erased: the backup package " + p + " is not of "
+                        + "this ceremony's new share set. Nothing was erased; record an exception.");
+            }
+        }
+    }
+
     record CheckCard(CeremonyEnvironment env) implements ActionHandler<Action.CheckCard> {
         public Class<Action.CheckCard> actionType() {
             return Action.CheckCard.class;
@@ -126,9 +145,16 @@ final class CardActions {
 
         public Map<String, Object> perform(Action.EraseShare action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup old = BackupLoading.loaded(ctx);
-            // Only once the new share set is on its cards and proven (the script orders it; checked again here).
-            BackupActions.shares(ctx);
             ShareSetId set = ShareSetId.fromHex(old.metadata().shareSetIdHex());
+            // The safety invariant: old shares go only once the new set is proven (from the log), and its
+            // backup is on the media now, signed, and of that set (read here, not taken on trust).
+            java.util.Optional<String> refusal = ctx.refusalToEraseOldSet(set.hex());
+            if (refusal.isPresent()) {
+                throw new KeyCeremonyException("The old shares are not erased: " + refusal.get() + ". Erasing them "
+                        + "now could leave the root key without a complete restore path. Nothing was erased.");
+            }
+            String newSet = org.keyceremony.ceremony.SafetyInvariant.newShareSet(ctx.log(), ctx.ceremony().script());
+            newBackupOnEveryMedium(ctx, env, newSet);
             Pkcs11Module cardModule = env.openCardModule();
             CustodianCards cards = new CustodianCards(cardModule);
             List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas");

@@ -2,6 +2,7 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
 import org.keyceremony.ceremony.pki.CertificateProfileRules;
@@ -202,9 +203,9 @@ final class KeyActions {
         return f;
     }
 
-    static void registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls, String label,
-                                String idHex, String what) throws KeyCeremonyException {
-        ctx.registerRollback(HsmRollbacks.DESTROY_HSM_OBJECT, "destroy " + what + " '" + label + "' on "
+    static RegisteredRollback registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls,
+                                              String label, String idHex, String what) throws KeyCeremonyException {
+        return ctx.registerRollback(HsmRollbacks.DESTROY_HSM_OBJECT, "destroy " + what + " '" + label + "' on "
                 + token.info().describe(), Map.of("tokenSerial", token.info().serial(), "tokenLabel", token.info().label(),
                 "holder", holder.yamlName(), "objectClass", cls.name(), "label", label, "id", idHex));
     }
@@ -230,10 +231,15 @@ final class KeyActions {
             // already taken would, on abort, destroy the key that was there before.
             token.requireUnused(k.label(), HexFormat.of().parseHex(k.idHex()));
             token.requireUnused(transcriptLabel(ctx, k), transcriptId(ctx, k));
-            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, k.label(), k.idHex(), "root private key");
-            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(), k.idHex(), "root public key");
+            RegisteredRollback priv = registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PRIVATE_KEY, k.label(),
+                    k.idHex(), "root private key");
+            RegisteredRollback pub = registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.PUBLIC_KEY, k.label(),
+                    k.idHex(), "root public key");
             long t0 = System.nanoTime();
             GeneratedKeyPair kp = token.generateKeyPair(spec(k), k.label(), HexFormat.of().parseHex(k.idHex()), true);
+            // What identifies the pair beyond its label and ID: an abort removes only this very key.
+            ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
+            ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
             Map<String, Object> f = keyFacts(kp, k, token.keyProtection(kp.privateKey()));
             f.put("extractableUntil", "the backup is proven and the key is sealed (seal-root-key); until then only a "
                     + "key the security officer trusts can wrap it");
@@ -259,8 +265,10 @@ final class KeyActions {
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(id), HsmSigningProvider.INSTANCE));
             refuseExistingCertificate(token, k.label());
-            registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, k.label(), k.idHex(), "root certificate object");
+            RegisteredRollback stored = registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, k.label(),
+                    k.idHex(), "root certificate object");
             token.storeCertificate(cert, k.label(), id);
+            ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
             Map<String, Object> f = certificateFacts(cert);
             byte[] der;
             try {
@@ -324,17 +332,23 @@ final class KeyActions {
                 return resumed(ctx, k, token, root, id);
             }
             token.requireUnused(label, id);
-            registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex, "transcript-signing private key");
-            registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex, "transcript-signing public key");
+            RegisteredRollback priv = registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex,
+                    "transcript-signing private key");
+            RegisteredRollback pub = registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex,
+                    "transcript-signing public key");
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
+            ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
+            ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
             X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, digest(ctx, root), k.algorithm(),
                     kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer, SERIALNUMBER="
                             + ctx.ceremony().ceremonyId(),
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));
             refuseExistingCertificate(token, label);
-            registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex, "transcript-signing certificate object");
+            RegisteredRollback stored = registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex,
+                    "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
+            ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
             Map<String, Object> f = new LinkedHashMap<>();
             Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex),
                     token.keyProtection(kp.privateKey()));

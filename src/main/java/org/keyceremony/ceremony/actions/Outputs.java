@@ -49,6 +49,42 @@ final class Outputs {
     }
 
 
+    /**
+     * {@code path} as a direct child of one of {@code folders}, both resolved without symbolic
+     * links; refused otherwise. What a ceremony removes comes from its log, which nobody needs a key
+     * to rewrite: a file is removed only where this ceremony writes files.
+     */
+    static Path confined(Path path, java.util.List<Path> folders) throws KeyCeremonyException {
+        Path name = path.getFileName();
+        Path parent = path.toAbsolutePath().getParent();
+        if (name == null || parent == null || name.toString().equals("..") || name.toString().equals(".")) {
+            throw new KeyCeremonyException("Refused to remove " + path + ": not a file name");
+        }
+        Path realParent;
+        try {
+            realParent = parent.toRealPath();
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot reach the folder of " + path + " (" + e.getClass().getSimpleName()
+                    + "): is the medium mounted? Nothing was removed", e);
+        }
+        for (Path f : folders) {
+            try {
+                if (f.toAbsolutePath().toRealPath().equals(realParent)) {
+                    Path p = realParent.resolve(name.toString());
+                    if (Files.isSymbolicLink(p)) {
+                        throw new KeyCeremonyException("Refused to remove " + p + ": it is a symbolic link, not a file "
+                                + "this ceremony wrote");
+                    }
+                    return p;
+                }
+            } catch (IOException e) {
+                // a folder that cannot be resolved now allows nothing
+            }
+        }
+        throw new KeyCeremonyException("Refused to remove " + path + ": it is neither in this ceremony's folder nor "
+                + "on a backup medium named for this run; KeyCeremony removes only what it wrote where it writes");
+    }
+
     static String pem(String type, byte[] der) {
         String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .encodeToString(der);

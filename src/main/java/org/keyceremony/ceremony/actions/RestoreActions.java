@@ -2,6 +2,7 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.secret.Digests;
 import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.hsm.HsmPrivateKey;
@@ -54,10 +55,10 @@ final class RestoreActions {
             // removals are registered: a removal registered for a label or ID that is already
             // taken would destroy somebody else's object on an abort.
             token.requireUnused(m.keyLabel(), id);
-            KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, m.keyLabel(), m.keyIdHex(),
-                    "restored root private key");
-            KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, m.keyLabel(), m.keyIdHex(),
-                    "root certificate object");
+            RegisteredRollback key = KeyActions.registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY,
+                    m.keyLabel(), m.keyIdHex(), "restored root private key");
+            RegisteredRollback certificate = KeyActions.registerDestroy(ctx, action.token(), token,
+                    ObjectClass.CERTIFICATE, m.keyLabel(), m.keyIdHex(), "root certificate object");
             long t0 = System.nanoTime();
             WrappingKey kwkObject = token.importWrappingKey(BackupActions.rebuiltKwk(ctx));
             HsmPrivateKey restored;
@@ -67,8 +68,10 @@ final class RestoreActions {
             } finally {
                 token.destroyObject(kwkObject.handle());
             }
+            ctx.recordCreated(key, HsmRollbacks.keyIdentity(cert.getPublicKey()));
             long unwrapMs = (System.nanoTime() - t0) / 1_000_000;
             token.storeCertificate(cert, m.keyLabel(), id);
+            ctx.recordCreated(certificate, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
             // Found again from scratch: by CKA_ID, then proven against the certificate's public key.
             HsmPrivateKey again = token.privateKey(id);
             if (again.handle() != restored.handle() || !again.label().equals(m.keyLabel())) {

@@ -43,7 +43,8 @@ public final class RootCeremonyActions {
                 .action(new TranscriptActions.SignTranscript())
                 .rollback(new HsmRollbacks.DestroyHsmObject(env))
                 .rollback(new HsmRollbacks.EraseCardShare(env))
-                .rollback(new HsmRollbacks.DeleteFile())
+                .rollback(new HsmRollbacks.DeleteFile(env))
+                .completionRecords(new HsmCompletionRecords(env))
                 .build();
     }
 }

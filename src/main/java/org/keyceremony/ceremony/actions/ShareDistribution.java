@@ -21,7 +21,7 @@ final class ShareDistribution implements AutoCloseable {
 
     private final ShareSet set;
     private final Map<Integer, Placed> placed = new TreeMap<>();
-    private final java.util.Set<String> removalRegistered = new java.util.HashSet<>();
+    private final Map<String, org.keyceremony.ceremony.RegisteredRollback> removals = new java.util.HashMap<>();
 
     ShareDistribution(ShareSet set) {
         this.set = set;
@@ -36,12 +36,16 @@ final class ShareDistribution implements AutoCloseable {
     }
 
     /**
-     * True the first time it is asked for {@code custodian} and {@code card}: a retried write-share
-     * (a wrong PIN, a card pulled too early) registers the removal of that share from that card
-     * once, not per attempt; another card for the same custodian gets its own.
+     * The removal registered for share {@code custodian} on {@code card}, if one was: a retried
+     * write-share (a wrong PIN, a card pulled too early) registers the removal of that share from
+     * that card once, not per attempt; another card for the same custodian gets its own.
      */
-    synchronized boolean firstRemovalFor(int custodian, String card) {
-        return removalRegistered.add(custodian + "\u0000" + card);
+    synchronized org.keyceremony.ceremony.RegisteredRollback removalFor(int custodian, String card) {
+        return removals.get(custodian + "\u0000" + card);
+    }
+
+    synchronized void rememberRemoval(int custodian, String card, org.keyceremony.ceremony.RegisteredRollback r) {
+        removals.put(custodian + "\u0000" + card, r);
     }
 
     synchronized void place(Placed p) {

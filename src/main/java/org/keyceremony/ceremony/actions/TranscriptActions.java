@@ -72,9 +72,14 @@ final class TranscriptActions {
             String tsLabel = KeyActions.transcriptLabel(ctx, k);
             X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
             Path target = transcriptFile(ctx);
+            // Before anything is signed: from here on the ceremony is complete, and its completion record
+            // on the HSM keeps any abort or recovery (of this folder, a copy, a log cut short) from
+            // removing what it made.
+            String completion = HsmCompletionRecords.record(ctx, token);
             // Resumed after the signed file was written: finish with that transcript, never sign a second one.
             Map<String, Object> f = Files.exists(target) ? ExistingTranscript.check(ctx, target, root, ts)
                     : sign(ctx, token, root, ts, tsLabel, tsId, target);
+            f.put("completionRecord", completion);
             f.putAll(SigningKeyDestruction.destroy(ctx, token, tsLabel, tsId, k.label(), HexFormat.of().parseHex(k.idHex())));
             List<Object> loggedOut = new ArrayList<>();
             for (String name : ctx.ceremony().memoryNames()) {

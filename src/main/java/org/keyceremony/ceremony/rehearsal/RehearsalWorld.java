@@ -32,6 +32,12 @@ public final class RehearsalWorld {
     public static final String DEFAULT_USER_PIN = "123456";
     public static final String DEFAULT_SO_PIN = "12345678";
     private static final String MARKER = "REHEARSAL";
+    /** The workspace's lock file: one rehearsal (or recovery) at a time works in a world. */
+    public static final String LOCK = ".rehearsal.lock";
+    /** Set by a process that holds a workspace's lock for the child JVM it starts (its pid). */
+    static final String LOCK_OWNER = "KEYCEREMONY_WORKSPACE_LOCK_OWNER";
+    /** The workspaces this process holds the lock of. */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Where Debian and others put SoftHSM2's module. */
     public static final List<Path> SOFTHSM_MODULES = List.of(
             Path.of("/usr/lib/softhsm/libsofthsm2.so"),
@@ -56,6 +62,42 @@ public final class RehearsalWorld {
         return w;
     }
 
+    /**
+     * Locks the workspace for this process until the returned lock is closed: two rehearsals (or
+     * a rehearsal and a recovery) in one world would share its tokens and fail late. The directory
+     * is created if absent. A child JVM started by {@link #childJvm} from the process holding the
+     * lock works under its parent's lock (nothing to take; closing it does nothing).
+     */
+    public static Held lock(Path workspace) throws KeyCeremonyException {
+        Path ws = workspace.toAbsolutePath().normalize();
+        String owner = System.getenv(LOCK_OWNER);
+        if (owner != null && ProcessHandle.current().parent().map(p -> String.valueOf(p.pid()).equals(owner))
+                .orElse(false)) {
+            return () -> { };
+        }
+        try {
+            Files.createDirectories(ws);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Could not create the rehearsal workspace '" + ws + "': " + e.getMessage(), e);
+        }
+        org.keyceremony.ceremony.ExclusiveLock lock = org.keyceremony.ceremony.ExclusiveLock.acquire(ws.resolve(LOCK),
+                "The rehearsal workspace " + ws + " is in use by another KeyCeremony process (a rehearsal or a recovery "
+                + "in it is still running). One at a time works in a world: wait for it to finish, or use another "
+                + "workspace.", false);
+        HELD.add(ws);
+        return () -> {
+            HELD.remove(ws);
+            lock.close();
+        };
+    }
+
+    /** A held workspace lock; closing releases it. */
+    @FunctionalInterface
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public static boolean exists(Path workspace) {
         return Files.isRegularFile(workspace.resolve(MARKER));
     }
@@ -69,7 +111,7 @@ public final class RehearsalWorld {
         try {
             if (Files.exists(w.workspace)) {
                 try (var s = Files.list(w.workspace)) {
-                    if (s.findAny().isPresent()) {
+                    if (s.anyMatch(f -> !f.getFileName().toString().equals(LOCK))) {
                         throw new KeyCeremonyException("The workspace '" + w.workspace + "' exists and is not empty. "
                                 + "Choose a new directory (or reuse a rehearsal workspace for a follow-up ceremony).");
                     }
@@ -176,6 +218,12 @@ public final class RehearsalWorld {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put("SOFTHSM2_CONF", softhsmConf().toString());
+        if (HELD.contains(workspace)) {
+            // The child works under this process's lock of the workspace (see lock()).
+            pb.environment().put(LOCK_OWNER, String.valueOf(ProcessHandle.current().pid()));
+        } else {
+            pb.environment().remove(LOCK_OWNER);
+        }
         return pb;
     }
 }

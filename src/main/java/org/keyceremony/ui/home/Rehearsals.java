@@ -133,10 +133,11 @@ public final class Rehearsals {
         CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
         CeremonyEnvironment env = withCardReader(RehearsalSetup.environment(world));
         return new WizardLaunch(script, true, dir, Optional.empty(), (prompter, events) -> {
-            RecoveryPlan plan = Recovery.assess(dir, script);
-            Engine engine = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events);
-            return prompter.chooseRecovery(plan) == RecoveryChoice.RESUME
-                    ? engine.resume(script, dir, plan) : engine.abortInterrupted(script, dir, plan);
+            // One lock from reading the log to the end; the people choose with the plan in front of them.
+            try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace())) {
+                return new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
+                        .recover(script, dir);
+            }
         }, cards(script));
     }
 
@@ -145,8 +146,12 @@ public final class Rehearsals {
         CeremonyEnvironment env = withCardReader(RehearsalSetup.environment(world));
         Path out = world.transcripts().resolve(script.metadata().name() + "-" + STAMP.format(clock.instant()));
         return new WizardLaunch(script, true, out, prefill(script),
-                (prompter, events) -> new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
-                        .run(script, out, true), cards(script));
+                (prompter, events) -> {
+                    try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace())) {
+                        return new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
+                                .run(script, out, true);
+                    }
+                }, cards(script));
     }
 
     /**

@@ -351,9 +351,7 @@ public final class HsmSelectionViewModel {
             if (resumeDirectory.isEmpty()) {
                 return engine.run(script, out, false);
             }
-            RecoveryPlan plan = Recovery.assess(out, script);
-            return prompter.chooseRecovery(plan) == RecoveryChoice.RESUME
-                    ? engine.resume(script, out, plan) : engine.abortInterrupted(script, out, plan);
+            return engine.recover(script, out);
         }, List.of(), needs.cards() ? Optional.of(cards) : Optional.empty()));
         return true;
     }
