@@ -20,12 +20,19 @@ public final class ActionRegistry {
     private final Map<Class<? extends Action>, ActionHandler<?>> handlers;
     private final Map<String, RollbackHandler> rollbacks;
     private final CompletionRecords completion;
+    private final Preflight preflight;
 
     private ActionRegistry(Map<Class<? extends Action>, ActionHandler<?>> handlers, Map<String, RollbackHandler> rollbacks,
-                           CompletionRecords completion) {
+                           CompletionRecords completion, Preflight preflight) {
         this.handlers = Map.copyOf(handlers);
         this.rollbacks = Map.copyOf(rollbacks);
         this.completion = completion;
+        this.preflight = preflight;
+    }
+
+    /** What this build checks of the room before a ceremony starts, if anything. */
+    public Optional<Preflight> preflight() {
+        return Optional.ofNullable(preflight);
     }
 
     /** Where this build finds ceremonies' completion records (on the HSM), if it works with one. */
@@ -74,8 +81,15 @@ public final class ActionRegistry {
         private final Map<Class<? extends Action>, ActionHandler<?>> handlers = new HashMap<>();
         private final Map<String, RollbackHandler> rollbacks = new HashMap<>();
         private CompletionRecords completion;
+        private Preflight preflight;
 
         private Builder() {
+        }
+
+        /** The room's checks before a ceremony starts. */
+        public Builder preflight(Preflight check) {
+            this.preflight = check;
+            return this;
         }
 
         /** Where completion records are found (the HSM handlers'). */
@@ -105,11 +119,14 @@ public final class ActionRegistry {
             if (other.completion != null) {
                 this.completion = other.completion;
             }
+            if (other.preflight != null) {
+                this.preflight = other.preflight;
+            }
             return this;
         }
 
         public ActionRegistry build() {
-            return new ActionRegistry(handlers, rollbacks, completion);
+            return new ActionRegistry(handlers, rollbacks, completion, preflight);
         }
     }
 }

@@ -69,6 +69,7 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
     static AnswersFile parse(String text, String name) throws InvalidInputException {
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(0)
                 .setAllowRecursiveKeys(false).setCodePointLimit((int) MAX_BYTES).setLabel(name).build();
+        refuseAnchorsAliasesAndTags(text, name, settings);
         Object root;
         try {
             root = new Load(settings).loadFromString(text);
@@ -162,6 +163,38 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
                 .toUpperCase(java.util.Locale.ROOT));
         return new AnswersFile(List.copyOf(participants), location, zone, defaultConfirmation, confirmations, pins, values,
                 defaultFailure, failures, approve, recovery, worldUserPin, worldSoPin);
+    }
+
+    /**
+     * The plain YAML an answers file may use, as a script: no anchors ({@code &x}), aliases
+     * ({@code *x}) or explicit tags; every value written out where it is read. The message names the
+     * line only: an anchor's or alias's name in a damaged file can be a PIN.
+     */
+    private static void refuseAnchorsAliasesAndTags(String text, String name, LoadSettings settings)
+            throws InvalidInputException {
+        try {
+            for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings)
+                    .parseString(text)) {
+                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+                if (e instanceof org.snakeyaml.engine.v2.events.AliasEvent) {
+                    throw new InvalidInputException(name + ": line " + line + ": an alias (*…) is not allowed in an "
+                            + "answers file: write the value out in full");
+                }
+                if (e instanceof org.snakeyaml.engine.v2.events.NodeEvent n && n.getAnchor().isPresent()) {
+                    throw new InvalidInputException(name + ": line " + line + ": an anchor (&…) is not allowed in an "
+                            + "answers file: write every value out in full");
+                }
+                java.util.Optional<String> tag = e instanceof org.snakeyaml.engine.v2.events.ScalarEvent sc ? sc.getTag()
+                        : e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent c ? c.getTag()
+                        : java.util.Optional.empty();
+                if (tag.isPresent()) {
+                    throw new InvalidInputException(name + ": line " + line + ": an explicit tag (!…) is not allowed in "
+                            + "an answers file: write plain values");
+                }
+            }
+        } catch (YamlEngineException e) {
+            // a syntax error: the full parse below reports it with its line
+        }
     }
 
     /** Typed access with the field path in every message. */

@@ -68,6 +68,11 @@ public final class AnswersFilePrompter implements Prompter {
     }
 
     @Override
+    public List<String> unanswerable(CeremonyScript script, Map<Integer, String> cardsByCustodian, int from) {
+        return AnswersCoverage.problems(answers, name, script, cardsByCustodian, from);
+    }
+
+    @Override
     public CeremonySetup setup(CeremonyScript script, boolean rehearsal) {
         setup = new CeremonySetup(answers.participants(), answers.location(), answers.timeZone());
         return setup;

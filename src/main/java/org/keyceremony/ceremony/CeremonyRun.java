@@ -168,7 +168,10 @@ final class CeremonyRun {
     private FailureDecision decide(Step step, String error, int attempt) throws KeyCeremonyException {
         for (int i = 1; ; i++) {
             FailureDecision d = prompter.onFailure(step, error, attempt);
-            String problem = unknownInitials(d.deviation().initialsPresent());
+            String problem = badText(d.deviation());
+            if (problem == null) {
+                problem = unknownInitials(d.deviation().initialsPresent());
+            }
             if (problem == null) {
                 return d;
             }
@@ -185,7 +188,10 @@ final class CeremonyRun {
             String problem = who == null ? "step " + step.id() + " must be confirmed by a " + step.confirmer().yamlName()
                     + "; \"" + c.initials() + "\" are not the initials of one" : null;
             if (problem == null && c.deviation().isPresent()) {
-                problem = unknownInitials(c.deviation().get().initialsPresent());
+                problem = badText(c.deviation().get());
+                if (problem == null) {
+                    problem = unknownInitials(c.deviation().get().initialsPresent());
+                }
             }
             if (problem == null) {
                 if (c.deviation().isPresent()) {
@@ -205,6 +211,18 @@ final class CeremonyRun {
                     + "and can be continued with 'ceremony recover'");
         }
         prompter.notice(problem + "; please answer again");
+    }
+
+    /** What is wrong with an exception record's typed text (it goes into the signed transcript), or null. */
+    private static String badText(Deviation d) {
+        for (String t : List.of(d.expected(), d.happened(), d.actions())) {
+            // generous: "what happened" quotes the step's error, which may list several findings
+            java.util.Optional<String> p = org.keyceremony.script.TextRules.paragraph(t == null ? "" : t, 16_000);
+            if (p.isPresent()) {
+                return "the exception record's text " + p.get();
+            }
+        }
+        return null;
     }
 
     private String unknownInitials(List<String> initials) {

@@ -35,6 +35,13 @@ public record CeremonySetup(List<Participant> participants, String location, Str
                 problems.add(e.getKey().yamlName() + ": " + e.getValue() + " required, " + present + " present");
             }
         });
+        org.keyceremony.script.TextRules.line(location == null ? "" : location, org.keyceremony.script.TextRules.LINE)
+                .ifPresent(p -> problems.add("the location " + p));
+        try {
+            java.time.ZoneId.of(timeZone == null ? "" : timeZone);
+        } catch (java.time.DateTimeException e) {
+            problems.add("the time zone is not one (e.g. Europe/Amsterdam, UTC)");
+        }
         List<String> initials = allInitials();
         if (initials.stream().distinct().count() != initials.size()) {
             problems.add("two participants share the same initials");

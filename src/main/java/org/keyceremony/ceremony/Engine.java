@@ -70,6 +70,7 @@ public final class Engine {
         }
         CeremonySetup setup = prompter.setup(script, rehearsal);
         checkRoles(script, setup);
+        preflight(script, rehearsal, 0);
         refuseUsedFolder(outputDirectory);
         createDirectory(outputDirectory);
         CeremonyLock lock = CeremonyLock.onFolder(outputDirectory);
@@ -90,6 +91,25 @@ public final class Engine {
                 context.wipeMemory();
             }
             lock.closeAndTidy();
+        }
+    }
+
+    /**
+     * Everything that could stop the ceremony later and can be known now: the room (libraries,
+     * media) and, for an answers file, every PIN and value from step {@code from} on. Refused before
+     * anything is written, listing all of it.
+     */
+    private void preflight(CeremonyScript script, boolean rehearsal, int from) throws InvalidInputException {
+        List<String> problems = new ArrayList<>();
+        // The room's checks and the answers file's coverage need the real handlers and their environment.
+        if (registry.preflight().isPresent()) {
+            Preflight p = registry.preflight().get();
+            problems.addAll(p.problems(script, rehearsal, from));
+            problems.addAll(prompter.unanswerable(script, p.cardsByCustodian(), from));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("the ceremony cannot start: " + String.join("; ", problems)
+                    + ". Nothing was written and no PKCS#11 session was opened.");
         }
     }
 
@@ -170,6 +190,9 @@ public final class Engine {
             throw new InvalidInputException("this ceremony was being aborted when it stopped; it can only be aborted");
         }
         registry.requireAll(script);
+        preflight(script, plan.rehearsal(), Math.min(plan.resumeIndex(), plan.replaySteps().isEmpty()
+                ? plan.resumeIndex() : script.steps().indexOf(script.steps().stream()
+                        .filter(s -> s.id().equals(plan.replaySteps().get(0))).findFirst().orElseThrow())));
         CeremonyContext context = reopenContext(script, outputDirectory, plan);
         try (EventLog log = EventLog.resume(outputDirectory.resolve(EventLog.FILE_NAME), clock, listener)) {
             CeremonyRun run = new CeremonyRun(registry, prompter, clock, log, context, plan.pendingRemovals());

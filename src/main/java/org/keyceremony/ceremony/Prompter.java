@@ -22,6 +22,17 @@ public interface Prompter {
         return false;
     }
 
+    /**
+     * The questions from step index {@code from} on that this prompter cannot answer, checked before
+     * the first event (an answers file that lacks a PIN or a value says so now, not after the key
+     * exists); empty for people, who can always be asked.
+     *
+     * @param cardsByCustodian the card each custodian presents unless asked (1-based)
+     */
+    default List<String> unanswerable(CeremonyScript script, Map<Integer, String> cardsByCustodian, int from) {
+        return List.of();
+    }
+
     /** Participants, location and time zone, asked once before the first event is written. */
     CeremonySetup setup(CeremonyScript script, boolean rehearsal) throws KeyCeremonyException;
 

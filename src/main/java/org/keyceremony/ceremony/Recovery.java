@@ -302,7 +302,12 @@ public final class Recovery {
             }
             Role r = java.util.Arrays.stream(Role.values()).filter(x -> x.yamlName().equals(role)).findFirst()
                     .orElseThrow(() -> new InvalidInputException("ceremony-start names an unknown role " + role));
-            participants.add(new Participant(name, r, initials));
+            try {
+                participants.add(new Participant(name, r, initials));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("ceremony-start records a participant this version refuses: "
+                        + e.getMessage());
+            }
         }
         return new CeremonySetup(participants, string(start, "location"), string(start, "timeZone"));
     }

@@ -111,9 +111,19 @@ public final class StepContext {
         return prompter.pin(step, holder, state);
     }
 
-    /** Asks the actor for a typed value described by {@code label}. */
+    /**
+     * Asks the actor for a typed value described by {@code label}. What is typed goes into the log
+     * and the transcript, so it obeys {@link org.keyceremony.script.TextRules} (no control or
+     * bidirectional characters, at most 1,000 characters); anything else is refused unrecorded.
+     */
     public String value(String label) throws KeyCeremonyException {
-        return prompter.value(step, label);
+        String v = prompter.value(step, label);
+        java.util.Optional<String> problem = org.keyceremony.script.TextRules.line(v, 1000);
+        if (problem.isPresent()) {
+            throw new org.keyceremony.secret.InvalidInputException("The value typed for \"" + label + "\" was not "
+                    + "recorded: it " + problem.get() + ". Retry the step and type it again.");
+        }
+        return v;
     }
 
     /** Tells the people something (no answer). */

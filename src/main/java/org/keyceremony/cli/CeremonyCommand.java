@@ -30,8 +30,9 @@ public final class CeremonyCommand implements Runnable {
     /** As {@link #execute(String...)}, writing to the given streams (tests, embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new CeremonyCommand());
-        cl.setOut(out);
-        cl.setErr(err);
+        // Whatever a script, a name or a file says, no control or bidirectional character reaches the terminal.
+        cl.setOut(SafeTerminal.wrap(out));
+        cl.setErr(SafeTerminal.wrap(err));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();

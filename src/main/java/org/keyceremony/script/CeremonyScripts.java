@@ -23,8 +23,8 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
  * is refused with a {@link ScriptException} listing every error of the file.
  */
 public final class CeremonyScripts {
-    /** Larger than any script needs; read no further than this. */
-    public static final int MAX_FILE_BYTES = 1024 * 1024;
+    /** Larger than any script needs; read no further than this (the same bound as {@link PlainYaml#MAX_CODE_POINTS}). */
+    public static final int MAX_FILE_BYTES = PlainYaml.MAX_CODE_POINTS;
 
     private CeremonyScripts() {
     }
@@ -82,8 +82,10 @@ public final class CeremonyScripts {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
-                throw new InvalidInputException(file + " is larger than " + MAX_FILE_BYTES / 1024
-                        + " KiB; a ceremony script is a few hundred lines");
+                // The same error, and the same exit status, whatever the size: it is a file read, not a script.
+                Problems problems = new Problems();
+                problems.add("", 1, PlainYaml.tooLarge());
+                throw new ScriptException(file.toString(), problems.errors());
             }
             return bytes;
         } catch (NoSuchFileException e) {

@@ -37,6 +37,10 @@ final class PlainYaml {
     private PlainYaml() {
     }
 
+    static String tooLarge() {
+        return "the file is larger than " + MAX_CODE_POINTS / 1024 + " KiB; a ceremony script is a few hundred lines";
+    }
+
     private static LoadSettings settings(String fileName) {
         return LoadSettings.builder()
                 .setLabel(fileName)
@@ -53,8 +57,7 @@ final class PlainYaml {
      */
     static Optional<MappingNode> compose(String text, String fileName, Problems problems) {
         if (text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
-            problems.add("", 1, "the file is larger than " + MAX_CODE_POINTS / 1024
-                    + " KiB; a ceremony script is a few hundred lines");
+            problems.add("", 1, tooLarge());
             return Optional.empty();
         }
         LoadSettings settings = settings(fileName);

@@ -53,7 +53,7 @@ final class ScriptReader {
         Optional<String> name = m.text("name", true);
         Optional<String> version = m.text("version", true);
         Optional<CeremonyKind> kind = m.oneOf("kind", true, KINDS);
-        Optional<String> objectives = m.text("objectives", true);
+        Optional<String> objectives = m.paragraph("objectives", true, 2000);
         String approval = m.text("approval-reference", false).orElse("");
         if (name.isEmpty() || version.isEmpty() || kind.isEmpty() || objectives.isEmpty()) {
             return Optional.empty();
@@ -98,7 +98,7 @@ final class ScriptReader {
 
     private Optional<CertificateProfile> certificate(YamlMap m) {
         m.allowOnly(List.of("subject", "validity-days", "path-length", "digest"));
-        Optional<String> subject = m.text("subject", true);
+        Optional<String> subject = m.text("subject", true, 1024);
         Optional<Integer> days = m.integer("validity-days", true);
         Optional<Integer> pathLength = m.integer("path-length", false);
         Optional<String> digest = m.text("digest", true);
@@ -164,7 +164,7 @@ final class ScriptReader {
         id.filter(i -> !i.equals(expectedId)).ifPresent(i -> problems.at(m.child("id"), "expected '" + expectedId
                 + "', found " + Problems.quote(i) + "; steps are numbered <act>.<step> in order, from 1"));
         Optional<String> title = m.text("title", true);
-        Optional<String> text = m.text("text", true);
+        Optional<String> text = m.paragraph("text", true, TextRules.PARAGRAPH);
         Optional<Role> actor = m.oneOf("actor", true, ROLES);
         Optional<Role> confirmer = m.oneOf("confirmer", true, ROLES);
         Optional<Boolean> resume = m.bool("resume-point", false);

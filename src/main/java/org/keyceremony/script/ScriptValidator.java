@@ -147,11 +147,24 @@ final class ScriptValidator {
             return;
         }
         Set<String> types = new HashSet<>();
+        if (name.getRdns().size() > 10) {
+            problems.at("policy.certificate.subject", "has " + name.getRdns().size() + " attributes; a root's subject "
+                    + "needs a few (CN, O, C), at most 10");
+        }
         for (Rdn rdn : name.getRdns()) {
             String type = rdn.getType().toUpperCase(Locale.ROOT);
             types.add(type);
-            if (type.equals("C") && !String.valueOf(rdn.getValue()).matches("[A-Z]{2}")) {
+            String value = String.valueOf(rdn.getValue());
+            if (type.equals("C") && !value.matches("[A-Z]{2}")) {
                 problems.at("policy.certificate.subject", "C must be a two-letter country code (ISO 3166-1), e.g. C=NL");
+            }
+            // RFC 5280 Appendix A upper bounds (ub-common-name 64, ub-locality-name and ub-state-name 128, …);
+            // the CA/B Forum BRs keep them. A certificate within them fits any transcript's signature space.
+            int max = type.equals("L") || type.equals("ST") ? 128 : 64;
+            int length = value.codePointCount(0, value.length());
+            if (length > max) {
+                problems.at("policy.certificate.subject", type + " is " + length + " characters long; at most " + max
+                        + " are allowed (RFC 5280, Appendix A)");
             }
         }
         for (String required : List.of("CN", "O", "C")) {

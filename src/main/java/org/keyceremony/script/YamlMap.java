@@ -97,8 +97,33 @@ final class YamlMap {
         return Optional.of(tuple.getValueNode());
     }
 
+    /** Single-line text of at most {@link TextRules#LINE} characters (see {@link TextRules}). */
     Optional<String> text(String key, boolean required) {
-        return node(key, required).flatMap(n -> text(n, child(key), problems));
+        return text(key, required, TextRules.LINE);
+    }
+
+    /** Single-line text of at most {@code max} characters. */
+    Optional<String> text(String key, boolean required, int max) {
+        return node(key, required).flatMap(n -> text(n, child(key), problems))
+                .flatMap(t -> checked(key, n(key), TextRules.line(t, max), t));
+    }
+
+    /** Multi-line text (line feeds and tabs allowed) of at most {@code max} characters. */
+    Optional<String> paragraph(String key, boolean required, int max) {
+        return node(key, required).flatMap(n -> text(n, child(key), problems))
+                .flatMap(t -> checked(key, n(key), TextRules.paragraph(t, max), t));
+    }
+
+    private Node n(String key) {
+        return node(key, false).orElse(null);
+    }
+
+    private Optional<String> checked(String key, Node node, Optional<String> problem, String value) {
+        if (problem.isPresent()) {
+            problems.add(child(key), node == null ? problems.lineOf(child(key)) : PlainYaml.line(node), problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
 
     Optional<Integer> integer(String key, boolean required) {

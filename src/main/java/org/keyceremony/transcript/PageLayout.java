@@ -261,7 +261,13 @@ final class PageLayout {
         out.endText();
     }
 
-    /** Splits text into lines no wider than {@code width}: at spaces where possible, else anywhere. */
+    /**
+     * Splits text into lines no wider than {@code width}: at spaces where possible, else anywhere
+     * (after a hyphen, comma or slash in the second half of a cut). In time linear in the text: each
+     * character's width is measured once and widths of stretches are differences of running sums
+     * (the font has no kerning), so a 200,000-character name takes milliseconds, not the minutes that
+     * re-measuring the rest of the string after every cut took.
+     */
     List<String> wrap(PDType0Font font, float size, String text, float width) {
         List<String> lines = new ArrayList<>();
         for (String para : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
@@ -270,43 +276,83 @@ final class PageLayout {
                 lines.add("");
                 continue;
             }
-            StringBuilder current = new StringBuilder();
-            int indentEnd = 0;
-            while (indentEnd < p.length() && p.charAt(indentEnd) == ' ') {
-                indentEnd++;
+            int[] cps = p.codePoints().toArray();
+            double[] sum = new double[cps.length + 1];
+            for (int i = 0; i < cps.length; i++) {
+                sum[i + 1] = sum[i] + fonts.advance(font, size, cps[i]);
             }
-            current.append(p, 0, indentEnd);
-            for (String word : p.substring(indentEnd).split(" ", -1)) {
-                String candidate = current.length() == 0 || current.toString().isBlank()
-                        ? current + word : current + " " + word;
-                if (TranscriptFonts.width(font, size, candidate) <= width) {
-                    current.setLength(0);
-                    current.append(candidate);
-                    continue;
+            wrapParagraph(cps, sum, size, width, lines);
+        }
+        return lines;
+    }
+
+    /**
+     * Greedy, as before but measured by running sums: words (split at single spaces) are packed while
+     * they fit, a word wider than a line is cut into pieces that fit.
+     */
+    private static void wrapParagraph(int[] cps, double[] sum, float size, float width, List<String> lines) {
+        int n = cps.length;
+        int indent = 0;
+        while (indent < n && cps[indent] == ' ') {
+            indent++;
+        }
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < indent; i++) {
+            current.append(' ');
+        }
+        double currentWidth = sum[indent];
+        boolean currentBlank = true;
+        double space = indent > 0 ? sum[1] - sum[0] : -1;
+        int wordStart = indent;
+        while (wordStart <= n) {
+            int wordEnd = wordStart;
+            while (wordEnd < n && cps[wordEnd] != ' ') {
+                wordEnd++;
+            }
+            if (space < 0 && wordEnd < n) {
+                space = sum[wordEnd + 1] - sum[wordEnd];
+            }
+            double word = sum[wordEnd] - sum[wordStart];
+            double candidate = currentBlank ? currentWidth + word : currentWidth + Math.max(space, 0) + word;
+            if (candidate <= width) {
+                if (!currentBlank) {
+                    current.append(' ');
                 }
-                if (!current.toString().isBlank()) {
+                current.append(new String(cps, wordStart, wordEnd - wordStart));
+                currentWidth = candidate;
+                currentBlank = currentBlank && wordEnd == wordStart;
+            } else {
+                if (!currentBlank) {
                     lines.add(current.toString());
                     current.setLength(0);
+                    currentWidth = 0;
                 }
-                // A token longer than the column (a hash, a DN, a PEM line) is cut by characters.
-                String rest = word;
-                while (TranscriptFonts.width(font, size, rest) > width) {
-                    int cut = Math.min(rest.length() - 1, (int) (width / (size * 0.25f)) + 1);
-                    while (cut > 1 && TranscriptFonts.width(font, size, rest.substring(0, cut)) > width) {
+                int rest = wordStart;
+                while (sum[wordEnd] - sum[rest] > width) {
+                    // at least one character per piece: a glyph wider than the column still moves on
+                    int cut = Math.max(1, Math.min(wordEnd - rest - 1, (int) (width / (size * 0.25f)) + 1));
+                    while (cut > 1 && sum[rest + cut] - sum[rest] > width) {
                         cut--;
                     }
-                    int soft = Math.max(rest.lastIndexOf('-', cut - 1), Math.max(rest.lastIndexOf(',', cut - 1),
-                            rest.lastIndexOf('/', cut - 1)));
+                    int soft = -1;
+                    for (int i = rest + cut - 1; i >= rest; i--) {
+                        if (cps[i] == '-' || cps[i] == ',' || cps[i] == '/') {
+                            soft = i - rest;
+                            break;
+                        }
+                    }
                     if (soft >= cut / 2) {
                         cut = soft + 1; // prefer a break after a hyphen, comma or slash
                     }
-                    lines.add(rest.substring(0, cut));
-                    rest = rest.substring(cut);
+                    lines.add(new String(cps, rest, cut));
+                    rest += cut;
                 }
-                current.append(rest);
+                current.append(new String(cps, rest, wordEnd - rest));
+                currentWidth += sum[wordEnd] - sum[rest];
+                currentBlank = current.toString().isBlank();
             }
-            lines.add(current.toString());
+            wordStart = wordEnd + 1;
         }
-        return lines;
+        lines.add(current.toString());
     }
 }

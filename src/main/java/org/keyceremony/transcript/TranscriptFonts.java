@@ -69,6 +69,15 @@ final class TranscriptFonts {
         }
     }
 
+    private final Map<PDType0Font, Map<Integer, Float>> advances = new HashMap<>();
+
+    /** Width in points of one printable code point at {@code size}, measured once per font. */
+    float advance(PDType0Font font, float size, int cp) {
+        float perThousand = advances.computeIfAbsent(font, f -> new HashMap<>()).computeIfAbsent(cp,
+                c -> width(font, 1000f, new String(Character.toChars(c))));
+        return perThousand / 1000f * size;
+    }
+
     /** Width in points of printable text. */
     static float width(PDType0Font font, float size, String printable) {
         try {

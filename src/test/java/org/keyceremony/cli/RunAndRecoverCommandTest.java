@@ -80,11 +80,11 @@ class RunAndRecoverCommandTest {
     }
 
     @Test
-    void cardCheckWithoutBackupMediaStopsAtLoadBackupBeforeAnyCardIsRead() throws Exception {
-        // Every action of the shipped scripts is available now (EngineTest covers the refusal of a
-        // missing one); a card check without any backup medium stops at its first card-less step.
+    void cardCheckWithoutBackupMediaIsRefusedBeforeItStarts() throws Exception {
+        // A card check without any backup medium mounted would stop at load-backup; the preflight says so
+        // before the first event (issue 16: everything that can fail late is checked early).
         Path answers = Files.writeString(tmp.resolve("answers.yaml"), ANSWERS.replace("values:\n",
-                "values:\n  \"2.1\": [\"\", \"\"]\n"));
+                "values:\n  \"2.1\": [\"\", \"\"]\n  \"2.2\": \"\"\n"));
         Path module = Files.writeString(tmp.resolve("libnot-loaded.so"), "never loaded: a card check opens no HSM");
         Path outDir = tmp.resolve("out");
 
@@ -92,13 +92,9 @@ class RunAndRecoverCommandTest {
                 "--answers", answers.toString(), "--out", outDir.toString());
 
         assertThat(exit).isEqualTo(1);
-        String log = Files.readString(outDir.resolve("events.jsonl"));
-        assertThat(log).contains("No backup package (*.kcbackup) on the backup media")
-                .doesNotContain("\"step\":\"2.2\"");
-        try (var files = Files.list(outDir)) {
-            assertThat(files.map(f -> f.getFileName().toString())).as("no transcript of an aborted ceremony")
-                    .noneMatch(n -> n.endsWith(".pdf"));
-        }
+        assertThat(err.toString()).contains("the ceremony cannot start: no backup medium is mounted")
+                .contains("Nothing was written");
+        assertThat(outDir.resolve("events.jsonl")).doesNotExist();
     }
 
     @Test

@@ -133,9 +133,14 @@ class ShippedScriptsTest {
                 .isExactlyInstanceOf(org.keyceremony.secret.InvalidInputException.class).hasMessageEndingWith("does not exist");
         assertThatThrownBy(() -> CeremonyScripts.parse(dir))
                 .isExactlyInstanceOf(org.keyceremony.secret.InvalidInputException.class).hasMessageContaining("is a directory");
-        Path big = dir.resolve("big.yaml");
-        Files.write(big, new byte[CeremonyScripts.MAX_FILE_BYTES + 1]);
-        assertThatThrownBy(() -> CeremonyScripts.parse(big))
-                .isExactlyInstanceOf(org.keyceremony.secret.InvalidInputException.class).hasMessageContaining("larger than");
+        // One limit, one error and one exit status, whatever the size (it was 1 at 600 KiB and 2 above 1 MiB)
+        for (int size : new int[] {CeremonyScripts.MAX_FILE_BYTES + 1, 600 * 1024, 2 * 1024 * 1024}) {
+            Path big = dir.resolve("big-" + size + ".yaml");
+            Files.write(big, "#".repeat(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThatThrownBy(() -> CeremonyScripts.parse(big)).isExactlyInstanceOf(ScriptException.class)
+                    .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.errors()).singleElement()
+                            .satisfies(x -> assertThat(x.describe()).isEqualTo(
+                                    "the file is larger than 512 KiB; a ceremony script is a few hundred lines (line 1)")));
+        }
     }
 }

@@ -111,6 +111,7 @@ final class BackupFileActions {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
             List<Path> targets = new ArrayList<>();
+            List<String> media = new ArrayList<>();
             for (Path d : destinations(env, ctx)) {
                 Path t = d.resolve(fileName(k, ctx));
                 if (Files.exists(t)) {
@@ -127,7 +128,13 @@ final class BackupFileActions {
                             + k.label() + "' (" + earlier.get(0).getFileName() + "). Nothing was written: one medium "
                             + "holds one backup, so that no one takes the wrong one. Use a fresh medium and retry the step.");
                 }
+                if (media.contains(Outputs.identity(d))) {
+                    throw new KeyCeremonyException("The backup destination " + d + " is the same folder as another one "
+                            + "(two names for one medium): nothing was written. Name each medium once and retry.");
+                }
                 targets.add(t);
+                // What this step saw: the medium must still be that folder when the copy is written.
+                media.add(Outputs.identity(d));
             }
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             byte[] tsId = KeyActions.transcriptId(ctx, k);
@@ -157,8 +164,11 @@ final class BackupFileActions {
             List<Object> copies = new ArrayList<>();
             String first = null;
             int n = 1;
-            for (Path t : targets) {
+            for (int i = 0; i < targets.size(); i++) {
+                Path t = targets.get(i);
+                stillTheMedium(t.getParent(), media.get(i));
                 String sha = Outputs.writeNew(ctx, t, file, "backup package");
+                stillTheMedium(t.getParent(), media.get(i));
                 if (first != null && !first.equals(sha)) {
                     throw new KeyCeremonyException("The backup copies differ; this cannot happen. Abort and investigate.");
                 }
@@ -168,6 +178,7 @@ final class BackupFileActions {
                 c.put("path", t.toString());
                 c.put("sha256", sha);
                 c.put("bytes", (long) file.length);
+                c.put("fileIdentity", Outputs.identity(t));
                 copies.add(c);
             }
             Map<String, Object> f = new LinkedHashMap<>();
@@ -177,6 +188,46 @@ final class BackupFileActions {
             f.put("signedBy", ts.getSubjectX500Principal().toString());
             return f;
         }
+    }
+
+    /**
+     * Refuses unless {@code medium} is still the folder the step checked: a medium pulled mid-step
+     * leaves its mount point behind (an empty folder on the laptop's disk) or another medium in its
+     * place, and a copy written there is no backup.
+     */
+    static void stillTheMedium(Path medium, String identity) throws KeyCeremonyException {
+        String now;
+        try {
+            now = Outputs.identity(medium);
+        } catch (KeyCeremonyException e) {
+            throw new KeyCeremonyException("The backup medium " + medium + " is gone (" + e.getMessage() + "). Insert "
+                    + "and mount it again, then retry the step; what was written is removed first.", e);
+        }
+        if (!now.equals(identity)) {
+            throw new KeyCeremonyException("The backup medium at " + medium + " is not the one this step checked (it "
+                    + "was unmounted or replaced: the path now belongs to another file system). Insert and mount the "
+                    + "medium again, then retry the step.");
+        }
+    }
+
+    /** The copies the last write-backup of this ceremony wrote: path → the file's identity then. */
+    private static Map<String, String> writtenCopies(StepContext ctx) {
+        Map<String, String> written = new LinkedHashMap<>();
+        Map<String, String> actionOf = new java.util.HashMap<>();
+        for (org.keyceremony.transcript.Event e : ctx.log()) {
+            if (e.type().equals("step-begin")) {
+                actionOf.put(e.step(), String.valueOf(e.data().get("action")));
+            } else if (e.type().equals("step-end") && "write-backup".equals(actionOf.get(e.step()))
+                    && e.data().get("facts") instanceof Map<?, ?> f && f.get("copies") instanceof List<?> copies) {
+                written.clear();
+                for (Object c : copies) {
+                    if (c instanceof Map<?, ?> m && m.get("path") instanceof String p) {
+                        written.put(p, m.get("fileIdentity") instanceof String id ? id : "");
+                    }
+                }
+            }
+        }
+        return written;
     }
 
     record VerifyBackupRestores(CeremonyEnvironment env) implements ActionHandler<Action.VerifyBackupRestores> {
@@ -189,8 +240,14 @@ final class BackupFileActions {
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
             List<Path> copies = new ArrayList<>();
             byte[] reference = null;
+            Map<String, String> written = writtenCopies(ctx);
             for (Path d : destinations(env, ctx)) {
                 Path p = d.resolve(fileName(k, ctx));
+                String identity = written.get(p.toString());
+                if (identity != null && !identity.isEmpty() && !identity.equals(Outputs.identity(p))) {
+                    throw new KeyCeremonyException("The backup copy " + p + " is not the file written in the backup "
+                            + "step (the medium was replaced or remounted since). Abort and write the backup again.");
+                }
                 byte[] bytes;
                 try {
                     bytes = Files.readAllBytes(p);

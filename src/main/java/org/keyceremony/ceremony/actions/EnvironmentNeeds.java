@@ -29,11 +29,16 @@ public record EnvironmentNeeds(Set<TokenRef> tokens, boolean cards, boolean writ
 
     /** The needs of {@code script}, from its steps' actions and its policy. */
     public static EnvironmentNeeds of(CeremonyScript script) {
+        return of(script, 0);
+    }
+
+    /** The needs of {@code script}'s steps from index {@code from} on (a resumed ceremony's). */
+    public static EnvironmentNeeds of(CeremonyScript script, int from) {
         Set<TokenRef> tokens = EnumSet.noneOf(TokenRef.class);
         boolean cards = false;
         boolean writes = false;
         boolean reads = false;
-        for (Step s : script.steps()) {
+        for (Step s : script.steps().subList(Math.max(0, Math.min(from, script.steps().size())), script.steps().size())) {
             Action a = s.action();
             TokenRef ref = tokenOf(a);
             if (ref != null) {

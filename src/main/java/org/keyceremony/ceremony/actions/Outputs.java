@@ -29,10 +29,16 @@ final class Outputs {
                     + "overwrites an output. Move it away or choose another output directory, then retry the step.");
         }
         String sha = Digests.sha256Hex(bytes);
+        Path folder = target.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            // Never created: a medium that vanished leaves its mount point (or nothing), and a folder made
+            // there would put the "backup" on the laptop's own disk.
+            throw new KeyCeremonyException("The folder " + folder + " for the " + what + " is not there (is the medium "
+                    + "mounted?). Nothing was written; KeyCeremony never creates it. Insert and mount it, then retry.");
+        }
         ctx.registerRollback(DELETE_FILE, "delete the " + what + " " + target, Map.of("path", target.toString(),
                 "sha256", sha));
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
             DurableFile.writeNew(target, bytes);
             if (!Arrays.equals(Files.readAllBytes(target), bytes)) {
                 throw new KeyCeremonyException("The " + what + " written to " + target + " reads back differently: the "
@@ -83,6 +89,22 @@ final class Outputs {
         }
         throw new KeyCeremonyException("Refused to remove " + path + ": it is neither in this ceremony's folder nor "
                 + "on a backup medium named for this run; KeyCeremony removes only what it wrote where it writes");
+    }
+
+    /**
+     * What identifies the file system object at {@code path} now (device and inode on Linux), or
+     * "" where the platform says nothing: a medium pulled and its mount point left behind, or another
+     * medium mounted at the same path, has another identity.
+     */
+    static String identity(Path path) throws KeyCeremonyException {
+        try {
+            Object key = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key == null ? "" : key.toString();
+        } catch (IOException e) {
+            throw new KeyCeremonyException("Cannot reach " + path + " (" + e.getClass().getSimpleName() + "): is the "
+                    + "medium mounted?", e);
+        }
     }
 
     static String pem(String type, byte[] der) {

@@ -45,6 +45,7 @@ public final class RootCeremonyActions {
                 .rollback(new HsmRollbacks.EraseCardShare(env))
                 .rollback(new HsmRollbacks.DeleteFile(env))
                 .completionRecords(new HsmCompletionRecords(env))
+                .preflight(new EnvironmentPreflight(env))
                 .build();
     }
 }

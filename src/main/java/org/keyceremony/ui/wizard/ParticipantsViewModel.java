@@ -77,6 +77,10 @@ public final class ParticipantsViewModel {
             int line = i + 1;
             if (name.isEmpty()) {
                 problems.add(Messages.get("participants.problem.name", line));
+            } else {
+                // What the engine will refuse, said here while the people can still fix it.
+                org.keyceremony.script.TextRules.line(name, org.keyceremony.script.TextRules.NAME)
+                        .ifPresent(p -> problems.add(Messages.get("participants.problem.nameText", line, p)));
             }
             if (!ini.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}")) {
                 problems.add(Messages.get("participants.problem.initials", line, name.isEmpty() ? "?" : name));
@@ -93,6 +97,9 @@ public final class ParticipantsViewModel {
         });
         if (location.get().isBlank()) {
             problems.add(Messages.get("participants.problem.location"));
+        } else {
+            org.keyceremony.script.TextRules.line(location.get().strip(), org.keyceremony.script.TextRules.LINE)
+                    .ifPresent(p -> problems.add(Messages.get("participants.problem.locationText", p)));
         }
         try {
             ZoneId.of(timeZone.get().strip());

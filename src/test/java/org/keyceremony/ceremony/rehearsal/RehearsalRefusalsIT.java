@@ -72,7 +72,7 @@ class RehearsalRefusalsIT {
             assertThat(second.dataObjectsOn(RehearsalWorld.cardLabel(i), PIN)).isEqualTo(1);
         }
         assertThat(files(ws.resolve("media-1"))).isEqualTo(media1).hasSize(1);
-        assertThat(files(second.output())).containsExactly("events.jsonl", "script.yaml");
+        assertThat(files(second.output())).containsExactly(".keyceremony.lock", "events.jsonl", "script.yaml");
     }
 
     @Test
@@ -107,6 +107,6 @@ class RehearsalRefusalsIT {
         assertThat(Files.readAllBytes(old)).isEqualTo(earlier);
         assertHsmClean(r);
         assertCardsClean(r);
-        assertThat(files(r.output())).containsExactly("events.jsonl", "script.yaml");
+        assertThat(files(r.output())).containsExactly(".keyceremony.lock", "events.jsonl", "script.yaml");
     }
 }

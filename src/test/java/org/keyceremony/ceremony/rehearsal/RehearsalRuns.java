@@ -20,18 +20,18 @@ import java.util.stream.Stream;
  * and at signatures with {@code openssl}, independent judges. Scripts are the shipped ones with
  * an EC P-384 root (RSA-4096 generation is the slow part and proves nothing more here).
  */
-final class RehearsalRuns {
+public final class RehearsalRuns {
     static final String MODULE = "/usr/lib/softhsm/libsofthsm2.so";
-    static final String PIN = "123456";
+    public static final String PIN = "123456";
 
     /** What a child process printed and how it ended. */
-    record Run(int exitCode, String output) {
+    public record Run(int exitCode, String output) {
     }
 
     private final Path base;
     private final Path scripts;
 
-    RehearsalRuns(Path base) throws IOException {
+    public RehearsalRuns(Path base) throws IOException {
         this.base = base;
         this.scripts = Files.createDirectories(base.resolve("scripts"));
     }
@@ -49,7 +49,7 @@ final class RehearsalRuns {
     }
 
     /** The shipped script {@code name} with an EC P-384 root key and the given further replacements. */
-    Path ecScript(String name, String... replacements) throws IOException {
+    public Path ecScript(String name, String... replacements) throws IOException {
         String s = Files.readString(shipped(name + ".yaml"), StandardCharsets.UTF_8)
                 .replace("algorithm: RSA\n    size: 4096", "algorithm: EC\n    curve: P-384")
                 .replace("digest: SHA-256", "digest: SHA-384");
@@ -65,9 +65,13 @@ final class RehearsalRuns {
     }
 
     /** The shipped answers file of {@code name} with the given {@code values} entries replaced (step id → YAML value). */
-    Path answers(String name, Map<String, String> values) throws IOException {
+    public Path answers(String name, Map<String, String> values) throws IOException {
         String s = Files.readString(shipped("rehearsal/" + name + ".answers.yaml"), StandardCharsets.UTF_8);
         for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith("pin:")) {
+                s = s.replace("pins:\n", "pins:\n  " + e.getKey().substring(4) + ": " + e.getValue() + "\n");
+                continue;
+            }
             Matcher m = Pattern.compile("(?m)^  \"" + Pattern.quote(e.getKey()) + "\": .*$").matcher(s);
             String line = "  \"" + e.getKey() + "\": " + e.getValue();
             s = m.find() ? m.replaceFirst(Matcher.quoteReplacement(line)) : s.replace("values:\n", "values:\n" + line + "\n");
@@ -82,7 +86,7 @@ final class RehearsalRuns {
      * {@code ceremony rehearse} in {@code workspace}. An existing world's SOFTHSM2_CONF is set
      * for the process, as the launcher would for its own child, which saves starting a second JVM.
      */
-    Run rehearse(Path workspace, Path script, Path answers) {
+    public Run rehearse(Path workspace, Path script, Path answers) {
         List<String> cmd = new ArrayList<>(List.of(dist().resolve("bin").resolve("ceremony").toString(), "rehearse",
                 "--workspace", workspace.toString(), "--script", script.toString(), "--headless",
                 "--answers", answers.toString()));
@@ -90,7 +94,7 @@ final class RehearsalRuns {
         return exec(cmd, Files.exists(conf) ? Map.of("SOFTHSM2_CONF", conf.toString()) : Map.of());
     }
 
-    Run ceremony(String... args) {
+    public Run ceremony(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(dist().resolve("bin").resolve("ceremony").toString());
         cmd.addAll(List.of(args));
@@ -201,7 +205,7 @@ final class RehearsalRuns {
      * A copy of a rehearsal world (tokens are files): each test restores into an empty
      * {@code rehearsal-hsm-2} of its own without running the root ceremony again.
      */
-    static Path fork(Path world, Path copy) throws IOException {
+    public static Path fork(Path world, Path copy) throws IOException {
         try (Stream<Path> walk = Files.walk(world)) {
             for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
                 Path target = copy.resolve(world.relativize(p).toString());
@@ -219,14 +223,14 @@ final class RehearsalRuns {
     }
 
     /** The single output directory of a ceremony kind in a world (the newest if several). */
-    static Path output(Path world, String scriptPrefix) throws IOException {
+    public static Path output(Path world, String scriptPrefix) throws IOException {
         try (Stream<Path> s = Files.list(world.resolve("transcripts"))) {
             return s.filter(p -> p.getFileName().toString().startsWith(scriptPrefix)).max(Comparator.naturalOrder())
                     .orElseThrow(() -> new IllegalStateException("no " + scriptPrefix + " output in " + world));
         }
     }
 
-    static Path transcript(Path outputDir) throws IOException {
+    public static Path transcript(Path outputDir) throws IOException {
         try (Stream<Path> s = Files.list(outputDir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".pdf")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no transcript in " + outputDir));

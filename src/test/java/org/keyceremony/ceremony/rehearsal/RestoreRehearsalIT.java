@@ -212,7 +212,7 @@ class RestoreRehearsalIT {
         Path world = fork("abort-after-unwrap");
         String before = RehearsalRuns.objects(world, "rehearsal-hsm-2");
         // Nobody enters the new bag's number in step 5.2: the step fails and the rehearsal aborts.
-        RehearsalRuns.Run r = restore(world, Map.of("5.2", "[]"));
+        RehearsalRuns.Run r = restore(world, Map.of("5.2", "\"\""));
         assertThat(r.exitCode()).as(r.output()).isNotZero();
         assertThat(r.output()).contains("aborted", "restored root private key 'root-ca'", "done");
         String log = Files.readString(RehearsalRuns.output(world, "backup-restore").resolve("events.jsonl"));

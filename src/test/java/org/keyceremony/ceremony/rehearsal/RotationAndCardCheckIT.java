@@ -113,7 +113,8 @@ class RotationAndCardCheckIT {
         String oldSet = shortId(oldPackage);
         // The third new custodian's card is not there: the new set cannot be completed.
         RehearsalRuns.Run failed = runs.rehearse(world, runs.ecScript("share-rotation"),
-                runs.answers("share-rotation", Map.of("3.4", "[\"CC card-1\", \"NN card-6\", \"NE card-9\"]")));
+                runs.answers("share-rotation", Map.of("3.4", "[\"CC card-1\", \"NN card-6\", \"NE card-9\"]",
+                        "pin:card-9", "\"" + RehearsalRuns.PIN + "\"")));
         assertThat(failed.exitCode()).as(failed.output()).isNotZero();
         assertThat(failed.output()).contains("aborted");
         String log = Files.readString(RehearsalRuns.output(world, "share-rotation").resolve("events.jsonl"));
