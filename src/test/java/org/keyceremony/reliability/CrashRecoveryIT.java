@@ -37,7 +37,9 @@ import org.keyceremony.transcript.TranscriptVerifier;
  * process, killed with SIGKILL at chosen step boundaries and at random moments, then
  * {@code ceremony recover}. Afterwards the log chain verifies, the ceremony ended (completed
  * or aborted with its removals), the cards hold exactly the live share set (or nothing), no
- * share or KWK byte is in any file, and the transcript records the interruption.
+ * share or KWK byte is in any file, and the transcript records the interruption. After every
+ * kill and every recovery the safety invariant is checked with {@code pkcs11-tool}
+ * ({@link RestorePaths}); share rotation has its own campaign ({@link RotationCrashIT}).
  *
  * <p>CI runs nine kill points and {@code keyceremony.crash.random} (default 2) random
  * moments; a soak: {@code mvn verify -Dit.test=CrashRecoveryIT -Dkeyceremony.crash.random=100}.
@@ -155,6 +157,7 @@ class CrashRecoveryIT {
         afterKill.accept(world);
         Path dir = RehearsalProcess.ceremonyDir(world);
         String context = where + " (killed at about event " + seen + ")";
+        RestorePaths.assertHeld(world, "right after the kill, " + context);
         if (dir == null || !Files.isRegularFile(dir.resolve("events.jsonl"))) {
             assertThat(millis).as("only a random kill may come before the first event: " + context).isNotNegative();
             return context;
@@ -202,6 +205,7 @@ class CrashRecoveryIT {
             assertThat(all.filter(f -> f.getFileName().toString().endsWith(".partial")).toList())
                     .as("no partial file left, " + context).isEmpty();
         }
+        RestorePaths.assertHeld(world, "after recover, " + context);
         EventLogVerifier.Result log = EventLogVerifier.verify(dir.resolve("events.jsonl"));
         assertThat(log.valid()).as("log chain verifies, " + context).isTrue();
         Event end = log.events().get(log.events().size() - 1);

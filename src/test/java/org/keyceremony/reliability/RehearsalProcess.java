@@ -58,8 +58,14 @@ final class RehearsalProcess {
 
     /** The ceremony's output directory, once it exists. */
     static Path ceremonyDir(RehearsalWorld world) throws IOException {
+        return ceremonyDir(world, "");
+    }
+
+    /** The output directory of the ceremony whose folder name starts with {@code prefix}, once it exists. */
+    static Path ceremonyDir(RehearsalWorld world, String prefix) throws IOException {
         try (var s = Files.list(world.transcripts())) {
-            return s.filter(Files::isDirectory).findFirst().orElse(null);
+            return s.filter(Files::isDirectory).filter(d -> d.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElse(null);
         }
     }
 
@@ -81,10 +87,16 @@ final class RehearsalProcess {
      */
     static int killWhen(RehearsalWorld world, Process p, Predicate<List<Line>> killPoint, long afterMillis)
             throws Exception {
+        return killWhen(world, "", p, killPoint, afterMillis);
+    }
+
+    /** As above, for the ceremony whose output folder starts with {@code prefix}. */
+    static int killWhen(RehearsalWorld world, String prefix, Process p, Predicate<List<Line>> killPoint,
+            long afterMillis) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         long firstEvent = -1;
         while (p.isAlive() && System.nanoTime() < deadline) {
-            Path dir = ceremonyDir(world);
+            Path dir = ceremonyDir(world, prefix);
             List<Line> lines = lines(dir == null ? null : dir.resolve("events.jsonl"));
             if (!lines.isEmpty() && firstEvent < 0) {
                 firstEvent = System.nanoTime();
