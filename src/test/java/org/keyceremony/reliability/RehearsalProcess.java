@@ -56,6 +56,19 @@ final class RehearsalProcess {
                 answers.toString()).start();
     }
 
+    /** A new world at {@code workspace} in which the root ceremony (EC P-384 variant) ran to completion. */
+    static RehearsalWorld completedRoot(Path workspace) throws Exception {
+        RehearsalWorld world = RehearsalWorld.create(workspace, 7, RehearsalWorld.DEFAULT_USER_PIN,
+                RehearsalWorld.DEFAULT_SO_PIN);
+        Path out = workspace.resolveSibling(workspace.getFileName() + ".out");
+        int code = run(launcher(world, true, out, "rehearse", "--workspace", workspace.toString(), "--headless",
+                "--script", CeremonyTable.SCRIPT.toString(), "--answers", ANSWERS.toString()));
+        if (code != 0) {
+            throw new AssertionError("the root rehearsal failed:\n" + Files.readString(out));
+        }
+        return world;
+    }
+
     /** The ceremony's output directory, once it exists. */
     static Path ceremonyDir(RehearsalWorld world) throws IOException {
         return ceremonyDir(world, "");

@@ -47,13 +47,7 @@ class RotationCrashIT {
     @BeforeAll
     static void completedRootCeremony() throws Exception {
         runs = new RehearsalRuns(shared);
-        RehearsalWorld world = RehearsalWorld.create(shared.resolve("root"), 7, RehearsalWorld.DEFAULT_USER_PIN,
-                RehearsalWorld.DEFAULT_SO_PIN);
-        Path out = shared.resolve("root.out");
-        int code = RehearsalProcess.run(RehearsalProcess.launcher(world, true, out, "rehearse", "--workspace",
-                world.workspace().toString(), "--headless", "--script", CrashRecoveryIT.SCRIPT.toString(), "--answers",
-                RehearsalProcess.ANSWERS.toString()));
-        assertThat(code).as(Files.readString(out)).isZero();
+        RehearsalWorld world = RehearsalProcess.completedRoot(shared.resolve("root"));
         root = world.workspace();
     }
 

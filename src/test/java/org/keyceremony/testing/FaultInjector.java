@@ -41,6 +41,7 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
     private final java.util.Set<String> pulled = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> crashes = ConcurrentHashMap.newKeySet();
+    private final Map<String, Runnable> beforeCalls = new ConcurrentHashMap<>();
 
     /**
      * The process "dies" at the next call of a method: {@link SimulatedCrash} (an Error, which no
@@ -53,6 +54,16 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
         SimulatedCrash(String method) {
             super("simulated crash at " + method);
         }
+    }
+
+    /**
+     * Runs {@code change} just before the next call of {@code method} reaches the library: the
+     * world changes at a chosen moment inside a step (a medium pulled or replaced while the backup
+     * package is signed, between the step's checks and its writes).
+     */
+    public FaultInjector beforeNext(String method, Runnable change) {
+        beforeCalls.put(method, change);
+        return this;
     }
 
     /** The next call of {@code method} throws {@link SimulatedCrash} instead of reaching the library. */
@@ -137,6 +148,11 @@ public final class FaultInjector implements UnaryOperator<Pkcs11Api> {
         return (Pkcs11Api) Proxy.newProxyInstance(Pkcs11Api.class.getClassLoader(), new Class<?>[] {Pkcs11Api.class},
                 (proxy, m, args) -> {
                     String name = m.getName();
+                    Runnable change = beforeCalls.remove(name);
+                    if (change != null) {
+                        fired.add(name + ":changed");
+                        change.run();
+                    }
                     if (crashes.remove(name)) {
                         fired.add(name + ":crash");
                         throw new SimulatedCrash(name);

@@ -355,7 +355,13 @@ final class BackupActions {
         }
     }
 
-    record VerifyQuorum() implements ActionHandler<Action.VerifyQuorum> {
+    /**
+     * Every M-subset of the shares rebuilds the KWK — with the shares as the cards hold them now:
+     * each custodian inserts their card again and types the PIN, and the share is read from the
+     * card and compared with what was written. Recombining the copies kept in memory would prove
+     * nothing about the cards (a card written twice, or erased since, still "verified").
+     */
+    record VerifyQuorum(CeremonyEnvironment env) implements ActionHandler<Action.VerifyQuorum> {
         public Class<Action.VerifyQuorum> actionType() {
             return Action.VerifyQuorum.class;
         }
@@ -363,26 +369,63 @@ final class BackupActions {
         public Map<String, Object> perform(Action.VerifyQuorum action, StepContext ctx) throws KeyCeremonyException {
             ShareDistribution dist = shares(ctx);
             SecretBytes kwk = kwk(ctx);
-            List<ShareEnvelope> back = dist.readBack();
-            int m = dist.set().m();
-            if (back.size() < dist.set().n()) {
-                throw new KeyCeremonyException("Only " + back.size() + " of " + dist.set().n() + " shares are on their "
+            ShareSet set = dist.set();
+            int m = set.m();
+            List<ShareDistribution.Placed> placed = new ArrayList<>(dist.placed());
+            placed.sort(java.util.Comparator.comparingInt(ShareDistribution.Placed::custodian));
+            if (placed.size() < set.n()) {
+                throw new KeyCeremonyException("Only " + placed.size() + " of " + set.n() + " shares are on their "
                         + "cards; write the missing ones before verifying the quorum.");
             }
-            List<Object> checked = new ArrayList<>();
-            for (List<Integer> subset : subsets(back.size(), m)) {
-                List<ShareEnvelope> pick = new ArrayList<>();
-                subset.forEach(i -> pick.add(back.get(i)));
-                try (SecretBytes rebuilt = ShareSet.combine(pick)) {
-                    if (!rebuilt.sameAs(kwk)) {
-                        throw new KeyCeremonyException("Shares " + numbers(pick) + " do not rebuild the key-wrapping key. "
-                                + "Do not use this share set: abort (the written shares are erased) and start again.");
+            Pkcs11Module cardModule = env.openCardModule();
+            CustodianCards cards = new CustodianCards(cardModule);
+            List<CardShare> read = new ArrayList<>();
+            try {
+                List<Object> fromCards = new ArrayList<>();
+                for (ShareDistribution.Placed p : placed) {
+                    ctx.notice("Custodian " + p.custodian() + " \u2014 " + p.custodianName() + ": insert your card ("
+                            + p.card().label() + ") again and type your PIN; the quorum is checked with the share "
+                            + "as your card holds it now.");
+                    try (Pin pin = PinTries.cardPin(ctx, cardModule, p.card().label())) {
+                        CardShare s = cards.read(CardRef.bySerial(p.card().serial()), pin, set.id());
+                        read.add(s);
+                        if (s.envelope().number() != p.custodian()
+                                || !s.envelope().commitment().matches(p.readBack().commitment())) {
+                            throw new KeyCeremonyException(s.card().describe() + " holds share #" + s.envelope().number()
+                                    + " of this split, not the share #" + p.custodian() + " written to it. Do not use "
+                                    + "this share set: abort (the written shares are erased) and start again.");
+                        }
                     }
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("custodianNumber", (long) p.custodian());
+                    row.put("cardLabel", p.card().label());
+                    row.put("cardSerial", p.card().serial());
+                    row.put("commitment", p.readBack().commitment().hex());
+                    fromCards.add(row);
                 }
-                checked.add(numbers(pick));
+                List<Object> checked = new ArrayList<>();
+                for (List<Integer> subset : subsets(read.size(), m)) {
+                    List<ShareEnvelope> pick = new ArrayList<>();
+                    subset.forEach(i -> pick.add(read.get(i).envelope()));
+                    try (SecretBytes rebuilt = ShareSet.combine(pick)) {
+                        if (!rebuilt.sameAs(kwk)) {
+                            throw new KeyCeremonyException("Shares " + numbers(pick) + " as read from their cards do "
+                                    + "not rebuild the key-wrapping key. Do not use this share set: abort (the written "
+                                    + "shares are erased) and start again.");
+                        }
+                    }
+                    checked.add(numbers(pick));
+                }
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("threshold", (long) m);
+                f.put("readFromCards", fromCards);
+                f.put("subsetsChecked", (long) checked.size());
+                f.put("subsets", checked);
+                f.put("allRebuildTheKwk", true);
+                return f;
+            } finally {
+                read.forEach(CardShare::close);
             }
-            return Map.of("threshold", (long) m, "subsetsChecked", (long) checked.size(), "subsets", checked,
-                    "allRebuildTheKwk", true);
         }
 
         private static String numbers(List<ShareEnvelope> pick) {

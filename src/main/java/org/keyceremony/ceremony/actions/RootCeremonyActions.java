@@ -30,7 +30,7 @@ public final class RootCeremonyActions {
                 .action(new BackupActions.WrapRootKey())
                 .action(new BackupActions.SplitKwk())
                 .action(new BackupActions.WriteShare(env))
-                .action(new BackupActions.VerifyQuorum())
+                .action(new BackupActions.VerifyQuorum(env))
                 .action(new BackupFileActions.WriteBackup(env))
                 .action(new BackupFileActions.VerifyBackupRestores(env))
                 .action(new BackupLoading.LoadBackup(env))

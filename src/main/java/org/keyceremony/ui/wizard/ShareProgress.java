@@ -23,7 +23,7 @@ import org.keyceremony.ui.common.Messages;
 /**
  * Where each custodian's share stands while the shares are written, as the room follows it:
  * waiting, "insert your card", written and read back (with the card and the share's
- * commitment), or failed. Fed on the UI thread from the engine's events and notices, so the
+ * commitment), or failed; then, in the quorum check, read from the card again and verified. Fed on the UI thread from the engine's events and notices, so the
  * table shows what the event log says, not what the screen hoped.
  */
 public final class ShareProgress {
@@ -71,6 +71,7 @@ public final class ShareProgress {
     private final CeremonyScript script;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private List<Integer> inStep = List.of();
+    private boolean verifying;
 
     public ShareProgress(CeremonyScript script) {
         this.script = script;
@@ -95,6 +96,22 @@ public final class ShareProgress {
 
     /** An event the engine wrote. */
     public void event(Event e, Step step) {
+        if (step != null && step.action() instanceof Action.VerifyQuorum) {
+            switch (e.type()) {
+                case "step-begin" -> verifying = true;
+                case "step-end" -> {
+                    verifying = false;
+                    verified(e.data().get("facts"));
+                }
+                // the cards were read in turn: the one being read failed, the quorum is not verified for any
+                case "step-failed" -> {
+                    verifying = false;
+                    rows.stream().filter(r -> r.written).forEach(r -> r.status.set(Messages.get("shares.notVerified")));
+                }
+                default -> { }
+            }
+            return;
+        }
         if (step == null || !(step.action() instanceof Action.WriteShare w)) {
             return;
         }
@@ -118,7 +135,11 @@ public final class ShareProgress {
         if (m.find()) {
             int k = Integer.parseInt(m.group(1));
             rows.forEach(r -> r.turn = r.custodian == k);
-            row(k).filter(r -> !r.written).ifPresent(r -> r.status.set(Messages.get("shares.insert")));
+            if (verifying) {
+                row(k).filter(r -> r.written).ifPresent(r -> r.status.set(Messages.get("shares.reinsert")));
+            } else {
+                row(k).filter(r -> !r.written).ifPresent(r -> r.status.set(Messages.get("shares.insert")));
+            }
         }
     }
 
@@ -141,6 +162,17 @@ public final class ShareProgress {
             r.commitment.set(c.length() > 16 ? c.substring(0, 16) + "\u2026" : c);
             r.status.set(Messages.get("shares.written", f.get("shareNumber")));
         });
+    }
+
+    /** The quorum check's facts: each share as read from its card (the only "verified" the table shows). */
+    private void verified(Object facts) {
+        if (facts instanceof Map<?, ?> f && f.get("readFromCards") instanceof Collection<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> c && c.get("custodianNumber") instanceof Number k) {
+                    row(k.intValue()).ifPresent(r -> r.status.set(Messages.get("shares.verified", k)));
+                }
+            }
+        }
     }
 
     private java.util.Optional<Row> row(int custodian) {
