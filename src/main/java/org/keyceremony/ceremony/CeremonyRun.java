@@ -381,7 +381,7 @@ final class CeremonyRun {
         data.put("outcome", "refused");
         data.put("error", why);
         log.append(EventType.ROLLBACK, r.step(), "engine", data);
-        return why;
+        return r.description() + " \u2014 " + why;
     }
 
     /**

@@ -139,7 +139,7 @@ class RealCeremonyWizardIT {
         assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isEmpty();
         TableView<ShareProgress.Row> shares = robot.lookup("#shareProgress").query();
         assertThat(shares.getItems()).hasSize(5).allSatisfy(r -> assertThat(r.statusProperty().get())
-                .startsWith("share #" + r.custodian() + " written and read back"));
+                .isEqualTo("share #" + r.custodian() + " read from the card, quorum verified \u2713"));
         assertThat(shares.getItems()).extracting(r -> r.cardProperty().get().replaceFirst(" \\(.*", ""))
                 .containsExactly(CARDS);
 

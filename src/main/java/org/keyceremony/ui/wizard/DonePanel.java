@@ -50,6 +50,13 @@ final class DonePanel {
             left.getStyleClass().add("problem");
             root.getChildren().add(left);
         }
+        if (!r.rollbacksKept().isEmpty()) {
+            Label kept = new Label(Messages.get("wizard.done.kept", String.join("\n", r.rollbacksKept())));
+            kept.setId("keptOnPurpose");
+            kept.setWrapText(true);
+            kept.getStyleClass().add("hint");
+            root.getChildren().add(kept);
+        }
         Button verify = new Button(Messages.get("wizard.done.review"));
         verify.setId("verifyTranscript");
         verify.getStyleClass().add("primary");

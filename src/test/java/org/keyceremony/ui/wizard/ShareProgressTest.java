@@ -88,6 +88,35 @@ class ShareProgressTest {
     }
 
     @Test
+    void theQuorumCheckAsksForEachCardAgainAndSaysVerifiedOnlyForSharesReadFromTheCards() {
+        Step quorum = WizardScripts.step("3.6", Role.ADMINISTRATOR, Role.WITNESS, new Action.VerifyQuorum());
+        progress.participants(WizardScripts.people());
+        progress.event(event("step-end", "3.5", Map.of("facts", Map.of("shares", List.of(written(1, "Cora One"),
+                written(2, "Cal Two"), written(3, "Third")), "written", 3L))), writeRest);
+        progress.event(event("step-begin", "3.6", Map.of()), quorum);
+        progress.notice("Custodian 2 \u2014 Cal Two: insert your card (card-2) again and type your PIN; the quorum is "
+                + "checked with the share as your card holds it now.");
+        assertThat(progress.rows()).extracting(r -> r.statusProperty().get()).containsExactly(
+                "share #1 written and read back \u2713", "insert card again, type PIN", "share #3 written and read back \u2713");
+        progress.event(event("step-end", "3.6", Map.of("facts", Map.of("readFromCards", List.of(
+                Map.of("custodianNumber", 1L), Map.of("custodianNumber", 2L), Map.of("custodianNumber", 3L))))), quorum);
+        assertThat(progress.rows()).extracting(r -> r.statusProperty().get()).containsExactly(
+                "share #1 read from the card, quorum verified \u2713", "share #2 read from the card, quorum verified \u2713",
+                "share #3 read from the card, quorum verified \u2713");
+    }
+
+    @Test
+    void aFailedQuorumCheckMarksEveryWrittenShareNotVerified() {
+        Step quorum = WizardScripts.step("3.6", Role.ADMINISTRATOR, Role.WITNESS, new Action.VerifyQuorum());
+        progress.participants(WizardScripts.people());
+        progress.event(event("step-end", "3.4", Map.of("facts", written(1, "Cora One"))), writeOne);
+        progress.event(event("step-begin", "3.6", Map.of()), quorum);
+        progress.event(event("step-failed", "3.6", Map.of("error", "card-1 holds share #2")), quorum);
+        assertThat(progress.rows()).extracting(r -> r.statusProperty().get())
+                .containsExactly("written, NOT verified \u2014 see the step", "waiting", "waiting");
+    }
+
+    @Test
     void eventsOfOtherStepsAndOtherNoticesChangeNothing() {
         progress.participants(WizardScripts.people());
         progress.event(event("step-begin", "1.1", Map.of()),
