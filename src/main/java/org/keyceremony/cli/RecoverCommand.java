@@ -23,7 +23,6 @@ import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.KeyCeremonyException;
 
 import picocli.CommandLine;

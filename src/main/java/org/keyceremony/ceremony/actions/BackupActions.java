@@ -15,7 +15,6 @@ import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.WrappedKey;
-import org.keyceremony.hsm.WrappingKey;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyKind;
 import org.keyceremony.script.KeyPolicy;

@@ -26,9 +26,6 @@ import javafx.collections.ObservableList;
 
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.Engine;
-import org.keyceremony.ceremony.Recovery;
-import org.keyceremony.ceremony.RecoveryChoice;
-import org.keyceremony.ceremony.RecoveryPlan;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.EnvironmentNeeds;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;

@@ -27,7 +27,6 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.ceremony.backup.BackupPackage;
 import org.keyceremony.secret.Digests;
 
 /**
