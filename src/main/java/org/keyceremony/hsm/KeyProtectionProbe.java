@@ -1,21 +1,12 @@
 package org.keyceremony.hsm;
 
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DECRYPT;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ENCRYPT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_KEY_TYPE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_PRIVATE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TRUSTED;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_UNWRAP;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VALUE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP_WITH_TRUSTED;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_AES;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -198,24 +189,8 @@ final class KeyProtectionProbe {
         byte[] value = new byte[32];
         session.run("draw random bytes for the probe", (p11, s) -> p11.C_GenerateRandom(s, value));
         try {
-            List<CK_ATTRIBUTE> t = new ArrayList<>(List.of(
-                    Templates.number(CKA_CLASS, CKO_SECRET_KEY),
-                    Templates.number(CKA_KEY_TYPE, CKK_AES),
-                    Templates.bool(CKA_TOKEN, false),
-                    Templates.bool(CKA_PRIVATE, true),
-                    Templates.bool(CKA_SENSITIVE, true),
-                    Templates.bool(CKA_EXTRACTABLE, false),
-                    Templates.bool(CKA_WRAP, true),
-                    Templates.bool(CKA_UNWRAP, false),
-                    Templates.bool(CKA_ENCRYPT, false),
-                    Templates.bool(CKA_DECRYPT, false),
-                    Templates.text(CKA_LABEL, LABEL),
-                    Templates.bytes(CKA_VALUE, value)));
-            if (trusted) {
-                t.add(Templates.bool(CKA_TRUSTED, true));
-            }
-            long h = session.call("create a probe wrapping key", (p11, s) -> p11.C_CreateObject(s,
-                    t.toArray(CK_ATTRIBUTE[]::new)));
+            CK_ATTRIBUTE[] t = KeyWrapping.aesWrappingKey(LABEL, value, true, trusted, false);
+            long h = session.call("create a probe wrapping key", (p11, s) -> p11.C_CreateObject(s, t));
             if (!trusted) {
                 created.add(h);
             }

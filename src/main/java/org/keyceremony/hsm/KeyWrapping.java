@@ -40,25 +40,38 @@ final class KeyWrapping {
     private KeyWrapping() {
     }
 
+    /**
+     * The template of an AES-256 session key of {@code value} that wraps (and unwraps if
+     * {@code unwrap}) and does nothing else: sensitive, never extractable; public (readable without
+     * login) only for the SO's trusted key, which must outlive the SO's logout.
+     */
+    static CK_ATTRIBUTE[] aesWrappingKey(String label, byte[] value, boolean isPrivate, boolean trusted, boolean unwrap) {
+        List<CK_ATTRIBUTE> t = new ArrayList<>(List.of(
+                Templates.number(CKA_CLASS, CKO_SECRET_KEY),
+                Templates.number(CKA_KEY_TYPE, CKK_AES),
+                Templates.bool(CKA_TOKEN, false),
+                Templates.bool(CKA_PRIVATE, isPrivate),
+                Templates.bool(CKA_SENSITIVE, true),
+                Templates.bool(CKA_EXTRACTABLE, false),
+                Templates.bool(CKA_WRAP, true),
+                Templates.bool(CKA_UNWRAP, unwrap),
+                Templates.bool(CKA_ENCRYPT, false),
+                Templates.bool(CKA_DECRYPT, false),
+                Templates.text(CKA_LABEL, label),
+                Templates.bytes(CKA_VALUE, value)));
+        if (trusted) {
+            t.add(Templates.bool(CKA_TRUSTED, true));
+        }
+        return t.toArray(CK_ATTRIBUTE[]::new);
+    }
+
     static WrappingKey importKwk(Session session, SecretBytes kwk) throws HsmException {
         if (kwk.length() != 32) {
             throw new IllegalArgumentException("a KWK is an AES-256 key (32 bytes), not " + kwk.length() + " bytes");
         }
         byte[] value = kwk.reveal();
         try {
-            CK_ATTRIBUTE[] template = {
-                Templates.number(CKA_CLASS, CKO_SECRET_KEY),
-                Templates.number(CKA_KEY_TYPE, CKK_AES),
-                Templates.bool(CKA_TOKEN, false),
-                Templates.bool(CKA_PRIVATE, true),
-                Templates.bool(CKA_SENSITIVE, true),
-                Templates.bool(CKA_EXTRACTABLE, false),
-                Templates.bool(CKA_WRAP, true),
-                Templates.bool(CKA_UNWRAP, true),
-                Templates.bool(CKA_ENCRYPT, false),
-                Templates.bool(CKA_DECRYPT, false),
-                Templates.text(CKA_LABEL, "keyceremony-kwk"),
-                Templates.bytes(CKA_VALUE, value)};
+            CK_ATTRIBUTE[] template = aesWrappingKey("keyceremony-kwk", value, true, false, true);
             return new WrappingKey(session.call("import the key-wrapping key as a session object",
                     (p11, s) -> p11.C_CreateObject(s, template)));
         } finally {
@@ -74,20 +87,7 @@ final class KeyWrapping {
         byte[] value = kwk.reveal();
         long handle;
         try {
-            CK_ATTRIBUTE[] template = {
-                Templates.number(CKA_CLASS, CKO_SECRET_KEY),
-                Templates.number(CKA_KEY_TYPE, CKK_AES),
-                Templates.bool(CKA_TOKEN, false),
-                Templates.bool(CKA_PRIVATE, false),
-                Templates.bool(CKA_SENSITIVE, true),
-                Templates.bool(CKA_EXTRACTABLE, false),
-                Templates.bool(CKA_TRUSTED, true),
-                Templates.bool(CKA_WRAP, true),
-                Templates.bool(CKA_UNWRAP, false),
-                Templates.bool(CKA_ENCRYPT, false),
-                Templates.bool(CKA_DECRYPT, false),
-                Templates.text(CKA_LABEL, "keyceremony-trusted-kwk"),
-                Templates.bytes(CKA_VALUE, value)};
+            CK_ATTRIBUTE[] template = aesWrappingKey("keyceremony-trusted-kwk", value, false, true, false);
             handle = session.call("load the key-wrapping key as the token's trusted wrapping key (CKA_TRUSTED)",
                     (p11, s) -> p11.C_CreateObject(s, template));
         } finally {
@@ -139,16 +139,7 @@ final class KeyWrapping {
         session.run("draw random bytes for a test key", (p11, s) -> p11.C_GenerateRandom(s, value));
         long kek;
         try {
-            CK_ATTRIBUTE[] template = {
-                Templates.number(CKA_CLASS, CKO_SECRET_KEY),
-                Templates.number(CKA_KEY_TYPE, CKK_AES),
-                Templates.bool(CKA_TOKEN, false),
-                Templates.bool(CKA_PRIVATE, true),
-                Templates.bool(CKA_SENSITIVE, true),
-                Templates.bool(CKA_EXTRACTABLE, false),
-                Templates.bool(CKA_WRAP, true),
-                Templates.text(CKA_LABEL, "keyceremony-untrusted-test-key"),
-                Templates.bytes(CKA_VALUE, value)};
+            CK_ATTRIBUTE[] template = aesWrappingKey("keyceremony-untrusted-test-key", value, true, false, false);
             kek = session.call("create an untrusted test key", (p11, s) -> p11.C_CreateObject(s, template));
         } finally {
             Wipe.bytes(value);

@@ -190,6 +190,21 @@ final class CeremonyTable {
         }
     }
 
+    /** The error of step {@code step}'s first failure in the log. */
+    String errorOf(String step) throws Exception {
+        return events("step-failed").stream().filter(e -> e.step().equals(step)).findFirst()
+                .map(e -> (String) e.data().get("error")).orElseThrow(() -> new AssertionError("no step-failed for " + step));
+    }
+
+    /** No key on the HSM and no share on any card: what an abort must leave. */
+    void assertNothingLeft() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(hsmObjects(ObjectClass.PRIVATE_KEY)).as("private keys on the HSM").isZero();
+        org.assertj.core.api.Assertions.assertThat(hsmObjects(ObjectClass.PUBLIC_KEY)).as("public keys on the HSM").isZero();
+        for (int i = 1; i <= cards.size(); i++) {
+            org.assertj.core.api.Assertions.assertThat(card(i).shares()).as("shares on card %d", i).isEmpty();
+        }
+    }
+
     List<Path> filesUnder(Path p) throws IOException {
         try (var s = Files.walk(p)) {
             return s.filter(Files::isRegularFile).toList();

@@ -374,7 +374,7 @@ class CrashRecoveryIT {
 
     private static List<String> privateKeyLabels(RehearsalWorld world) throws Exception {
         // not --token-label: pkcs11-tool matches it as a prefix, and rehearsal-hsm-2 starts with rehearsal-hsm
-        String out = new String(RehearsalProcess.pkcs11Tool(world, "--slot", slotOf(world, RehearsalWorld.HSM), "--login",
+        String out = new String(RehearsalProcess.pkcs11Tool(world, "--slot", RestorePaths.slotOf(world, RehearsalWorld.HSM), "--login",
                 "--pin", RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "privkey"), StandardCharsets.UTF_8);
         List<String> labels = new ArrayList<>();
         Matcher m = Pattern.compile("label:\\s+(.+)").matcher(out);
@@ -382,18 +382,6 @@ class CrashRecoveryIT {
             labels.add(m.group(1).strip());
         }
         return labels;
-    }
-
-    private static String slotOf(RehearsalWorld world, String label) throws Exception {
-        String list = new String(RehearsalProcess.pkcs11Tool(world, "-L"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("Slot \\d+ \\((0x[0-9a-f]+)\\)[^\\n]*\\n\\s*token label\\s*:\\s*(\\S+)\\s*\\n")
-                .matcher(list);
-        while (m.find()) {
-            if (m.group(2).equals(label)) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no token " + label + " in:\n" + list);
     }
 
     private static List<Path> files(Path dir) throws Exception {

@@ -28,18 +28,6 @@ import org.keyceremony.transcript.Event;
 @ExtendWith(SoftHsmExtension.class)
 class FaultInjectionIT {
 
-    private static String errorOf(CeremonyTable t, String step) throws Exception {
-        return t.events("step-failed").stream().filter(e -> e.step().equals(step)).findFirst()
-                .map(e -> (String) e.data().get("error")).orElseThrow(() -> new AssertionError("no step-failed for " + step));
-    }
-
-    private static void assertNothingLeft(CeremonyTable t) throws Exception {
-        assertThat(t.hsmObjects(ObjectClass.PRIVATE_KEY)).as("private keys on the HSM").isZero();
-        assertThat(t.hsmObjects(ObjectClass.PUBLIC_KEY)).as("public keys on the HSM").isZero();
-        for (int i = 1; i <= 5; i++) {
-            assertThat(t.card(i).shares()).as("shares on card %d", i).isEmpty();
-        }
-    }
 
     @Test
     void hsmPinOnItsFinalTryIsAnnouncedAndNotTriedWithoutConfirmation(SoftHsmWorld world, @TempDir Path dir)
@@ -55,7 +43,7 @@ class FaultInjectionIT {
         assertThat(p.asked).anyMatch(a -> a.startsWith("2.1: type YES to use the final PIN try"));
         assertThat(faults.calls("C_Login")).as("no PIN was tried").isZero();
         assertThat(p.pinsAskedFor).doesNotContain("hsm");
-        assertThat(errorOf(t, "2.1")).contains("final PIN try").contains("was not used").contains("Nothing was tried");
+        assertThat(t.errorOf("2.1")).contains("final PIN try").contains("was not used").contains("Nothing was tried");
     }
 
     @Test
@@ -87,8 +75,8 @@ class FaultInjectionIT {
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.ABORTED);
 
         assertThat(faults.calls("C_Login")).isZero();
-        assertThat(errorOf(t, "2.1")).contains("is locked: no try was made").contains("security officer");
-        assertNothingLeft(t);
+        assertThat(t.errorOf("2.1")).contains("is locked: no try was made").contains("security officer");
+        t.assertNothingLeft();
     }
 
     @Test
@@ -99,9 +87,9 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.ABORTED);
 
-        assertThat(errorOf(t, "2.1")).contains("the PIN is locked").contains("no further tries")
+        assertThat(t.errorOf("2.1")).contains("the PIN is locked").contains("no further tries")
                 .contains("CKR_PIN_LOCKED");
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
@@ -115,7 +103,7 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
 
-        assertThat(errorOf(t, "3.4")).contains("'" + third + "'").contains("is locked: no try was made");
+        assertThat(t.errorOf("3.4")).contains("'" + third + "'").contains("is locked: no try was made");
         for (int i = 1; i <= 5; i++) {
             assertThat(t.card(i).shares()).as("card %d", i).hasSize(1);
         }
@@ -131,7 +119,7 @@ class FaultInjectionIT {
 
         assertThat(r.outcome()).isEqualTo(CeremonyResult.Outcome.ABORTED);
         assertThat(r.rollbacksLeft()).isEmpty();
-        assertNothingLeft(t);
+        t.assertNothingLeft();
         assertThat(t.events("rollback")).allMatch(e -> "done".equals(e.data().get("outcome")));
     }
 
@@ -145,7 +133,7 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
 
-        assertThat(errorOf(t, "3.4")).contains("no longer present").contains("Re-insert")
+        assertThat(t.errorOf("3.4")).contains("no longer present").contains("Re-insert")
                 .contains("CKR_DEVICE_REMOVED");
         for (int i = 1; i <= 5; i++) {
             assertThat(t.card(i).shares()).as("card %d", i).hasSize(1);
@@ -184,11 +172,11 @@ class FaultInjectionIT {
 
         // two throw-away session pairs of the key-protection check (2.2), then the root pair (2.3)
         assertThat(faults.calls("C_GenerateKeyPair")).isEqualTo(3);
-        assertThat(errorOf(t, "2.3")).contains("no longer present");
+        assertThat(t.errorOf("2.3")).contains("no longer present");
         assertThat(t.events("rollback-registered")).anyMatch(e -> e.step().equals("2.3"));
         assertThat(t.events("rollback")).filteredOn(e -> e.step().equals("2.3"))
                 .isNotEmpty().allMatch(e -> "done".equals(e.data().get("outcome")));
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
@@ -208,10 +196,10 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.ABORTED);
 
-        assertThat(errorOf(t, "3.4")).contains("'" + t.cards.get(1).label() + "'").contains("out of memory")
+        assertThat(t.errorOf("3.4")).contains("'" + t.cards.get(1).label() + "'").contains("out of memory")
                 .contains("use another one").contains("CKR_DEVICE_MEMORY");
         assertThat(heldBefore).as("nothing on the full card when the failure is reported").containsExactly(0);
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
@@ -225,7 +213,7 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
 
-        assertThat(errorOf(t, "3.1")).contains("session with the token was lost")
+        assertThat(t.errorOf("3.1")).contains("session with the token was lost")
                 .contains("check its state before repeating");
         assertThat(p.notices).anyMatch(n -> n.contains("was lost. Opening it again"));
         // 2.1, the reopened session in 3.1, and the administrator's login after the security officer's in 3.2
@@ -244,7 +232,7 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
 
-        assertThat(errorOf(t, "3.2")).contains("the token reported a failure").contains("CKR_GENERAL_ERROR");
+        assertThat(t.errorOf("3.2")).contains("the token reported a failure").contains("CKR_GENERAL_ERROR");
         assertThat(t.hsmObjects(ObjectClass.SECRET_KEY)).as("no KWK object left").isZero();
         assertThat(t.events("retry")).anyMatch(e -> e.step().equals("3.2"));
     }
@@ -260,7 +248,7 @@ class FaultInjectionIT {
 
         assertThat(t.run(faults, p).outcome()).as("failures %s", p.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
 
-        assertThat(errorOf(t, "4.4")).contains("no longer present");
+        assertThat(t.errorOf("4.4")).contains("no longer present");
         assertThat(org.keyceremony.transcript.TranscriptVerifier.verify(
                 t.filesUnder(t.out).stream().filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow(), null)
                 .valid()).isTrue();

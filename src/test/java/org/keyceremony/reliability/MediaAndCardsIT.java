@@ -19,7 +19,6 @@ import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
-import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.script.TokenRef;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.sharing.ShareSetId;
@@ -37,17 +36,6 @@ import org.keyceremony.transcript.Event;
 @ExtendWith(SoftHsmExtension.class)
 class MediaAndCardsIT {
 
-    private static String errorOf(CeremonyTable t, String step) throws Exception {
-        return t.events("step-failed").stream().filter(e -> e.step().equals(step)).findFirst()
-                .map(e -> (String) e.data().get("error")).orElseThrow(() -> new AssertionError("no step-failed for " + step));
-    }
-
-    private static void assertNothingLeft(CeremonyTable t) throws Exception {
-        assertThat(t.hsmObjects(ObjectClass.PRIVATE_KEY)).as("private keys on the HSM").isZero();
-        for (int i = 1; i <= 5; i++) {
-            assertThat(t.card(i).shares()).as("shares on card %d", i).isEmpty();
-        }
-    }
 
     private static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
@@ -69,10 +57,10 @@ class MediaAndCardsIT {
         CeremonyResult r = t.run(java.util.function.UnaryOperator.identity(), p);
 
         assertThat(r.outcome()).isEqualTo(CeremonyResult.Outcome.ABORTED);
-        assertThat(errorOf(t, "3.6")).contains(medium2.toString()).contains("Insert and mount");
+        assertThat(t.errorOf("3.6")).contains(medium2.toString()).contains("Insert and mount");
         assertThat(medium2).as("never re-created on the laptop's disk").doesNotExist();
         assertThat(t.filesUnder(dir.resolve("media-1"))).as("the first copy removed by the abort").isEmpty();
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
@@ -98,10 +86,10 @@ class MediaAndCardsIT {
 
         assertThat(layer.fired()).contains("C_SignInit:changed");
         assertThat(r.outcome()).isEqualTo(CeremonyResult.Outcome.ABORTED);
-        assertThat(errorOf(t, "3.6")).contains("is not the one this step checked");
+        assertThat(t.errorOf("3.6")).contains("is not the one this step checked");
         assertThat(t.filesUnder(medium2)).as("nothing written to the folder that replaced the medium").isEmpty();
         assertThat(t.filesUnder(dir.resolve("media-1"))).as("the first copy removed by the abort").isEmpty();
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
@@ -131,13 +119,13 @@ class MediaAndCardsIT {
                 .run(t.script, t.out, true);
 
         assertThat(r.outcome()).isEqualTo(CeremonyResult.Outcome.ABORTED);
-        assertThat(errorOf(t, "3.4")).contains("already holds share #1 of this split")
+        assertThat(t.errorOf("3.4")).contains("already holds share #1 of this split")
                 .contains("nothing was written or erased").contains("custodian 2's own card");
         assertThat(seenAtFailure).as("share #1 still on card 1 when the refusal was reported")
                 .singleElement().asString().startsWith("share #1 of set");
         assertThat(t.events("rollback")).as("no removal recorded for a share never written to card 1 as #2")
                 .noneMatch(e -> String.valueOf(e.data().get("description")).contains("share #2"));
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
@@ -157,11 +145,11 @@ class MediaAndCardsIT {
         CeremonyResult r = t.run(java.util.function.UnaryOperator.identity(), p);
 
         assertThat(r.outcome()).isEqualTo(CeremonyResult.Outcome.ABORTED);
-        assertThat(errorOf(t, "3.5")).contains(t.cards.get(2).label());
+        assertThat(t.errorOf("3.5")).contains(t.cards.get(2).label());
         assertThat(p.notices).as("custodians 1 and 2 inserted their cards again for the check, then 3")
                 .filteredOn(n -> n.contains("again and type your PIN")).hasSize(3)
                 .anyMatch(n -> n.contains(t.cards.get(0).label())).anyMatch(n -> n.contains(t.cards.get(2).label()));
-        assertNothingLeft(t);
+        t.assertNothingLeft();
     }
 
     @Test
