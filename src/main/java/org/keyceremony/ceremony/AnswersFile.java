@@ -68,7 +68,9 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
 
     static AnswersFile parse(String text, String name) throws InvalidInputException {
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(0)
-                .setAllowRecursiveKeys(false).setCodePointLimit((int) MAX_BYTES).setLabel(name).build();
+                .setAllowRecursiveKeys(false).setCodePointLimit((int) MAX_BYTES).setLabel(name)
+                // one reader buffer for the whole file: a raw emoji across two buffers crashes SnakeYAML Engine 2.10
+                .setBufferSize((int) MAX_BYTES + 1).build();
         refuseAnchorsAliasesAndTags(text, name, settings);
         Object root;
         try {

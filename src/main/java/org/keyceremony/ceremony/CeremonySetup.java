@@ -28,6 +28,13 @@ public record CeremonySetup(List<Participant> participants, String location, Str
 
     /** What keeps these participants from running {@code script} (role counts, shared initials); empty when none. */
     public List<String> problemsWith(CeremonyScript script) {
+        List<String> problems = new ArrayList<>(roleProblems(script));
+        problems.addAll(otherProblems());
+        return problems;
+    }
+
+    /** Roles the script requires that too few participants hold. */
+    public List<String> roleProblems(CeremonyScript script) {
         List<String> problems = new ArrayList<>();
         script.roles().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             int present = holding(e.getKey()).size();
@@ -35,6 +42,12 @@ public record CeremonySetup(List<Participant> participants, String location, Str
                 problems.add(e.getKey().yamlName() + ": " + e.getValue() + " required, " + present + " present");
             }
         });
+        return problems;
+    }
+
+    /** The location, the time zone and the initials, whatever the script. */
+    public List<String> otherProblems() {
+        List<String> problems = new ArrayList<>();
         org.keyceremony.script.TextRules.line(location == null ? "" : location, org.keyceremony.script.TextRules.LINE)
                 .ifPresent(p -> problems.add("the location " + p));
         try {

@@ -271,9 +271,13 @@ public final class Engine {
 
     /** Every role the script requires is present in the required number. */
     static void checkRoles(CeremonyScript script, CeremonySetup setup) throws InvalidInputException {
-        List<String> problems = setup.problemsWith(script);
+        List<String> roles = setup.roleProblems(script);
+        if (!roles.isEmpty()) {
+            throw new InvalidInputException("the participants do not match the script's roles: " + String.join("; ", roles));
+        }
+        List<String> problems = setup.otherProblems();
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("the participants do not match the script's roles: " + String.join("; ", problems));
+            throw new InvalidInputException("the ceremony's setup cannot be recorded: " + String.join("; ", problems));
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.Writer;
 final class SafeTerminal extends Writer {
     private final Writer out;
     private char pendingHigh;
+    private boolean pendingCr;
 
     private SafeTerminal(Writer out) {
         this.out = out;
@@ -27,6 +28,19 @@ final class SafeTerminal extends Writer {
         StringBuilder sb = new StringBuilder(len + 8);
         for (int i = off; i < off + len; i++) {
             char c = buf[i];
+            if (pendingCr) {
+                // CR LF is a line separator (println on Windows); a CR on its own returns the cursor: escaped
+                pendingCr = false;
+                if (c == '\n') {
+                    sb.append("\r\n");
+                    continue;
+                }
+                append(sb, '\r');
+            }
+            if (c == '\r' && pendingHigh == 0) {
+                pendingCr = true;
+                continue;
+            }
             if (pendingHigh != 0) {
                 char high = pendingHigh;
                 pendingHigh = 0;
@@ -65,6 +79,10 @@ final class SafeTerminal extends Writer {
 
     @Override
     public void flush() throws java.io.IOException {
+        if (pendingCr) {
+            pendingCr = false;
+            out.write("\\u000d");
+        }
         out.flush();
     }
 

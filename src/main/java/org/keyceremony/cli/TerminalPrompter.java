@@ -92,16 +92,22 @@ final class TerminalPrompter implements Prompter {
             if (name.isEmpty()) {
                 break;
             }
+            java.util.Optional<String> bad = org.keyceremony.script.TextRules.line(name, org.keyceremony.script.TextRules.NAME);
+            if (bad.isPresent()) {
+                out.println("The name " + bad.get() + "; enter it again.");
+                continue;
+            }
+            String shown = org.keyceremony.script.TextRules.preview(name, 40);
             Role role = null;
             while (role == null) {
-                String r = line("Role of " + name + " (" + Role.allNames() + ")").strip();
+                String r = line("Role of " + shown + " (" + Role.allNames() + ")").strip();
                 role = Arrays.stream(Role.values()).filter(x -> x.yamlName().equals(r)).findFirst().orElse(null);
             }
-            String initials = line("Initials of " + name).strip();
+            String initials = line("Initials of " + shown).strip();
             try {
                 people.add(new Participant(name, role, initials));
             } catch (IllegalArgumentException e) {
-                out.println(e.getMessage() + "; enter " + name + " again.");
+                out.println(e.getMessage() + "; enter " + shown + " again.");
             }
         }
     }

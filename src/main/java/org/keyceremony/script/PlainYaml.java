@@ -41,6 +41,10 @@ final class PlainYaml {
         return "the file is larger than " + MAX_CODE_POINTS / 1024 + " KiB; a ceremony script is a few hundred lines";
     }
 
+    /**
+     * The whole file is one reader buffer: SnakeYAML Engine 2.10 throws IndexOutOfBoundsException
+     * when a character outside the BMP (an emoji, written raw) straddles two of its buffers.
+     */
     private static LoadSettings settings(String fileName) {
         return LoadSettings.builder()
                 .setLabel(fileName)
@@ -48,6 +52,7 @@ final class PlainYaml {
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(0)
                 .setCodePointLimit(MAX_CODE_POINTS)
+                .setBufferSize(MAX_CODE_POINTS + 1)
                 .setUseMarks(true)
                 .build();
     }

@@ -147,14 +147,39 @@ final class ScriptValidator {
             return;
         }
         Set<String> types = new HashSet<>();
-        if (name.getRdns().size() > 10) {
-            problems.at("policy.certificate.subject", "has " + name.getRdns().size() + " attributes; a root's subject "
+        // Every attribute, also those of a multi-valued RDN ("CN=a+OU=b"), and its value as the
+        // certificate will hold it (RFC 4514 escapes such as "\\1B" or "\\E2\\80\\AE" decoded).
+        List<Map.Entry<String, Object>> attributes = new java.util.ArrayList<>();
+        for (Rdn rdn : name.getRdns()) {
+            try {
+                // one Attribute per type, holding every value of that type in the RDN ("OU=a+OU=b")
+                javax.naming.NamingEnumeration<? extends javax.naming.directory.Attribute> all = rdn.toAttributes().getAll();
+                while (all.hasMore()) {
+                    javax.naming.directory.Attribute a = all.next();
+                    javax.naming.NamingEnumeration<?> values = a.getAll();
+                    while (values.hasMore()) {
+                        attributes.add(Map.entry(a.getID().toUpperCase(Locale.ROOT), values.next()));
+                    }
+                }
+            } catch (javax.naming.NamingException e) {
+                problems.at("policy.certificate.subject", "not a distinguished name (RFC 4514)");
+                return;
+            }
+        }
+        if (attributes.size() > 10) {
+            problems.at("policy.certificate.subject", "has " + attributes.size() + " attributes; a root's subject "
                     + "needs a few (CN, O, C), at most 10");
         }
-        for (Rdn rdn : name.getRdns()) {
-            String type = rdn.getType().toUpperCase(Locale.ROOT);
+        for (Map.Entry<String, Object> a : attributes) {
+            String type = a.getKey();
             types.add(type);
-            String value = String.valueOf(rdn.getValue());
+            if (!(a.getValue() instanceof String value)) {
+                // "#0C05…": a BER-encoded value in hex, which no person reads; the name must be written out
+                problems.at("policy.certificate.subject", type + " is given in hex (#…); write the value as text");
+                continue;
+            }
+            TextRules.line(value, Integer.MAX_VALUE).ifPresent(why -> problems.at("policy.certificate.subject",
+                    type + " " + why));
             if (type.equals("C") && !value.matches("[A-Z]{2}")) {
                 problems.at("policy.certificate.subject", "C must be a two-letter country code (ISO 3166-1), e.g. C=NL");
             }

@@ -91,6 +91,23 @@ public final class TextRules {
                 || (cp >= 0x2066 && cp <= 0x2069);
     }
 
+    /**
+     * {@code value} as it may be shown back to people: at most {@code max} code points, every
+     * character {@link #why} refuses written as {@code \\uXXXX}, and "… (N characters)" when cut.
+     */
+    public static String preview(String value, int max) {
+        StringBuilder sb = new StringBuilder();
+        int[] cps = value.codePoints().toArray();
+        for (int i = 0; i < cps.length && i < max; i++) {
+            if (why(cps[i]) != null || cps[i] == '\n' || cps[i] == '\t') {
+                sb.append(String.format("\\u%04X", cps[i]));
+            } else {
+                sb.appendCodePoint(cps[i]);
+            }
+        }
+        return cps.length > max ? sb + "\u2026 (" + cps.length + " characters)" : sb.toString();
+    }
+
     /** E.g. {@code U+202E (RIGHT-TO-LEFT OVERRIDE)}. */
     static String describe(int cp) {
         String name = Character.getName(cp);

@@ -53,8 +53,13 @@ import org.keyceremony.secret.KeyCeremonyException;
  * given provider, so an HSM key (SunPKCS11) never leaves the HSM.
  */
 public final class TranscriptSigner {
-    /** Bytes reserved for the CMS in {@code /Contents}; a chain with an RSA-4096 root needs about 4 KiB. */
-    static final int RESERVED = 24 * 1024;
+    /**
+     * Bytes reserved for the CMS in {@code /Contents}. A usual chain with an RSA-4096 root needs
+     * about 6 KiB; the longest subject a script may give (10 attributes at their RFC 5280 bounds,
+     * all 4-byte characters: 4,138 bytes, present five times in the CMS) measured 23,316 bytes
+     * ({@code LongestSubjectSignatureTest}), so 32 KiB leaves room for a longer chain.
+     */
+    static final int RESERVED = 32 * 1024;
 
     private final ContentSigner contentSigner;
     private final X509Certificate signer;

@@ -149,10 +149,64 @@ class AnswersFileTest {
                 .hasMessage(message);
     }
 
+    /** Issue 16, case 10: the rehearsal README says anchors and aliases are errors; they were accepted. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "anchor and alias|hsm: &975310 \"24680\"\\n  card-1: *975310|line 11: an anchor (&…) is not allowed in an answers file: write every value out in full",
+        "alias alone|hsm: *975310|line 11: an alias (*…) is not allowed in an answers file: write the value out in full",
+        "merge key|hsm: \"24680\"\\nworld: &975310\\n  user-pin: \"24680\"\\nvalues2:\\n  <<: *975310|line 12: an anchor (&…) is not allowed in an answers file: write every value out in full",
+        "merge key alone|hsm: \"24680\"\\n  <<: *975310|line 12: an alias (*…) is not allowed in an answers file: write the value out in full",
+        "core tag|hsm: !!str 24680|line 11: an explicit tag (!…) is not allowed in an answers file: write plain values",
+        "local tag|hsm: !975310 \"24680\"|line 11: an explicit tag (!…) is not allowed in an answers file: write plain values",
+        "tag on a mapping|hsm: !!map {a: \"24680\"}|line 11: an explicit tag (!…) is not allowed in an answers file: write plain values",
+    })
+    void refusesAnchorsAliasesAndTagsByLineWithoutEchoingAPin(String what, String pins, String message) {
+        String text = GOOD.replace("hsm: \"1234\"\n", pins.replace("\\n", "\n") + "\n");
+
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("a.yaml: " + message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("24680").doesNotContain("975310"));
+    }
+
+    /** Issue 16, case 7: a 200,000-character name hung the transcript's text wrapping for a quarter of an hour. */
+    @Test
+    void refusesAHugeParticipantNameWithoutEchoingIt() {
+        String name = "Ada" + "a".repeat(199_997);
+        String text = GOOD.replace("{name: Ada Admin,", "{name: " + name + ",");
+
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("a.yaml: participants[0]: the name of a participant is 200000 characters long; at most 128 "
+                        + "are allowed");
+    }
+
+    /** Issue 16, case 9: a right-to-left override in a name reorders what the transcript shows. */
+    @ParameterizedTest(name = "U+{0}")
+    @CsvSource({"202E, RIGHT-TO-LEFT OVERRIDE", "2066, LEFT-TO-RIGHT ISOLATE", "200E, LEFT-TO-RIGHT MARK",
+        "061C, ARABIC LETTER MARK", "001B, ESCAPE"})
+    void refusesABidiControlOrAnEscapeInAParticipantNameNamingItsCodePoint(String hex, String name) {
+        String text = GOOD.replace("{name: Will Witness,", "{name: \"Will\\u" + hex + "ssentiW\",");
+
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("a.yaml: participants[1]: the name of a participant character U+" + hex + " ("
+                        + name + ") at position 5 is not allowed: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(Character.toString(Integer.parseInt(hex, 16))));
+    }
+
     @Test
     void neverEchoesAPinInAnError() {
         String text = GOOD.replace("  hsm: \"1234\"", "  hsm: \"98765\n  hsm: \"98765\"");
         assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("98765"));
+    }
+
+    @Test
+    void aCharacterOutsideTheBmpIsReadWhereverItFallsInTheFile() throws Exception {
+        // SnakeYAML Engine 2.10 crashed (IndexOutOfBoundsException) when an emoji straddled its 1 KiB buffers.
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("keyceremony.test.basedir",
+                "."), "ceremony-scripts", "rehearsal", "root-key-generation.answers.yaml"));
+        for (int n = 1010; n <= 1030; n++) {
+            String text = "# " + "x".repeat(n) + "\uD83D\uDE00\n# " + "\uD83D\uDE00".repeat(2000) + "\n" + shipped;
+            assertThat(AnswersFilePrompter.parse(text, "emoji.answers.yaml")).as("offset " + n).isNotNull();
+        }
     }
 }

@@ -202,7 +202,49 @@ class BrokenScriptsTest {
                 broken("no acts", rootWith(TestScripts.ROOT.substring(TestScripts.ROOT.indexOf("acts:")), "acts: []\n"),
                         "acts: a script needs at least one act (line 13)"),
                 broken("not UTF-8 safe control character", rootWith("Test the parser.", "Test\u0007 the parser."),
-                        "character U+0007 is not allowed in a script (line 5)"));
+                        "character U+0007 is not allowed in a script (line 5)"),
+                // Issue 16, case 6: a 12,000-character CN passed and the transcript's signature did not fit.
+                broken("12,000-character CN", rootWith("CN=Test Root", "CN=" + "x".repeat(12_000)),
+                        "policy.certificate.subject: is 12017 characters long; at most 1024 are allowed (line 9)"),
+                broken("CN longer than RFC 5280 allows", rootWith("CN=Test Root", "CN=" + "x".repeat(65)),
+                        "policy.certificate.subject: CN is 65 characters long; at most 64 are allowed (RFC 5280, Appendix A) (line 9)"),
+                broken("locality longer than RFC 5280 allows", rootWith("CN=Test Root,", "CN=Test Root, L=" + "x".repeat(129) + ","),
+                        "policy.certificate.subject: L is 129 characters long; at most 128 are allowed (RFC 5280, Appendix A) (line 9)"),
+                broken("eleven attributes in the subject", rootWith("CN=Test Root,",
+                                "CN=Test Root, OU=1, OU=2, OU=3, OU=4, OU=5, OU=6, OU=7, OU=8,"),
+                        "policy.certificate.subject: has 11 attributes; a root's subject needs a few (CN, O, C), at most 10 (line 9)"),
+                // Issue 16, case 8: ESC [2J in a step title cleared the screen of whoever checked the script.
+                broken("terminal escape in a step title", rootWith("{id: \"1.1\", title: T,", "{id: \"1.1\", title: \"\\e[2JT\","),
+                        "acts[1].steps[1].title: character U+001B (ESCAPE) at position 1 is not allowed: a control character "
+                                + "(a terminal would act on it, and it prints as nothing) (line 16)"),
+                // Issue 16, case 9: a right-to-left override shows 1ac-toor for root-ca1.
+                broken("right-to-left override in the key label", rootWith("label: test-root", "label: \"root\\u202Eac1\""),
+                        "policy.key.label: character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 5 is not allowed: a "
+                                + "bidirectional control reorders what is shown, so reviewers and the transcript would not "
+                                + "read what is stored (line 7)"),
+                broken("right-to-left override in the subject", rootWith("CN=Test Root", "CN=Test\u202E Root"),
+                        "policy.certificate.subject: character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 8 is not allowed: "
+                                + "a bidirectional control reorders what is shown, so reviewers and the transcript would not "
+                                + "read what is stored (line 9)"),
+                // RFC 4514 escapes and hex values are decoded into the certificate: checked as decoded.
+                broken("right-to-left override written as an RFC 4514 escape", rootWith("CN=Test Root",
+                                "CN=Test\\\\E2\\\\80\\\\AE Root"),
+                        "policy.certificate.subject: CN character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 5 is not "
+                                + "allowed: a bidirectional control reorders what is shown, so reviewers and the transcript "
+                                + "would not read what is stored (line 9)"),
+                broken("terminal escape written as an RFC 4514 escape", rootWith("CN=Test Root", "CN=Test\\\\1B[2J Root"),
+                        "policy.certificate.subject: CN character U+001B (ESCAPE) at position 5 is not allowed: a control "
+                                + "character (a terminal would act on it, and it prints as nothing) (line 9)"),
+                broken("a value in hex", rootWith("CN=Test Root", "CN=#0C051B5B324A41"),
+                        "policy.certificate.subject: CN is given in hex (#…); write the value as text (line 9)"),
+                broken("an over-long attribute in a multi-valued RDN", rootWith("CN=Test Root", "CN=Test Root+OU="
+                                + "x".repeat(900)),
+                        "policy.certificate.subject: OU is 900 characters long; at most 64 are allowed (RFC 5280, "
+                                + "Appendix A) (line 9)"),
+                broken("eleven attributes in multi-valued RDNs", rootWith("CN=Test Root", "CN=Test Root+OU=1+OU=2+OU=3"
+                                + "+OU=4+OU=5+OU=6+OU=7+OU=8"),
+                        "policy.certificate.subject: has 11 attributes; a root's subject needs a few (CN, O, C), at most "
+                                + "10 (line 9)"));
     }
 
     private static Arguments broken(String name, String text, String... expected) {

@@ -37,6 +37,17 @@ class HostileScriptsTest {
     }
 
     @Test
+    void aCharacterOutsideTheBmpIsReadWhereverItFallsInTheFile() throws Exception {
+        // SnakeYAML Engine 2.10 crashed (IndexOutOfBoundsException) when an emoji straddled its 1 KiB buffers.
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of(
+                System.getProperty("keyceremony.test.basedir", "."), "ceremony-scripts", "card-check.yaml"));
+        for (int n = 1010; n <= 1030; n++) {
+            String text = "# " + "x".repeat(n) + "\uD83D\uDE00\n# " + "\uD83D\uDE00".repeat(2000) + "\n" + shipped;
+            assertThat(CeremonyScripts.parse(text, "emoji.yaml").metadata().name()).as("offset " + n).isEqualTo("card-check");
+        }
+    }
+
+    @Test
     void refusesATextLargerThanAnyScript() {
         refusedQuickly("# " + "x".repeat(PlainYaml.MAX_CODE_POINTS) + "\n",
                 "the file is larger than 512 KiB; a ceremony script is a few hundred lines (line 1)");

@@ -83,7 +83,8 @@ public final class ParticipantsViewModel {
                         .ifPresent(p -> problems.add(Messages.get("participants.problem.nameText", line, p)));
             }
             if (!ini.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}")) {
-                problems.add(Messages.get("participants.problem.initials", line, name.isEmpty() ? "?" : name));
+                problems.add(Messages.get("participants.problem.initials", line,
+                        name.isEmpty() ? "?" : org.keyceremony.script.TextRules.preview(name, 40)));
             } else if (!initials.add(ini.toUpperCase(Locale.ROOT))) {
                 problems.add(Messages.get("participants.problem.sameInitials", ini));
             }

@@ -45,6 +45,23 @@ class ParticipantsViewModelTest {
         assertThat(vm.problems()).containsExactly("Mars/Olympus is not a time zone (examples: UTC, Europe/Amsterdam).");
     }
 
+    /** Issue 16, cases 7 and 9: what the engine refuses is said on this screen, without repeating the name. */
+    @Test
+    void saysAtOnceWhenANameIsHugeOrHidesABidiControl() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
+        vm.rows().get(0).nameProperty().set("Ada" + "a".repeat(199_997));
+        vm.rows().get(1).nameProperty().set("Will\u202EssentiW");
+        vm.locationProperty().set("Vault\u001b[2J");
+
+        assertThat(vm.problems()).containsExactly(
+                "Line 1: the name is 200000 characters long; at most 128 are allowed.",
+                "Line 2: the name character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 5 is not allowed: a bidirectional "
+                        + "control reorders what is shown, so reviewers and the transcript would not read what is stored.",
+                "The location character U+001B (ESCAPE) at position 6 is not allowed: a control character (a terminal "
+                        + "would act on it, and it prints as nothing).");
+        assertThatThrownBy(vm::toSetup).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void addedAndRemovedLinesCount() {
         ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
