@@ -72,14 +72,18 @@ final class Problems {
         return List.copyOf(all);
     }
 
-    /** A value from the file quoted for a message: short, printable, never the whole input. */
+    /**
+     * A value from the file quoted for a message: short, printable, never the whole input. A
+     * character {@link TextRules} refuses (a control, a bidirectional control, an invisible or
+     * unassigned one) shows as '?'.
+     */
     static String quote(String value) {
         StringBuilder sb = new StringBuilder("'");
         int max = 40;
         int[] cps = value.codePoints().limit(max + 1L).toArray();
         for (int i = 0; i < Math.min(cps.length, max); i++) {
             int cp = cps[i];
-            sb.appendCodePoint(Character.isISOControl(cp) || !Character.isDefined(cp) ? '?' : cp);
+            sb.appendCodePoint(TextRules.why(cp) != null ? '?' : cp);
         }
         if (cps.length > max) {
             sb.append('…');

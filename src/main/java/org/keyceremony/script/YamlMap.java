@@ -21,6 +21,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class YamlMap {
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,8})");
+    /** Longest key shown as it is in a field path (every key a script knows is far shorter). */
+    private static final int PATH_KEY = 40;
 
     private final String path;
     private final int line;
@@ -69,8 +71,13 @@ final class YamlMap {
         return line;
     }
 
+    /**
+     * The path to {@code key}. A key comes from the file: one that is long, or holds a character a
+     * terminal would act on or that reorders what is shown, appears quoted and printable.
+     */
     String child(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String shown = TextRules.line(key, PATH_KEY).isEmpty() ? key : Problems.quote(key);
+        return path.isEmpty() ? shown : path + "." + shown;
     }
 
     /** Reports every key not in {@code allowed}. */
