@@ -8,14 +8,15 @@ public record Participant(String name, Role role, String initials) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a participant needs a name");
         }
-        if (!name.equals(name.strip())) {
-            throw new IllegalArgumentException("the name '" + name.strip() + "' has spaces before or after it");
-        }
+        // The text rules first: the messages below echo the name, which must be printable and short.
         java.util.Optional<String> problem = org.keyceremony.script.TextRules.line(name,
                 org.keyceremony.script.TextRules.NAME);
         if (problem.isPresent()) {
             // The name is not echoed whole: it may be the very thing a terminal must not print.
             throw new IllegalArgumentException("the name of a participant " + problem.get());
+        }
+        if (!name.equals(name.strip())) {
+            throw new IllegalArgumentException("the name '" + name.strip() + "' has spaces before or after it");
         }
         if (initials == null || !initials.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}")) {
             throw new IllegalArgumentException("the initials of " + name + " must be 1 to 8 letters, digits, '.' or '-'");

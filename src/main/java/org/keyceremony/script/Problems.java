@@ -73,21 +73,10 @@ final class Problems {
     }
 
     /**
-     * A value from the file quoted for a message: short, printable, never the whole input. A
-     * character {@link TextRules} refuses (a control, a bidirectional control, an invisible or
-     * unassigned one) shows as '?'.
+     * A value from the file quoted for a message: short, printable, never the whole input
+     * ({@link TextRules#printable}: at most 40 characters, a refused character as '?').
      */
     static String quote(String value) {
-        StringBuilder sb = new StringBuilder("'");
-        int max = 40;
-        int[] cps = value.codePoints().limit(max + 1L).toArray();
-        for (int i = 0; i < Math.min(cps.length, max); i++) {
-            int cp = cps[i];
-            sb.appendCodePoint(TextRules.why(cp) != null ? '?' : cp);
-        }
-        if (cps.length > max) {
-            sb.append('…');
-        }
-        return sb.append('\'').toString();
+        return "'" + TextRules.printable(value, 40) + "'";
     }
 }

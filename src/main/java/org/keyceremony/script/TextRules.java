@@ -62,6 +62,19 @@ public final class TextRules {
         return Optional.empty();
     }
 
+    /**
+     * {@code value} as a message may show it: every character this class refuses as '?', and cut
+     * to {@code max} code points with '…'. For text from a file that a message must name.
+     */
+    public static String printable(String value, int max) {
+        StringBuilder sb = new StringBuilder();
+        int[] cps = value.codePoints().limit(max + 1L).toArray();
+        for (int i = 0; i < Math.min(cps.length, max); i++) {
+            sb.appendCodePoint(why(cps[i]) != null ? '?' : cps[i]);
+        }
+        return cps.length > max ? sb.append('…').toString() : sb.toString();
+    }
+
     /** Why code point {@code cp} is refused, or null. */
     static String why(int cp) {
         if (isBidiControl(cp)) {

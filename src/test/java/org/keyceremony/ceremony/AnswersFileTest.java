@@ -209,4 +209,19 @@ class AnswersFileTest {
             assertThat(AnswersFilePrompter.parse(text, "emoji.answers.yaml")).as("offset " + n).isNotNull();
         }
     }
+
+    @Test
+    void whatAMessageQuotesFromTheFileIsPrintableAndNoPieceOfAPin() {
+        // Found by AnswersFileFuzzTest: a key with a tab in it reached the terminal as it was, and an
+        // unknown escape inside a quoted PIN was named with its character.
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD.replace("location: Vault B", "loc\tation: Vault B"),
+                "a.yaml")).hasMessage("a.yaml: 'loc?ation': unknown key (allowed: confirmations, failures, location, "
+                        + "participants, pins, recovery, rehearsal, rollback, time-zone, values, world)");
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD.replace("hsm: \"1234\"", "hsm: \"12\\q34\""), "a.yaml"))
+                .hasMessage("a.yaml: line 11: not a valid answers file: while scanning a double-quoted scalar, "
+                        + "found unknown escape character …");
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(GOOD.replace("role: witness", "role: \"wit\\u001Bness\""),
+                "a.yaml")).hasMessage("a.yaml: participants[1].role: unknown role \"wit?ness\" (administrator, witness, "
+                        + "custodian, auditor, security-officer)");
+    }
 }

@@ -3,7 +3,6 @@ package org.keyceremony.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +25,7 @@ import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
 
 /**
- * Hostile input to every reader of what comes from outside (answers files,
- * backup packages, event logs, transcripts given to {@code ceremony verify}): genuine
+ * Hostile input to every reader of what comes from outside (backup packages, event logs, transcripts given to {@code ceremony verify}): genuine
  * artifacts of a rehearsal, damaged by bit flips, truncation and splices. Each input must
  * end within its time bound in a clear refusal or an "invalid" verdict; never an unexpected
  * exception, a hang, or a damaged input accepted as genuine.
@@ -83,49 +81,6 @@ class HostileInputFuzzTest {
 
     private static <T> T within(Duration limit, org.junit.jupiter.api.function.ThrowingSupplier<T> work) {
         return assertTimeoutPreemptively(limit, work);
-    }
-
-    // ---- answers files ------------------------------------------------------------------
-
-    @Property(tries = 300)
-    void damagedAnswersFilesParseOrAreRefusedNamingAFieldNeverEchoingAPin(@ForAll("damage") Damage d) throws Exception {
-        // without its comments, the PIN text appears only as PIN values
-        byte[] genuine = Files.readString(ANSWERS).replaceAll("(?m)^#.*\n", "").getBytes(StandardCharsets.UTF_8);
-        String text = new String(d.apply(genuine), StandardCharsets.UTF_8);
-        String outcome = within(Duration.ofSeconds(5), () -> {
-            try {
-                AnswersFilePrompter.parse(text, "damaged.yaml");
-                return "parsed";
-            } catch (InvalidInputException e) {
-                return e.getMessage();
-            }
-        });
-        if (!outcome.equals("parsed")) {
-            assertThat(outcome).startsWith("damaged.yaml");
-            if (!outcome.contains("unknown key") && !outcome.contains("duplicate key")) {
-                // a key's name is echoed by design; a splice can make PIN text part of a key
-                assertThat(outcome).doesNotContain("123456");
-            }
-        }
-    }
-
-    /** Found by the property above: an entry without a value crashed the parser (NullPointerException). */
-    @net.jqwik.api.Example
-    void aValueWithoutTextIsRefusedNamingItsField() throws Exception {
-        String text = Files.readString(ANSWERS).replace("\"1.4\": \"REHEARSAL-BAG-HSM-0001\"", "\"1.4\":");
-        assertThat(text).contains("\"1.4\":\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "answers.yaml"))
-                .isInstanceOf(InvalidInputException.class).hasMessage("answers.yaml: values.1.4: has no value "
-                        + "(give a text, or a list of texts)");
-    }
-
-    /** Found by the property above: the YAML parser's message named an alias that was a damaged PIN. */
-    @net.jqwik.api.Example
-    void aPinTurnedIntoAnAliasIsNotEchoed() throws Exception {
-        String text = Files.readString(ANSWERS).replace("card-2: \"123456\"", "card-2: *123456\"");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "answers.yaml"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("alias")
-                .hasMessageNotContaining("123456");
     }
 
     // ---- backup packages ----------------------------------------------------------------
