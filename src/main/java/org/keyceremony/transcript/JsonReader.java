@@ -77,7 +77,7 @@ final class JsonReader {
             Object v = value(depth + 1);
             if (map.containsKey(key)) {
                 pos = keyAt;
-                throw error("duplicate key \"" + key + "\"");
+                throw error("duplicate key " + quoted(key));
             }
             map.put(key, v);
             skipWhitespace();
@@ -114,6 +114,17 @@ final class JsonReader {
                 throw error("expected ',' or ']'");
             }
         }
+    }
+
+    /**
+     * A key as a message shows it: written as JSON (a line feed in it as \\u000a, so the message
+     * stays one line; found by EventLogFuzzTest), at most 40 characters of it.
+     */
+    private static String quoted(String key) {
+        if (key.codePointCount(0, key.length()) <= 40) {
+            return Json.canonical(key);
+        }
+        return Json.canonical(key.substring(0, key.offsetByCodePoints(0, 40))) + "…";
     }
 
     private String string() throws InvalidInputException {
