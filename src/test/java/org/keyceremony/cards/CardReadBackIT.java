@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.PKCS11Constants;
+import org.keyceremony.testing.Seeded;
 
 /**
  * The cards layer's own read-back: a card that stores the share but returns other bytes when
@@ -36,7 +36,7 @@ class CardReadBackIT {
         AtomicInteger readsSinceCreate = new AtomicInteger(-1);
         Pkcs11Module flaky = Pkcs11Module.open(SoftHsmWorld.LIBRARY, real -> flipSecondReadBack(real, readsSinceCreate));
         byte[] kwk = HexFormat.of().parseHex("d7ec354d9769af99e68dd9c9336b14cc52f87149f1cb042d4a02649f3dc580e2");
-        try (ShareSet set = ShareSet.split(SecretBytes.copyOf(kwk), 2, 3, new SecureRandom()); Pin pin = card.pin()) {
+        try (ShareSet set = ShareSet.split(SecretBytes.copyOf(kwk), 2, 3, Seeded.random(105)); Pin pin = card.pin()) {
             CardRef ref = CardRef.byLabel(card.label());
             assertThatThrownBy(() -> new CustodianCards(flaky).write(ref, pin, set.envelope(1)))
                     .isInstanceOf(CardException.class)

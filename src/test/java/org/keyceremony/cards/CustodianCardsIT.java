@@ -22,11 +22,12 @@ import org.keyceremony.sharing.ShareSet;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
+import org.keyceremony.testing.Seeded;
 
 /** Custodian cards on real SoftHSM2 tokens. */
 @ExtendWith(SoftHsmExtension.class)
 class CustodianCardsIT {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Seeded.random(106);
     private static final byte[] KWK = HexFormat.of()
             .parseHex("d7ec354d9769af99e68dd9c9336b14cc52f87149f1cb042d4a02649f3dc580e2");
 

@@ -18,6 +18,7 @@ import org.keyceremony.secret.KeyCeremonyException;
 import org.keyceremony.transcript.Event;
 import org.keyceremony.transcript.EventLog;
 import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.testing.Seeded;
 
 class EngineTest {
     @TempDir
@@ -226,7 +227,7 @@ class EngineTest {
     @Test
     void aHandlerRunsStandaloneWithItsRollbacksCollected() throws Exception {
         Step generate = script.steps().get(4);
-        CeremonyContext ceremony = new CeremonyContext(java.util.UUID.randomUUID(), script, true, TestScripts.setup(), dir);
+        CeremonyContext ceremony = new CeremonyContext(Seeded.uuid(115), script, true, TestScripts.setup(), dir);
         List<RegisteredRollback> sink = new java.util.ArrayList<>();
         Step login = script.steps().get(3);
         world.registry().handlerFor(login.action()).orElseThrow()

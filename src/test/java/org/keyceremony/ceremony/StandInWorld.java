@@ -8,12 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.keyceremony.script.Action;
 import org.keyceremony.secret.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.testing.Seeded;
 
 /**
  * Stand-ins for the HSM, the cards and the backup media: state that outlives the process
@@ -42,7 +42,15 @@ final class StandInWorld {
     int crashAt = -1;
     int ticks;
     String lastSplitSetId;
+    /** Splits made so far: each gets its own set id, fixed by its number. */
+    private int splits;
     boolean quorumVerified;
+
+    /** What this world holds, in a fixed order, to compare before and after. */
+    String describe() {
+        return "hsm " + new java.util.TreeSet<>(hsmObjects) + ", cards " + new java.util.TreeMap<>(cards) + ", backups "
+                + new java.util.TreeSet<>(backups);
+    }
 
     void tick() {
         if (++ticks == crashAt) {
@@ -120,7 +128,7 @@ final class StandInWorld {
                 }))
                 .action(handler(Action.SplitKwk.class, (a, ctx) -> {
                     need(ctx, ActionTraits.KWK, SecretBytes.class);
-                    String id = UUID.randomUUID().toString();
+                    String id = Seeded.uuid(110 + ++splits).toString();
                     ctx.ceremony().keepInMemory(ActionTraits.SHARES, new Shares(id));
                     lastSplitSetId = id;
                     return Map.of("shareSetId", id);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.PKCS11Constants;
+import org.keyceremony.testing.Seeded;
 
 /**
  * Who can take a key out of the HSM, on real SoftHSM2 tokens: the preflight probe, the trusted
@@ -194,7 +194,7 @@ class KeyProtectionIT {
 
     private static SecretBytes kwk() {
         byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
+        Seeded.random(109).nextBytes(k);
         return SecretBytes.adopt(k);
     }
 }

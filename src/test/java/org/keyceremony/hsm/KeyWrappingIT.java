@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,6 +15,7 @@ import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
+import org.keyceremony.testing.Seeded;
 
 @ExtendWith(SoftHsmExtension.class)
 class KeyWrappingIT {
@@ -80,7 +80,7 @@ class KeyWrappingIT {
     void wrappedBlobIsPlainRfc5649ThatSunJceUnwraps(SoftHsmWorld world) throws Exception {
         TestToken hsm = world.createToken("rfc5649");
         byte[] kwkBytes = new byte[32];
-        new SecureRandom().nextBytes(kwkBytes);
+        Seeded.random(107).nextBytes(kwkBytes);
         try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin();
                 SecretBytes kwk = SecretBytes.copyOf(kwkBytes)) {
             t.login(pin);
@@ -159,7 +159,7 @@ class KeyWrappingIT {
 
     private static SecretBytes kwk() {
         byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
+        Seeded.random(108).nextBytes(k);
         return SecretBytes.adopt(k);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,6 +27,7 @@ import org.keyceremony.sharing.ShareSet;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
+import org.keyceremony.testing.Seeded;
 
 /**
  * After zeroization the KWK and its shares are not in the Java heap: a KWK is split, its
@@ -54,10 +54,10 @@ class SecretsInHeapIT {
         List<ByteBuffer> needles = new ArrayList<>();
 
         byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
+        Seeded.random(103).nextBytes(raw);
         needles.add(offHeap(raw));
         SecretBytes kwk = SecretBytes.adopt(raw);
-        ShareSet set = ShareSet.split(kwk, 2, 3, new SecureRandom());
+        ShareSet set = ShareSet.split(kwk, 2, 3, Seeded.random(104));
         for (int i = 1; i <= 3; i++) {
             byte[] share = set.envelope(i).share().reveal();
             needles.add(offHeap(share));

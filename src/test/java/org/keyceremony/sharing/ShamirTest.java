@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.testing.Seeded;
 
 class ShamirTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Seeded.random(122);
     private static final byte[] KWK = java.util.HexFormat.of()
             .parseHex("d7ec354d9769af99e68dd9c9336b14cc52f87149f1cb042d4a02649f3dc580e2");
 

@@ -7,9 +7,10 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.testing.Seeded;
 
 class ShareCommitmentsTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Seeded.random(120);
 
     private static SecretBytes kwk() {
         return SecretBytes.copyOf(FormatVectors.hex(FormatVectors.KWK));

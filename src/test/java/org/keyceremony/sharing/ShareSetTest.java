@@ -9,9 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyceremony.secret.InvalidInputException;
 import org.keyceremony.secret.SecretBytes;
+import org.keyceremony.testing.Seeded;
 
 class ShareSetTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Seeded.random(121);
 
     private static SecretBytes kwk() {
         return SecretBytes.copyOf(FormatVectors.hex(FormatVectors.KWK));

@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.util.UUID;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -28,6 +26,7 @@ import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.ScriptException;
+import org.keyceremony.testing.Seeded;
 
 /**
  * Issue 16, case 6: a 12,000-character CN passed {@code script check}; key, shares and backups were
@@ -108,7 +107,7 @@ class LongestSubjectSignatureTest {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp384r1"));
         KeyPair transcriptKey = ec.generateKeyPair();
-        String ceremonyId = UUID.randomUUID().toString();
+        String ceremonyId = Seeded.uuid(101).toString();
         X509Certificate signer = CertificateIssuer.issueTranscriptCertificate(root, profile.digest(), key.algorithm(),
                 transcriptKey.getPublic(), "CN=REHEARSAL KeyCeremony transcript signer, SERIALNUMBER=" + ceremonyId,
                 serial(), TestPki.NOT_BEFORE, rootSigner);
@@ -130,7 +129,7 @@ class LongestSubjectSignatureTest {
 
     private static BigInteger serial() {
         byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
+        Seeded.random(102).nextBytes(random);
         return CertificateIssuer.serialFrom(random);
     }
 

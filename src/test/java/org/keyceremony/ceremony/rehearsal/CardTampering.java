@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;
@@ -13,6 +12,7 @@ import org.keyceremony.sharing.ShareEnvelope;
 import org.keyceremony.sharing.ShareEnvelopeCodec;
 import org.keyceremony.sharing.ShareSet;
 import org.keyceremony.sharing.ShareSetId;
+import org.keyceremony.testing.Seeded;
 
 /**
  * Puts on a rehearsal card, with pkcs11-tool (as a careless or hostile person with the card's
@@ -26,8 +26,8 @@ final class CardTampering {
     /** A genuine-looking share #1 of a fresh, unrelated 3-of-5 split. */
     static void writeOtherCeremonysShare(Path world, String card) throws Exception {
         byte[] kwk = new byte[32];
-        new SecureRandom().nextBytes(kwk);
-        try (ShareSet other = ShareSet.split(SecretBytes.adopt(kwk), 3, 5, new SecureRandom());
+        Seeded.random(111).nextBytes(kwk);
+        try (ShareSet other = ShareSet.split(SecretBytes.adopt(kwk), 3, 5, Seeded.random(112));
              ShareEnvelope e = other.envelope(1);
              SecretBytes encoded = ShareEnvelopeCodec.encode(e)) {
             write(world, card, "keyceremony-share " + other.id().shortHex() + " #1", encoded.reveal());
@@ -38,7 +38,7 @@ final class CardTampering {
     static void writeCorruptShare(Path world, String card, Path backupPackage, int number) throws Exception {
         BackupMetadata m = BackupPackage.open(Files.readAllBytes(backupPackage));
         byte[] junk = new byte[120];
-        new SecureRandom().nextBytes(junk);
+        Seeded.random(113).nextBytes(junk);
         write(world, card, "keyceremony-share " + ShareSetId.fromHex(m.shareSetIdHex()).shortHex() + " #" + number, junk);
     }
 
@@ -52,7 +52,7 @@ final class CardTampering {
     static void damageShare(Path world, String card) throws Exception {
         String label = deleteShare(world, card);
         byte[] junk = new byte[120];
-        new SecureRandom().nextBytes(junk);
+        Seeded.random(114).nextBytes(junk);
         write(world, card, label, junk);
     }
 
