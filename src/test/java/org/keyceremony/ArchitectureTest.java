@@ -59,49 +59,60 @@ class ArchitectureTest {
     }
 
     @Test
-    void secretDependsOnNothingOfOurs() {
-        onlyDependsOn("secret");
+    void baseDependsOnNothingOfOurs() {
+        onlyDependsOn("base");
     }
 
     @Test
-    void hsmDependsOnlyOnSecret() {
-        onlyDependsOn("hsm", "secret");
+    void secretDependsOnlyOnBase() {
+        onlyDependsOn("secret", "base");
+    }
+
+    /** The journal (event log, JSON, durable files) is below the transcript and the engine, and knows neither. */
+    @Test
+    void journalDependsOnlyOnBase() {
+        onlyDependsOn("journal", "base");
     }
 
     @Test
-    void sharingDependsOnlyOnSecret() {
-        onlyDependsOn("sharing", "secret");
+    void hsmDependsOnlyOnSecretAndBase() {
+        onlyDependsOn("hsm", "secret", "base");
     }
 
     @Test
-    void cardsDependOnHsmSharingSecret() {
-        onlyDependsOn("cards", "hsm", "sharing", "secret");
+    void sharingDependsOnlyOnSecretAndBase() {
+        onlyDependsOn("sharing", "secret", "base");
     }
 
     @Test
-    void scriptDependsOnlyOnSecret() {
-        onlyDependsOn("script", "secret");
+    void cardsDependOnHsmSharingSecretBase() {
+        onlyDependsOn("cards", "hsm", "sharing", "secret", "base");
     }
 
     @Test
-    void transcriptDependsOnlyOnSecret() {
-        onlyDependsOn("transcript", "secret");
+    void scriptDependsOnlyOnSecretAndBase() {
+        onlyDependsOn("script", "secret", "base");
+    }
+
+    @Test
+    void transcriptDependsOnlyOnTheJournalSecretAndBase() {
+        onlyDependsOn("transcript", "journal", "secret", "base");
     }
 
     @Test
     void ceremonyNeverDependsOnAFrontEnd() {
-        onlyDependsOn("ceremony", "hsm", "sharing", "cards", "script", "transcript", "secret");
+        onlyDependsOn("ceremony", "journal", "base", "hsm", "sharing", "cards", "script", "transcript", "secret");
     }
 
     /** The HSM selection screen lists tokens and their flags, as {@code ceremony hsm list} does: hsm is allowed. */
     @Test
     void uiUsesTheDomainThroughCeremony() {
-        onlyDependsOn("ui", "ceremony", "transcript", "script", "hsm", "secret");
+        onlyDependsOn("ui", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret");
     }
 
     @Test
     void cliUsesTheDomainThroughCeremony() {
-        onlyDependsOn("cli", "ceremony", "transcript", "script", "hsm", "secret");
+        onlyDependsOn("cli", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret");
     }
 
     /** Classes of {@code pkg} may use our packages {@code allowed} (and the JDK and libraries), nothing else of ours. */

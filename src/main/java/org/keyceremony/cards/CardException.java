@@ -1,6 +1,6 @@
 package org.keyceremony.cards;
 
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /** A card operation was refused or failed; the message names the card (label and serial). */
 public class CardException extends KeyCeremonyException {

@@ -3,7 +3,7 @@ package org.keyceremony.ceremony;
 import java.util.Map;
 
 import org.keyceremony.script.Action;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * Carries out one kind of {@link Action}. Handlers are registered in an {@link ActionRegistry};

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * Which {@link ActionHandler} carries out which {@link Action} record type, and which

@@ -15,7 +15,7 @@ import java.util.Set;
 
 import org.keyceremony.script.Role;
 import org.keyceremony.script.TextRules;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

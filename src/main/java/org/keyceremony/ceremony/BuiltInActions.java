@@ -10,8 +10,8 @@ import java.util.Map;
 import org.keyceremony.ceremony.preflight.AirGapCheck;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.script.Action;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * The actions that need no HSM or card: manual steps, participants, software, clock,

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.EventLog;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.EventLog;
 
 /**
  * The one lock that covers a ceremony run or a recovery from its start to its end (DESIGN.md,

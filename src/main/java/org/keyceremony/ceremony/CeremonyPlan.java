@@ -9,7 +9,7 @@ import org.keyceremony.script.Act;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Policy;
 import org.keyceremony.script.Step;
-import org.keyceremony.transcript.EventLog;
+import org.keyceremony.journal.EventLog;
 
 /**
  * The dry run: every step of a validated script, what it will ask for, what it will

@@ -14,12 +14,12 @@ import org.keyceremony.ceremony.preflight.BuildStamp;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventType;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventType;
+import org.keyceremony.journal.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,11 +16,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventType;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventType;
 
 /**
  * Runs a validated {@link CeremonyScript} step by step, writing every fact to the
@@ -300,7 +300,7 @@ public final class Engine {
                 }
                 ch.force(true);
             }
-            String back = org.keyceremony.secret.Digests.sha256Hex(target);
+            String back = org.keyceremony.base.Digests.sha256Hex(target);
             if (!back.equals(script.sha256Hex())) {
                 throw new KeyCeremonyException("the copy of the script written to " + target + " reads back with SHA-256 "
                         + back + ", not the script's " + script.sha256Hex() + ". Check the output medium.");

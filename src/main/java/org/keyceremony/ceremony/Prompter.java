@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
 /**

@@ -14,12 +14,12 @@ import java.util.UUID;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
-import org.keyceremony.transcript.EventType;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
+import org.keyceremony.journal.EventType;
 
 /**
  * Reads the log of an interrupted ceremony (no {@code ceremony-end}) and works out where it

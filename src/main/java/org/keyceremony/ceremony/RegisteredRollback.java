@@ -2,7 +2,7 @@ package org.keyceremony.ceremony;
 
 import java.util.Map;
 
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 
 /**
  * Something this ceremony created and how to remove it, as recorded in the log by a

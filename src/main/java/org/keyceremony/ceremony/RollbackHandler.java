@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony;
 
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * Removes one kind of thing a ceremony created (e.g. {@code destroy-hsm-object},

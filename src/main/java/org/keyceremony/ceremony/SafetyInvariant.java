@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import org.keyceremony.script.CeremonyKind;
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 
 /**
  * The one place every destructive act of a ceremony passes (DESIGN.md, invariants 1 and 2;

@@ -3,7 +3,7 @@ package org.keyceremony.ceremony;
 import java.util.Map;
 
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
 /**
@@ -26,10 +26,10 @@ public final class StepContext {
     private final CeremonyContext ceremony;
     private final Prompter prompter;
     private final RollbackRecorder rollbacks;
-    private final java.util.function.Supplier<java.util.List<org.keyceremony.transcript.Event>> log;
+    private final java.util.function.Supplier<java.util.List<org.keyceremony.journal.Event>> log;
 
     StepContext(Step step, CeremonyContext ceremony, Prompter prompter, RollbackRecorder rollbacks,
-                java.util.function.Supplier<java.util.List<org.keyceremony.transcript.Event>> log) {
+                java.util.function.Supplier<java.util.List<org.keyceremony.journal.Event>> log) {
         this.step = step;
         this.ceremony = ceremony;
         this.prompter = prompter;
@@ -38,7 +38,7 @@ public final class StepContext {
     }
 
     /** Every event of this ceremony's log so far (what the {@link SafetyInvariant} decides from). */
-    public java.util.List<org.keyceremony.transcript.Event> log() {
+    public java.util.List<org.keyceremony.journal.Event> log() {
         return log.get();
     }
 
@@ -55,9 +55,9 @@ public final class StepContext {
      * (a step run again on resume, to re-establish what a crash lost, repeats what it did then).
      */
     public java.util.Optional<Map<String, Object>> earlierFacts() {
-        java.util.List<org.keyceremony.transcript.Event> events = log();
+        java.util.List<org.keyceremony.journal.Event> events = log();
         for (int i = events.size() - 1; i >= 0; i--) {
-            org.keyceremony.transcript.Event e = events.get(i);
+            org.keyceremony.journal.Event e = events.get(i);
             if (e.type().equals("step-end") && e.step().equals(step.id()) && e.data().get("facts") instanceof Map<?, ?> m) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> facts = (Map<String, Object>) m;
@@ -77,7 +77,7 @@ public final class StepContext {
             @Override
             public RegisteredRollback record(Step s, String kind, String description, Map<String, ?> params) {
                 RegisteredRollback r = new RegisteredRollback(sink.size() + 1L, s.id(), kind, description,
-                        org.keyceremony.transcript.Json.copyOfObject(params));
+                        org.keyceremony.journal.Json.copyOfObject(params));
                 sink.add(r);
                 return r;
             }
@@ -120,7 +120,7 @@ public final class StepContext {
         String v = prompter.value(step, label);
         java.util.Optional<String> problem = org.keyceremony.script.TextRules.line(v, 1000);
         if (problem.isPresent()) {
-            throw new org.keyceremony.secret.InvalidInputException("The value typed for \"" + label + "\" was not "
+            throw new org.keyceremony.base.InvalidInputException("The value typed for \"" + label + "\" was not "
                     + "recorded: it " + problem.get() + ". Retry the step and type it again.");
         }
         return v;

@@ -3,7 +3,7 @@ package org.keyceremony.cli;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package org.keyceremony.cli;
 
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import picocli.CommandLine;
 
 /**

@@ -1,6 +1,6 @@
 package org.keyceremony.cli;
 
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 
 import java.io.PrintWriter;
 import java.util.function.Consumer;

@@ -23,7 +23,7 @@ import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;

@@ -10,7 +10,7 @@ import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,7 +130,7 @@ final class RehearseCommand implements Callable<Integer> {
     private static String rootFingerprint(Path out, CeremonyScript s) {
         return s.policy().key().map(k -> out.resolve(k.label() + ".der")).filter(Files::isRegularFile).map(der -> {
             try {
-                return org.keyceremony.secret.Digests.sha256Hex(der);
+                return org.keyceremony.base.Digests.sha256Hex(der);
             } catch (IOException e) {
                 return "";
             }

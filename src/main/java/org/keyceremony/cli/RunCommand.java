@@ -17,7 +17,7 @@ import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -9,7 +9,7 @@ import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.script.ScriptError;
 import org.keyceremony.script.ScriptException;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

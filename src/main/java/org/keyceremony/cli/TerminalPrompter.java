@@ -27,10 +27,10 @@ import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 
 /**
  * The people at the table, on a terminal. PINs are read through {@link Console#readPassword}

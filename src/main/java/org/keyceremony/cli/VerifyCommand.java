@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.keyceremony.transcript.Check;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
 import picocli.CommandLine;

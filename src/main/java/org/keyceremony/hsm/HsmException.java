@@ -1,7 +1,7 @@
 package org.keyceremony.hsm;
 
 import java.util.Optional;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * A PKCS#11 operation failed. Subclasses say what kind of failure it was so that the

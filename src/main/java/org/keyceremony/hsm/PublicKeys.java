@@ -65,6 +65,6 @@ final class PublicKeys {
 
     /** SHA-256 over the DER SubjectPublicKeyInfo, lower-case hex. */
     static String spkiSha256(PublicKey key) {
-        return org.keyceremony.secret.Digests.sha256Hex(key.getEncoded());
+        return org.keyceremony.base.Digests.sha256Hex(key.getEncoded());
     }
 }

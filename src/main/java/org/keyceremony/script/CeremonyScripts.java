@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 /**
@@ -119,7 +119,7 @@ public final class CeremonyScripts {
     }
 
     private static String sha256(byte[] bytes) {
-        return org.keyceremony.secret.Digests.sha256Hex(bytes);
+        return org.keyceremony.base.Digests.sha256Hex(bytes);
     }
 
     /** The YAML names of all actions, in documentation order (for tools and the GUI's script view). */

@@ -1,7 +1,7 @@
 package org.keyceremony.sharing;
 
 import java.util.List;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 /**
  * The shares offered for a combination do not agree. {@link #suspects()} names the share

@@ -2,7 +2,7 @@ package org.keyceremony.sharing;
 
 import java.util.List;
 import java.util.Optional;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 /**
  * The published commitments of one share set, by share number (element 0 is share #1). This

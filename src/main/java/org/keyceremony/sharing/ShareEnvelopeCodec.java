@@ -3,7 +3,7 @@ package org.keyceremony.sharing;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.secret.Wipe;
 

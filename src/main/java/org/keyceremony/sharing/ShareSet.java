@@ -3,7 +3,7 @@ package org.keyceremony.sharing;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.secret.SecretBytes;
 
 /**

@@ -17,7 +17,9 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * Ties the signature to the ceremony its embedded log records. A valid chain to the right

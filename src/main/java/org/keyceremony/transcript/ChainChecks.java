@@ -13,7 +13,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 
 /**
  * Judges the signer's certificate against the root embedded with it: the transcript-signing

@@ -15,6 +15,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.keyceremony.transcript.TranscriptFacts.PrintedFact;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * What the pages say against what the embedded files say: PDF/A identification, the

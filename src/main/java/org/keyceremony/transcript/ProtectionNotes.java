@@ -2,6 +2,7 @@ package org.keyceremony.transcript;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.keyceremony.journal.Event;
 
 /**
  * Who can take a key out, as the log records it (docs/threat-model.md): the notes printed under

@@ -24,6 +24,7 @@ import org.keyceremony.transcript.TranscriptContent.ShareRecord;
 import org.keyceremony.transcript.TranscriptContent.StepRecord;
 import org.keyceremony.transcript.TranscriptContent.Zeroization;
 import org.keyceremony.transcript.TranscriptContent.Zeroization;
+import org.keyceremony.journal.Event;
 
 /**
  * Derives a transcript's content from the event log, the one source of truth: the renderer

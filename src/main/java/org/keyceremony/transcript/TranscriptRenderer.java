@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.PageLayout.Column;
 import org.keyceremony.transcript.PageLayout.Field;
 import org.keyceremony.transcript.TranscriptContent.Cover;

@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * The auditor's verification of a signed transcript, offline, from the file alone and a

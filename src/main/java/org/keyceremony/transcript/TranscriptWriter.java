@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.keyceremony.secret.Digests;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.EventLogVerifier;
+import org.keyceremony.journal.DurableFile;
 
 /**
  * Produces the signed transcript file: renders the content, signs it, checks the result

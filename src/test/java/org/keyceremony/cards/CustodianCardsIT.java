@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keyceremony.hsm.DataObject;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.PinIncorrectException;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.ShareCommitments;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keyceremony.script.Role;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.transcript.EventLog;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.journal.EventLog;
 
 /**
  * The names and the place a ceremony records, checked where they enter (issue 16, cases 7 and 9):

@@ -23,11 +23,11 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * {@code ceremony recover} on a damaged output folder. Each input makes an interrupted ceremony in
@@ -156,8 +156,8 @@ class RecoverFuzzTest {
         return rechained(events);
     }
 
-    private static final List<String> EVENT_TYPES = Stream.of(org.keyceremony.transcript.EventType.values())
-            .map(org.keyceremony.transcript.EventType::wire).toList();
+    private static final List<String> EVENT_TYPES = Stream.of(org.keyceremony.journal.EventType.values())
+            .map(org.keyceremony.journal.EventType::wire).toList();
 
     private static Object value(FuzzedDataProvider data, int depth) {
         return switch (data.consumeInt(0, depth > 0 ? 5 : 3)) {
@@ -209,7 +209,7 @@ class RecoverFuzzTest {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                out.put(dir.relativize(p).toString(), org.keyceremony.secret.Digests.sha256Hex(Files.readAllBytes(p)));
+                out.put(dir.relativize(p).toString(), org.keyceremony.base.Digests.sha256Hex(Files.readAllBytes(p)));
             }
         }
         return out;

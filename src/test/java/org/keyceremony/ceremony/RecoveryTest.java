@@ -13,10 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.testing.Seeded;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
 /** A prompter whose answers the test sets: the witness confirms, PIN 1234, failures retried unless told otherwise. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.keyceremony.script.Action;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.testing.Seeded;

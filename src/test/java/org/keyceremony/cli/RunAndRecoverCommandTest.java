@@ -23,10 +23,10 @@ import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 
 class RunAndRecoverCommandTest {
     @TempDir

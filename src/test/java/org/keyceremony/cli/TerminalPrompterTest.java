@@ -22,10 +22,10 @@ import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 
 /** The terminal dialogue of a whole (stand-in) card check, typed line by line. */
 class TerminalPrompterTest {

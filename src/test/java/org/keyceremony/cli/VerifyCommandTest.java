@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 import org.keyceremony.transcript.TranscriptSamples;
 
 class VerifyCommandTest {

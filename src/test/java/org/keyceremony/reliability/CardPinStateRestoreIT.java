@@ -23,8 +23,8 @@ import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.testing.FaultInjector;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * Reading shares (a restore) reads each card's PIN counters before its PIN is asked, as writing

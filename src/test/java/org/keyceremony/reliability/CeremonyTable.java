@@ -28,8 +28,8 @@ import org.keyceremony.script.TokenRef;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * One ceremony table for a test: an HSM, a target HSM and five custodian cards made fresh in

@@ -28,8 +28,8 @@ import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.ShareEnvelope;
 import org.keyceremony.sharing.ShareEnvelopeCodec;
 import org.keyceremony.sharing.ShareSet;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.transcript.TranscriptVerifier;
 
 /**
@@ -102,7 +102,7 @@ class CrashRecoveryIT {
                     .get("ceremonyId"));
             Path backup = world.workspace().resolve("media-1").resolve("root-ca-backup-" + id + ".kcbackup");
             if (!Files.exists(backup)) {
-                Files.write(org.keyceremony.transcript.DurableFile.partialOf(backup), new byte[] {0x30, (byte) 0x80, 6});
+                Files.write(org.keyceremony.journal.DurableFile.partialOf(backup), new byte[] {0x30, (byte) 0x80, 6});
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

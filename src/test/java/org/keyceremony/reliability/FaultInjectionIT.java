@@ -18,7 +18,7 @@ import org.keyceremony.hsm.ReturnCode;
 import org.keyceremony.testing.FaultInjector;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 
 /**
  * Faults SoftHSM2 cannot produce, injected in front of the real library while the real root

@@ -25,7 +25,7 @@ import org.keyceremony.sharing.ShareSetId;
 import org.keyceremony.testing.FaultInjector;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 
 /**
  * Issue 16, cases 5 and 14, with the real handlers on SoftHSM2 tokens: a backup medium that

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
-import org.keyceremony.secret.Digests;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.base.Digests;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.transcript.TranscriptVerifier;
 
 /**

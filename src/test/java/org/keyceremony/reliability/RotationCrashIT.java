@@ -22,8 +22,8 @@ import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.reliability.RehearsalProcess.Line;
 import org.keyceremony.sharing.ShareEnvelope;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * The crash campaign for share rotation (issue 16, case 1): a completed root ceremony's world,

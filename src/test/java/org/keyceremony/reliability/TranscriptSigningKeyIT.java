@@ -23,7 +23,7 @@ import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.transcript.Attachment;
 import org.keyceremony.transcript.EmbeddedFiles;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 import org.keyceremony.transcript.TranscriptVerifier;
 
 /**
@@ -156,7 +156,7 @@ class TranscriptSigningKeyIT {
         Map<String, Object> facts = signStepFacts(t);
         assertThat(facts).containsEntry("signedBeforeInterruption", true).containsEntry("signingKeyDestroyed", true)
                 .containsEntry("signingKeyLabel", label).doesNotContainKey("signingKeyAlreadyAbsent")
-                .containsEntry("sha256", org.keyceremony.secret.Digests.sha256Hex(signed));
+                .containsEntry("sha256", org.keyceremony.base.Digests.sha256Hex(signed));
         assertThat(t.hsmPrivateKeys(label)).isZero();
         assertThat(t.hsmPrivateKeys("root-ca")).isOne();
         assertThat(TranscriptVerifier.verify(pdf, null).valid()).isTrue();

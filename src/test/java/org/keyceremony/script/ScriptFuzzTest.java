@@ -11,8 +11,8 @@ import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.secret.Digests;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.InvalidInputException;
 
 /**
  * The ceremony script reader ({@code ceremony script check}, and every run) against any file.

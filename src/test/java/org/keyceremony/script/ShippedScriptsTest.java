@@ -130,9 +130,9 @@ class ShippedScriptsTest {
     @Test
     void refusesMissingDirectoryAndOversizedFilesWithoutParsing(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> CeremonyScripts.parse(dir.resolve("nope.yaml")))
-                .isExactlyInstanceOf(org.keyceremony.secret.InvalidInputException.class).hasMessageEndingWith("does not exist");
+                .isExactlyInstanceOf(org.keyceremony.base.InvalidInputException.class).hasMessageEndingWith("does not exist");
         assertThatThrownBy(() -> CeremonyScripts.parse(dir))
-                .isExactlyInstanceOf(org.keyceremony.secret.InvalidInputException.class).hasMessageContaining("is a directory");
+                .isExactlyInstanceOf(org.keyceremony.base.InvalidInputException.class).hasMessageContaining("is a directory");
         // One limit, one error and one exit status, whatever the size (it was 1 at 600 KiB and 2 above 1 MiB)
         for (int size : new int[] {CeremonyScripts.MAX_FILE_BYTES + 1, 600 * 1024, 2 * 1024 * 1024}) {
             Path big = dir.resolve("big-" + size + ".yaml");

@@ -6,7 +6,7 @@ import static org.keyceremony.sharing.FormatVectors.hex;
 
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.testing.Seeded;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.journal.Event;
 
 /**
  * Attack: two ceremonies under the same root each have their own transcript-signing key, and

@@ -9,7 +9,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
+import org.keyceremony.journal.Event;
 
 /**
  * A root key generation recorded as the engine would record it (docs/events.md), with

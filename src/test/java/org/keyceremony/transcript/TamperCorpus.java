@@ -29,6 +29,8 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * Makes tampered transcripts from a genuine one, each the way an attacker would: the

@@ -95,7 +95,7 @@ public final class ScreenshotTour {
         robot.interact(() -> {
             try {
                 shell.realCeremony(org.keyceremony.script.CeremonyScripts.parse(script), java.util.Optional.empty());
-            } catch (org.keyceremony.secret.KeyCeremonyException e) {
+            } catch (org.keyceremony.base.KeyCeremonyException e) {
                 throw new IllegalStateException(e);
             }
         });

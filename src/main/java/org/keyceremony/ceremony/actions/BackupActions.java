@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
 import org.keyceremony.cards.CardShare;
@@ -21,7 +21,7 @@ import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.SharingPolicy;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.KwkDerivation;
@@ -211,7 +211,7 @@ final class BackupActions {
                         NewCustodian c = NewCustodian.ask(ctx, custodian, set.n(), people);
                         for (ShareDistribution.Placed p : dist.placed()) {
                             if (p.custodianName().equals(c.who().name())) {
-                                throw new org.keyceremony.secret.InvalidInputException(c.who().name() + " already holds "
+                                throw new org.keyceremony.base.InvalidInputException(c.who().name() + " already holds "
                                         + "new share #" + p.custodian() + "; each new custodian holds one share. "
                                         + "Name another custodian and retry the step.");
                             }
@@ -283,7 +283,7 @@ final class BackupActions {
                                                          int custodian) throws KeyCeremonyException {
             for (StoredShare s : contents.shares()) {
                 if (s.setId().equals(set.id()) && s.number() != custodian) {
-                    throw new org.keyceremony.secret.InvalidInputException(contents.card().describe()
+                    throw new org.keyceremony.base.InvalidInputException(contents.card().describe()
                             + " already holds share #" + s.number() + " of this split (custodian " + s.number()
                             + "'s card). A card holds one share of a split, and each custodian keeps their own card: "
                             + "nothing was written or erased. Insert custodian " + custodian + "'s own card and retry.");
@@ -291,7 +291,7 @@ final class BackupActions {
             }
             for (ShareDistribution.Placed p : dist.placed()) {
                 if (p.custodian() != custodian && p.card().serial().equals(contents.card().serial())) {
-                    throw new org.keyceremony.secret.InvalidInputException(contents.card().describe()
+                    throw new org.keyceremony.base.InvalidInputException(contents.card().describe()
                             + " already received share #" + p.custodian() + " of this split in this ceremony. Each "
                             + "custodian keeps their own card: nothing was written. Insert custodian " + custodian
                             + "'s own card and retry.");
@@ -341,7 +341,7 @@ final class BackupActions {
                     + "e.g. 'CC card-1'").strip();
             String[] parts = v.split("\\s+", 2);
             if (parts.length != 2 || parts[1].isBlank()) {
-                throw new org.keyceremony.secret.InvalidInputException("New custodian " + number + ": expected initials "
+                throw new org.keyceremony.base.InvalidInputException("New custodian " + number + ": expected initials "
                         + "and a card, e.g. 'CC card-1', got '" + v + "'. Retry the step.");
             }
             for (Participant p : custodians) {
@@ -349,7 +349,7 @@ final class BackupActions {
                     return new NewCustodian(p, parts[1].strip());
                 }
             }
-            throw new org.keyceremony.secret.InvalidInputException("New custodian " + number + ": nobody recorded as "
+            throw new org.keyceremony.base.InvalidInputException("New custodian " + number + ": nobody recorded as "
                     + "custodian has the initials '" + parts[0] + "'. Retry the step.");
         }
     }

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;
@@ -19,8 +19,8 @@ import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.ShareEnvelope;
 import org.keyceremony.sharing.ShareSet;
@@ -213,7 +213,7 @@ final class BackupFileActions {
     private static Map<String, String> writtenCopies(StepContext ctx) {
         Map<String, String> written = new LinkedHashMap<>();
         Map<String, String> actionOf = new java.util.HashMap<>();
-        for (org.keyceremony.transcript.Event e : ctx.log()) {
+        for (org.keyceremony.journal.Event e : ctx.log()) {
             if (e.type().equals("step-begin")) {
                 actionOf.put(e.step(), String.valueOf(e.data().get("action")));
             } else if (e.type().equals("step-end") && "write-backup".equals(actionOf.get(e.step()))

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
@@ -15,8 +15,8 @@ import org.keyceremony.script.CeremonyKind;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.io.IOException;
 import java.io.InputStream;

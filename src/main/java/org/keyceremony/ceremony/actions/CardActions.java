@@ -11,7 +11,7 @@ import org.keyceremony.ceremony.backup.ShareRecord;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyPolicy;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.sharing.ShareCommitments;
 import org.keyceremony.sharing.ShareSetId;

@@ -2,7 +2,7 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.Preflight;
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.Attachment;
 import org.keyceremony.transcript.EmbeddedFiles;
-import org.keyceremony.transcript.Event;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
 

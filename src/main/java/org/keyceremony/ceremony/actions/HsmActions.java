@@ -12,8 +12,8 @@ import org.keyceremony.hsm.SessionLostException;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.Digests;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import org.keyceremony.hsm.DataObject;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenNotFoundException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Wipe;
 
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ record HsmCompletionRecords(CeremonyEnvironment env) implements CompletionRecord
         if (existing.isPresent()) {
             return existing.get();
         }
-        List<org.keyceremony.transcript.Event> log = ctx.log();
+        List<org.keyceremony.journal.Event> log = ctx.log();
         String text = "ceremony " + id + " (" + ctx.ceremony().script().metadata().name() + ", script SHA-256 "
                 + ctx.ceremony().script().sha256Hex() + ") reached its signing step (" + ctx.step().id() + ") at "
                 + Instant.now() + (log.isEmpty() ? "" : "; its log then ended with hash " + log.get(log.size() - 1).hash());

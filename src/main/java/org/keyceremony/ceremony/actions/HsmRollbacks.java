@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.cards.ShareErased;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.ceremony.RegisteredRollback;
@@ -10,14 +10,14 @@ import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.hsm.TokenObject;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.sharing.ShareSetId;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.keyceremony.transcript.DurableFile;
+import org.keyceremony.journal.DurableFile;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.ceremony.StepContext;
@@ -19,7 +19,7 @@ import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

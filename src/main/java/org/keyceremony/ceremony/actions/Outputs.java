@@ -1,9 +1,9 @@
 package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.secret.Digests;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.DurableFile;
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.DurableFile;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

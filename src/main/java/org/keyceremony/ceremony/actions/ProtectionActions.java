@@ -15,7 +15,7 @@ import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -108,7 +108,7 @@ final class ProtectionActions {
             f.put("algorithm", k.algorithm().name());
             f.put(k.algorithm() == KeyAlgorithm.RSA ? "size" : "curve",
                     k.algorithm() == KeyAlgorithm.RSA ? String.valueOf(k.rsaBits()) : k.curve());
-            f.put("spkiSha256", org.keyceremony.secret.Digests.sha256Hex(root.getPublicKey().getEncoded()));
+            f.put("spkiSha256", org.keyceremony.base.Digests.sha256Hex(root.getPublicKey().getEncoded()));
             f.put("attributesBefore", List.copyOf(before.describe()));
             f.put("attributes", List.copyOf(after.describe()));
             f.put("sealedNow", before.extractable().orElse(true));

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.ceremony.StepContext;
@@ -15,7 +15,7 @@ import org.keyceremony.hsm.WrappedKey;
 import org.keyceremony.hsm.WrappingKey;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyPolicy;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.security.GeneralSecurityException;
 import java.security.Signature;

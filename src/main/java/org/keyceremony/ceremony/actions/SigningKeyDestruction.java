@@ -4,7 +4,7 @@ import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.hsm.TokenObject;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -5,8 +5,8 @@ import org.keyceremony.hsm.HsmException;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.util.EnumMap;
 import java.util.Map;

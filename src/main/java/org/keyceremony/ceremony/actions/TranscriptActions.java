@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
@@ -10,10 +10,10 @@ import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.Attachment;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.transcript.TranscriptContent;
 import org.keyceremony.transcript.TranscriptFacts;
 import org.keyceremony.transcript.TranscriptSigner;

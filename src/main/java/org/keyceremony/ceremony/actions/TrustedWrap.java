@@ -11,7 +11,7 @@ import org.keyceremony.hsm.UnwrapTarget;
 import org.keyceremony.hsm.WrappedKey;
 import org.keyceremony.hsm.WrappingKey;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 

@@ -3,7 +3,7 @@ package org.keyceremony.ceremony.actions;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.TranscriptWriter;
 
 import java.io.IOException;

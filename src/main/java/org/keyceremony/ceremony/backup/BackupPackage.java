@@ -15,10 +15,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
 import org.keyceremony.ceremony.pki.HsmSigner;
-import org.keyceremony.secret.Digests;
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.backup;
 
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;

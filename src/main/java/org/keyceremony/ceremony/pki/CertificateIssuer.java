@@ -18,7 +18,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.io.IOException;
 import java.math.BigInteger;

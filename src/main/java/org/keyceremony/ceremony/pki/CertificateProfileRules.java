@@ -3,7 +3,7 @@ package org.keyceremony.ceremony.pki;
 import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 import javax.security.auth.x500.X500Principal;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 
 /**
  * What software runs the ceremony: version and git commit (from the {@link BuildStamp}), the

@@ -3,7 +3,7 @@ package org.keyceremony.ceremony.rehearsal;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.rehearsal;
 
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,7 +20,7 @@ import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ui.common.Messages;
 import org.keyceremony.ui.wizard.WizardLaunch;
 
@@ -117,10 +117,10 @@ public final class Rehearsals {
      * instead when the folder holds no ceremony.
      */
     public static CeremonyScript interruptedScript(Path dir) throws KeyCeremonyException {
-        if (!Files.isRegularFile(dir.resolve(org.keyceremony.transcript.EventLog.FILE_NAME))
+        if (!Files.isRegularFile(dir.resolve(org.keyceremony.journal.EventLog.FILE_NAME))
                 || !Files.isRegularFile(dir.resolve(Engine.SCRIPT_COPY))) {
             throw new KeyCeremonyException(Messages.get("home.resume.notCeremony", dir.toAbsolutePath().normalize(),
-                    org.keyceremony.transcript.EventLog.FILE_NAME, Engine.SCRIPT_COPY));
+                    org.keyceremony.journal.EventLog.FILE_NAME, Engine.SCRIPT_COPY));
         }
         return CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
     }

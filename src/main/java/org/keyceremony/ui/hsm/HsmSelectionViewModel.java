@@ -34,7 +34,7 @@ import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.TokenRef;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ui.common.Messages;
 import org.keyceremony.ui.common.Problems;
 import org.keyceremony.ui.common.TaskRunner;

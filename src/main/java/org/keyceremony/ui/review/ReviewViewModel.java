@@ -19,9 +19,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.Check;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 import org.keyceremony.transcript.TranscriptContent;
 import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;

@@ -9,7 +9,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 import org.keyceremony.transcript.Attachment;
 import org.keyceremony.transcript.EmbeddedFiles;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.transcript.TranscriptContent;
 import org.keyceremony.transcript.TranscriptFacts;
 

@@ -3,7 +3,7 @@ package org.keyceremony.ui.wizard;
 import java.util.List;
 
 import org.keyceremony.hsm.TokenInfo;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * The custodians' cards present in the readers right now (the card library's tokens, without

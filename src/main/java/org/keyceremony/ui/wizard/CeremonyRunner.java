@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Prompter;
-import org.keyceremony.secret.KeyCeremonyException;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.Event;
 
 /**
  * Runs one ceremony with the engine, asking {@code prompter} and reporting each event as it

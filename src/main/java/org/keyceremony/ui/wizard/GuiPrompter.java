@@ -13,7 +13,7 @@ import org.keyceremony.ceremony.RecoveryPlan;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.ui.common.AnswerBridge;
 

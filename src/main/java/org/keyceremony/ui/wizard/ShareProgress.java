@@ -17,7 +17,7 @@ import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 import org.keyceremony.ui.common.Messages;
 
 /**

@@ -152,7 +152,7 @@ public final class WizardViewModel {
     }
 
     /** An event the engine has written to the log (on the UI thread, in log order). */
-    void event(org.keyceremony.transcript.Event e) {
+    void event(org.keyceremony.journal.Event e) {
         shares.event(e, steps.stream().map(StepItem::step).filter(s -> s.id().equals(e.step())).findFirst().orElse(null));
     }
 
@@ -369,7 +369,7 @@ public final class WizardViewModel {
 
     /** What to do after a stop: resume from the event log if the ceremony had begun, else start again. */
     public String stoppedAdvice() {
-        return Files.exists(launch.outputDirectory().resolve(org.keyceremony.transcript.EventLog.FILE_NAME))
+        return Files.exists(launch.outputDirectory().resolve(org.keyceremony.journal.EventLog.FILE_NAME))
                 ? Messages.get("wizard.stopped.todo", launch.outputDirectory()) : Messages.get("wizard.stopped.notBegun");
     }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 
 /**
  * The backup package of the committed sample rehearsal (transcripts/samples/) against its

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 
 class SoftwareIdentityTest {
     @TempDir

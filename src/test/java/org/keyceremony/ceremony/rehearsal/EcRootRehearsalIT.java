@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 
 /**
  * A full headless rehearsal of the root ceremony with the EC P-384 policy, run through the

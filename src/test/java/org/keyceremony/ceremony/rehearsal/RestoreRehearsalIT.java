@@ -27,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.secret.Digests;
+import org.keyceremony.base.Digests;
 
 /**
  * Backup restore rehearsals against the world of one completed root rehearsal (EC P-384),

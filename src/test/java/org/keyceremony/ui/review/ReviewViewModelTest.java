@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.transcript.Check;
-import org.keyceremony.transcript.Json;
+import org.keyceremony.journal.Json;
 import org.keyceremony.ui.common.TaskRunner;
 
 /** The auditor's review on the committed fixtures (transcripts/fixtures), without a screen. */

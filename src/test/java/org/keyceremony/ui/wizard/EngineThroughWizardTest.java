@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.BuiltInActions;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
-import org.keyceremony.transcript.EventLog;
-import org.keyceremony.transcript.EventLogVerifier;
+import org.keyceremony.journal.EventLog;
+import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.ui.common.AnswerBridge;
 import org.keyceremony.ui.common.TaskRunner;
 

@@ -20,7 +20,7 @@ import org.keyceremony.script.Policy;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.SharingPolicy;
 import org.keyceremony.script.Step;
-import org.keyceremony.transcript.Event;
+import org.keyceremony.journal.Event;
 
 /** The per-custodian share table follows the engine's events and notices, as the wizard feeds them. */
 class ShareProgressTest {

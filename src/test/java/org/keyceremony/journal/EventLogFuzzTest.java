@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 /**
  * The event log readers against any bytes: one line ({@link Json} and {@link Event#parse}), and a

@@ -1,4 +1,4 @@
-package org.keyceremony.secret;
+package org.keyceremony.base;
 
 /**
  * Root of the checked exception tree. Every message is written for the person at the

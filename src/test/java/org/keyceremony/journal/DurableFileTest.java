@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

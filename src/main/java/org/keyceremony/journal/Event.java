@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 /**
  * One line of the event log: a fact about the ceremony, chained to the one before it.

@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.keyceremony.secret.InvalidInputException;
+import org.keyceremony.base.InvalidInputException;
 
 /** The strict recursive-descent reader behind {@link Json#parse(String)}; positions in messages are 0-based char offsets. */
 final class JsonReader {

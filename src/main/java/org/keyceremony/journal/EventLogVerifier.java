@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.keyceremony.secret.InvalidInputException;
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * Checks an event log line by line and names the first event that is edited, missing,

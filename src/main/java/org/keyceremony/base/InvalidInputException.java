@@ -1,4 +1,4 @@
-package org.keyceremony.secret;
+package org.keyceremony.base;
 
 /** Bad input from a person or a file (script, answers file, envelope, PDF): refused with a reason. */
 public class InvalidInputException extends KeyCeremonyException {

@@ -1,4 +1,4 @@
-package org.keyceremony.secret;
+package org.keyceremony.base;
 
 import java.io.IOException;
 import java.io.InputStream;

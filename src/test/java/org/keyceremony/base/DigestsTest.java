@@ -1,4 +1,4 @@
-package org.keyceremony.secret;
+package org.keyceremony.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

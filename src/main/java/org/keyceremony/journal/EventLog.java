@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.keyceremony.secret.KeyCeremonyException;
+import org.keyceremony.base.KeyCeremonyException;
 
 /**
  * The ceremony's journal: an append-only, hash-chained JSON Lines file. Every
@@ -183,7 +183,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     static String sha256(byte[] bytes) {
-        return org.keyceremony.secret.Digests.sha256Hex(bytes);
+        return org.keyceremony.base.Digests.sha256Hex(bytes);
     }
 
     /** Makes the new file's directory entry durable too (fsync of the directory; best effort where unsupported). */

@@ -1,4 +1,4 @@
-package org.keyceremony.transcript;
+package org.keyceremony.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
