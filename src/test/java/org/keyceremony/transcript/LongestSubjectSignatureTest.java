@@ -103,14 +103,14 @@ class LongestSubjectSignatureTest {
         KeyPair rootKey = rsa.generateKeyPair();
         HsmSigner rootSigner = new HsmSigner(rootKey.getPrivate(), Security.getProvider("SunRsaSign"));
         X509Certificate root = CertificateIssuer.selfSignRoot(profile, key.algorithm(), rootKey.getPublic(),
-                serial(), TestPki.NOT_BEFORE, rootSigner);
+                serial(102), TestPki.NOT_BEFORE, rootSigner);
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp384r1"));
         KeyPair transcriptKey = ec.generateKeyPair();
         String ceremonyId = Seeded.uuid(101).toString();
         X509Certificate signer = CertificateIssuer.issueTranscriptCertificate(root, profile.digest(), key.algorithm(),
                 transcriptKey.getPublic(), "CN=REHEARSAL KeyCeremony transcript signer, SERIALNUMBER=" + ceremonyId,
-                serial(), TestPki.NOT_BEFORE, rootSigner);
+                serial(103), TestPki.NOT_BEFORE, rootSigner);
         assertThat(root.getSubjectX500Principal().getEncoded().length).as("encoded subject")
                 .isGreaterThan(4 * (SUBJECT_LIMIT - 32));
 
@@ -127,9 +127,10 @@ class LongestSubjectSignatureTest {
         assertThat(new CMSSignedData(cms).getCertificates().getMatches(null)).hasSize(2);
     }
 
-    private static BigInteger serial() {
+    /** A serial number of 16 bytes drawn from {@code seed}: each certificate its own seed, so no two share a serial. */
+    private static BigInteger serial(long seed) {
         byte[] random = new byte[16];
-        Seeded.random(102).nextBytes(random);
+        Seeded.random(seed).nextBytes(random);
         return CertificateIssuer.serialFrom(random);
     }
 
