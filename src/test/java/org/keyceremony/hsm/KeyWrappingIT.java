@@ -105,7 +105,7 @@ class KeyWrappingIT {
     void aWrongKwkIsReportedAsABackupThatDoesNotOpen(SoftHsmWorld world) throws Exception {
         TestToken hsm = world.createToken("wrong-kwk");
         try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin();
-                SecretBytes right = kwk(); SecretBytes wrong = kwk()) {
+                SecretBytes right = kwk(); SecretBytes wrong = kwk(109)) {
             t.login(pin);
             GeneratedKeyPair kp = t.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P256), "root", new byte[] {7}, true);
             WrappedKey wrapped = TrustedWrap.wrap(t, hsm, right, new byte[] {7});
@@ -158,8 +158,13 @@ class KeyWrappingIT {
     }
 
     private static SecretBytes kwk() {
+        return kwk(108);
+    }
+
+    /** A KWK drawn from {@code seed}: the same seed gives the same key, so a wrong key needs another seed. */
+    private static SecretBytes kwk(long seed) {
         byte[] k = new byte[32];
-        Seeded.random(108).nextBytes(k);
+        Seeded.random(seed).nextBytes(k);
         return SecretBytes.adopt(k);
     }
 }
