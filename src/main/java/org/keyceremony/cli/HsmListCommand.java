@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keyceremony.hsm.HsmException;
-import org.keyceremony.hsm.ModuleLoadException;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenInfo;
 import picocli.CommandLine;
@@ -39,7 +38,7 @@ final class HsmListCommand implements Callable<Integer> {
         } else {
             Optional<Path> found = candidates.stream().filter(p -> p.toFile().isFile()).findFirst();
             if (found.isEmpty()) {
-                throw new ModuleLoadException("No PKCS#11 module found. Looked for SoftHSM2 and OpenSC at: "
+                throw new HsmException("No PKCS#11 module found. Looked for SoftHSM2 and OpenSC at: "
                         + candidates + ". Install one (Debian: apt install softhsm2 opensc) or name the HSM "
                         + "vendor's library with --module /path/to/library.so.");
             }

@@ -31,7 +31,7 @@ final class DataObjects {
         token.ensurePresent();
         for (DataObject existing : find(session, application)) {
             if (existing.label().equals(label)) {
-                throw new ObjectExistsException("A data object '" + label + "' of application '" + application
+                throw new HsmException("A data object '" + label + "' of application '" + application
                         + "' already exists on token " + session.tokenName() + "; it is never overwritten. "
                         + "Erase it deliberately first if this token is being reused.");
             }

@@ -38,14 +38,14 @@ public enum EcCurve {
         return defaultSignature;
     }
 
-    static EcCurve ofParams(byte[] params) throws MechanismNotSupportedException {
+    static EcCurve ofParams(byte[] params) throws HsmException {
         String hex = HexFormat.of().formatHex(params);
         for (EcCurve c : values()) {
             if (c.paramsHex.equals(hex)) {
                 return c;
             }
         }
-        throw new MechanismNotSupportedException("The EC key uses curve parameters " + hex
+        throw new HsmException("The EC key uses curve parameters " + hex
                 + "; KeyCeremony supports P-256, P-384 and P-521 only.");
     }
 }

@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.keyceremony.base.KeyCeremonyException;
 
 /**
- * A PKCS#11 operation failed. Subclasses say what kind of failure it was so that the
- * engine and the GUI can react (ask for the PIN again, ask for the card to be re-inserted,
- * stop the ceremony); the message says it to the person at the table. Messages name
- * tokens by label and serial only; they never carry a PIN or key material.
+ * A PKCS#11 operation failed. The message says what happened and what to do to the person
+ * at the table; {@link #returnCode()} carries the library's CKR code when there was one
+ * ({@link Pkcs11Failures} is the one place that maps codes to messages). Only failures that
+ * a caller catches by type have a subclass: {@link SessionLostException},
+ * {@link TokenNotFoundException} and {@link KeyCheckFailedException}. Messages name tokens
+ * by label and serial only; they never carry a PIN or key material.
  */
 public class HsmException extends KeyCeremonyException {
     private static final long serialVersionUID = 1L;

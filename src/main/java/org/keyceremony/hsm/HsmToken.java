@@ -97,7 +97,7 @@ public final class HsmToken implements AutoCloseable {
     private void login(Pin pin, long userType, Login as, String attempted) throws HsmException {
         ensurePresent();
         if (login != Login.NONE) {
-            throw new AlreadyLoggedInException("Could not " + attempted + " on token " + session.tokenName() + ": "
+            throw new HsmException("Could not " + attempted + " on token " + session.tokenName() + ": "
                     + (login == Login.USER ? "the user" : "the security officer") + " is already logged in through this "
                     + "session; log out first.", ReturnCode.USER_ALREADY_LOGGED_IN, null);
         }
@@ -154,7 +154,7 @@ public final class HsmToken implements AutoCloseable {
         List<Long> found = session.find("look for the private key with ID " + HexFormat.of().formatHex(id),
                 Templates.number(CKA_CLASS, CKO_PRIVATE_KEY), Templates.bytes(CKA_ID, id));
         if (found.size() != 1) {
-            throw new ObjectNotFoundException((found.isEmpty() ? "No" : "More than one") + " private key with ID "
+            throw new HsmException((found.isEmpty() ? "No" : "More than one") + " private key with ID "
                     + HexFormat.of().formatHex(id) + " on token " + session.tokenName()
                     + (login == Login.USER ? "." : " (not logged in: private keys are visible only after login)."));
         }
@@ -169,7 +169,7 @@ public final class HsmToken implements AutoCloseable {
         List<Long> found = session.find("look for the public key with ID " + HexFormat.of().formatHex(id),
                 Templates.number(CKA_CLASS, CKO_PUBLIC_KEY), Templates.bytes(CKA_ID, id));
         if (found.size() != 1) {
-            throw new ObjectNotFoundException((found.isEmpty() ? "No" : "More than one") + " public key with ID "
+            throw new HsmException((found.isEmpty() ? "No" : "More than one") + " public key with ID "
                     + HexFormat.of().formatHex(id) + " on token " + session.tokenName() + ".");
         }
         return PublicKeys.read(session, found.get(0));
@@ -280,7 +280,7 @@ public final class HsmToken implements AutoCloseable {
     public synchronized WrappingKey importTrustedWrappingKey(SecretBytes kwk) throws HsmException {
         ensurePresent();
         if (login != Login.SECURITY_OFFICER) {
-            throw new NotLoggedInException("Could not load the key-wrapping key as a trusted key on token "
+            throw new HsmException("Could not load the key-wrapping key as a trusted key on token "
                     + session.tokenName() + ": only the security officer can mark a key trusted; log the SO in first.",
                     ReturnCode.USER_NOT_LOGGED_IN, null);
         }
@@ -327,8 +327,8 @@ public final class HsmToken implements AutoCloseable {
 
     /**
      * Wraps {@code key} under {@code kwk} with RFC 5649, using the mechanism the token lists
-     * (0x210A preferred, else 0x210B). A non-extractable key is refused by the token with
-     * {@link KeyNotWrappableException}.
+     * (0x210A preferred, else 0x210B). A non-extractable key is refused by the token
+     * ({@link HsmException} with CKR_KEY_UNEXTRACTABLE or CKR_KEY_NOT_WRAPPABLE).
      */
     public synchronized WrappedKey wrapPrivateKey(WrappingKey kwk, HsmPrivateKey key) throws HsmException {
         ensurePresent();
@@ -351,7 +351,7 @@ public final class HsmToken implements AutoCloseable {
             throws HsmException {
         ensurePresent();
         if (!findObjects(ObjectClass.CERTIFICATE, label, null).isEmpty()) {
-            throw new ObjectExistsException("A certificate labelled '" + label + "' already exists on token "
+            throw new HsmException("A certificate labelled '" + label + "' already exists on token "
                     + session.tokenName() + "; refused rather than replaced.");
         }
         try {
@@ -450,7 +450,7 @@ public final class HsmToken implements AutoCloseable {
     }
 
     /**
-     * Refuses ({@link ObjectExistsException}) if any object on this token has {@code label} or
+     * Refuses ({@link HsmException}) if any object on this token has {@code label} or
      * {@code id}. A ceremony calls it before it registers the removal of what it is about to
      * create: a removal registered for an existing label would destroy somebody else's key.
      */
@@ -462,13 +462,13 @@ public final class HsmToken implements AutoCloseable {
     void refuseExisting(String label, byte[] id) throws HsmException {
         List<Long> byLabel = session.find("look for objects labelled '" + label + "'", Templates.text(CKA_LABEL, label));
         if (!byLabel.isEmpty()) {
-            throw new ObjectExistsException("An object labelled '" + label + "' already exists on token "
+            throw new HsmException("An object labelled '" + label + "' already exists on token "
                     + session.tokenName() + ". KeyCeremony never replaces a key: choose another label.");
         }
         List<Long> byId = session.find("look for objects with ID " + HexFormat.of().formatHex(id),
                 Templates.bytes(CKA_ID, id));
         if (!byId.isEmpty()) {
-            throw new ObjectExistsException("An object with ID " + HexFormat.of().formatHex(id)
+            throw new HsmException("An object with ID " + HexFormat.of().formatHex(id)
                     + " already exists on token " + session.tokenName() + ". Choose another ID.");
         }
     }

@@ -23,13 +23,13 @@ public enum KeyType {
         return jcaName;
     }
 
-    static KeyType ofCkk(long ckk) throws MechanismNotSupportedException {
+    static KeyType ofCkk(long ckk) throws HsmException {
         for (KeyType t : values()) {
             if (t.ckk == ckk) {
                 return t;
             }
         }
-        throw new MechanismNotSupportedException("The key has type CKK 0x" + Long.toHexString(ckk)
+        throw new HsmException("The key has type CKK 0x" + Long.toHexString(ckk)
                 + "; KeyCeremony works with RSA and EC keys only.");
     }
 }

@@ -171,7 +171,7 @@ final class KeyWrapping {
 
     static WrappedKey wrap(Session session, WrappingKey kwk, HsmPrivateKey key) throws HsmException {
         KeyWrapMechanism mechanism = session.opened().mechanisms().keyWrap().orElseThrow(() ->
-                new MechanismNotSupportedException("Token " + session.tokenName() + " offers no RFC 5649 key wrap "
+                new HsmException("Token " + session.tokenName() + " offers no RFC 5649 key wrap "
                         + "(CKM_AES_KEY_WRAP_PAD 0x210A or CKM_AES_KEY_WRAP_KWP 0x210B); it cannot make a backup."));
         byte[] blob = session.call("wrap private key '" + key.label() + "' with " + mechanism.ckmName(),
                 (p11, s) -> p11.C_WrapKey(s, new CK_MECHANISM(mechanism.value()), kwk.handle(), key.handle()));
@@ -202,12 +202,12 @@ final class KeyWrapping {
         try {
             handle = session.call(attempted, (p11, s) -> p11.C_UnwrapKey(s,
                     new CK_MECHANISM(wrapped.mechanism().value()), kwk.handle(), blob, template));
-        } catch (DeviceErrorException e) {
+        } catch (HsmException e) {
             // Measured: SoftHSM2 answers a failed RFC 5649 integrity check (wrong KWK, damaged
             // blob) with CKR_GENERAL_ERROR. The token was just checked present, so that is
             // by far the likeliest meaning here.
             if (e.returnCode().filter(c -> c == ReturnCode.GENERAL_ERROR).isPresent()) {
-                throw new UnwrapFailedException("Could not " + attempted + " on token " + session.tokenName()
+                throw new HsmException("Could not " + attempted + " on token " + session.tokenName()
                         + ": the wrapped key does not open under this key-wrapping key (the token reports only a "
                         + "general error, as SoftHSM2 does for a failed integrity check). The shares may belong to "
                         + "another backup, or the backup file is damaged. [" + ReturnCode.GENERAL_ERROR.ckrName() + "]",

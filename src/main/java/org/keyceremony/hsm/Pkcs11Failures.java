@@ -5,9 +5,12 @@ import sun.security.pkcs11.wrapper.PKCS11Constants;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
 
 /**
- * Turns a failure of the PKCS#11 layer into a typed {@link HsmException} whose message a
- * custodian or administrator can act on. The return code is searched along the whole
- * cause chain: SunPKCS11 and JCA bury {@code CKR_PIN_INCORRECT} several levels deep.
+ * Turns a failure of the PKCS#11 layer into an {@link HsmException} that carries the CKR
+ * code and a message a custodian or administrator can act on; this is the one place that
+ * maps codes to messages. Only a lost session gets a type of its own
+ * ({@link SessionLostException}), because callers catch it to reopen the token. The return
+ * code is searched along the whole cause chain: SunPKCS11 and JCA bury
+ * {@code CKR_PIN_INCORRECT} several levels deep.
  */
 final class Pkcs11Failures {
     private Pkcs11Failures() {
@@ -39,7 +42,7 @@ final class Pkcs11Failures {
         }
         OptionalLong found = returnCodeIn(failure);
         if (found.isEmpty()) {
-            return new DeviceErrorException("Could not " + attempted + ": the PKCS#11 layer failed ("
+            return new HsmException("Could not " + attempted + ": the PKCS#11 layer failed ("
                     + failure.getClass().getSimpleName() + "). Check that the token is still connected and try again.",
                     null, failure);
         }
@@ -48,31 +51,31 @@ final class Pkcs11Failures {
         String head = "Could not " + attempted + ": ";
         String tail = " [" + ReturnCode.describe(value) + "]";
         if (code == null) {
-            return new DeviceErrorException(head + "the token reported an error this program does not know. "
+            return new HsmException(head + "the token reported an error this program does not know. "
                     + "Check the token and its library, then try again." + tail, null, failure);
         }
         switch (code) {
             case PIN_INCORRECT:
             case PIN_INVALID:
                 if (tokenFlags != null && (tokenFlags & PKCS11Constants.CKF_USER_PIN_LOCKED) != 0) {
-                    return new PinLockedException(head + "the PIN was not accepted and is now locked. "
+                    return new HsmException(head + "the PIN was not accepted and is now locked. "
                             + "No further tries are possible; the security officer must unlock or replace the token." + tail,
                             code, failure);
                 }
-                return new PinIncorrectException(head + "the PIN was not accepted; " + triesLeft(tokenFlags)
+                return new HsmException(head + "the PIN was not accepted; " + triesLeft(tokenFlags)
                         + ". Ask its holder to type it again." + tail, code, failure);
             case PIN_LOCKED:
             case PIN_EXPIRED:
-                return new PinLockedException(head + "the PIN is locked (or expired) and no further tries are possible. "
+                return new HsmException(head + "the PIN is locked (or expired) and no further tries are possible. "
                         + "The security officer must unlock or replace the token." + tail, code, failure);
             case PIN_LEN_RANGE:
-                return new PinLengthException(head + "the PIN is shorter or longer than this token allows. "
+                return new HsmException(head + "the PIN is shorter or longer than this token allows. "
                         + "Ask the custodian to check the PIN and type it again." + tail, code, failure);
             case TOKEN_NOT_PRESENT:
             case DEVICE_REMOVED:
             case TOKEN_NOT_RECOGNIZED:
             case SLOT_ID_INVALID:
-                return new TokenNotPresentException(head + "the token is no longer present. "
+                return new HsmException(head + "the token is no longer present. "
                         + "Re-insert it (or reconnect the HSM) and repeat the step; nothing was completed." + tail,
                         code, failure);
             case SESSION_HANDLE_INVALID:
@@ -81,13 +84,13 @@ final class Pkcs11Failures {
                 return new SessionLostException(head + "the session with the token was lost. "
                         + "Open the token again and check its state before repeating the step." + tail, code, failure);
             case USER_ALREADY_LOGGED_IN:
-                return new AlreadyLoggedInException(head + "someone is already logged in to this token. "
+                return new HsmException(head + "someone is already logged in to this token. "
                         + "Log out (or close the other session) before logging in again." + tail, code, failure);
             case USER_NOT_LOGGED_IN:
-                return new NotLoggedInException(head + "this needs a login with the user PIN first." + tail, code, failure);
+                return new HsmException(head + "this needs a login with the user PIN first." + tail, code, failure);
             case KEY_UNEXTRACTABLE:
             case KEY_NOT_WRAPPABLE:
-                return new KeyNotWrappableException(head + "the token does not allow this key to leave it, "
+                return new HsmException(head + "the token does not allow this key to leave it, "
                         + "not even wrapped (it was created non-extractable). A backup of this key is impossible; "
                         + "generate a new key with backup enabled if one is needed." + tail, code, failure);
             case WRAPPED_KEY_INVALID:
@@ -96,24 +99,24 @@ final class Pkcs11Failures {
             case ENCRYPTED_DATA_LEN_RANGE:
             case UNWRAPPING_KEY_SIZE_RANGE:
             case UNWRAPPING_KEY_TYPE_INCONSISTENT:
-                return new UnwrapFailedException(head + "the wrapped key does not open under this key-wrapping key. "
+                return new HsmException(head + "the wrapped key does not open under this key-wrapping key. "
                         + "The shares may belong to another backup, or the backup file is damaged." + tail, code, failure);
             case MECHANISM_INVALID:
             case MECHANISM_PARAM_INVALID:
             case FUNCTION_NOT_SUPPORTED:
             case KEY_SIZE_RANGE:
-                return new MechanismNotSupportedException(head + "the token does not support the mechanism or key size "
+                return new HsmException(head + "the token does not support the mechanism or key size "
                         + "this step needs. Check the token model against the ceremony script." + tail, code, failure);
             case DEVICE_MEMORY:
             case HOST_MEMORY:
-                return new DeviceMemoryException(head + "the token (or this computer) is out of memory. "
+                return new HsmException(head + "the token (or this computer) is out of memory. "
                         + "Free space on the token or use another one, then repeat the step." + tail, code, failure);
             case TOKEN_WRITE_PROTECTED:
             case SESSION_READ_ONLY:
-                return new DeviceErrorException(head + "the token is write-protected. Use a writable token." + tail,
+                return new HsmException(head + "the token is write-protected. Use a writable token." + tail,
                         code, failure);
             default:
-                return new DeviceErrorException(head + "the token reported a failure. Check that it is connected "
+                return new HsmException(head + "the token reported a failure. Check that it is connected "
                         + "and working, then repeat the step; if it happens again, stop and record an exception." + tail,
                         code, failure);
         }

@@ -51,7 +51,7 @@ public final class Pkcs11Module {
     }
 
     /** Loads (or joins the already loaded) library at {@code path}. */
-    public static Pkcs11Module open(Path path) throws ModuleLoadException {
+    public static Pkcs11Module open(Path path) throws HsmException {
         return open(path, UnaryOperator.identity());
     }
 
@@ -59,16 +59,16 @@ public final class Pkcs11Module {
      * Like {@link #open(Path)}, with {@code decorator} put in front of every call to the
      * library (fault injection in tests; the identity in production).
      */
-    public static Pkcs11Module open(Path path, UnaryOperator<Pkcs11Api> decorator) throws ModuleLoadException {
+    public static Pkcs11Module open(Path path, UnaryOperator<Pkcs11Api> decorator) throws HsmException {
         if (!Files.isRegularFile(path)) {
-            throw new ModuleLoadException("No PKCS#11 library at " + path + ". Check the path given with --module "
+            throw new HsmException("No PKCS#11 library at " + path + ". Check the path given with --module "
                     + "(or install the vendor's library); well-known places are " + WELL_KNOWN_PATHS + ".");
         }
         Path real;
         try {
             real = path.toRealPath();
         } catch (IOException e) {
-            throw new ModuleLoadException("Cannot read the PKCS#11 library at " + path + ": check its permissions.",
+            throw new HsmException("Cannot read the PKCS#11 library at " + path + ": check its permissions.",
                     null, e);
         }
         synchronized (LIBRARIES) {
@@ -140,7 +140,7 @@ public final class Pkcs11Module {
                     + ". Check that the token is inserted, initialised and in the right slot.");
         }
         if (matches.size() > 1) {
-            throw new AmbiguousTokenException("More than one token is labelled '" + label + "' (serials "
+            throw new HsmException("More than one token is labelled '" + label + "' (serials "
                     + matches.stream().map(TokenInfo::serial).toList() + "). Remove the extra token or open it by serial.");
         }
         return HsmToken.open(this, matches.get(0));
@@ -210,18 +210,18 @@ public final class Pkcs11Module {
             this.path = path;
         }
 
-        void load() throws ModuleLoadException {
+        void load() throws HsmException {
             // The JDK keeps one wrapper per path string and initialises it only once; each
             // re-initialisation therefore loads the same file under a new spelling ("/./").
             String spelling = path.getParent() + "/" + "./".repeat(generation) + path.getFileName();
             try {
                 raw = JdkPkcs11Api.load(spelling);
             } catch (PKCS11Exception e) {
-                throw new ModuleLoadException("The PKCS#11 library " + path + " loaded but refused to initialise ["
+                throw new HsmException("The PKCS#11 library " + path + " loaded but refused to initialise ["
                         + ReturnCode.describe(e.getErrorCode()) + "]. For SoftHSM2, check that SOFTHSM2_CONF names a "
                         + "readable configuration whose tokendir exists.", null, e);
             } catch (IOException | RuntimeException | LinkageError e) {
-                throw new ModuleLoadException("Could not load the PKCS#11 library " + path + " ("
+                throw new HsmException("Could not load the PKCS#11 library " + path + " ("
                         + e.getClass().getSimpleName() + "). Likely causes: the path does not name a PKCS#11 library, "
                         + "a 32-bit library in this 64-bit Java (or the reverse), or libraries it needs are missing.",
                         null, e);

@@ -87,21 +87,21 @@ final class Session {
         try {
             CK_SLOT_INFO slot = p11.C_GetSlotInfo(opened.slotId());
             if ((slot.flags & CKF_TOKEN_PRESENT) == 0) {
-                throw new TokenNotPresentException("The " + where + " is no longer present. Re-insert it (or "
+                throw new HsmException("The " + where + " is no longer present. Re-insert it (or "
                         + "reconnect the HSM), then open it again; the step was not carried out.");
             }
             CK_TOKEN_INFO now = p11.C_GetTokenInfo(opened.slotId());
             String serial = Templates.padded(now.serialNumber);
             String label = Templates.padded(now.label);
             if (!serial.equals(opened.serial()) || !label.equals(opened.label())) {
-                throw new TokenChangedException("The slot of " + where + " now holds another token ('" + label
+                throw new HsmException("The slot of " + where + " now holds another token ('" + label
                         + "', serial " + serial + "). Put the original token back; the step was not carried out.");
             }
         } catch (PKCS11Exception | RuntimeException e) {
             // Measured: after SoftHSM2's token directory is deleted, C_GetTokenInfo answers
             // CKR_GENERAL_ERROR. Whatever the code, a token that cannot say who it is is gone.
             long code = Pkcs11Failures.returnCodeIn(e).orElse(-1);
-            throw new TokenNotPresentException("The " + where + " no longer answers: it was removed, deleted or "
+            throw new HsmException("The " + where + " no longer answers: it was removed, deleted or "
                     + "has failed. Re-insert or reconnect it and open it again; the step was not carried out."
                     + (code >= 0 ? " [" + ReturnCode.describe(code) + "]" : ""),
                     ReturnCode.of(code).orElse(null), e);

@@ -2,6 +2,7 @@ package org.keyceremony.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.keyceremony.hsm.HsmFailures.returnCode;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keyceremony.hsm.DataObject;
 import org.keyceremony.hsm.HsmToken;
-import org.keyceremony.hsm.PinIncorrectException;
+import org.keyceremony.hsm.HsmException;
+import org.keyceremony.hsm.ReturnCode;
 import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
@@ -117,13 +119,14 @@ class CustodianCardsIT {
             CardContents before = cards.list(CardRef.byLabel(spare.label()), pin);
 
             assertThatThrownBy(() -> cards.write(CardRef.byLabel(spare.label()), wrong, fresh.envelope(1)))
-                    .isInstanceOf(PinIncorrectException.class)
+                    .isInstanceOf(HsmException.class).has(returnCode(ReturnCode.PIN_INCORRECT))
                     .hasMessageContaining(spare.serial())
                     .hasMessageNotContaining(spare.userPin());
             assertThatThrownBy(() -> cards.erase(CardRef.byLabel(spare.label()), wrong, old.id(),
-                    CustodianCards.erasureConfirmation(old.id()))).isInstanceOf(PinIncorrectException.class);
+                    CustodianCards.erasureConfirmation(old.id()))).isInstanceOf(HsmException.class)
+                    .has(returnCode(ReturnCode.PIN_INCORRECT));
             assertThatThrownBy(() -> cards.read(CardRef.byLabel(spare.label()), wrong, old.id()))
-                    .isInstanceOf(PinIncorrectException.class);
+                    .isInstanceOf(HsmException.class).has(returnCode(ReturnCode.PIN_INCORRECT));
 
             CardContents after = cards.list(CardRef.byLabel(spare.label()), pin);
             assertThat(after).isEqualTo(before);

@@ -2,6 +2,7 @@ package org.keyceremony.hsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.keyceremony.hsm.HsmFailures.returnCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -72,7 +73,7 @@ class DataObjectsIT {
             t.login(pin);
             t.createDataObject("keyceremony", "share-3", VALUE);
             assertThatThrownBy(() -> t.createDataObject("keyceremony", "share-3", new byte[] {9}))
-                    .isInstanceOf(ObjectExistsException.class)
+                    .isInstanceOf(HsmException.class)
                     .hasMessageContaining("already exists").hasMessageContaining("never overwritten");
             assertThat(t.readDataObject(t.findDataObjects("keyceremony").get(0))).isEqualTo(VALUE);
         }
@@ -83,7 +84,7 @@ class DataObjectsIT {
         TestToken card = world.createToken("no-login");
         try (HsmToken t = world.module().openByLabel(card.label())) {
             assertThatThrownBy(() -> t.createDataObject("keyceremony", "share-4", VALUE))
-                    .isInstanceOf(NotLoggedInException.class)
+                    .isInstanceOf(HsmException.class).has(returnCode(ReturnCode.USER_NOT_LOGGED_IN))
                     .hasMessageContaining("needs a login");
         }
     }

@@ -2,6 +2,7 @@ package org.keyceremony.hsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.keyceremony.hsm.HsmFailures.returnCode;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -95,12 +96,15 @@ class KeyProtectionIT {
 
             WrappingKey mine = t.importWrappingKey(kwk);
             assertThatThrownBy(() -> t.wrapPrivateKey(mine, root.privateKey()))
-                    .isInstanceOf(KeyNotWrappableException.class).hasMessageContaining("CKR_KEY_NOT_WRAPPABLE");
-            assertThatThrownBy(() -> t.importTrustedWrappingKey(kwk)).isInstanceOf(NotLoggedInException.class)
+                    .isInstanceOf(HsmException.class).has(returnCode(ReturnCode.KEY_NOT_WRAPPABLE))
+                    .hasMessageContaining("does not allow this key to leave it");
+            assertThatThrownBy(() -> t.importTrustedWrappingKey(kwk)).isInstanceOf(HsmException.class)
+                    .has(returnCode(ReturnCode.USER_NOT_LOGGED_IN))
                     .hasMessageContaining("only the security officer can mark a key trusted");
             t.destroyObject(mine.handle());
             try (Pin so = Pin.copyOf(hsm.soPin().toCharArray())) {
-                assertThatThrownBy(() -> t.loginSecurityOfficer(so)).isInstanceOf(AlreadyLoggedInException.class);
+                assertThatThrownBy(() -> t.loginSecurityOfficer(so)).isInstanceOf(HsmException.class)
+                        .has(returnCode(ReturnCode.USER_ALREADY_LOGGED_IN));
             }
 
             WrappedKey wrapped = TrustedWrap.wrap(t, hsm, kwk, id);
@@ -123,8 +127,8 @@ class KeyProtectionIT {
                     "CKA_SENSITIVE=true", "CKA_ALWAYS_SENSITIVE=true", "CKA_WRAP_WITH_TRUSTED=true");
             assertThat(t.refusedWraps(root.privateKey())).contains("CKM_AES_KEY_WRAP_PAD: CKR_KEY_UNEXTRACTABLE",
                     "CKM_AES_KEY_WRAP: CKR_KEY_UNEXTRACTABLE");
-            assertThatThrownBy(() -> TrustedWrap.wrap(t, hsm, kwk, id)).isInstanceOf(KeyNotWrappableException.class)
-                    .hasMessageContaining("CKR_KEY_UNEXTRACTABLE");
+            assertThatThrownBy(() -> TrustedWrap.wrap(t, hsm, kwk, id)).isInstanceOf(HsmException.class)
+                    .has(returnCode(ReturnCode.KEY_UNEXTRACTABLE)).hasMessageContaining("does not allow this key to leave it");
             assertThat(t.makeUnextractable(t.privateKey(id)).sealed()).as("sealing again is harmless").isTrue();
         }
     }

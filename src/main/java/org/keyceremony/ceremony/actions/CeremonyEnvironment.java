@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
-import org.keyceremony.hsm.ModuleLoadException;
+import org.keyceremony.hsm.HsmException;
 import org.keyceremony.hsm.Pkcs11Api;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.script.TokenRef;
@@ -52,12 +52,12 @@ public record CeremonyEnvironment(Path hsmModule, Path cardModule, Map<TokenRef,
     }
 
     /** The HSM's library, behind {@link #pkcs11Layer()}. */
-    public Pkcs11Module openHsmModule() throws ModuleLoadException {
+    public Pkcs11Module openHsmModule() throws HsmException {
         return Pkcs11Module.open(hsmModule, pkcs11Layer);
     }
 
     /** The cards' library, behind {@link #pkcs11Layer()}. */
-    public Pkcs11Module openCardModule() throws ModuleLoadException {
+    public Pkcs11Module openCardModule() throws HsmException {
         return Pkcs11Module.open(cardModule, pkcs11Layer);
     }
 }

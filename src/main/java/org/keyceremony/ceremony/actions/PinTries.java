@@ -2,8 +2,8 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.hsm.HsmException;
 import org.keyceremony.hsm.HsmToken;
-import org.keyceremony.hsm.PinLockedException;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
@@ -22,7 +22,7 @@ final class PinTries {
 
     /**
      * @param holder who types the PIN ({@code hsm}, {@code card-2}), named in the messages
-     * @throws PinLockedException the PIN is locked: no try is made
+     * @throws HsmException the PIN is locked: no try is made
      * @return what the token reports, for the PIN prompt (a GUI shows "final try" above the field)
      * @throws KeyCeremonyException the holder did not confirm spending the final try
      */
@@ -40,7 +40,7 @@ final class PinTries {
             throws KeyCeremonyException {
         String who = token.info().describe();
         if (state == PinState.LOCKED) {
-            throw new PinLockedException("The " + pin + " of " + who + " (" + holder + ") is locked: no try was made. "
+            throw new HsmException("The " + pin + " of " + who + " (" + holder + ") is locked: no try was made. "
                     + (pin.equals("PIN") ? "The security officer must unlock or replace the token; its share is "
                     + "unavailable until then." : "Unlock it by the HSM vendor's procedure, then retry the step."));
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.ObjectClass;
-import org.keyceremony.hsm.ObjectNotFoundException;
+import org.keyceremony.hsm.HsmException;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
@@ -78,7 +78,7 @@ class SameRootSignerIT {
             hsm.login(pin);
             for (byte[] id : new byte[][] {keyIdA, keyIdB}) {
                 assertThat(hsm.findObjects(ObjectClass.PRIVATE_KEY, null, id)).isEmpty();
-                assertThatThrownBy(() -> hsm.privateKey(id)).isInstanceOf(ObjectNotFoundException.class)
+                assertThatThrownBy(() -> hsm.privateKey(id)).isInstanceOf(HsmException.class)
                         .hasMessageContaining("No private key with ID " + HexFormat.of().formatHex(id));
                 assertThat(hsm.findObjects(ObjectClass.CERTIFICATE, null, id)).hasSize(1);
             }
