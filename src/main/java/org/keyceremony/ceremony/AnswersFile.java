@@ -14,12 +14,17 @@ import java.util.Map;
 import java.util.Set;
 
 import org.keyceremony.script.Role;
+import org.keyceremony.script.StrictYaml;
 import org.keyceremony.script.TextRules;
 import org.keyceremony.base.InvalidInputException;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * A rehearsal answers file, read strictly (format in {@code ceremony-scripts/rehearsal/README.md}):
@@ -73,34 +78,22 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
         return TextRules.printable(kept, 200);
     }
 
+    /** Deeper than any answers file (four levels: failures, steps, a step, its list). */
+    private static final int MAX_DEPTH = 16;
+
     static AnswersFile parse(String text, String name) throws InvalidInputException {
-        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(0)
-                .setAllowRecursiveKeys(false).setCodePointLimit((int) MAX_BYTES).setLabel(name)
-                // one reader buffer for the whole file: a raw emoji across two buffers crashes SnakeYAML Engine 2.10
-                .setBufferSize((int) MAX_BYTES + 1).build();
-        refuseAnchorsAliasesAndTags(text, name, settings);
-        Object root;
-        try {
-            root = new Load(settings).loadFromString(text);
-        } catch (MarkedYamlEngineException e) {
-            // The full message quotes the offending lines, where a PIN may sit: keep only the problem and its line.
-            String where = e.getProblemMark().map(mk -> "line " + (mk.getLine() + 1) + ": ").orElse("");
-            throw new InvalidInputException(name + ": " + where + "not a valid answers file: "
-                    + (e.getContext() == null ? "" : e.getContext() + ", ") + withoutContent(e.getProblem()));
-        } catch (YamlEngineException e) {
-            throw new InvalidInputException(name + ": not a valid answers file (" + e.getClass().getSimpleName() + ")");
-        }
+        Node root = root(text, name);
         Fields f = new Fields(name);
-        Map<String, Object> top = f.map(root, "");
+        Map<String, Node> top = f.map(root, "");
         f.noUnknown(top, KEYS, "");
-        if (!Boolean.TRUE.equals(top.get("rehearsal"))) {
+        if (!isTrue(top.get("rehearsal"))) {
             throw f.error("rehearsal", "must be true: answers files drive rehearsals only");
         }
         List<Participant> participants = new ArrayList<>();
-        List<Object> people = f.list(f.required(top, "participants", ""), "participants");
+        List<Node> people = f.list(f.required(top, "participants", ""), "participants");
         for (int i = 0; i < people.size(); i++) {
             String path = "participants[" + i + "]";
-            Map<String, Object> p = f.map(people.get(i), path);
+            Map<String, Node> p = f.map(people.get(i), path);
             f.noUnknown(p, Set.of("name", "role", "initials"), path);
             String roleName = f.string(f.required(p, "role", path), path + ".role");
             Role role = Arrays.stream(Role.values()).filter(r -> r.yamlName().equals(roleName)).findFirst()
@@ -123,7 +116,7 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
         String defaultConfirmation = "by-role";
         Map<String, String> confirmations = Map.of();
         if (top.containsKey("confirmations")) {
-            Map<String, Object> c = f.map(top.get("confirmations"), "confirmations");
+            Map<String, Node> c = f.map(top.get("confirmations"), "confirmations");
             f.noUnknown(c, Set.of("default", "steps"), "confirmations");
             if (c.containsKey("default")) {
                 defaultConfirmation = f.string(c.get("default"), "confirmations.default");
@@ -157,7 +150,7 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
         String defaultFailure = "abort";
         Map<String, List<String>> failures = Map.of();
         if (top.containsKey("failures")) {
-            Map<String, Object> fl = f.map(top.get("failures"), "failures");
+            Map<String, Node> fl = f.map(top.get("failures"), "failures");
             f.noUnknown(fl, Set.of("default", "steps"), "failures");
             if (fl.containsKey("default")) {
                 defaultFailure = f.oneOf(fl.get("default"), "failures.default", Set.of("retry", "abort"));
@@ -175,35 +168,68 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
     }
 
     /**
-     * The plain YAML an answers file may use, as a script: no anchors ({@code &x}), aliases
-     * ({@code *x}) or explicit tags; every value written out where it is read. The message names the
-     * line only: an anchor's or alias's name in a damaged file can be a PIN.
+     * The root of the file, read by the same strict reader as a script ({@link StrictYaml}): one
+     * document, no anchors ({@code &x}), aliases ({@code *x}) or explicit tags, every key once.
+     * The first finding is the refusal. A message names the line only, never what it found: an
+     * anchor's or alias's name, or a key, in a damaged file can be a PIN.
      */
-    private static void refuseAnchorsAliasesAndTags(String text, String name, LoadSettings settings)
-            throws InvalidInputException {
-        try {
-            for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings)
-                    .parseString(text)) {
-                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
-                if (e instanceof org.snakeyaml.engine.v2.events.AliasEvent) {
-                    throw new InvalidInputException(name + ": line " + line + ": an alias (*…) is not allowed in an "
-                            + "answers file: write the value out in full");
-                }
-                if (e instanceof org.snakeyaml.engine.v2.events.NodeEvent n && n.getAnchor().isPresent()) {
-                    throw new InvalidInputException(name + ": line " + line + ": an anchor (&…) is not allowed in an "
-                            + "answers file: write every value out in full");
-                }
-                java.util.Optional<String> tag = e instanceof org.snakeyaml.engine.v2.events.ScalarEvent sc ? sc.getTag()
-                        : e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent c ? c.getTag()
-                        : java.util.Optional.empty();
-                if (tag.isPresent()) {
-                    throw new InvalidInputException(name + ": line " + line + ": an explicit tag (!…) is not allowed in "
-                            + "an answers file: write plain values");
-                }
-            }
-        } catch (YamlEngineException e) {
-            // a syntax error: the full parse below reports it with its line
+    private static Node root(String text, String name) throws InvalidInputException {
+        StrictYaml.Result read = StrictYaml.read(text, name, (int) MAX_BYTES, MAX_DEPTH);
+        if (!read.findings().isEmpty()) {
+            throw refusal(read.findings().get(0), name);
         }
+        Node root = read.root().orElseThrow();
+        List<StrictYaml.DuplicateKey> duplicates = StrictYaml.duplicateKeys(root);
+        if (!duplicates.isEmpty()) {
+            throw refusal(duplicates.get(0), name);
+        }
+        return root;
+    }
+
+    private static InvalidInputException refusal(StrictYaml.Finding finding, String name) {
+        String at = name + ": line " + finding.line() + ": ";
+        if (finding instanceof StrictYaml.Alias) {
+            return new InvalidInputException(at + "an alias (*…) is not allowed in an answers file: write the value out "
+                    + "in full");
+        }
+        if (finding instanceof StrictYaml.Anchor) {
+            return new InvalidInputException(at + "an anchor (&…) is not allowed in an answers file: write every value "
+                    + "out in full");
+        }
+        if (finding instanceof StrictYaml.ExplicitTag) {
+            return new InvalidInputException(at + "an explicit tag (!…) is not allowed in an answers file: write plain "
+                    + "values");
+        }
+        if (finding instanceof StrictYaml.SecondDocument) {
+            return new InvalidInputException(at + "not a valid answers file: expected a single document in the stream, "
+                    + "but found another document");
+        }
+        if (finding instanceof StrictYaml.DuplicateKey duplicate) {
+            return new InvalidInputException(at + "not a valid answers file: while constructing a mapping, "
+                    + withoutContent("found duplicate key " + duplicate.key()));
+        }
+        if (finding instanceof StrictYaml.TooDeep deep) {
+            return new InvalidInputException(at + "not a valid answers file: nested more than " + deep.maxDepth()
+                    + " levels deep");
+        }
+        if (finding instanceof StrictYaml.Empty || finding instanceof StrictYaml.TooLarge) {
+            // Too large cannot happen after read()'s size check; empty is "no mapping".
+            return new InvalidInputException(name + ": the file must hold a mapping (key: value lines)");
+        }
+        YamlEngineException e = ((StrictYaml.Broken) finding).error();
+        if (e instanceof MarkedYamlEngineException marked) {
+            // The full message quotes the offending lines, where a PIN may sit: keep only the problem and its line.
+            String where = marked.getProblemMark().map(mk -> "line " + (mk.getLine() + 1) + ": ").orElse("");
+            return new InvalidInputException(name + ": " + where + "not a valid answers file: "
+                    + (marked.getContext() == null ? "" : marked.getContext() + ", ") + withoutContent(marked.getProblem()));
+        }
+        return new InvalidInputException(name + ": not a valid answers file (" + e.getClass().getSimpleName() + ")");
+    }
+
+    /** What YAML reads as {@code true} ({@code true}, {@code True}, {@code TRUE}). */
+    private static boolean isTrue(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
+                && scalar.getValue().equalsIgnoreCase("true");
     }
 
     /** A value from the file as a message shows it: printable, at most 40 characters. */
@@ -216,46 +242,51 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
         return TextRules.line(name, 40).isEmpty() ? name : "'" + TextRules.printable(name, 40) + "'";
     }
 
-    /** Typed access with the field path in every message. */
+    /**
+     * Typed access to the node tree with the field path in every message. A value is text only
+     * when YAML reads it as text: {@code 1234} is a number, {@code "1234"} is text.
+     */
     private record Fields(String file) {
         InvalidInputException error(String path, String what) {
             return new InvalidInputException(file + ": " + (path.isEmpty() ? "" : path + ": ") + what);
         }
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(Object v, String path) throws InvalidInputException {
-            if (!(v instanceof Map<?, ?> m)) {
+        Map<String, Node> map(Node v, String path) throws InvalidInputException {
+            if (!(v instanceof MappingNode m)) {
                 throw error(path, path.isEmpty() ? "the file must hold a mapping (key: value lines)" : "must be a mapping");
             }
-            for (Object k : m.keySet()) {
-                if (!(k instanceof String)) {
+            Map<String, Node> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                Node k = t.getKeyNode();
+                if (!StrictYaml.isText(k)) {
                     // The key itself is never echoed: in a damaged file it can be a PIN, or the whole pins mapping.
-                    String kind = k == null ? "empty" : k instanceof Number ? "a number" : k instanceof Boolean
-                            ? "true or false" : k instanceof Map<?, ?> ? "a mapping" : k instanceof List<?> ? "a list"
-                            : "not text";
+                    String kind = StrictYaml.readsAsNull(k) ? "empty" : k.getTag().equals(Tag.INT)
+                            || k.getTag().equals(Tag.FLOAT) ? "a number" : k.getTag().equals(Tag.BOOL)
+                            ? "true or false" : k instanceof MappingNode ? "a mapping" : k instanceof SequenceNode
+                            ? "a list" : "not text";
                     throw error(path, "keys must be text, but a key here is " + kind
                             + " (quote a key that looks like a number; check the indentation)");
                 }
+                out.put(((ScalarNode) k).getValue(), t.getValueNode());
             }
-            return (Map<String, Object>) m;
+            return out;
         }
 
-        @SuppressWarnings("unchecked")
-        List<Object> list(Object v, String path) throws InvalidInputException {
-            if (!(v instanceof List<?> l)) {
+        List<Node> list(Node v, String path) throws InvalidInputException {
+            if (!(v instanceof SequenceNode l)) {
                 throw error(path, "must be a list");
             }
-            return (List<Object>) l;
+            return l.getValue();
         }
 
-        String string(Object v, String path) throws InvalidInputException {
-            if (!(v instanceof String s)) {
+        String string(Node v, String path) throws InvalidInputException {
+            if (!StrictYaml.isText(v)) {
                 throw error(path, "must be text (quote it, e.g. \"0123\")");
             }
-            return s;
+            return ((ScalarNode) v).getValue();
         }
 
-        String oneOf(Object v, String path, Set<String> allowed) throws InvalidInputException {
+        String oneOf(Node v, String path, Set<String> allowed) throws InvalidInputException {
             String s = string(v, path);
             if (!allowed.contains(s)) {
                 throw error(path, "must be one of " + new java.util.TreeSet<>(allowed) + ", not \"" + shown(s) + "\"");
@@ -263,14 +294,14 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             return s;
         }
 
-        Object required(Map<String, Object> m, String key, String path) throws InvalidInputException {
+        Node required(Map<String, Node> m, String key, String path) throws InvalidInputException {
             if (!m.containsKey(key)) {
                 throw error(path.isEmpty() ? key : path + "." + key, "is required");
             }
             return m.get(key);
         }
 
-        void noUnknown(Map<String, Object> m, Set<String> known, String path) throws InvalidInputException {
+        void noUnknown(Map<String, ?> m, Set<String> known, String path) throws InvalidInputException {
             for (String k : m.keySet()) {
                 if (!known.contains(k)) {
                     throw error(path.isEmpty() ? key(k) : path + "." + key(k), "unknown key (allowed: "
@@ -279,29 +310,27 @@ record AnswersFile(List<Participant> participants, String location, String timeZ
             }
         }
 
-        Map<String, String> stringMap(Object v, String path) throws InvalidInputException {
+        Map<String, String> stringMap(Node v, String path) throws InvalidInputException {
             Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : map(v, path).entrySet()) {
+            for (Map.Entry<String, Node> e : map(v, path).entrySet()) {
                 // Never echo the value: under "pins" it is a PIN.
-                if (!(e.getValue() instanceof String s)) {
-                    throw error(path + "." + key(e.getKey()), "must be text (quote it, e.g. \"0123\")");
-                }
-                out.put(e.getKey(), s);
+                out.put(e.getKey(), string(e.getValue(), path + "." + key(e.getKey())));
             }
             return out;
         }
 
-        Map<String, List<String>> stringLists(Object v, String path, Set<String> allowed) throws InvalidInputException {
+        Map<String, List<String>> stringLists(Node v, String path, Set<String> allowed) throws InvalidInputException {
             Map<String, List<String>> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : map(v, path).entrySet()) {
+            for (Map.Entry<String, Node> e : map(v, path).entrySet()) {
                 String p = path + "." + key(e.getKey());
-                if (e.getValue() == null) {
+                if (StrictYaml.readsAsNull(e.getValue())) {
                     throw error(p, "has no value (give a text, or a list of texts)");
                 }
-                List<Object> items = e.getValue() instanceof List<?> ? list(e.getValue(), p) : List.of(e.getValue());
+                boolean isList = e.getValue() instanceof SequenceNode;
+                List<Node> items = isList ? list(e.getValue(), p) : List.of(e.getValue());
                 List<String> strings = new ArrayList<>();
                 for (int i = 0; i < items.size(); i++) {
-                    String ip = items.size() == 1 && !(e.getValue() instanceof List<?>) ? p : p + "[" + i + "]";
+                    String ip = items.size() == 1 && !isList ? p : p + "[" + i + "]";
                     strings.add(allowed == null ? string(items.get(i), ip) : oneOf(items.get(i), ip, allowed));
                 }
                 out.put(e.getKey(), List.copyOf(strings));

@@ -201,8 +201,7 @@ public final class StrictYaml {
     }
 
     /**
-     * Every key given twice in one mapping anywhere under {@code root}, in file order of the
-     * mappings. Keys are compared as written (scalar text); a key that is not a scalar is left
+     * Every key given twice in one mapping anywhere under {@code root}, in file order. Keys are compared as written (scalar text); a key that is not a scalar is left
      * to the field reader, which refuses it.
      */
     public static List<DuplicateKey> duplicateKeys(Node root) {
@@ -224,6 +223,7 @@ public final class StrictYaml {
                 pending.add(children.get(i));
             }
         }
+        found.sort(java.util.Comparator.comparingInt(DuplicateKey::line));
         return found;
     }
 
