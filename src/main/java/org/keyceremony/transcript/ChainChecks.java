@@ -146,7 +146,7 @@ final class ChainChecks {
             return null;
         }
         try {
-            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifierOctets();
         } catch (RuntimeException e) {
             return null;
         }

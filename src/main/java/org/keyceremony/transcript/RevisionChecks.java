@@ -12,6 +12,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -198,7 +199,9 @@ final class RevisionChecks {
      */
     private static String summary(COSBase value, int depth) throws IOException {
         if (value instanceof COSObject o) {
-            String ref = "ref " + o.getObjectNumber() + " " + o.getGenerationNumber();
+            // The key, as COSObject's deprecated getObjectNumber()/getGenerationNumber() read it (0 0 if none).
+            COSObjectKey key = o.getKey();
+            String ref = "ref " + (key == null ? 0 : key.getNumber()) + " " + (key == null ? 0 : key.getGeneration());
             return depth == 0 ? ref : ref + " -> " + summary(o.getObject(), depth - 1);
         }
         if (value instanceof COSStream s) {

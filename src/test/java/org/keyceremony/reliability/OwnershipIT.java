@@ -224,6 +224,8 @@ class OwnershipIT {
             Map<String, Object> data = e.data();
             if (e.type().equals("rollback-registered") && "delete-file".equals(data.get("kind"))) {
                 data = new LinkedHashMap<>(data);
+                // A parsed JSON object: its keys are strings, its values what Json.parse gives.
+                @SuppressWarnings("unchecked")
                 Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) data.get("params"));
                 params.put("path", path);
                 params.put("sha256", sha256);

@@ -204,7 +204,7 @@ final class BackupActions {
                     todo.add(i);
                 }
             }
-            List<Object> rows = new ArrayList<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
             for (int custodian : todo) {
                 if (!dist.isPlaced(custodian)) {
                     if (rotation) {
@@ -228,7 +228,7 @@ final class BackupActions {
                 }
             }
             if (rows.size() == 1) {
-                return (Map<String, Object>) rows.get(0);
+                return rows.get(0);
             }
             return Map.of("shares", rows, "written", (long) rows.size());
         }
