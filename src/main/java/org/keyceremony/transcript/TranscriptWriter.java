@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.keyceremony.base.Digests;
 import org.keyceremony.base.KeyCeremonyException;
-import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.journal.DurableFile;
 
 /**
@@ -67,9 +66,8 @@ public final class TranscriptWriter {
     }
 
     /**
-     * The one call at the end of a ceremony: verifies the closed event log, derives the
-     * content from it, embeds the log and the script (plus {@code extra}, e.g. the root
-     * certificate and the backup metadata) and writes the signed transcript.
+     * The signed transcript of an event log, in one call: {@link LogTranscript#of} then
+     * {@link LogTranscript#writeSigned}.
      *
      * @param eventLog   the bytes of the event log file, ending with its {@code ceremony-end}
      * @param scriptText the script as it was hashed at the start
@@ -77,46 +75,16 @@ public final class TranscriptWriter {
     public static VerificationReport writeFromLog(Path target, byte[] eventLog, String scriptText,
                                                   List<Attachment> extra, TranscriptSigner signer,
                                                   X509Certificate root, Instant now) throws KeyCeremonyException {
-        EventLogVerifier.Result log = EventLogVerifier.verify(eventLog);
-        if (!log.valid()) {
-            throw new KeyCeremonyException("The event log does not verify (" + log.problem() + "); no transcript "
-                    + "is made from it. Run 'ceremony recover' on the ceremony directory.");
-        }
-        List<Attachment> attachments = new java.util.ArrayList<>();
-        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
-                "Hash-chained event log of the ceremony (final hash " + log.finalHash() + ")",
-                Attachment.Relationship.SOURCE, eventLog));
-        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
-                Attachment.Relationship.SOURCE, scriptText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        attachments.addAll(extra);
-        return write(target, TranscriptFacts.fromEvents(log.events(), scriptText), attachments, signer, root, now);
+        return LogTranscript.of(eventLog, scriptText, extra).writeSigned(target, signer, root, now);
     }
 
     /**
-     * The end of a ceremony without an HSM (a card check): verifies the closed event log and
-     * writes the transcript UNSIGNED, saying so in a banner on every page; {@code CREATE_NEW},
-     * fsynced, read back. {@code ceremony verify} reports such a file as not signed.
+     * The unsigned transcript of a closed event log (a ceremony without an HSM), in one call:
+     * {@link LogTranscript#of} then {@link LogTranscript#writeUnsigned}.
      */
     public static void writeUnsignedFromLog(Path target, byte[] eventLog, String scriptText, List<Attachment> extra,
                                             Instant now) throws KeyCeremonyException {
-        EventLogVerifier.Result log = EventLogVerifier.verify(eventLog);
-        if (!log.valid()) {
-            throw new KeyCeremonyException("The event log does not verify (" + log.problem() + "); no transcript "
-                    + "is made from it. Run 'ceremony recover' on the ceremony directory.");
-        }
-        if (Files.exists(target)) {
-            throw new KeyCeremonyException("The transcript " + target + " already exists; a transcript is never "
-                    + "overwritten. Choose another output directory.");
-        }
-        List<Attachment> attachments = new java.util.ArrayList<>();
-        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
-                "Hash-chained event log of the ceremony (final hash " + log.finalHash() + ")",
-                Attachment.Relationship.SOURCE, eventLog));
-        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
-                Attachment.Relationship.SOURCE, scriptText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        attachments.addAll(extra);
-        writeNew(target, TranscriptRenderer.renderUnsigned(TranscriptFacts.fromEvents(log.events(), scriptText),
-                attachments, now));
+        LogTranscript.of(eventLog, scriptText, extra).writeUnsigned(target, now);
     }
 
     /** Published whole or not at all ({@link DurableFile}), never over an existing file; read back and compared. */

@@ -13,9 +13,7 @@ import org.keyceremony.script.TokenRef;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.Attachment;
 import org.keyceremony.journal.EventLog;
-import org.keyceremony.journal.EventLogVerifier;
-import org.keyceremony.transcript.TranscriptContent;
-import org.keyceremony.transcript.TranscriptFacts;
+import org.keyceremony.transcript.LogTranscript;
 import org.keyceremony.transcript.TranscriptSigner;
 import org.keyceremony.transcript.TranscriptWriter;
 
@@ -108,25 +106,15 @@ final class TranscriptActions {
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot read the event log " + logFile + ": " + e.getMessage(), e);
         }
-        EventLogVerifier.Result verified = EventLogVerifier.verify(log);
-        if (!verified.valid()) {
-            throw new KeyCeremonyException("The event log does not verify (" + verified.summary() + "); the "
-                    + "transcript was not signed. Abort and investigate the log.");
-        }
-        TranscriptContent content = TranscriptFacts.fromEvents(verified.events(), ctx.ceremony().script().sourceText());
-        List<Attachment> attachments = new ArrayList<>();
-        attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl",
-                "Hash-chained event log of the ceremony (up to the signing step)", Attachment.Relationship.SOURCE, log));
-        attachments.add(new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
-                Attachment.Relationship.SOURCE, ctx.ceremony().script().sourceText().getBytes(StandardCharsets.UTF_8)));
-        attachments.add(new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
-                Attachment.Relationship.DATA, pemOf(root)));
-        attachments.add(new Attachment("transcript-signer.pem", "application/x-pem-file",
-                "The transcript-signing certificate", Attachment.Relationship.DATA, pemOf(ts)));
+        LogTranscript transcript = LogTranscript.of(log, ctx.ceremony().script().sourceText(), List.of(
+                new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
+                        Attachment.Relationship.DATA, pemOf(root)),
+                new Attachment("transcript-signer.pem", "application/x-pem-file", "The transcript-signing certificate",
+                        Attachment.Relationship.DATA, pemOf(ts))));
         Instant now = Instant.now();
         TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
         // verifies the signed bytes with the auditor's checks, then CREATE_NEW, fsync, read back and compared
-        TranscriptWriter.write(target, content, attachments, signer, root, now);
+        transcript.writeSigned(target, signer, root, now);
         byte[] written;
         try {
             written = Files.readAllBytes(target);
@@ -136,8 +124,8 @@ final class TranscriptActions {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("transcript", target.toString());
         f.put("sha256", Digests.sha256Hex(written));
-        f.put("eventsCovered", (long) verified.events().size());
-        f.put("finalHash", verified.finalHash());
+        f.put("eventsCovered", transcript.eventsCovered());
+        f.put("finalHash", transcript.finalHash());
         f.put("signedBy", ts.getSubjectX500Principal().toString());
         f.put("rootSha256", Digests.sha256Hex(encoded(root)));
         return f;
