@@ -2,6 +2,7 @@ package org.keyceremony.cli;
 
 import java.io.PrintWriter;
 
+import org.keyceremony.ceremony.CeremonyEnding;
 import org.keyceremony.ceremony.CeremonyResult;
 
 /** The closing lines of a run or recovery: outcome, log, final hash, anything left to remove by hand. */
@@ -9,8 +10,17 @@ final class CeremonyOutcomeReport {
     private CeremonyOutcomeReport() {
     }
 
-    /** Prints the result; returns the exit code: 0 if it ended as {@code wanted} with nothing left behind, else 1. */
-    static int print(PrintWriter o, CeremonyResult result, CeremonyResult.Outcome wanted) {
+    /** The line naming the transcript a ceremony without an HSM got, written UNSIGNED at its end; nothing otherwise. */
+    static void unsignedTranscript(PrintWriter o, CeremonyEnding end) {
+        if (!end.signed()) {
+            end.transcript().ifPresent(t -> o.println("Transcript (UNSIGNED: this ceremony had no HSM; it says so on "
+                    + "every page): " + t.toAbsolutePath()));
+        }
+    }
+
+    /** Prints the result; returns the exit code: 0 if it ended as it set out to with nothing left behind, else 1. */
+    static int print(PrintWriter o, CeremonyEnding end) {
+        CeremonyResult result = end.result();
         o.println("Ceremony " + result.ceremonyId() + " " + result.outcome().wire() + ".");
         o.println("Event log: " + result.log() + " (" + result.events() + " events)");
         o.println("Final hash: " + result.finalHash());
@@ -23,6 +33,6 @@ final class CeremonyOutcomeReport {
             result.rollbacksKept().forEach(r -> o.println("  - " + r));
         }
         o.flush();
-        return result.outcome() == wanted && result.rollbacksLeft().isEmpty() ? 0 : 1;
+        return end.asAimed() ? 0 : 1;
     }
 }

@@ -9,20 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.AnswersFilePrompter;
-import org.keyceremony.ceremony.CeremonyResult;
-import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.CeremonyEnding;
+import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.ceremony.Prompter;
-import org.keyceremony.ceremony.Recovery;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RecoveryPlan;
-import org.keyceremony.ceremony.actions.RootCeremonyActions;
-import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.base.KeyCeremonyException;
 
 import picocli.CommandLine;
@@ -62,8 +57,8 @@ final class RecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws KeyCeremonyException {
         PrintWriter o = spec.commandLine().getOut();
-        CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
-        RecoveryPlan plan = Recovery.assess(dir, script);
+        CeremonyScript script = Ceremonies.interruptedScript(dir);
+        RecoveryPlan plan = Ceremonies.assess(script, dir);
         Optional<RehearsalWorld> world = plan.rehearsal() ? rehearsalWorld(dir) : Optional.empty();
         if (world.isEmpty()) {
             return recover(o, script, null);
@@ -81,28 +76,22 @@ final class RecoverCommand implements Callable<Integer> {
         // A rehearsal is recovered with the same handlers as 'rehearse' ran it with: its
         // rollbacks erase the dead share set's cards and destroy the HSM objects it made.
         // A real ceremony is recovered with the HSM, cards and media given as to 'run'.
-        ActionRegistry registry = world != null
-                ? RootCeremonyActions.registry(RehearsalSetup.environment(world))
-                : RootCeremonyActions.registry(where.environment(where.resolveModule()));
+        Ceremonies ceremonies = Ceremonies.in(world != null ? RehearsalSetup.environment(world)
+                : where.environment(where.resolveModule()), Clock.systemUTC());
         Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
-        RecoveryChoice forced = choice == null ? null : choice.resume ? RecoveryChoice.RESUME : RecoveryChoice.ABORT;
-        RecoveryChoice[] chosen = new RecoveryChoice[1];
-        // The engine locks the folder and the ceremony, reads the log again and asks for the choice
-        // with that plan; the choice is carried out under the same lock.
-        Engine engine = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o));
-        CeremonyResult result = engine.recover(script, dir, now -> {
-            if (forced != null || answers != null) {
+        Optional<RecoveryChoice> forced = choice == null ? Optional.empty()
+                : Optional.of(choice.resume ? RecoveryChoice.RESUME : RecoveryChoice.ABORT);
+        // The door locks the folder and the ceremony, reads the log again and makes the choice with
+        // that plan; the choice is carried out under the same lock. Nobody at this terminal is asked
+        // when the choice was given or an answers file makes it: the plan is printed for the record.
+        CeremonyEnding end = ceremonies.recover(script, dir, prompter, new ProgressPrinter(o), forced, now -> {
+            if (forced.isPresent() || answers != null) {
                 o.println(now.describe());
                 o.flush();
             }
-            chosen[0] = forced != null ? forced : prompter.chooseRecovery(now);
-            return chosen[0];
         });
-        RecoveryChoice what = chosen[0];
-        UnsignedTranscripts.writeIfUnsigned(script, dir, result).ifPresent(t -> o.println("Transcript (UNSIGNED: this "
-                + "ceremony had no HSM; it says so on every page): " + t.toAbsolutePath()));
-        return CeremonyOutcomeReport.print(o, result, what == RecoveryChoice.RESUME
-                ? CeremonyResult.Outcome.COMPLETED : CeremonyResult.Outcome.ABORTED);
+        CeremonyOutcomeReport.unsignedTranscript(o, end);
+        return CeremonyOutcomeReport.print(o, end);
     }
 
     /** The rehearsal world whose transcripts folder holds {@code ceremonyDir}, if it is one. */

@@ -1,11 +1,9 @@
 package org.keyceremony.cli;
 
 import org.keyceremony.ceremony.AnswersFilePrompter;
-import org.keyceremony.ceremony.CeremonyResult;
-import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.CeremonyEnding;
+import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
-import org.keyceremony.ceremony.actions.UnsignedTranscripts;
-import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
@@ -105,14 +103,12 @@ final class RehearseCommand implements Callable<Integer> {
         o.println("Answers: " + answersFile.toAbsolutePath());
         o.println("Output directory: " + out);
         o.flush();
-        CeremonyResult result = new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(),
-                new ProgressPrinter(o)).run(s, out, true);
-        boolean unsigned = UnsignedTranscripts.writeIfUnsigned(s, out, result).isPresent();
-        int code = CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
-        Path transcript = out.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(result.ceremonyId()));
-        if (Files.isRegularFile(transcript)) {
+        CeremonyEnding end = Ceremonies.in(env, Clock.systemUTC()).run(s, out, true, prompter, new ProgressPrinter(o));
+        int code = CeremonyOutcomeReport.print(o, end);
+        if (end.transcript().isPresent()) {
+            Path transcript = end.transcript().get();
             o.println("Transcript: " + transcript);
-            if (unsigned) {
+            if (!end.signed()) {
                 o.println("This ceremony had no HSM: its transcript is UNSIGNED (it says so on every page).");
             }
             String fingerprint = rootFingerprint(out, s);

@@ -7,14 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
-import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.AnswersFilePrompter;
-import org.keyceremony.ceremony.actions.RootCeremonyActions;
-import org.keyceremony.ceremony.CeremonyPlan;
-import org.keyceremony.ceremony.CeremonyResult;
-import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.CeremonyEnding;
+import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.ceremony.Prompter;
-import org.keyceremony.ceremony.actions.UnsignedTranscripts;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.base.KeyCeremonyException;
@@ -54,15 +50,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws KeyCeremonyException {
         PrintWriter o = spec.commandLine().getOut();
         CeremonyScript s = CeremonyScripts.parse(script);
-        ActionRegistry registry = dryRun ? RootCeremonyActions.registry(where.environment(Path.of("(module)")))
-                : RootCeremonyActions.registry(where.environment(where.resolveModule()));
+        Ceremonies ceremonies = dryRun ? Ceremonies.in(where.environment(Path.of("(module)")), Clock.systemUTC())
+                : Ceremonies.in(where.environment(where.resolveModule()), Clock.systemUTC());
         if (dryRun) {
-            o.print(CeremonyPlan.of(s, registry).render());
+            o.print(ceremonies.plan(s).render());
             o.flush();
             return 0;
         }
         // Before asking anyone anything: a build that cannot do every step refuses now.
-        registry.requireAll(s);
+        ceremonies.refuseUnsupported(s);
         Prompter prompter = answers != null ? AnswersFilePrompter.read(answers) : TerminalPrompter.onSystemTerminal(o);
         Path dir = out != null ? out : Path.of("ceremony-" + s.metadata().name() + "-"
                 + DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
@@ -71,10 +67,8 @@ final class RunCommand implements Callable<Integer> {
         }
         o.println("Output directory: " + dir.toAbsolutePath());
         o.flush();
-        CeremonyResult result = new Engine(registry, prompter, Clock.systemUTC(), new ProgressPrinter(o))
-                .run(s, dir, answers != null);
-        UnsignedTranscripts.writeIfUnsigned(s, dir, result).ifPresent(t -> o.println("Transcript (UNSIGNED: this "
-                + "ceremony had no HSM; it says so on every page): " + t.toAbsolutePath()));
-        return CeremonyOutcomeReport.print(o, result, CeremonyResult.Outcome.COMPLETED);
+        CeremonyEnding end = ceremonies.run(s, dir, answers != null, prompter, new ProgressPrinter(o));
+        CeremonyOutcomeReport.unsignedTranscript(o, end);
+        return CeremonyOutcomeReport.print(o, end);
     }
 }
