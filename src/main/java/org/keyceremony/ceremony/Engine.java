@@ -122,16 +122,7 @@ public final class Engine {
         }
     }
 
-    /**
-     * Recovers the interrupted ceremony in {@code directory} under one lock, from reading its log to
-     * its end: assesses it, asks the prompter to choose with the plan in front of it, and resumes or
-     * aborts. No other process can run or recover the ceremony meanwhile.
-     */
-    public CeremonyResult recover(CeremonyScript script, Path directory) throws KeyCeremonyException {
-        return recover(script, directory, prompter::chooseRecovery);
-    }
-
-    /** As {@link #recover(CeremonyScript, Path)} with the choice made in advance; the plan is shown as a notice. */
+    /** As {@link #recover(CeremonyScript, Path, RecoveryChooser)} with the choice made in advance; the plan is shown as a notice. */
     public CeremonyResult recover(CeremonyScript script, Path directory, RecoveryChoice choice)
             throws KeyCeremonyException {
         java.util.Objects.requireNonNull(choice, "choice");
@@ -147,7 +138,12 @@ public final class Engine {
         RecoveryChoice choose(RecoveryPlan plan) throws KeyCeremonyException;
     }
 
-    /** As {@link #recover(CeremonyScript, Path, RecoveryChoice)}, the choice made by {@code chooser}. */
+    /**
+     * Recovers the interrupted ceremony in {@code directory} under one lock, from reading its log to
+     * its end: assesses it, lets {@code chooser} choose with the plan in front of it, and resumes or
+     * aborts. No other process can run or recover the ceremony meanwhile. The front ends come here
+     * through {@link Ceremonies}, which makes the choice.
+     */
     public CeremonyResult recover(CeremonyScript script, Path directory, RecoveryChooser chooser)
             throws KeyCeremonyException {
         try (CeremonyLock lock = CeremonyLock.onFolder(directory)) {

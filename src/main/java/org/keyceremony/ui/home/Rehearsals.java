@@ -13,9 +13,8 @@ import java.util.function.Supplier;
 
 import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonySetup;
-import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
-import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScript;
@@ -118,22 +117,21 @@ public final class Rehearsals {
      */
     public static CeremonyScript interruptedScript(Path dir) throws KeyCeremonyException {
         if (!Files.isRegularFile(dir.resolve(org.keyceremony.journal.EventLog.FILE_NAME))
-                || !Files.isRegularFile(dir.resolve(Engine.SCRIPT_COPY))) {
+                || !Files.isRegularFile(dir.resolve(Ceremonies.SCRIPT_COPY))) {
             throw new KeyCeremonyException(Messages.get("home.resume.notCeremony", dir.toAbsolutePath().normalize(),
-                    org.keyceremony.journal.EventLog.FILE_NAME, Engine.SCRIPT_COPY));
+                    org.keyceremony.journal.EventLog.FILE_NAME, Ceremonies.SCRIPT_COPY));
         }
-        return CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
+        return Ceremonies.interruptedScript(dir);
     }
 
     /** The wizard's launch that recovers the interrupted ceremony in {@code dir} of an active {@code world}. */
     public WizardLaunch resumeLaunch(RehearsalWorld world, Path dir) throws KeyCeremonyException {
-        CeremonyScript script = CeremonyScripts.parse(dir.resolve(Engine.SCRIPT_COPY));
+        CeremonyScript script = Ceremonies.interruptedScript(dir);
         CeremonyEnvironment env = withCardReader(RehearsalSetup.environment(world));
         return new WizardLaunch(script, true, dir, Optional.empty(), (prompter, events) -> {
             // One lock from reading the log to the end; the people choose with the plan in front of them.
             try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace())) {
-                return new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
-                        .recover(script, dir);
+                return Ceremonies.in(env, Clock.systemUTC()).recover(script, dir, prompter, events);
             }
         }, cards(script));
     }
@@ -145,8 +143,7 @@ public final class Rehearsals {
         return new WizardLaunch(script, true, out, prefill(script),
                 (prompter, events) -> {
                     try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace())) {
-                        return new Engine(RootCeremonyActions.registry(env), prompter, Clock.systemUTC(), events)
-                                .run(script, out, true);
+                        return Ceremonies.in(env, Clock.systemUTC()).run(script, out, true, prompter, events);
                     }
                 }, cards(script));
     }

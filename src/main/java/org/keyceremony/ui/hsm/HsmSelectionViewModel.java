@@ -24,11 +24,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import org.keyceremony.ceremony.ActionRegistry;
-import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.EnvironmentNeeds;
-import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.hsm.Pkcs11Api;
 import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.TokenInfo;
@@ -331,9 +329,9 @@ public final class HsmSelectionViewModel {
             return false;
         }
         CeremonyEnvironment env = environment();
-        ActionRegistry registry = RootCeremonyActions.registry(env);
+        Ceremonies ceremonies = Ceremonies.in(env, clock);
         try {
-            registry.requireAll(script);
+            ceremonies.refuseUnsupported(script);
         } catch (KeyCeremonyException e) {
             problem.set(Problems.describe(e));
             return false;
@@ -344,11 +342,10 @@ public final class HsmSelectionViewModel {
         Path out = resumeDirectory.orElseGet(() -> Path.of(output.get().strip()).toAbsolutePath());
         problem.set("");
         navigation.wizard(new WizardLaunch(script, false, out, Optional.empty(), (prompter, events) -> {
-            Engine engine = new Engine(registry, prompter, clock, events);
             if (resumeDirectory.isEmpty()) {
-                return engine.run(script, out, false);
+                return ceremonies.run(script, out, false, prompter, events);
             }
-            return engine.recover(script, out);
+            return ceremonies.recover(script, out, prompter, events);
         }, List.of(), needs.cards() ? Optional.of(cards) : Optional.empty()));
         return true;
     }

@@ -1,13 +1,11 @@
 package org.keyceremony.ui.wizard;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -21,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.keyceremony.ceremony.CeremonyEnding;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.CeremonySetup;
 import org.keyceremony.ceremony.Confirmation;
@@ -81,8 +80,8 @@ public final class WizardViewModel {
         GuiPrompter prompter = new GuiPrompter(bridge, this);
         running.set(true);
         Tasks.create(() -> {
-            CeremonyResult r = launch.runner().run(prompter, e -> bridge.tell(() -> event(e)));
-            return new Finished(r, findTranscript(launch.outputDirectory(), r));
+            CeremonyEnding end = launch.runner().run(prompter, e -> bridge.tell(() -> event(e)));
+            return new Finished(end.result(), end.transcript().orElse(null));
         }).onSuccess(this::finished).onError(e -> {
             running.set(false);
             request.set(null);
@@ -107,16 +106,6 @@ public final class WizardViewModel {
         }
         transcript.set(f.transcript());
         result.set(f.result());
-    }
-
-    private static Path findTranscript(Path dir, CeremonyResult r) throws IOException {
-        Path expected = dir.resolve(org.keyceremony.transcript.TranscriptWriter.fileName(r.ceremonyId()));
-        if (Files.isRegularFile(expected)) {
-            return expected;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".pdf")).findFirst().orElse(null);
-        }
     }
 
     // --- called by GuiPrompter on the UI thread ---

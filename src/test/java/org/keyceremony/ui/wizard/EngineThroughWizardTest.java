@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.BuiltInActions;
 import org.keyceremony.ceremony.CeremonyResult;
-import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.journal.EventLogVerifier;
 import org.keyceremony.ui.common.AnswerBridge;
@@ -71,7 +71,7 @@ class EngineThroughWizardTest {
         };
         var script = WizardScripts.manualOnly();
         WizardViewModel vm = new WizardViewModel(WizardScripts.launch(script, out, (prompter, events) ->
-                new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events).run(script, out, true)),
+                Ceremonies.with(BuiltInActions.registry(), Clock.systemUTC()).run(script, out, true, prompter, events)),
                 runner, Clock.systemUTC());
         AnswerBridge bridge = new AnswerBridge(ui, () -> Thread.currentThread().getName().equals("test-ui"));
         onUi(() -> {
@@ -127,7 +127,7 @@ class EngineThroughWizardTest {
             }
         };
         WizardViewModel vm = new WizardViewModel(WizardScripts.launch(script, out, (prompter, events) ->
-                new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events).run(script, out, true)),
+                Ceremonies.with(BuiltInActions.registry(), Clock.systemUTC()).run(script, out, true, prompter, events)),
                 runner, Clock.systemUTC());
         onUi(() -> {
             vm.start(new AnswerBridge(ui, () -> false));
@@ -160,7 +160,7 @@ class EngineThroughWizardTest {
         var script = WizardScripts.manualOnly();
         TaskRunner runner = workerRunner();
         WizardViewModel first = new WizardViewModel(WizardScripts.launch(script, out, (prompter, events) ->
-                new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events).run(script, out, true)),
+                Ceremonies.with(BuiltInActions.registry(), Clock.systemUTC()).run(script, out, true, prompter, events)),
                 runner, Clock.systemUTC());
         onUi(() -> {
             first.start(new AnswerBridge(ui, () -> false));
@@ -187,12 +187,8 @@ class EngineThroughWizardTest {
         assertThat(onUi(() -> first.stoppedProperty().get())).isNotEmpty();
 
         WizardViewModel second = new WizardViewModel(new WizardLaunch(script, true, out, java.util.Optional.empty(),
-                (prompter, events) -> {
-                    var plan = org.keyceremony.ceremony.Recovery.assess(out, script);
-                    Engine engine = new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events);
-                    return prompter.chooseRecovery(plan) == org.keyceremony.ceremony.RecoveryChoice.RESUME
-                            ? engine.resume(script, out, plan) : engine.abortInterrupted(script, out, plan);
-                }), runner, Clock.systemUTC());
+                (prompter, events) -> Ceremonies.with(BuiltInActions.registry(), Clock.systemUTC())
+                        .recover(script, out, prompter, events)), runner, Clock.systemUTC());
         onUi(() -> {
             second.start(new AnswerBridge(ui, () -> false));
             return null;
@@ -222,7 +218,7 @@ class EngineThroughWizardTest {
         Path out = dir.resolve("ceremony");
         var script = WizardScripts.manualOnly();
         WizardViewModel vm = new WizardViewModel(WizardScripts.launch(script, out, (prompter, events) ->
-                new Engine(BuiltInActions.registry(), prompter, Clock.systemUTC(), events).run(script, out, true)),
+                Ceremonies.with(BuiltInActions.registry(), Clock.systemUTC()).run(script, out, true, prompter, events)),
                 workerRunner(), Clock.systemUTC());
         onUi(() -> {
             vm.start(new AnswerBridge(ui, () -> false));
