@@ -1,5 +1,7 @@
 package org.keyceremony;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,7 +9,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -113,6 +118,74 @@ class ArchitectureTest {
     @Test
     void cliUsesTheDomainThroughCeremony() {
         onlyDependsOn("cli", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret");
+    }
+
+    /**
+     * The front door (docs/architecture.md, "The front door"): the wizard and the command line reach
+     * ceremonies through {@code Ceremonies} only, so they cannot drift apart (one builds its own
+     * engine and forgets the transcript the other writes). Of the {@code ceremony} package and its
+     * sub-packages they may use, by name:
+     * <ul>
+     * <li>the door, {@code Ceremonies}, and what it hands out: {@code CeremonyEnding} (with its
+     *     {@code CeremonyResult}) and the dry run's {@code CeremonyPlan};</li>
+     * <li>the {@code Prompter} interface a front end implements, and the values its questions
+     *     carry: {@code CeremonySetup}, {@code Participant}, {@code Confirmation}, {@code Deviation},
+     *     {@code FailureDecision}, {@code PinState}, {@code RecoveryPlan}, {@code RecoveryChoice},
+     *     {@code RegisteredRollback}; and {@code AnswersFilePrompter}, the rehearsal's prompter;</li>
+     * <li>the setup the door is given: {@code actions.CeremonyEnvironment} (where the HSM, cards
+     *     and media are) and {@code actions.EnvironmentNeeds} (what a script needs named first);</li>
+     * <li>the rehearsal world a rehearsal runs in ({@code rehearsal.RehearsalWorld},
+     *     {@code rehearsal.RehearsalSetup}), built before any ceremony starts, and the build's
+     *     {@code preflight.SoftwareIdentity} for {@code --version}.</li>
+     * </ul>
+     * Everything else there is the engine's inside: {@code Engine}, {@code ActionRegistry}, the
+     * handlers ({@code RootCeremonyActions}, …), {@code StepContext}, {@code CeremonyContext},
+     * {@code Recovery}, the locks. Tests are not held to this (they test the inside).
+     */
+    static final List<String> FRONT_DOOR = List.of(
+            "Ceremonies", "CeremonyEnding", "CeremonyResult", "CeremonyPlan",
+            "Prompter", "CeremonySetup", "Participant", "Confirmation", "Deviation", "FailureDecision", "PinState",
+            "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "AnswersFilePrompter",
+            "actions.CeremonyEnvironment", "actions.EnvironmentNeeds",
+            "rehearsal.RehearsalWorld", "rehearsal.RehearsalSetup", "preflight.SoftwareIdentity");
+
+    /** The rule of {@link #FRONT_DOOR} for the classes of {@code frontEnd} ({@code ui} or {@code cli}). */
+    static ArchRule onlyThroughTheFrontDoor(String frontEnd) {
+        DescribedPredicate<JavaClass> inside = new DescribedPredicate<>("the engine's inside (not the front door: "
+                + String.join(", ", FRONT_DOOR) + ")") {
+            @Override
+            public boolean test(JavaClass c) {
+                String name = c.getName();
+                if (!name.startsWith("org.keyceremony.ceremony.")) {
+                    return false;
+                }
+                String local = name.substring("org.keyceremony.ceremony.".length());
+                return FRONT_DOOR.stream().noneMatch(allowed -> local.equals(allowed) || local.startsWith(allowed + "$"));
+            }
+        };
+        return noClasses().that().resideInAPackage("org.keyceremony." + frontEnd + "..")
+                .should().dependOnClassesThat(inside)
+                .because("the wizard and the command line reach ceremonies through Ceremonies only (docs/architecture.md)");
+    }
+
+    @Test
+    void theWizardReachesCeremoniesThroughTheFrontDoor() {
+        onlyThroughTheFrontDoor("ui").check(classes);
+    }
+
+    @Test
+    void theCommandLineReachesCeremoniesThroughTheFrontDoor() {
+        onlyThroughTheFrontDoor("cli").check(classes);
+    }
+
+    /** The rule bites: a (test-only) wizard class that builds its own engine breaks it. */
+    @Test
+    void aFrontEndThatBuildsItsOwnEngineBreaksTheFrontDoorRule() {
+        JavaClasses backDoor = new ClassFileImporter().importClasses(org.keyceremony.ui.BackDoor.class);
+        assertThat(onlyThroughTheFrontDoor("ui").evaluate(backDoor).getFailureReport().getDetails())
+                .anySatisfy(d -> assertThat(d).contains("org.keyceremony.ceremony.Engine"))
+                .anySatisfy(d -> assertThat(d).contains("org.keyceremony.ceremony.actions.RootCeremonyActions"))
+                .noneSatisfy(d -> assertThat(d).contains("org.keyceremony.ceremony.CeremonyResult"));
     }
 
     /** Classes of {@code pkg} may use our packages {@code allowed} (and the JDK and libraries), nothing else of ours. */
