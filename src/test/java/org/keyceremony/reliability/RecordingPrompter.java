@@ -26,6 +26,8 @@ final class RecordingPrompter implements Prompter {
     final List<String> notices = new ArrayList<>();
     final List<String> asked = new ArrayList<>();
     final List<String> pinsAskedFor = new ArrayList<>();
+    /** Every PIN handed out, with its holder: a test can see whether the caller has wiped it yet. */
+    final List<Map.Entry<String, Pin>> pinsGiven = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<String> failures = new ArrayList<>();
     Runnable onFailure = () -> { };
     java.util.function.Consumer<Step> onShow = step -> { };
@@ -93,7 +95,9 @@ final class RecordingPrompter implements Prompter {
     @Override
     public synchronized Pin pin(Step step, String holder) throws KeyCeremonyException {
         pinsAskedFor.add(holder);
-        return answers.pin(step, holder);
+        Pin pin = answers.pin(step, holder);
+        pinsGiven.add(java.util.Map.entry(holder, pin));
+        return pin;
     }
 
     @Override
