@@ -38,15 +38,21 @@ class CardReadBackIT {
         byte[] kwk = HexFormat.of().parseHex("d7ec354d9769af99e68dd9c9336b14cc52f87149f1cb042d4a02649f3dc580e2");
         try (ShareSet set = ShareSet.split(SecretBytes.copyOf(kwk), 2, 3, Seeded.random(105)); Pin pin = card.pin()) {
             CardRef ref = CardRef.byLabel(card.label());
-            assertThatThrownBy(() -> new CustodianCards(flaky).write(ref, pin, set.envelope(1)))
-                    .isInstanceOf(CardException.class)
-                    .hasMessage("card '" + card.label() + "' (serial " + card.serial() + ") returned different bytes for"
-                            + " share object '" + CustodianCards.objectLabel(set.envelope(1)) + "' than were written."
-                            + " The object was destroyed. Use another card and report this one.");
+            try (CardSession inserted = new CustodianCards(flaky).insert(ref)) {
+                inserted.logIn(pin);
+                assertThatThrownBy(() -> inserted.write(set.envelope(1)))
+                        .isInstanceOf(CardException.class)
+                        .hasMessage("card '" + card.label() + "' (serial " + card.serial() + ") returned different bytes"
+                                + " for share object '" + CustodianCards.objectLabel(set.envelope(1)) + "' than were"
+                                + " written. The object was destroyed. Use another card and report this one.");
+            }
             assertThat(readsSinceCreate.get()).isGreaterThanOrEqualTo(2);
-            CardContents left = new CustodianCards(world.module()).list(ref, pin);
-            assertThat(left.shares()).isEmpty();
-            assertThat(left.unreadable()).isEmpty();
+            try (CardSession again = new CustodianCards(world.module()).insert(ref)) {
+                again.logIn(pin);
+                CardContents left = again.contents();
+                assertThat(left.shares()).isEmpty();
+                assertThat(left.unreadable()).isEmpty();
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyResult;
@@ -177,8 +178,10 @@ final class CeremonyTable {
     /** What a card holds, seen without any fault layer. */
     CardContents card(int custodian) throws Exception {
         TestToken c = cards.get(custodian - 1);
-        try (Pin pin = c.pin()) {
-            return new CustodianCards(world.module()).list(CardRef.byLabel(c.label()), pin);
+        try (CardSession card = new CustodianCards(world.module()).insert(CardRef.byLabel(c.label()));
+             Pin pin = c.pin()) {
+            card.logIn(pin);
+            return card.contents();
         }
     }
 

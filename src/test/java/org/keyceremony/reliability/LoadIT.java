@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.StoredShare;
 import org.keyceremony.ceremony.CeremonyResult;
@@ -107,9 +108,10 @@ class LoadIT {
         }
         CustodianCards cards = new CustodianCards(t.world.module());
         for (TestToken card : t.cards) {
-            try (Pin pin = card.pin()) {
-                for (StoredShare s : cards.list(CardRef.byLabel(card.label()), pin).shares()) {
-                    cards.erase(CardRef.byLabel(card.label()), pin, s.setId(), CustodianCards.erasureConfirmation(s.setId()));
+            try (CardSession inserted = cards.insert(CardRef.byLabel(card.label())); Pin pin = card.pin()) {
+                inserted.logIn(pin);
+                for (StoredShare s : inserted.contents().shares()) {
+                    inserted.erase(s.setId(), CustodianCards.erasureConfirmation(s.setId()));
                 }
             }
         }

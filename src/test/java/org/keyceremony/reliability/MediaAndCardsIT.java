@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
@@ -133,10 +134,11 @@ class MediaAndCardsIT {
         CeremonyTable t = new CeremonyTable(world, dir);
         // Between writing (3.4) and the quorum check (3.5), card 3's share is erased.
         RecordingPrompter p = t.answers(Map.of(), Map.of(), "abort").atStep("3.5", () -> {
-            try (Pin pin = t.cards.get(2).pin()) {
-                CustodianCards cards = new CustodianCards(world.module());
-                ShareSetId set = cards.list(CardRef.byLabel(t.cards.get(2).label()), pin).shares().get(0).setId();
-                cards.erase(CardRef.byLabel(t.cards.get(2).label()), pin, set, CustodianCards.erasureConfirmation(set));
+            try (CardSession card = new CustodianCards(world.module()).insert(CardRef.byLabel(t.cards.get(2).label()));
+                 Pin pin = t.cards.get(2).pin()) {
+                card.logIn(pin);
+                ShareSetId set = card.contents().shares().get(0).setId();
+                card.erase(set, CustodianCards.erasureConfirmation(set));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

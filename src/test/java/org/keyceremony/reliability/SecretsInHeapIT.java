@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.secret.Wipe;
+import org.keyceremony.sharing.PublishedShareSet;
 import org.keyceremony.sharing.ShareSet;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
@@ -66,9 +68,10 @@ class SecretsInHeapIT {
         List<CardShare> readBack = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             TestToken card = cards.get(i - 1);
-            try (Pin pin = card.pin()) {
-                custodianCards.write(CardRef.byLabel(card.label()), pin, set.envelope(i));
-                readBack.add(custodianCards.read(CardRef.byLabel(card.label()), pin, set.id()));
+            try (CardSession inserted = custodianCards.insert(CardRef.byLabel(card.label())); Pin pin = card.pin()) {
+                inserted.logIn(pin);
+                inserted.write(set.envelope(i));
+                readBack.add(inserted.readVerified(PublishedShareSet.of(set)));
             }
         }
         try (SecretBytes rebuilt = ShareSet.combine(List.of(readBack.get(0).envelope(), readBack.get(2).envelope()))) {

@@ -3,6 +3,7 @@ package org.keyceremony.ceremony.actions;
 import org.keyceremony.base.Digests;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.ShareWritten;
@@ -13,7 +14,6 @@ import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.cards.StoredShare;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
-import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.hsm.WrappedKey;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyKind;
@@ -22,9 +22,9 @@ import org.keyceremony.script.Role;
 import org.keyceremony.script.SharingPolicy;
 import org.keyceremony.script.TokenRef;
 import org.keyceremony.base.KeyCeremonyException;
-import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.KwkDerivation;
+import org.keyceremony.sharing.PublishedShareSet;
 import org.keyceremony.sharing.ShareEnvelope;
 import org.keyceremony.sharing.ShareSet;
 
@@ -194,8 +194,7 @@ final class BackupActions {
                 throw new KeyCeremonyException("The share set has " + set.n() + " shares but only " + people.size()
                         + " custodians were recorded. Record every custodian (step 1.1), or abort.");
             }
-            Pkcs11Module cardModule = env.openCardModule();
-            CustodianCards cards = new CustodianCards(cardModule);
+            CustodianCards cards = new CustodianCards(env.openCardModule());
             List<Integer> todo = new ArrayList<>();
             if (action.custodian() != null) {
                 todo.add(action.custodian());
@@ -216,9 +215,9 @@ final class BackupActions {
                                         + "Name another custodian and retry the step.");
                             }
                         }
-                        place(ctx, cardModule, cards, dist, custodian, c.who(), c.card());
+                        place(ctx, cards, dist, custodian, c.who(), c.card());
                     } else {
-                        place(ctx, cardModule, cards, dist, custodian, people.get(custodian - 1), cardFor(env, custodian));
+                        place(ctx, cards, dist, custodian, people.get(custodian - 1), cardFor(env, custodian));
                     }
                 }
             }
@@ -233,7 +232,12 @@ final class BackupActions {
             return Map.of("shares", rows, "written", (long) rows.size());
         }
 
-        private void place(StepContext ctx, Pkcs11Module cardModule, CustodianCards cards, ShareDistribution dist,
+        /**
+         * One custodian's turn: the card inserted once, one login, and in that session the card's
+         * contents checked, an interrupted earlier write erased, the share written, read back and
+         * verified against the split; the session ends with the turn, also when something fails.
+         */
+        private void place(StepContext ctx, CustodianCards cards, ShareDistribution dist,
                 int custodian, Participant who, String defaultCard) throws KeyCeremonyException {
             ShareSet set = dist.set();
             String card = defaultCard;
@@ -243,8 +247,9 @@ final class BackupActions {
                 card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
             }
             ShareEnvelope envelope = set.envelope(custodian);
-            try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
-                CardContents contents = cards.list(cardRef(card), pin);
+            try (CardSession inserted = cards.insert(cardRef(card))) {
+                PinTries.logIn(ctx, inserted, card);
+                CardContents contents = inserted.contents();
                 refuseCardOfAnotherCustodian(dist, contents, set, custodian);
                 // Registered only now, with the card open and its PIN typed: an abort never records a share
                 // "not removed" from a card that was never written.
@@ -255,10 +260,11 @@ final class BackupActions {
                             "shareNumber", (long) custodian, "module", env.cardModule().toString()));
                     dist.rememberRemoval(custodian, card, removal);
                 }
-                eraseInterruptedWrite(ctx, cards, card, pin, set, custodian, contents);
-                ShareWritten written = cards.write(cardRef(card), pin, envelope);
-                CardShare back = cards.read(cardRef(card), pin, set.id());
-                if (!back.envelope().commitment().matches(envelope.commitment())) {
+                eraseInterruptedWrite(ctx, inserted, set, custodian, contents);
+                ShareWritten written = inserted.write(envelope);
+                CardShare back = inserted.readVerified(PublishedShareSet.of(set));
+                if (back.envelope().number() != custodian
+                        || !back.envelope().commitment().matches(envelope.commitment())) {
                     back.close();
                     throw new KeyCeremonyException(written.card().describe() + " returned another share than was written. "
                             + "Abort the ceremony and report this card.");
@@ -305,12 +311,12 @@ final class BackupActions {
          * not count, so exactly that share is erased and written again rather than trusted. Nothing
          * else on the card is touched.
          */
-        private static void eraseInterruptedWrite(StepContext ctx, CustodianCards cards, String card, Pin pin,
-                ShareSet set, int custodian, CardContents contents) throws KeyCeremonyException {
+        private static void eraseInterruptedWrite(StepContext ctx, CardSession inserted, ShareSet set, int custodian,
+                                                  CardContents contents) throws KeyCeremonyException {
             boolean present = contents.shares().stream()
                     .anyMatch(s -> s.setId().equals(set.id()) && s.number() == custodian);
             if (present) {
-                cards.eraseShare(cardRef(card), pin, set.id(), custodian, java.util.Optional.empty());
+                inserted.eraseShare(set.id(), custodian, java.util.Optional.empty());
                 ctx.notice(contents.card().describe() + " held share #" + custodian + " of set " + set.id().shortHex()
                         + " from an interrupted write; it does not count and was erased before writing it again.");
             }
@@ -376,8 +382,8 @@ final class BackupActions {
                 throw new KeyCeremonyException("Only " + placed.size() + " of " + set.n() + " shares are on their "
                         + "cards; write the missing ones before verifying the quorum.");
             }
-            Pkcs11Module cardModule = env.openCardModule();
-            CustodianCards cards = new CustodianCards(cardModule);
+            CustodianCards cards = new CustodianCards(env.openCardModule());
+            PublishedShareSet published = PublishedShareSet.of(set);
             List<CardShare> read = new ArrayList<>();
             try {
                 List<Object> fromCards = new ArrayList<>();
@@ -385,8 +391,9 @@ final class BackupActions {
                     ctx.notice("Custodian " + p.custodian() + " \u2014 " + p.custodianName() + ": insert your card ("
                             + p.card().label() + ") again and type your PIN; the quorum is checked with the share "
                             + "as your card holds it now.");
-                    try (Pin pin = PinTries.cardPin(ctx, cardModule, p.card().label())) {
-                        CardShare s = cards.read(CardRef.bySerial(p.card().serial()), pin, set.id());
+                    try (CardSession inserted = cards.insert(CardRef.bySerial(p.card().serial()))) {
+                        PinTries.logIn(ctx, inserted, p.card().label());
+                        CardShare s = inserted.readVerified(published);
                         read.add(s);
                         if (s.envelope().number() != p.custodian()
                                 || !s.envelope().commitment().matches(p.readBack().commitment())) {

@@ -1,6 +1,7 @@
 package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.cards.CardContents;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.ShareErased;
@@ -8,12 +9,10 @@ import org.keyceremony.cards.StoredShare;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.ShareRecord;
-import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.base.KeyCeremonyException;
-import org.keyceremony.secret.Pin;
-import org.keyceremony.sharing.ShareCommitments;
+import org.keyceremony.sharing.PublishedShareSet;
 import org.keyceremony.sharing.ShareSetId;
 
 import java.util.ArrayList;
@@ -79,9 +78,8 @@ final class CardActions {
 
         public Map<String, Object> perform(Action.CheckCard action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
-            ShareCommitments published = b.commitments();
-            Pkcs11Module cardModule = env.openCardModule();
-            CustodianCards cards = new CustodianCards(cardModule);
+            PublishedShareSet published = b.published();
+            CustodianCards cards = new CustodianCards(env.openCardModule());
             List<String> presented = presented(ctx, b, "cards presented, separated by commas (empty: every card "
                     + "the backup package names)");
             List<Object> rows = new ArrayList<>();
@@ -91,8 +89,9 @@ final class CardActions {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
                 ctx.notice("Custodian with " + card + ": insert your card and type your PIN.");
-                try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
-                    try (CardShare share = ShareReading.readChecked(cards, card, pin, b, published)) {
+                try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                    PinTries.logIn(ctx, inserted, card);
+                    try (CardShare share = ShareReading.readChecked(inserted, published)) {
                         int number = share.envelope().number();
                         row.put("cardSerial", share.card().serial());
                         row.put("shareNumber", String.valueOf(number));
@@ -155,8 +154,7 @@ final class CardActions {
             }
             String newSet = org.keyceremony.ceremony.SafetyInvariant.newShareSet(ctx.log(), ctx.ceremony().script());
             newBackupOnEveryMedium(ctx, env, newSet);
-            Pkcs11Module cardModule = env.openCardModule();
-            CustodianCards cards = new CustodianCards(cardModule);
+            CustodianCards cards = new CustodianCards(env.openCardModule());
             List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas");
             List<Object> rows = new ArrayList<>();
             Set<String> erasedSerials = new LinkedHashSet<>();
@@ -164,15 +162,15 @@ final class CardActions {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
                 ctx.notice("Old custodian with " + card + ": insert your card and type your PIN.");
-                try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
-                    CardContents contents = cards.list(BackupActions.cardRef(card), pin);
+                try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                    PinTries.logIn(ctx, inserted, card);
+                    CardContents contents = inserted.contents();
                     row.put("cardSerial", contents.card().serial());
                     List<StoredShare> ofOld = contents.shares().stream().filter(s -> s.setId().equals(set)).toList();
                     if (ofOld.isEmpty()) {
                         row.put("result", "holds no share of the old set " + set.shortHex() + "; nothing erased");
                     } else {
-                        ShareErased erased = cards.erase(BackupActions.cardRef(card), pin, set,
-                                CustodianCards.erasureConfirmation(set));
+                        ShareErased erased = inserted.erase(set, CustodianCards.erasureConfirmation(set));
                         erasedSerials.add(contents.card().serial());
                         row.put("erased", erased.objectLabels().stream().map(l -> (Object) l).toList());
                         row.put("result", "old share erased");

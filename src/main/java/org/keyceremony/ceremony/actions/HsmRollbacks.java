@@ -2,6 +2,7 @@ package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.base.Digests;
 import org.keyceremony.cards.ShareErased;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.ceremony.RollbackHandler;
@@ -194,8 +195,9 @@ final class HsmRollbacks {
             int number = Integer.parseInt(param(r, "shareNumber"));
             CustodianCards cards = new CustodianCards(env.openCardModule());
             Optional<String> commitment = Optional.ofNullable(r.created().get("commitment")).map(Object::toString);
-            try (Pin pin = PinTries.cardPin(ctx, env.openCardModule(), card)) {
-                ShareErased erased = cards.eraseShare(BackupActions.cardRef(card), pin, set, number, commitment);
+            try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                PinTries.logIn(ctx, inserted, card);
+                ShareErased erased = inserted.eraseShare(set, number, commitment);
                 Object serial = r.created().get("cardSerial");
                 if (serial != null && !serial.equals(erased.card().serial()) && !erased.objectLabels().isEmpty()) {
                     throw new IllegalStateException("erased on another card than recorded");

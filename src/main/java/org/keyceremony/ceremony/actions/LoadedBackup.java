@@ -6,6 +6,8 @@ import org.keyceremony.ceremony.backup.ShareRecord;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
 import org.keyceremony.base.Digests;
 import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.sharing.KwkCheckValue;
+import org.keyceremony.sharing.PublishedShareSet;
 import org.keyceremony.sharing.ShareCommitment;
 import org.keyceremony.sharing.ShareCommitments;
 import org.keyceremony.sharing.ShareSetId;
@@ -42,6 +44,19 @@ record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implement
                     + metadata.threshold() + "-of-" + metadata.shares() + " split; it cannot be used.");
         }
         return new ShareCommitments(ShareSetId.fromHex(metadata.shareSetIdHex()), byNumber);
+    }
+
+    /** What every share read from a card is checked against: the commitments, M, N and KWK check value. */
+    PublishedShareSet published() throws InvalidInputException {
+        ShareCommitments commitments = commitments();
+        try {
+            return new PublishedShareSet(commitments, metadata.threshold(), metadata.shares(),
+                    KwkCheckValue.fromHex(metadata.kwkCheckValueHex()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("The backup package's share set (" + metadata.threshold() + "-of-"
+                    + metadata.shares() + ", KWK check value '" + metadata.kwkCheckValueHex() + "') cannot be used to "
+                    + "check cards.");
+        }
     }
 
     /** The record of share {@code number} (custodian and card at the time of the split). */

@@ -1,10 +1,11 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmException;
 import org.keyceremony.hsm.HsmToken;
-import org.keyceremony.hsm.Pkcs11Module;
+import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
 
@@ -27,18 +28,18 @@ final class PinTries {
      * @throws KeyCeremonyException the holder did not confirm spending the final try
      */
     static PinState checkBeforeLogin(StepContext ctx, HsmToken token, String holder) throws KeyCeremonyException {
-        return check(ctx, token, holder, PinState.of(token.currentInfo().flags()), "PIN");
+        return check(ctx, token.info().describe(), holder, PinState.of(token.currentInfo().flags()), "PIN");
     }
 
     /** As {@link #checkBeforeLogin}, for the security officer's PIN (its own counters). */
     static PinState checkSecurityOfficerBeforeLogin(StepContext ctx, HsmToken token, String holder)
             throws KeyCeremonyException {
-        return check(ctx, token, holder, PinState.ofSecurityOfficer(token.currentInfo().flags()), "SO PIN");
+        return check(ctx, token.info().describe(), holder, PinState.ofSecurityOfficer(token.currentInfo().flags()),
+                "SO PIN");
     }
 
-    private static PinState check(StepContext ctx, HsmToken token, String holder, PinState state, String pin)
+    private static PinState check(StepContext ctx, String who, String holder, PinState state, String pin)
             throws KeyCeremonyException {
-        String who = token.info().describe();
         if (state == PinState.LOCKED) {
             throw new HsmException("The " + pin + " of " + who + " (" + holder + ") is locked: no try was made. "
                     + (pin.equals("PIN") ? "The security officer must unlock or replace the token; its share is "
@@ -62,15 +63,17 @@ final class PinTries {
     }
 
     /**
-     * The PIN of the custodian card {@code card} (label or serial), asked only after its PIN
-     * counters were read: a locked card is refused without a try, a final try needs the
-     * holder's confirmation, and the prompt carries the state. The caller closes the PIN.
+     * Logs the custodian in on the card just inserted ({@code holder}: its label or serial, as the
+     * PIN is asked for), the one login of this insertion: the card's PIN counters are read first
+     * in the same session, so a locked card is refused without a try and a final try needs the
+     * holder's confirmation; then the PIN is asked with that state, used for the login and wiped
+     * at once, whether the login succeeded or not.
      */
-    static Pin cardPin(StepContext ctx, Pkcs11Module cardModule, String card) throws KeyCeremonyException {
-        PinState state;
-        try (HsmToken check = BackupActions.cardRef(card).open(cardModule)) {
-            state = checkBeforeLogin(ctx, check, card);
+    static void logIn(StepContext ctx, CardSession card, String holder) throws KeyCeremonyException {
+        TokenInfo now = card.currentInfo();
+        PinState state = check(ctx, now.describe(), holder, PinState.of(now.flags()), "PIN");
+        try (Pin pin = ctx.pin(holder, state)) {
+            card.logIn(pin);
         }
-        return ctx.pin(card, state);
     }
 }

@@ -1,22 +1,19 @@
 package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.cards.CardContents;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.StoredShare;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.ceremony.backup.BackupMetadata;
-import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.script.Action;
 import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KeyCeremonyException;
-import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.KwkCheckValue;
-import org.keyceremony.sharing.ShareCommitments;
-import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.PublishedShareSet;
 import org.keyceremony.sharing.ShareSet;
 import org.keyceremony.sharing.ShareSetId;
 
@@ -42,43 +39,26 @@ final class ShareReading {
     }
 
     /**
-     * Reads one presented card and checks its share; returns the valid share, or throws with
-     * what is wrong with this card (the next custodian may go on).
+     * Reads the share on the inserted, logged-in card and verifies it against the loaded backup
+     * ({@link CardSession#readVerified}); returns the valid share, or throws with what is wrong
+     * with this card (the next custodian may go on), found out in the same session.
      */
-    static CardShare readChecked(CustodianCards cards, String card, Pin pin, LoadedBackup b,
-                                 ShareCommitments published) throws KeyCeremonyException {
-        BackupMetadata m = b.metadata();
-        ShareSetId set = published.setId();
-        CardShare share;
+    static CardShare readChecked(CardSession card, PublishedShareSet published) throws KeyCeremonyException {
         try {
-            share = cards.read(BackupActions.cardRef(card), pin, set);
+            return card.readVerified(published);
         } catch (org.keyceremony.cards.CardException e) {
-            throw new InvalidInputException(classify(cards, card, pin, set, e), e);
-        }
-        ShareEnvelope env = share.envelope();
-        try {
-            if (published.numberOf(env.commitment()).isEmpty()) {
-                throw new InvalidInputException(share.card().describe() + " holds a corrupt share: it claims to be "
-                        + env.describe() + " but matches none of the backup package's commitments. Do not use this "
-                        + "card; record an exception.");
-            }
-            if (env.m() != m.threshold() || env.n() != m.shares()
-                    || !env.checkValue().equals(KwkCheckValue.fromHex(m.kwkCheckValueHex()))) {
-                throw new InvalidInputException(share.card().describe() + " holds a share whose parameters differ "
-                        + "from the backup package's; it is corrupt. Do not use this card; record an exception.");
-            }
-            return share;
-        } catch (InvalidInputException e) {
-            share.close();
-            throw e;
+            throw new InvalidInputException(classify(card, published.setId(), e), e);
         }
     }
 
     /** Why a card holds no usable share of {@code set}: another ceremony's card, a blank or wrong card, or damage. */
-    private static String classify(CustodianCards cards, String card, Pin pin, ShareSetId set, KeyCeremonyException e) {
+    private static String classify(CardSession card, ShareSetId set, KeyCeremonyException e) {
         String base = e.getMessage();
         try {
-            CardContents c = cards.list(BackupActions.cardRef(card), pin);
+            CardContents c = card.contents();
+            if (c.shares().stream().anyMatch(s -> s.setId().equals(set))) {
+                return base; // a share of this set that failed verification: the first message says why
+            }
             for (CardContents.Unreadable u : c.unreadable()) {
                 if (u.objectLabel().startsWith(CustodianCards.LABEL_PREFIX + set.shortHex())) {
                     return c.card().describe() + " holds a corrupt share of this backup's share set (object '"
@@ -112,7 +92,7 @@ final class ShareReading {
 
         public Map<String, Object> perform(Action.ReadShare action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
-            ShareCommitments published = b.commitments();
+            PublishedShareSet published = b.published();
             int m = b.metadata().threshold();
             ReadShares shares = ctx.ceremony().memory(ActionTraits.READ_SHARES, ReadShares.class)
                     .filter(r -> r.shareSetIdHex().equals(b.metadata().shareSetIdHex())).orElse(null);
@@ -120,8 +100,7 @@ final class ShareReading {
                 shares = new ReadShares(b.metadata().shareSetIdHex());
                 ctx.ceremony().keepInMemory(ActionTraits.READ_SHARES, shares);
             }
-            Pkcs11Module cardModule = env.openCardModule();
-            CustodianCards cards = new CustodianCards(cardModule);
+            CustodianCards cards = new CustodianCards(env.openCardModule());
             List<Object> attempts = new ArrayList<>();
             List<String> refusals = new ArrayList<>();
             while (shares.reads().size() < m) {
@@ -139,8 +118,9 @@ final class ShareReading {
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("card", card);
-                try (Pin pin = PinTries.cardPin(ctx, cardModule, card)) {
-                    CardShare share = readChecked(cards, card, pin, b, published);
+                try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                    PinTries.logIn(ctx, inserted, card);
+                    CardShare share = readChecked(inserted, published);
                     int number = share.envelope().number();
                     row.put("cardSerial", share.card().serial());
                     if (shares.hasCard(share.card().serial()) || shares.hasShare(number)) {

@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
+import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;
 import org.keyceremony.ceremony.backup.ShareRecord;
+import org.keyceremony.hsm.DataObject;
 import org.keyceremony.hsm.HsmPrivateKey;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.KeyType;
@@ -28,7 +29,11 @@ import org.keyceremony.hsm.WrappingKey;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.KwkCheckValue;
+import org.keyceremony.sharing.PublishedShareSet;
+import org.keyceremony.sharing.ShareCommitment;
+import org.keyceremony.sharing.ShareCommitments;
 import org.keyceremony.sharing.ShareEnvelope;
+import org.keyceremony.sharing.ShareEnvelopeCodec;
 import org.keyceremony.sharing.ShareSet;
 import org.keyceremony.sharing.ShareSetId;
 
@@ -125,11 +130,18 @@ public final class WorkspaceProbe {
     private static List<ShareEnvelope> readCards(BackupMetadata m, String pinText, List<String> cardLabels,
                                                  List<CardShare> read) throws Exception {
         List<String> commitments = m.shareRecords().stream().map(ShareRecord::commitmentHex).toList();
+        PublishedShareSet published = new PublishedShareSet(new ShareCommitments(ShareSetId.fromHex(m.shareSetIdHex()),
+                m.shareRecords().stream().sorted(java.util.Comparator.comparingInt(ShareRecord::shareNumber))
+                        .map(r -> ShareCommitment.fromHex(r.commitmentHex())).toList()),
+                m.threshold(), m.shares(), KwkCheckValue.fromHex(m.kwkCheckValueHex()));
         CustodianCards cards = new CustodianCards(module());
         List<ShareEnvelope> envelopes = new ArrayList<>();
         for (String label : cardLabels) {
-            try (Pin pin = Pin.copyOf(pinText.toCharArray())) {
-                CardShare share = cards.read(CardRef.byLabel(label), pin, ShareSetId.fromHex(m.shareSetIdHex()));
+            try (CardSession card = cards.insert(CardRef.byLabel(label))) {
+                try (Pin pin = Pin.copyOf(pinText.toCharArray())) {
+                    card.logIn(pin);
+                }
+                CardShare share = card.readVerified(published);
                 read.add(share);
                 if (!commitments.contains(share.envelope().commitment().hex())) {
                     throw new IllegalStateException("card " + label + ": its share is not one the package lists");
@@ -180,21 +192,24 @@ public final class WorkspaceProbe {
         pins = new ArrayList<>(pins);
         pins.addAll(List.of(args).subList(4, sep));
         List<Path> extra = List.of(args).subList(sep + 1, args.length).stream().map(Path::of).toList();
-        CustodianCards cards = new CustodianCards(module());
         List<ShareEnvelope> envelopes = new ArrayList<>();
-        List<CardShare> read = new ArrayList<>();
         try {
+            // Read the way anyone holding a card and its PIN can: straight through PKCS#11, no checks.
             for (int i = 1; i <= cardCount; i++) {
-                try (Pin pin = Pin.copyOf(pinText.toCharArray())) {
-                    CardContents contents = cards.list(CardRef.byLabel(RehearsalWorld.cardLabel(i)), pin);
-                    if (contents.shares().size() != 1) {
-                        System.out.println("card-" + i + " holds " + contents.shares().size() + " shares, expected 1");
+                try (HsmToken card = module().openByLabel(RehearsalWorld.cardLabel(i));
+                     Pin pin = Pin.copyOf(pinText.toCharArray())) {
+                    card.login(pin);
+                    List<DataObject> objects = card.findDataObjects(CustodianCards.APPLICATION);
+                    if (objects.size() != 1) {
+                        System.out.println("card-" + i + " holds " + objects.size() + " shares, expected 1");
                         return 1;
                     }
-                    CardShare s = cards.read(CardRef.byLabel(RehearsalWorld.cardLabel(i)), pin,
-                            contents.shares().get(0).setId());
-                    read.add(s);
-                    envelopes.add(s.envelope());
+                    byte[] value = card.readDataObject(objects.get(0));
+                    try {
+                        envelopes.add(ShareEnvelopeCodec.decode(value));
+                    } finally {
+                        java.util.Arrays.fill(value, (byte) 0);
+                    }
                 }
             }
             try (SecretBytes kwk = ShareSet.combine(envelopes)) {
@@ -223,7 +238,7 @@ public final class WorkspaceProbe {
                 return found.isEmpty() ? 0 : 1;
             }
         } finally {
-            read.forEach(CardShare::close);
+            envelopes.forEach(ShareEnvelope::close);
         }
     }
 }

@@ -1,0 +1,144 @@
+package org.keyceremony.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_USER_PIN_LOCKED;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.ceremony.AnswersFilePrompter;
+import org.keyceremony.ceremony.CeremonyResult;
+import org.keyceremony.ceremony.Engine;
+import org.keyceremony.ceremony.actions.RootCeremonyActions;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.testing.FaultInjector;
+import org.keyceremony.testing.SoftHsmExtension;
+import org.keyceremony.testing.SoftHsmWorld;
+import org.keyceremony.testing.TestToken;
+
+/**
+ * One card insertion is one PKCS#11 session and one login, counted at the PKCS#11 boundary in
+ * front of real SoftHSM2 cards: writing a share (and its read-back), the quorum check that reads
+ * every card again, a restore's share reads and a card check. A locked card opens one session
+ * to read its PIN counters and is never logged in to. The custodian's PIN is wiped before the
+ * card is first searched, i.e. right after the one login, not when the card's turn ends.
+ */
+@ExtendWith(SoftHsmExtension.class)
+class CardSessionsIT {
+
+    @Test
+    void eachCardInsertionOpensOneSessionAndLogsInOnce(SoftHsmWorld world, @TempDir Path dir) throws Exception {
+        CeremonyTable t = new CeremonyTable(world, dir);
+        List<String> cards = t.cards.stream().map(TestToken::label).toList();
+        SessionCounter counter = new SessionCounter();
+        List<String> pinsAlive = new ArrayList<>();
+        SoftAssertions soft = new SoftAssertions();
+
+        RecordingPrompter root = watched(t.answers(Map.of(), Map.of(), "abort"), counter, cards, pinsAlive);
+        CeremonyResult generated = t.run(counter, root);
+
+        assertThat(generated.outcome()).as("failures %s", root.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        for (String card : cards) {
+            assertOneInsertion(soft, counter, "3.4", card, "write-share");
+            assertOneInsertion(soft, counter, "3.5", card, "verify-quorum");
+        }
+
+        String locked = cards.get(1);
+        FaultInjector faults = new FaultInjector().reportFlags(locked, CKF_USER_PIN_LOCKED);
+        List<String> presented = List.of(locked, cards.get(2), cards.get(0), cards.get(4));
+        RecordingPrompter restore = watched(t.restoreAnswers(presented), counter, cards, pinsAlive);
+        CeremonyResult restored = new Engine(RootCeremonyActions.registry(t.environment()
+                .withPkcs11Layer(real -> counter.apply(faults.apply(real)))), restore, Clock.systemUTC())
+                .run(shippedEc("backup-restore.yaml", dir), dir.resolve("restore"), true);
+
+        assertThat(restored.outcome()).as("failures %s", restore.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        soft.assertThat(counter.sessions("3.1", locked)).as("sessions with the locked card").isEqualTo(1);
+        soft.assertThat(counter.logins("3.1", locked)).as("logins on the locked card").isZero();
+        for (String card : presented.subList(1, presented.size())) {
+            assertOneInsertion(soft, counter, "3.1", card, "read-share");
+        }
+
+        RecordingPrompter check = watched(cardCheckAnswers(t), counter, cards, pinsAlive);
+        CeremonyResult checked = new Engine(RootCeremonyActions.registry(t.environment().withPkcs11Layer(counter)),
+                check, Clock.systemUTC()).run(shippedEc("card-check.yaml", dir), dir.resolve("check"), true);
+
+        assertThat(checked.outcome()).as("failures %s", check.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
+        for (String card : cards) {
+            assertOneInsertion(soft, counter, "2.2", card, "check-card");
+        }
+        soft.assertThat(pinsAlive).as("a custodian's PIN still in memory when the card was searched").isEmpty();
+        soft.assertThat(counter.openSessions()).as("sessions left open").isZero();
+        soft.assertAll();
+    }
+
+    private static void assertOneInsertion(SoftAssertions soft, SessionCounter counter, String step, String card,
+                                           String action) {
+        soft.assertThat(counter.sessions(step, card)).as("%s (%s): sessions with %s", step, action, card).isEqualTo(1);
+        soft.assertThat(counter.logins(step, card)).as("%s (%s): logins on %s", step, action, card).isEqualTo(1);
+    }
+
+    /**
+     * Tells the counter which step runs, and notes every card PIN not yet wiped when a card
+     * session first looks for objects (which it does only after its login).
+     */
+    private static RecordingPrompter watched(RecordingPrompter p, SessionCounter counter, List<String> cards,
+                                             List<String> pinsAlive) {
+        java.util.function.Consumer<org.keyceremony.script.Step> before = p.onShow;
+        p.onShow = step -> {
+            counter.step(step.id());
+            before.accept(step);
+        };
+        Set<String> cardSet = Set.copyOf(cards);
+        counter.onSessionCall((method, label) -> {
+            if (cardSet.contains(label) && method.equals("C_FindObjectsInit")) {
+                synchronized (p.pinsGiven) {
+                    pinsAlive.addAll(p.pinsGiven.stream().filter(e -> cardSet.contains(e.getKey()))
+                            .filter(e -> !e.getValue().isWiped()).map(e -> e.getKey() + " at " + method)
+                            .collect(Collectors.toSet()));
+                }
+            }
+        });
+        return p;
+    }
+
+    /** card-check.yaml's rehearsal answers for this table: five custodians, every card the package names. */
+    private static RecordingPrompter cardCheckAnswers(CeremonyTable t) throws Exception {
+        StringBuilder y = new StringBuilder("rehearsal: true\nparticipants:\n"
+                + "  - {name: Ada Administrator, role: administrator, initials: AA}\n"
+                + "  - {name: Walter Witness, role: witness, initials: WW}\n");
+        for (String c : List.of("Carla CC", "Chris CH", "Cleo CL", "Cyril CY", "Coco CO")) {
+            String[] n = c.split(" ");
+            y.append("  - {name: ").append(n[0]).append(" Custodian, role: custodian, initials: ").append(n[1])
+                    .append("}\n");
+        }
+        y.append("location: \"Test room\"\ntime-zone: UTC\nconfirmations:\n  default: by-role\npins:\n");
+        for (TestToken c : t.cards) {
+            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
+        }
+        y.append("values:\n  \"1.4\": \"the laptop clock\"\n  \"2.1\": [\"\", \"\"]\n  \"2.2\": \"\"\n"
+                + "  \"3.1\": \"BAG-MEDIA-0004\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
+        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "card-check answers"));
+    }
+
+    /** A shipped script in its EC P-384 variant (as the table's root key), written into {@code dir}. */
+    private static CeremonyScript shippedEc(String name, Path dir) throws Exception {
+        String s = Files.readString(Path.of("ceremony-scripts").resolve(name), StandardCharsets.UTF_8)
+                .replace("algorithm: RSA\n    size: 4096", "algorithm: EC\n    curve: P-384")
+                .replace("digest: SHA-256", "digest: SHA-384");
+        Path p = dir.resolve("ec-" + name);
+        Files.writeString(p, s, StandardCharsets.UTF_8);
+        return CeremonyScripts.parse(p);
+    }
+}
