@@ -1,9 +1,8 @@
 package org.keyceremony.ceremony;
 
-import java.util.Map;
-
 import org.keyceremony.script.Action;
 import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.facts.StepFacts;
 
 /**
  * Carries out one kind of {@link Action}. Handlers are registered in an {@link ActionRegistry};
@@ -11,8 +10,8 @@ import org.keyceremony.base.KeyCeremonyException;
  *
  * <p>Contract:
  * <ul>
- *   <li>Return facts only (a JSON object: strings, longs, booleans, lists, maps); never a
- *       secret. They go into the {@code step-end} event and the transcript.</li>
+ *   <li>Return facts only, as the record of the action kind ({@link org.keyceremony.journal.facts.ActionFacts});
+ *       never a secret. They go into the {@code step-end} event and the transcript.</li>
  *   <li>Before creating anything that outlives the process (an HSM object, a card share,
  *       a file), call {@link StepContext#registerRollback} so that an abort, or a crash
  *       right after the creation, can remove it.</li>
@@ -28,5 +27,5 @@ public interface ActionHandler<A extends Action> {
     Class<A> actionType();
 
     /** Performs the action for the step in {@code context}; returns the facts it established. */
-    Map<String, Object> perform(A action, StepContext context) throws KeyCeremonyException;
+    StepFacts perform(A action, StepContext context) throws KeyCeremonyException;
 }

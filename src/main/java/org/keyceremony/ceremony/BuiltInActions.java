@@ -3,15 +3,15 @@ package org.keyceremony.ceremony;
 import java.net.SocketException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 import org.keyceremony.ceremony.preflight.AirGapCheck;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.script.Action;
 import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.facts.PreparationFacts;
 
 /**
  * The actions that need no HSM or card: manual steps, participants, software, clock,
@@ -40,18 +40,16 @@ public final class BuiltInActions {
             return Action.Manual.class;
         }
 
-        public Map<String, Object> perform(Action.Manual action, StepContext ctx) throws KeyCeremonyException {
-            Map<String, Object> facts = new LinkedHashMap<>();
+        public PreparationFacts.Manual perform(Action.Manual action, StepContext ctx) throws KeyCeremonyException {
             if (action.record() != null) {
                 String value = ctx.value(action.record()).strip();
                 if (action.valueRequired() && value.isEmpty()) {
                     throw new InvalidInputException("step " + ctx.step().id() + " needs a value for \""
                             + action.record() + "\"; none was given");
                 }
-                facts.put("field", action.record());
-                facts.put("value", value);
+                return new PreparationFacts.Manual(Optional.of(action.record()), Optional.of(value));
             }
-            return facts;
+            return new PreparationFacts.Manual(Optional.empty(), Optional.empty());
         }
     }
 
@@ -61,12 +59,12 @@ public final class BuiltInActions {
             return Action.RecordParticipants.class;
         }
 
-        public Map<String, Object> perform(Action.RecordParticipants action, StepContext ctx) {
-            List<Object> people = new ArrayList<>();
+        public PreparationFacts.RecordParticipants perform(Action.RecordParticipants action, StepContext ctx) {
+            List<PreparationFacts.Person> people = new ArrayList<>();
             for (Participant p : ctx.ceremony().setup().participants()) {
-                people.add(Map.of("name", p.name(), "role", p.role().yamlName(), "initials", p.initials()));
+                people.add(new PreparationFacts.Person(p.name(), p.role().yamlName(), p.initials()));
             }
-            return Map.of("participants", people);
+            return new PreparationFacts.RecordParticipants(people);
         }
     }
 
@@ -76,7 +74,7 @@ public final class BuiltInActions {
             return Action.RecordSoftware.class;
         }
 
-        public Map<String, Object> perform(Action.RecordSoftware action, StepContext ctx) throws KeyCeremonyException {
+        public PreparationFacts.RecordSoftware perform(Action.RecordSoftware action, StepContext ctx) throws KeyCeremonyException {
             SoftwareIdentity id;
             try {
                 id = SoftwareIdentity.ofThisProcess();
@@ -84,19 +82,11 @@ public final class BuiltInActions {
                 throw new KeyCeremonyException("Cannot read the application's own files to hash them ("
                         + e.getMessage() + "). The installation may be damaged: reinstall from the verified medium.", e);
             }
-            Map<String, Object> facts = new LinkedHashMap<>();
             // "application" is what the transcript prints as the software: version and commit together.
-            facts.put("application", id.versionAndCommit());
-            facts.put("commit", id.commit());
-            facts.put("sha256", id.combinedSha256());
-            facts.put("sha256Method", "SHA-256 over the lines '<sha256>  <jar name>' of every jar, sorted by name");
-            Map<String, Object> jars = new java.util.TreeMap<>(id.jarSha256());
-            facts.put("jars", jars);
-            facts.put("java", id.runtime());
-            facts.put("javaHome", id.runtimeHome());
-            facts.put("javaModulesSha256", id.runtimeModulesSha256());
-            facts.put("os", id.os());
-            return facts;
+            return new PreparationFacts.RecordSoftware(id.versionAndCommit(), Optional.of(id.commit()),
+                    id.combinedSha256(), "SHA-256 over the lines '<sha256>  <jar name>' of every jar, sorted by name",
+                    new java.util.TreeMap<>(id.jarSha256()), id.runtime(), Optional.of(id.runtimeHome()),
+                    Optional.of(id.runtimeModulesSha256()), id.os());
         }
     }
 
@@ -106,13 +96,13 @@ public final class BuiltInActions {
             return Action.ConfirmTime.class;
         }
 
-        public Map<String, Object> perform(Action.ConfirmTime action, StepContext ctx) throws KeyCeremonyException {
+        public PreparationFacts.ConfirmTime perform(Action.ConfirmTime action, StepContext ctx) throws KeyCeremonyException {
             String laptop = Instant.now().toString();
             String independent = ctx.value("time from an independent source (e.g. radio clock), with time zone").strip();
             if (independent.isEmpty()) {
                 throw new InvalidInputException("step " + ctx.step().id() + " needs the time read from an independent source");
             }
-            return Map.of("laptopClockUtc", laptop, "independentTime", independent);
+            return new PreparationFacts.ConfirmTime(laptop, independent);
         }
     }
 
@@ -125,7 +115,7 @@ public final class BuiltInActions {
             return Action.CheckAirGap.class;
         }
 
-        public Map<String, Object> perform(Action.CheckAirGap action, StepContext ctx) throws KeyCeremonyException {
+        public PreparationFacts.CheckAirGap perform(Action.CheckAirGap action, StepContext ctx) throws KeyCeremonyException {
             AirGapCheck.Result result;
             try {
                 result = AirGapCheck.run();
@@ -133,24 +123,20 @@ public final class BuiltInActions {
                 throw new KeyCeremonyException("cannot list network interfaces: " + e.getMessage(), e);
             }
             List<String> up = new ArrayList<>();
-            List<Object> details = new ArrayList<>();
+            List<PreparationFacts.NetworkInterface> details = new ArrayList<>();
             for (AirGapCheck.LiveInterface i : result.liveInterfaces()) {
                 up.add(i.name());
-                details.add(Map.of("name", i.name(), "addresses", List.copyOf(i.addresses())));
+                details.add(new PreparationFacts.NetworkInterface(i.name(), List.copyOf(i.addresses())));
             }
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("interfacesUp", up);
-            facts.put("interfaceDetails", details);
-            facts.put("airGapped", result.airGapped());
-            facts.put("summary", result.summary());
             if (result.airGapped()) {
-                return facts;
+                return new PreparationFacts.CheckAirGap(up, Optional.of(details), true, Optional.of(result.summary()),
+                        Optional.empty(), Optional.empty());
             }
             boolean required = ctx.ceremony().script().policy().requireAirGap();
             if (ctx.ceremony().rehearsal() || !required) {
-                facts.put("warning", "network interfaces up" + (ctx.ceremony().rehearsal() ? " (rehearsal: allowed)"
-                        : " (the policy does not require an air gap)"));
-                return facts;
+                return new PreparationFacts.CheckAirGap(up, Optional.of(details), false, Optional.of(result.summary()),
+                        Optional.empty(), Optional.of("network interfaces up" + (ctx.ceremony().rehearsal()
+                        ? " (rehearsal: allowed)" : " (the policy does not require an air gap)")));
             }
             // A real ceremony that requires an air gap stops here, unless the administrator
             // records why it must go on: that reason is a deviation and is printed as one.
@@ -160,10 +146,9 @@ public final class BuiltInActions {
                 throw new KeyCeremonyException("The laptop is not air-gapped: " + result.summary()
                         + ". Disconnect them (cables, Wi-Fi, Bluetooth) and retry the step.");
             }
-            facts.put("deviation", reason);
-            facts.put("warning", "NOT air-gapped (" + String.join(", ", up) + "); continued under a recorded deviation: "
-                    + reason);
-            return facts;
+            return new PreparationFacts.CheckAirGap(up, Optional.of(details), false, Optional.of(result.summary()),
+                    Optional.of(reason), Optional.of("NOT air-gapped (" + String.join(", ", up)
+                    + "); continued under a recorded deviation: " + reason));
         }
     }
 
@@ -173,14 +158,14 @@ public final class BuiltInActions {
             return Action.Zeroize.class;
         }
 
-        public Map<String, Object> perform(Action.Zeroize action, StepContext ctx) {
+        public PreparationFacts.Zeroize perform(Action.Zeroize action, StepContext ctx) {
             List<String> wiped = new ArrayList<>();
             for (String name : ctx.ceremony().memoryNames()) {
                 if (ActionTraits.isMemorySecret(name) && ctx.ceremony().wipe(name)) {
                     wiped.add(name);
                 }
             }
-            return Map.of("wiped", wiped);
+            return new PreparationFacts.Zeroize(wiped);
         }
     }
 }

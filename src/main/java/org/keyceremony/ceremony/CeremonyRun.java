@@ -20,6 +20,8 @@ import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.journal.EventType;
 import org.keyceremony.journal.Json;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.StepFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,8 +132,8 @@ final class CeremonyRun {
             Map<String, Object> facts = null;
             String error;
             try {
-                Map<String, Object> returned = perform(action, stepContext(step));
-                facts = Json.copyOfObject(returned == null ? Map.of() : returned);
+                StepFacts returned = perform(action, stepContext(step));
+                facts = Json.copyOfObject(returned == null ? Map.of() : ActionFacts.write(returned));
                 error = null;
             } catch (KeyCeremonyException e) {
                 error = e.getMessage();
@@ -245,7 +247,7 @@ final class CeremonyRun {
     }
 
     @SuppressWarnings("unchecked")
-    private <A extends Action> Map<String, Object> perform(A action, StepContext ctx) throws KeyCeremonyException {
+    private <A extends Action> StepFacts perform(A action, StepContext ctx) throws KeyCeremonyException {
         ActionHandler<A> handler = registry.handlerFor(action).orElseThrow(() ->
                 new KeyCeremonyException("action " + action.kind() + " is not available in this build"));
         return handler.perform(action, ctx);

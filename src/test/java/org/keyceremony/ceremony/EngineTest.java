@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.journal.facts.ActionFacts;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
 import org.keyceremony.base.InvalidInputException;
@@ -233,8 +234,8 @@ class EngineTest {
         world.registry().handlerFor(login.action()).orElseThrow()
                 .perform(login.action(), StepContext.standalone(login, ceremony, prompter, sink));
 
-        Map<String, Object> facts = world.registry().handlerFor(generate.action()).orElseThrow()
-                .perform(generate.action(), StepContext.standalone(generate, ceremony, prompter, sink));
+        Map<String, Object> facts = ActionFacts.write(world.registry().handlerFor(generate.action()).orElseThrow()
+                .perform(generate.action(), StepContext.standalone(generate, ceremony, prompter, sink)));
 
         assertThat(facts).containsEntry("label", "root-2026");
         assertThat(sink).singleElement().satisfies(r -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keyceremony.journal.facts.StepFacts;
 import org.keyceremony.script.Action;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.secret.Pin;
@@ -103,7 +104,7 @@ final class StandInWorld {
                         }
                     }
                     ctx.ceremony().keepInMemory("session:hsm", new Session());
-                    return Map.of("token", "hsm");
+                    return new Token("hsm");
                 }))
                 .action(handler(Action.GenerateRootKey.class, (a, ctx) -> {
                     need(ctx, "session:hsm", Session.class);
@@ -114,24 +115,24 @@ final class StandInWorld {
                             Map.of("token", "hsm", "label", "root-2026"));
                     hsmObjects.add("root-2026");
                     tick();
-                    return Map.of("label", "root-2026");
+                    return new Label("root-2026");
                 }))
                 .action(handler(Action.GenerateKwk.class, (a, ctx) -> {
                     need(ctx, "session:hsm", Session.class);
                     ctx.ceremony().keepInMemory(ActionTraits.KWK, SecretBytes.adopt(new byte[32]));
-                    return Map.of("kwkCheckValue", "abcd");
+                    return new CheckValue("abcd");
                 }))
                 .action(handler(Action.WrapRootKey.class, (a, ctx) -> {
                     need(ctx, ActionTraits.KWK, SecretBytes.class);
                     ctx.ceremony().keepInMemory(ActionTraits.WRAPPED_KEY, SecretBytes.adopt(new byte[8]));
-                    return Map.of("wrapped", true);
+                    return new Wrapped(true);
                 }))
                 .action(handler(Action.SplitKwk.class, (a, ctx) -> {
                     need(ctx, ActionTraits.KWK, SecretBytes.class);
                     String id = Seeded.uuid(110 + ++splits).toString();
                     ctx.ceremony().keepInMemory(ActionTraits.SHARES, new Shares(id));
                     lastSplitSetId = id;
-                    return Map.of("shareSetId", id);
+                    return new SetId(id);
                 }))
                 .action(handler(Action.WriteShare.class, (a, ctx) -> {
                     Shares shares = need(ctx, ActionTraits.SHARES, Shares.class);
@@ -140,7 +141,7 @@ final class StandInWorld {
                             Map.of("card", (long) card, "shareSetId", shares.setId));
                     cards.put(card, shares.setId);
                     tick();
-                    return Map.of("card", "card-" + card, "shareSetId", shares.setId);
+                    return new CardAndSet("card-" + card, shares.setId);
                 }))
                 .action(handler(Action.VerifyQuorum.class, (a, ctx) -> {
                     need(ctx, ActionTraits.KWK, SecretBytes.class);
@@ -151,14 +152,14 @@ final class StandInWorld {
                         }
                     }
                     quorumVerified = true;
-                    return Map.of("subsetsVerified", 3L);
+                    return new Subsets(3L);
                 }))
                 .action(handler(Action.WriteBackup.class, (a, ctx) -> {
                     need(ctx, ActionTraits.WRAPPED_KEY, SecretBytes.class);
                     ctx.registerRollback("delete-backup", "backup package on medium 1", Map.of("medium", 1L));
                     backups.add("medium-1");
                     tick();
-                    return Map.of("destinations", 1L);
+                    return new Destinations(1L);
                 }))
                 .rollback(rollback("destroy-hsm-object", r -> hsmObjects.remove((String) r.params().get("label"))))
                 .rollback(rollback("erase-card-share", r -> {
@@ -173,7 +174,32 @@ final class StandInWorld {
     }
 
     interface Body<A> {
-        Map<String, Object> run(A action, StepContext ctx) throws KeyCeremonyException;
+        StepFacts run(A action, StepContext ctx) throws KeyCeremonyException;
+    }
+
+    // The stand-ins' own facts: no transcript is derived from a stand-in world's log.
+    record Token(String token) implements StepFacts {
+    }
+
+    record Label(String label) implements StepFacts {
+    }
+
+    record CheckValue(String kwkCheckValue) implements StepFacts {
+    }
+
+    record Wrapped(boolean wrapped) implements StepFacts {
+    }
+
+    record SetId(String shareSetId) implements StepFacts {
+    }
+
+    record CardAndSet(String card, String shareSetId) implements StepFacts {
+    }
+
+    record Subsets(long subsetsVerified) implements StepFacts {
+    }
+
+    record Destinations(long destinations) implements StepFacts {
     }
 
     private <A extends Action> ActionHandler<A> handler(Class<A> type, Body<A> body) {
@@ -182,7 +208,7 @@ final class StandInWorld {
                 return type;
             }
 
-            public Map<String, Object> perform(A action, StepContext ctx) throws KeyCeremonyException {
+            public StepFacts perform(A action, StepContext ctx) throws KeyCeremonyException {
                 maybeFail(ctx);
                 return body.run(action, ctx);
             }

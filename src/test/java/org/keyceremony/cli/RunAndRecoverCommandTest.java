@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.journal.facts.StepFacts;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.AnswersFilePrompter;
@@ -133,10 +134,14 @@ class RunAndRecoverCommandTest {
                 return type;
             }
 
-            public Map<String, Object> perform(A action, StepContext context) {
-                return Map.of("standIn", true);
+            public StepFacts perform(A action, StepContext context) {
+                return new StandIn(true);
             }
         };
+    }
+
+    /** What a stand-in handler reports: nothing but that it stood in. */
+    record StandIn(boolean standIn) implements StepFacts {
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyceremony.journal.facts.StepFacts;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.BuiltInActions;
@@ -37,12 +38,12 @@ class TerminalPrompterTest {
         CeremonyScript script = CeremonyScripts.parse(Path.of("ceremony-scripts/card-check.yaml"));
         int[] checks = {0};
         ActionRegistry registry = ActionRegistry.builder().addAll(BuiltInActions.registry())
-                .action(handler(Action.LoadBackup.class, () -> Map.of("medium", "USB-1")))
+                .action(handler(Action.LoadBackup.class, () -> new Medium("USB-1")))
                 .action(handler(Action.CheckCard.class, () -> {
                     if (checks[0]++ == 0) {
                         throw new KeyCeremonyException("card-3 was not inserted");
                     }
-                    return Map.of("cardsChecked", 5L);
+                    return new Checked(5L);
                 }))
                 .build();
         StringBuilder typed = new StringBuilder();
@@ -79,7 +80,13 @@ class TerminalPrompterTest {
     }
 
     interface Facts {
-        Map<String, Object> get() throws KeyCeremonyException;
+        StepFacts get() throws KeyCeremonyException;
+    }
+
+    record Medium(String medium) implements StepFacts {
+    }
+
+    record Checked(long cardsChecked) implements StepFacts {
     }
 
     private static <A extends Action> ActionHandler<A> handler(Class<A> type, Facts facts) {
@@ -88,7 +95,7 @@ class TerminalPrompterTest {
                 return type;
             }
 
-            public Map<String, Object> perform(A action, StepContext context) throws KeyCeremonyException {
+            public StepFacts perform(A action, StepContext context) throws KeyCeremonyException {
                 return facts.get();
             }
         };

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** generate-kwk, wrap-root-key, split-kwk, write-share, verify-quorum. */
@@ -85,16 +87,15 @@ final class BackupActions {
             return Action.GenerateKwk.class;
         }
 
-        public Map<String, Object> perform(Action.GenerateKwk action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.GenerateKwk perform(Action.GenerateKwk action, StepContext ctx) throws KeyCeremonyException {
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
             SecretBytes kwk;
             try (SecretBytes hsmRandom = SecretBytes.adopt(token.generateRandom(KwkDerivation.LENGTH))) {
                 kwk = KwkDerivation.generate(hsmRandom, new SecureRandom());
             }
             ctx.ceremony().keepInMemory(ActionTraits.KWK, kwk);
-            return Map.of("algorithm", "AES-256", "sources", List.of("HSM C_GenerateRandom (" + token.info().serial() + ")",
-                    "JVM SecureRandom"), "derivation", "HKDF-SHA256 (docs/formats.md, KWK derivation)",
-                    "storedOnlyInMemory", true);
+            return new BackupFacts.GenerateKwk("AES-256", List.of("HSM C_GenerateRandom (" + token.info().serial() + ")",
+                    "JVM SecureRandom"), "HKDF-SHA256 (docs/formats.md, KWK derivation)", true);
         }
     }
 
@@ -121,7 +122,7 @@ final class BackupActions {
             return Action.WrapRootKey.class;
         }
 
-        public Map<String, Object> perform(Action.WrapRootKey action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.WrapRootKey perform(Action.WrapRootKey action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmConnection connection = HsmActions.connection(ctx, TokenRef.HSM);
             boolean rotation = ctx.ceremony().script().metadata().kind() == CeremonyKind.SHARE_ROTATION;
@@ -130,20 +131,10 @@ final class BackupActions {
             TrustedWrap.Result r = TrustedWrap.wrap(ctx, connection, TokenRef.HSM, kwk(ctx), source);
             WrappedKey wrapped = r.wrapped();
             ctx.ceremony().keepInMemory(ActionTraits.WRAPPED_KEY, new WrappedKeyHolder(wrapped));
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("mechanism", wrapped.mechanism().ckmName());
-            f.put("format", "RFC 5649");
-            f.put("wrappedLength", (long) wrapped.blob().length);
-            f.put("wrappedSha256", Digests.sha256Hex(wrapped.blob()));
-            f.put("source", r.source());
-            f.put("wrappingKey", "the new KWK, loaded as a session object marked CKA_TRUSTED by the security officer");
-            f.put("securityOfficerLoggedIn", true);
-            f.put("administratorLoggedInAgain", true);
-            f.put("kwkSessionObjectDestroyed", true);
-            if (rotation) {
-                f.put("temporaryCopyDestroyed", true);
-            }
-            return f;
+            return new BackupFacts.WrapRootKey(wrapped.mechanism().ckmName(), "RFC 5649", wrapped.blob().length,
+                    Digests.sha256Hex(wrapped.blob()), Optional.of(r.source()),
+                    Optional.of("the new KWK, loaded as a session object marked CKA_TRUSTED by the security officer"),
+                    Optional.of(true), Optional.of(true), true, rotation ? Optional.of(true) : Optional.empty());
         }
     }
 
@@ -152,17 +143,12 @@ final class BackupActions {
             return Action.SplitKwk.class;
         }
 
-        public Map<String, Object> perform(Action.SplitKwk action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.SplitKwk perform(Action.SplitKwk action, StepContext ctx) throws KeyCeremonyException {
             SharingPolicy p = sharing(ctx);
             ShareSet set = ShareSet.split(kwk(ctx), p.threshold(), p.shares(), new SecureRandom());
             ctx.ceremony().keepInMemory(ActionTraits.SHARES, new ShareDistribution(set));
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("threshold", String.valueOf(set.m()));
-            f.put("shares", String.valueOf(set.n()));
-            f.put("shareSetId", set.id().hex());
-            f.put("kwkCheckValue", set.checkValue().hex());
-            f.put("commitments", set.commitments().stream().map(c -> (Object) c.hex()).toList());
-            return f;
+            return new BackupFacts.SplitKwk(String.valueOf(set.m()), String.valueOf(set.n()), set.id().hex(),
+                    set.checkValue().hex(), set.commitments().stream().map(c -> c.hex()).toList());
         }
     }
 
@@ -185,7 +171,7 @@ final class BackupActions {
             return Action.WriteShare.class;
         }
 
-        public Map<String, Object> perform(Action.WriteShare action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.WriteShare perform(Action.WriteShare action, StepContext ctx) throws KeyCeremonyException {
             ShareDistribution dist = shares(ctx);
             ShareSet set = dist.set();
             boolean rotation = ctx.ceremony().script().metadata().kind() == CeremonyKind.SHARE_ROTATION;
@@ -203,7 +189,7 @@ final class BackupActions {
                     todo.add(i);
                 }
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<BackupFacts.ShareWritten> rows = new ArrayList<>();
             for (int custodian : todo) {
                 if (!dist.isPlaced(custodian)) {
                     if (rotation) {
@@ -229,7 +215,7 @@ final class BackupActions {
             if (rows.size() == 1) {
                 return rows.get(0);
             }
-            return Map.of("shares", rows, "written", (long) rows.size());
+            return new BackupFacts.SharesWritten(rows, rows.size());
         }
 
         /**
@@ -322,16 +308,9 @@ final class BackupActions {
             }
         }
 
-        private static Map<String, Object> row(ShareDistribution.Placed p) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("custodian", p.custodianName());
-            r.put("custodianNumber", (long) p.custodian());
-            r.put("cardLabel", p.card().label());
-            r.put("cardSerial", p.card().serial());
-            r.put("shareNumber", String.valueOf(p.readBack().number()));
-            r.put("commitment", p.readBack().commitment().hex());
-            r.put("readBackVerified", true);
-            return r;
+        private static BackupFacts.ShareWritten row(ShareDistribution.Placed p) {
+            return new BackupFacts.ShareWritten(p.custodianName(), p.custodian(), p.card().label(), p.card().serial(),
+                    String.valueOf(p.readBack().number()), p.readBack().commitment().hex(), true);
         }
     }
 
@@ -371,7 +350,7 @@ final class BackupActions {
             return Action.VerifyQuorum.class;
         }
 
-        public Map<String, Object> perform(Action.VerifyQuorum action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.VerifyQuorum perform(Action.VerifyQuorum action, StepContext ctx) throws KeyCeremonyException {
             ShareDistribution dist = shares(ctx);
             SecretBytes kwk = kwk(ctx);
             ShareSet set = dist.set();
@@ -386,7 +365,7 @@ final class BackupActions {
             PublishedShareSet published = PublishedShareSet.of(set);
             List<CardShare> read = new ArrayList<>();
             try {
-                List<Object> fromCards = new ArrayList<>();
+                List<BackupFacts.ShareRead> fromCards = new ArrayList<>();
                 for (ShareDistribution.Placed p : placed) {
                     ctx.notice("Custodian " + p.custodian() + " \u2014 " + p.custodianName() + ": insert your card ("
                             + p.card().label() + ") again and type your PIN; the quorum is checked with the share "
@@ -402,14 +381,10 @@ final class BackupActions {
                                     + "this share set: abort (the written shares are erased) and start again.");
                         }
                     }
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("custodianNumber", (long) p.custodian());
-                    row.put("cardLabel", p.card().label());
-                    row.put("cardSerial", p.card().serial());
-                    row.put("commitment", p.readBack().commitment().hex());
-                    fromCards.add(row);
+                    fromCards.add(new BackupFacts.ShareRead(p.custodian(), p.card().label(), p.card().serial(),
+                            p.readBack().commitment().hex()));
                 }
-                List<Object> checked = new ArrayList<>();
+                List<String> checked = new ArrayList<>();
                 for (List<Integer> subset : subsets(read.size(), m)) {
                     List<ShareEnvelope> pick = new ArrayList<>();
                     subset.forEach(i -> pick.add(read.get(i).envelope()));
@@ -422,13 +397,7 @@ final class BackupActions {
                     }
                     checked.add(numbers(pick));
                 }
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("threshold", (long) m);
-                f.put("readFromCards", fromCards);
-                f.put("subsetsChecked", (long) checked.size());
-                f.put("subsets", checked);
-                f.put("allRebuildTheKwk", true);
-                return f;
+                return new BackupFacts.VerifyQuorum(m, Optional.of(fromCards), checked.size(), checked, true);
             } finally {
                 read.forEach(CardShare::close);
             }

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** write-backup and verify-backup-restores: the backup package on every destination, proven to restore. */
@@ -106,7 +108,7 @@ final class BackupFileActions {
             return Action.WriteBackup.class;
         }
 
-        public Map<String, Object> perform(Action.WriteBackup action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.WriteBackup perform(Action.WriteBackup action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
             List<Path> targets = new ArrayList<>();
@@ -160,7 +162,7 @@ final class BackupFileActions {
             byte[] file = BackupPackage.sign(m, new HsmSigner(token.privateKey(tsId), HsmSigningProvider.INSTANCE),
                     "SHA384withECDSA", ts, root);
             BackupPackage.open(file);
-            List<Object> copies = new ArrayList<>();
+            List<BackupFacts.BackupCopy> copies = new ArrayList<>();
             String first = null;
             int n = 1;
             for (int i = 0; i < targets.size(); i++) {
@@ -172,20 +174,10 @@ final class BackupFileActions {
                     throw new KeyCeremonyException("The backup copies differ; this cannot happen. Abort and investigate.");
                 }
                 first = sha;
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("destination", "destination " + n++);
-                c.put("path", t.toString());
-                c.put("sha256", sha);
-                c.put("bytes", (long) file.length);
-                c.put("fileIdentity", Outputs.identity(t));
-                copies.add(c);
+                copies.add(new BackupFacts.BackupCopy("destination " + n++, t.toString(), sha, file.length,
+                        Optional.of(Outputs.identity(t))));
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("copies", copies);
-            f.put("sha256", first);
-            f.put("identical", true);
-            f.put("signedBy", ts.getSubjectX500Principal().toString());
-            return f;
+            return new BackupFacts.WriteBackup(copies, first, true, ts.getSubjectX500Principal().toString());
         }
     }
 
@@ -234,7 +226,7 @@ final class BackupFileActions {
             return Action.VerifyBackupRestores.class;
         }
 
-        public Map<String, Object> perform(Action.VerifyBackupRestores action, StepContext ctx) throws KeyCeremonyException {
+        public BackupFacts.VerifyBackupRestores perform(Action.VerifyBackupRestores action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
             List<Path> copies = new ArrayList<>();
@@ -285,15 +277,8 @@ final class BackupFileActions {
                     token.destroyObject(kwkObject.handle());
                 }
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("copiesRead", copies.stream().map(p -> (Object) p.toString()).toList());
-            f.put("packageSignatureValid", true);
-            f.put("sharesUsed", quorum.stream().map(e -> (Object) String.valueOf(e.number())).toList());
-            f.put("kwkCheckValue", m.kwkCheckValueHex());
-            f.put("unwrappedAsSessionObject", true);
-            f.put("challengeSignatureVerified", true);
-            f.put("sessionObjectsDestroyed", true);
-            return f;
+            return new BackupFacts.VerifyBackupRestores(copies.stream().map(Path::toString).toList(), true,
+                    quorum.stream().map(e -> String.valueOf(e.number())).toList(), m.kwkCheckValueHex(), true, true, true);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.RestoreFacts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
@@ -88,7 +89,7 @@ final class BackupLoading {
             return Action.LoadBackup.class;
         }
 
-        public Map<String, Object> perform(Action.LoadBackup action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.LoadBackup perform(Action.LoadBackup action, StepContext ctx) throws KeyCeremonyException {
             List<Path> found = packagesOn(env.backupDestinations());
             Optional<Map<String, Object>> earlier = ctx.earlierFacts();
             Path file;
@@ -154,7 +155,8 @@ final class BackupLoading {
                             + "has been read. Load the current package of this HSM's key.", e);
                 }
             }
-            Map<String, Object> f = new LinkedHashMap<>();
+            Optional<List<String>> rootFiles = Optional.empty();
+            Optional<String> rootSha = Optional.empty();
             if (key.isPresent()) {
                 // Where the later steps (and the auditor's fingerprint) find the root certificate.
                 Path pem = KeyActions.rootCertificateFile(ctx, key.get());
@@ -167,49 +169,33 @@ final class BackupLoading {
                     Outputs.writeNew(ctx, der, TranscriptActions.encoded(loaded.rootCertificate()),
                             "root certificate from the backup package (DER)");
                 }
-                f.put("rootCertificateFiles", List.of(pem.toString(), der.toString()));
-                f.put("rootCertificateSha256", Digests.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
+                rootFiles = Optional.of(List.of(pem.toString(), der.toString()));
+                rootSha = Optional.of(Digests.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
             }
             ctx.ceremony().keepInMemory(ActionTraits.BACKUP, loaded);
-            f.put("package", file.toString());
-            f.put("sha256", sha);
+            String shaFromOriginal;
+            boolean compared;
+            Optional<Boolean> reloaded;
             if (earlier.isPresent() && earlier.get().get("package") instanceof String) {
                 // what was compared with the original transcript is what the first load said
-                f.put("sha256FromOriginalTranscript", earlier.get().getOrDefault("sha256FromOriginalTranscript",
-                        "not given"));
-                f.put("sha256Compared", earlier.get().getOrDefault("sha256Compared", false));
-                f.put("reloadedAfterInterruption", true);
+                shaFromOriginal = earlier.get().get("sha256FromOriginalTranscript") instanceof String s ? s : "not given";
+                compared = Boolean.TRUE.equals(earlier.get().get("sha256Compared"));
+                reloaded = Optional.of(true);
             } else {
-                f.put("sha256FromOriginalTranscript", given.isEmpty() ? "not given" : given);
-                f.put("sha256Compared", !given.isEmpty());
+                shaFromOriginal = given.isEmpty() ? "not given" : given;
+                compared = !given.isEmpty();
+                reloaded = Optional.empty();
             }
-            f.put("packagesOnMedia", (long) found.size());
-            f.put("signatureValid", true);
-            f.put("originalCeremonyId", m.ceremonyId());
-            f.put("createdAt", m.createdAt());
-            f.put("keyLabel", m.keyLabel());
-            f.put("keyId", m.keyIdHex());
-            f.put("algorithm", m.keyAlgorithm() + " " + m.keyParameters());
-            f.put("spkiSha256", m.spkiSha256());
-            f.put("threshold", String.valueOf(m.threshold()));
-            f.put("shares", String.valueOf(m.shares()));
-            f.put("shareSetId", m.shareSetIdHex());
-            f.put("kwkCheckValue", m.kwkCheckValueHex());
-            List<Object> records = new ArrayList<>();
+            List<RestoreFacts.ShareRecord> records = new ArrayList<>();
             for (ShareRecord r : m.shareRecords()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("shareNumber", String.valueOf(r.shareNumber()));
-                row.put("custodian", r.custodian());
-                row.put("cardLabel", r.cardLabel());
-                row.put("cardSerial", r.cardSerial());
-                row.put("commitment", r.commitmentHex());
-                records.add(row);
+                records.add(new RestoreFacts.ShareRecord(String.valueOf(r.shareNumber()), r.custodian(), r.cardLabel(),
+                        r.cardSerial(), r.commitmentHex()));
             }
-            f.put("shareRecords", records);
-            if (kind == CeremonyKind.BACKUP_RESTORE) {
-                f.put("targetHoldsNoSuchKey", true);
-            }
-            return f;
+            return new RestoreFacts.LoadBackup(rootFiles, rootSha, file.toString(), sha, shaFromOriginal, compared,
+                    reloaded, found.size(), true, m.ceremonyId(), m.createdAt(), m.keyLabel(), m.keyIdHex(),
+                    m.keyAlgorithm() + " " + m.keyParameters(), m.spkiSha256(), String.valueOf(m.threshold()),
+                    String.valueOf(m.shares()), m.shareSetIdHex(), m.kwkCheckValueHex(), records,
+                    kind == CeremonyKind.BACKUP_RESTORE ? Optional.of(true) : Optional.empty());
         }
 
         /** The named file, the only package, or the newest (by its signed creation time). */

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.RestoreFacts;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
@@ -76,64 +77,62 @@ final class CardActions {
             return Action.CheckCard.class;
         }
 
-        public Map<String, Object> perform(Action.CheckCard action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.CheckCard perform(Action.CheckCard action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
             PublishedShareSet published = b.published();
             CustodianCards cards = new CustodianCards(env.openCardModule());
             List<String> presented = presented(ctx, b, "cards presented, separated by commas (empty: every card "
                     + "the backup package names)");
-            List<Object> rows = new ArrayList<>();
+            List<RestoreFacts.CardChecked> rows = new ArrayList<>();
             Set<String> goodSerials = new LinkedHashSet<>();
             int problems = 0;
             for (String card : presented) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("card", card);
+                RestoreFacts.CardChecked row;
+                Optional<String> serial = Optional.empty();
+                Optional<String> shareNumber = Optional.empty();
+                Optional<String> commitment = Optional.empty();
                 ctx.notice("Custodian with " + card + ": insert your card and type your PIN.");
                 try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     try (CardShare share = ShareReading.readChecked(inserted, published)) {
                         int number = share.envelope().number();
-                        row.put("cardSerial", share.card().serial());
-                        row.put("shareNumber", String.valueOf(number));
-                        row.put("commitment", share.envelope().commitment().hex());
+                        serial = Optional.of(share.card().serial());
+                        shareNumber = Optional.of(String.valueOf(number));
+                        commitment = Optional.of(share.envelope().commitment().hex());
                         Optional<ShareRecord> expected = recordOfCard(b, share.card().serial());
                         if (expected.isPresent() && expected.get().shareNumber() != number) {
-                            row.put("result", "PROBLEM: the backup records share #" + expected.get().shareNumber()
+                            row = new RestoreFacts.CardChecked(card, serial, shareNumber, commitment, Optional.empty(),
+                                    "PROBLEM: the backup records share #" + expected.get().shareNumber()
                                     + " on this card, but it holds share #" + number + " (a card swapped or rewritten)");
                             problems++;
                         } else if (!goodSerials.add(share.card().serial())) {
-                            row.put("result", "PROBLEM: the same card was presented twice");
+                            row = new RestoreFacts.CardChecked(card, serial, shareNumber, commitment, Optional.empty(),
+                                    "PROBLEM: the same card was presented twice");
                             problems++;
                         } else {
-                            row.put("custodianOfRecord", b.record(number).custodian());
-                            row.put("result", "OK: checksum valid, commitment matches share #" + number);
+                            row = new RestoreFacts.CardChecked(card, serial, shareNumber, commitment,
+                                    Optional.of(b.record(number).custodian()),
+                                    "OK: checksum valid, commitment matches share #" + number);
                         }
                     }
                 } catch (KeyCeremonyException e) {
-                    row.put("result", "PROBLEM: " + e.getMessage());
+                    row = new RestoreFacts.CardChecked(card, serial, shareNumber, commitment, Optional.empty(),
+                            "PROBLEM: " + e.getMessage());
                     ctx.notice(e.getMessage());
                     problems++;
                 }
                 rows.add(row);
             }
-            List<Object> missing = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
             for (ShareRecord r : b.metadata().shareRecords()) {
                 if (!goodSerials.contains(r.cardSerial())) {
                     missing.add("share #" + r.shareNumber() + " (" + r.custodian() + ", card " + r.cardLabel()
                             + " serial " + r.cardSerial() + ")");
                 }
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("shareSetId", b.metadata().shareSetIdHex());
-            f.put("threshold", String.valueOf(b.metadata().threshold()));
-            f.put("shares", String.valueOf(b.metadata().shares()));
-            f.put("cards", rows);
-            f.put("cardsChecked", (long) rows.size());
-            f.put("cardsWithProblems", (long) problems);
-            f.put("sharesNotConfirmed", missing);
-            f.put("combined", false);
-            f.put("allCardsGood", problems == 0 && missing.isEmpty());
-            return f;
+            return new RestoreFacts.CheckCard(b.metadata().shareSetIdHex(), String.valueOf(b.metadata().threshold()),
+                    String.valueOf(b.metadata().shares()), rows, rows.size(), problems, missing, false,
+                    problems == 0 && missing.isEmpty());
         }
     }
 
@@ -142,7 +141,7 @@ final class CardActions {
             return Action.EraseShare.class;
         }
 
-        public Map<String, Object> perform(Action.EraseShare action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.EraseShare perform(Action.EraseShare action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup old = BackupLoading.loaded(ctx);
             ShareSetId set = ShareSetId.fromHex(old.metadata().shareSetIdHex());
             // The safety invariant: old shares go only once the new set is proven (from the log), and its
@@ -156,34 +155,38 @@ final class CardActions {
             newBackupOnEveryMedium(ctx, env, newSet);
             CustodianCards cards = new CustodianCards(env.openCardModule());
             List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas");
-            List<Object> rows = new ArrayList<>();
+            List<RestoreFacts.CardErased> rows = new ArrayList<>();
             Set<String> erasedSerials = new LinkedHashSet<>();
             for (String card : presented) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("card", card);
+                RestoreFacts.CardErased row;
                 ctx.notice("Old custodian with " + card + ": insert your card and type your PIN.");
+                Optional<String> serial = Optional.empty();
                 try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     CardContents contents = inserted.contents();
-                    row.put("cardSerial", contents.card().serial());
+                    serial = Optional.of(contents.card().serial());
                     List<StoredShare> ofOld = contents.shares().stream().filter(s -> s.setId().equals(set)).toList();
+                    Optional<List<String>> erasedLabels = Optional.empty();
+                    String result;
                     if (ofOld.isEmpty()) {
-                        row.put("result", "holds no share of the old set " + set.shortHex() + "; nothing erased");
+                        result = "holds no share of the old set " + set.shortHex() + "; nothing erased";
                     } else {
                         ShareErased erased = inserted.erase(set, CustodianCards.erasureConfirmation(set));
                         erasedSerials.add(contents.card().serial());
-                        row.put("erased", erased.objectLabels().stream().map(l -> (Object) l).toList());
-                        row.put("result", "old share erased");
+                        erasedLabels = Optional.of(List.copyOf(erased.objectLabels()));
+                        result = "old share erased";
                     }
-                    row.put("kept", contents.shares().stream().filter(s -> !s.setId().equals(set))
-                            .map(s -> (Object) s.describe()).toList());
+                    row = new RestoreFacts.CardErased(card, serial, erasedLabels, result, Optional.of(contents.shares()
+                            .stream().filter(s -> !s.setId().equals(set)).map(s -> s.describe()).toList()));
                 } catch (KeyCeremonyException e) {
-                    row.put("result", "PROBLEM: " + e.getMessage());
+                    // as before: the serial stays recorded when the card was read before the failure
+                    row = new RestoreFacts.CardErased(card, serial, Optional.empty(), "PROBLEM: " + e.getMessage(),
+                            Optional.empty());
                     ctx.notice(e.getMessage());
                 }
                 rows.add(row);
             }
-            List<Object> notPresented = new ArrayList<>();
+            List<String> notPresented = new ArrayList<>();
             for (ShareRecord r : old.metadata().shareRecords()) {
                 if (!erasedSerials.contains(r.cardSerial())) {
                     notPresented.add("share #" + r.shareNumber() + " (" + r.custodian() + ", card " + r.cardLabel()
@@ -191,19 +194,10 @@ final class CardActions {
                 }
             }
             KeyPolicy k = KeyActions.keyPolicy(ctx);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("oldShareSetId", set.hex());
-            f.put("cards", rows);
-            f.put("oldCardsErased", (long) erasedSerials.size());
-            f.put("oldSharesNotErased", notPresented);
-            if (!notPresented.isEmpty()) {
-                f.put("note", "The old shares not erased are worthless: the key-wrapping key has changed, and the "
-                        + "superseded backup is the only package they open.");
-            }
-            f.put("supersededPackage", old.file().getFileName().toString());
-            f.put("supersededPackageSha256", old.sha256());
-            f.put("supersededBy", BackupFileActions.fileName(k, ctx));
-            return f;
+            return new RestoreFacts.EraseShare(set.hex(), rows, erasedSerials.size(), notPresented,
+                    notPresented.isEmpty() ? Optional.empty() : Optional.of("The old shares not erased are worthless: "
+                    + "the key-wrapping key has changed, and the superseded backup is the only package they open."),
+                    old.file().getFileName().toString(), old.sha256(), BackupFileActions.fileName(k, ctx));
         }
     }
 }

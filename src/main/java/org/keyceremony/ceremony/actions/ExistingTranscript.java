@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.SigningFacts;
 import org.keyceremony.base.Digests;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -36,7 +37,7 @@ final class ExistingTranscript {
     }
 
     /** The step facts of the transcript at {@code file}, checked as above. */
-    static Map<String, Object> check(StepContext ctx, Path file, X509Certificate root, X509Certificate signer)
+    static SigningFacts.SignedTranscript check(StepContext ctx, Path file, X509Certificate root, X509Certificate signer)
             throws KeyCeremonyException {
         String keep = " The transcript-signing key was kept. Move the file away as evidence, record an exception, "
                 + "and retry the step (it then signs a new transcript).";
@@ -70,15 +71,8 @@ final class ExistingTranscript {
                     + "not end where this step signs (it ends with event " + last.seq() + ", " + last.type() + ")."
                     + keep);
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("transcript", file.toString());
-        f.put("sha256", Digests.sha256Hex(pdf));
-        f.put("eventsCovered", (long) covered.events().size());
-        f.put("finalHash", covered.finalHash());
-        f.put("signedBy", signer.getSubjectX500Principal().toString());
-        f.put("rootSha256", rootSha);
-        f.put("signedBeforeInterruption", true);
-        return f;
+        return new SigningFacts.SignedTranscript(file.toString(), Digests.sha256Hex(pdf), covered.events().size(),
+                covered.finalHash(), signer.getSubjectX500Principal().toString(), rootSha, Optional.of(true));
     }
 
     private static Optional<byte[]> embeddedLog(byte[] pdf) throws KeyCeremonyException {

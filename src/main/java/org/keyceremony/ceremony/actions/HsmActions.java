@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.HsmFacts;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.PinState;
@@ -68,14 +69,8 @@ final class HsmActions {
         return fresh;
     }
 
-    static Map<String, Object> tokenFacts(TokenInfo info) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("tokenLabel", info.label());
-        f.put("manufacturer", info.manufacturer());
-        f.put("model", info.model());
-        f.put("serial", info.serial());
-        f.put("firmware", info.firmwareVersion());
-        return f;
+    static HsmFacts.Token tokenFacts(TokenInfo info) {
+        return new HsmFacts.Token(info.label(), info.manufacturer(), info.model(), info.serial(), info.firmwareVersion());
     }
 
     record Identify(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.IdentifyHsm> {
@@ -83,20 +78,18 @@ final class HsmActions {
             return Action.IdentifyHsm.class;
         }
 
-        public Map<String, Object> perform(Action.IdentifyHsm action, StepContext ctx) throws KeyCeremonyException {
+        public HsmFacts.IdentifyHsm perform(Action.IdentifyHsm action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = env.openHsmModule();
             try (HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()))) {
-                Map<String, Object> f = tokenFacts(token.info());
-                f.put("role", action.token().yamlName());
-                f.put("library", module.path().toString());
+                String librarySha256;
                 try {
-                    f.put("librarySha256", Digests.sha256Hex(module.path()));
+                    librarySha256 = Digests.sha256Hex(module.path());
                 } catch (IOException e) {
                     throw new KeyCeremonyException("Cannot read the PKCS#11 library " + module.path()
                             + " to hash it: " + e.getMessage(), e);
                 }
-                f.put("flags", token.info().flags().describe());
-                return f;
+                return new HsmFacts.IdentifyHsm(tokenFacts(token.info()), action.token().yamlName(),
+                        module.path().toString(), librarySha256, token.info().flags().describe());
             }
         }
     }
@@ -106,7 +99,7 @@ final class HsmActions {
             return Action.HsmLogin.class;
         }
 
-        public Map<String, Object> perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
+        public HsmFacts.HsmLogin perform(Action.HsmLogin action, StepContext ctx) throws KeyCeremonyException {
             Pkcs11Module module = env.openHsmModule();
             HsmToken token = HsmConnection.open(module, chooser.token(ctx, action.token()));
             try {
@@ -120,9 +113,7 @@ final class HsmActions {
             }
             ctx.ceremony().keepInMemory(sessionName(action.token()),
                     new HsmConnection(token, module, token.info().serial()));
-            Map<String, Object> f = tokenFacts(token.info());
-            f.put("loggedIn", true);
-            return f;
+            return new HsmFacts.HsmLogin(tokenFacts(token.info()), true);
         }
     }
 
@@ -131,9 +122,9 @@ final class HsmActions {
             return Action.HsmLogout.class;
         }
 
-        public Map<String, Object> perform(Action.HsmLogout action, StepContext ctx) throws HsmException {
+        public HsmFacts.HsmLogout perform(Action.HsmLogout action, StepContext ctx) throws HsmException {
             boolean was = ctx.ceremony().wipe(sessionName(action.token()));
-            return Map.of("token", action.token().yamlName(), "loggedOut", was);
+            return new HsmFacts.HsmLogout(action.token().yamlName(), was);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.KeyFacts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.RegisteredRollback;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** generate-root-key, self-sign-certificate, issue-transcript-certificate. */
@@ -145,31 +147,15 @@ final class KeyActions {
         return a;
     }
 
-    static Map<String, Object> keyFacts(GeneratedKeyPair kp, KeyPolicy k, KeyProtection protection) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("label", kp.label());
-        f.put("id", kp.idHex());
-        f.put("algorithm", k.algorithm().name());
-        if (k.algorithm() == KeyAlgorithm.RSA) {
-            f.put("size", String.valueOf(k.rsaBits()));
-        } else {
-            f.put("curve", k.curve());
-        }
-        f.put("spkiSha256", kp.spkiSha256());
-        f.put("attributes", attributes(protection));
-        return f;
+    static KeyFacts.Key keyFacts(GeneratedKeyPair kp, KeyPolicy k, KeyProtection protection) {
+        boolean rsa = k.algorithm() == KeyAlgorithm.RSA;
+        return new KeyFacts.Key(kp.label(), kp.idHex(), k.algorithm().name(),
+                rsa ? Optional.of(String.valueOf(k.rsaBits())) : Optional.empty(),
+                rsa ? Optional.empty() : Optional.of(k.curve()), kp.spkiSha256(), attributes(protection));
     }
 
-    static Map<String, Object> certificateFacts(X509Certificate cert) throws KeyCeremonyException {
-        Map<String, Object> f = new LinkedHashMap<>();
+    static KeyFacts.Certificate certificateFacts(X509Certificate cert) throws KeyCeremonyException {
         try {
-            f.put("subject", cert.getSubjectX500Principal().toString());
-            f.put("issuer", cert.getIssuerX500Principal().toString());
-            f.put("serial", cert.getSerialNumber().toString(16));
-            f.put("notBefore", cert.getNotBefore().toInstant().toString());
-            f.put("notAfter", cert.getNotAfter().toInstant().toString());
-            f.put("sha256", Digests.sha256Hex(cert.getEncoded()));
-            f.put("signatureAlgorithm", cert.getSigAlgName());
             List<String> ext = new ArrayList<>();
             if (cert.getBasicConstraints() >= 0) {
                 ext.add("basicConstraints: CA:TRUE" + (cert.getBasicConstraints() == Integer.MAX_VALUE ? ""
@@ -195,12 +181,14 @@ final class KeyActions {
             if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
                 ext.add("authorityKeyIdentifier");
             }
-            f.put("extensions", ext);
-            f.put("pem", Outputs.pem("CERTIFICATE", cert.getEncoded()));
+            return new KeyFacts.Certificate(cert.getSubjectX500Principal().toString(),
+                    cert.getIssuerX500Principal().toString(), cert.getSerialNumber().toString(16),
+                    cert.getNotBefore().toInstant().toString(), cert.getNotAfter().toInstant().toString(),
+                    Digests.sha256Hex(cert.getEncoded()), cert.getSigAlgName(), ext,
+                    Outputs.pem("CERTIFICATE", cert.getEncoded()));
         } catch (CertificateEncodingException | java.security.cert.CertificateParsingException e) {
             throw new KeyCeremonyException("The certificate cannot be encoded.", e);
         }
-        return f;
     }
 
     static RegisteredRollback registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls,
@@ -223,7 +211,7 @@ final class KeyActions {
             return Action.GenerateRootKey.class;
         }
 
-        public Map<String, Object> perform(Action.GenerateRootKey action, StepContext ctx) throws KeyCeremonyException {
+        public KeyFacts.GenerateRootKey perform(Action.GenerateRootKey action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = keyPolicy(ctx);
             CertificateProfileRules.check(k, profile(ctx));
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
@@ -240,13 +228,10 @@ final class KeyActions {
             // What identifies the pair beyond its label and ID: an abort removes only this very key.
             ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
             ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
-            Map<String, Object> f = keyFacts(kp, k, token.keyProtection(kp.privateKey()));
-            f.put("extractableUntil", "the backup is proven and the key is sealed (seal-root-key); until then only a "
-                    + "key the security officer trusts can wrap it");
-            f.put("tokenSerial", token.info().serial());
-            f.put("durationMs", (System.nanoTime() - t0) / 1_000_000);
-            f.put("provenBySignature", true);
-            return f;
+            return new KeyFacts.GenerateRootKey(keyFacts(kp, k, token.keyProtection(kp.privateKey())),
+                    Optional.of("the backup is proven and the key is sealed (seal-root-key); until then only a "
+                    + "key the security officer trusts can wrap it"), token.info().serial(),
+                    (System.nanoTime() - t0) / 1_000_000, true);
         }
     }
 
@@ -255,7 +240,7 @@ final class KeyActions {
             return Action.SelfSignCertificate.class;
         }
 
-        public Map<String, Object> perform(Action.SelfSignCertificate action, StepContext ctx) throws KeyCeremonyException {
+        public KeyFacts.SelfSignCertificate perform(Action.SelfSignCertificate action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = keyPolicy(ctx);
             CertificateProfile p = profile(ctx);
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
@@ -269,7 +254,7 @@ final class KeyActions {
                     k.idHex(), "root certificate object");
             token.storeCertificate(cert, k.label(), id);
             ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
-            Map<String, Object> f = certificateFacts(cert);
+            KeyFacts.Certificate f = certificateFacts(cert);
             byte[] der;
             try {
                 der = cert.getEncoded();
@@ -277,12 +262,11 @@ final class KeyActions {
                 throw new KeyCeremonyException("The root certificate cannot be encoded.", e);
             }
             Path pemFile = rootCertificateFile(ctx, k);
-            Outputs.writeNew(ctx, pemFile, ((String) f.get("pem")).getBytes(StandardCharsets.US_ASCII), "root certificate (PEM)");
+            Outputs.writeNew(ctx, pemFile, f.pem().getBytes(StandardCharsets.US_ASCII), "root certificate (PEM)");
             Path derFile = ctx.ceremony().outputDirectory().resolve(k.label() + ".der");
             Outputs.writeNew(ctx, derFile, der, "root certificate (DER)");
-            f.put("files", List.of(pemFile.toString(), derFile.toString()));
-            f.put("storedOnToken", token.info().serial());
-            return f;
+            return new KeyFacts.SelfSignCertificate(f, List.of(pemFile.toString(), derFile.toString()),
+                    token.info().serial());
         }
     }
 
@@ -291,7 +275,7 @@ final class KeyActions {
      * is this ceremony's own (label and ID carry the ceremony id) and is used again, once its
      * certificate is found, belongs to it and was issued by this root.
      */
-    private static Map<String, Object> resumed(StepContext ctx, KeyPolicy k, HsmToken token, X509Certificate root,
+    private static KeyFacts.TranscriptKeyReused resumed(StepContext ctx, KeyPolicy k, HsmToken token, X509Certificate root,
                                                byte[] id) throws KeyCeremonyException {
         Path file = transcriptCertificateFile(ctx, k);
         if (!java.nio.file.Files.exists(file)) {
@@ -306,12 +290,8 @@ final class KeyActions {
             throw new KeyCeremonyException("The transcript-signing certificate " + file + " was not issued by this "
                     + "root. Abort the ceremony and investigate the output directory.", e);
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("keyLabel", transcriptLabel(ctx, k));
-        f.put("keyId", HexFormat.of().formatHex(id));
-        f.put("reusedAfterInterruption", true);
-        f.putAll(certificateFacts(cert));
-        return f;
+        return new KeyFacts.TranscriptKeyReused(transcriptLabel(ctx, k), HexFormat.of().formatHex(id), true,
+                certificateFacts(cert));
     }
 
     record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
@@ -319,7 +299,7 @@ final class KeyActions {
             return Action.IssueTranscriptCertificate.class;
         }
 
-        public Map<String, Object> perform(Action.IssueTranscriptCertificate action, StepContext ctx)
+        public KeyFacts.IssueTranscriptCertificate perform(Action.IssueTranscriptCertificate action, StepContext ctx)
                 throws KeyCeremonyException {
             KeyPolicy k = keyPolicy(ctx);
             HsmToken token = HsmActions.connection(ctx, action.token()).token();
@@ -349,21 +329,14 @@ final class KeyActions {
                     "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
             ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
-            Map<String, Object> f = new LinkedHashMap<>();
-            Map<String, Object> key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex),
+            KeyFacts.Key key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex),
                     token.keyProtection(kp.privateKey()));
-            f.put("keyLabel", key.get("label"));
-            f.put("keyId", key.get("id"));
-            f.put("algorithm", "EC");
-            f.put("curve", "P-384");
-            f.put("spkiSha256", key.get("spkiSha256"));
-            f.put("attributes", key.get("attributes"));
-            f.putAll(certificateFacts(cert));
+            KeyFacts.Certificate certificate = certificateFacts(cert);
             Path pemFile = transcriptCertificateFile(ctx, k);
-            Outputs.writeNew(ctx, pemFile, ((String) f.get("pem")).getBytes(StandardCharsets.US_ASCII),
+            Outputs.writeNew(ctx, pemFile, certificate.pem().getBytes(StandardCharsets.US_ASCII),
                     "transcript-signing certificate");
-            f.put("files", List.of(pemFile.toString()));
-            return f;
+            return new KeyFacts.TranscriptKeyIssued(key.label(), key.id(), "EC", "P-384", key.spkiSha256(),
+                    key.attributes(), certificate, List.of(pemFile.toString()));
         }
     }
 }

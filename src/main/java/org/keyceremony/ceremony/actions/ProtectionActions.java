@@ -16,9 +16,9 @@ import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
 import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.facts.HsmFacts;
 
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,10 +53,10 @@ final class ProtectionActions {
             return Action.CheckKeyProtection.class;
         }
 
-        public Map<String, Object> perform(Action.CheckKeyProtection action, StepContext ctx) throws KeyCeremonyException {
+        public HsmFacts.CheckKeyProtection perform(Action.CheckKeyProtection action, StepContext ctx)
+                throws KeyCeremonyException {
             HsmToken token = HsmActions.connection(ctx, action.token()).token();
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("tokenSerial", token.info().serial());
+            Optional<String> soPin = Optional.empty();
             if (needsSecurityOfficer(ctx) && action.token() == TokenRef.HSM) {
                 TokenFlags flags = token.currentInfo().flags();
                 if (flags.soPinLocked()) {
@@ -65,12 +65,9 @@ final class ProtectionActions {
                             + "Nothing was created. Have the SO PIN unlocked by the HSM vendor's procedure (or use "
                             + "another HSM), then retry this step.");
                 }
-                f.put("securityOfficerPin", PinState.ofSecurityOfficer(flags).name().toLowerCase(java.util.Locale.ROOT));
+                soPin = Optional.of(PinState.ofSecurityOfficer(flags).name().toLowerCase(java.util.Locale.ROOT));
             }
             KeyProtectionProof proof = token.proveKeyProtection(probeSpec(ctx));
-            f.put("probeKey", proof.probeKey() + " (session objects, destroyed)");
-            f.put("wrapMechanisms", List.copyOf(proof.mechanisms()));
-            f.put("checks", proof.checks().stream().map(c -> (Object) c.describe()).toList());
             if (!proof.allHeld()) {
                 throw new KeyCeremonyException(token.info().describe() + " does not enforce what the root key's "
                         + "protection relies on: " + proof.failures().stream().map(ProtectionCheck::describe)
@@ -78,8 +75,9 @@ final class ProtectionActions {
                         + "could take the root key out; use an HSM that enforces CKA_WRAP_WITH_TRUSTED and a one-way "
                         + "CKA_EXTRACTABLE (docs/threat-model.md), or stop the ceremony.");
             }
-            f.put("allHeld", true);
-            return f;
+            return new HsmFacts.CheckKeyProtection(token.info().serial(), soPin,
+                    proof.probeKey() + " (session objects, destroyed)", List.copyOf(proof.mechanisms()),
+                    proof.checks().stream().map(ProtectionCheck::describe).toList(), true);
         }
 
         private static String wrapStep(StepContext ctx) {
@@ -93,7 +91,7 @@ final class ProtectionActions {
             return Action.SealRootKey.class;
         }
 
-        public Map<String, Object> perform(Action.SealRootKey action, StepContext ctx) throws KeyCeremonyException {
+        public HsmFacts.SealRootKey perform(Action.SealRootKey action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = HsmActions.connection(ctx, action.token()).token();
             HsmPrivateKey key = token.privateKey(HexFormat.of().parseHex(k.idHex()));
@@ -101,20 +99,13 @@ final class ProtectionActions {
             KeyProtection before = token.keyProtection(key);
             KeyProtection after = token.makeUnextractable(key);
             List<String> refused = token.refusedWraps(key);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("tokenSerial", token.info().serial());
-            f.put("label", key.label());
-            f.put("id", key.idHex());
-            f.put("algorithm", k.algorithm().name());
-            f.put(k.algorithm() == KeyAlgorithm.RSA ? "size" : "curve",
-                    k.algorithm() == KeyAlgorithm.RSA ? String.valueOf(k.rsaBits()) : k.curve());
-            f.put("spkiSha256", org.keyceremony.base.Digests.sha256Hex(root.getPublicKey().getEncoded()));
-            f.put("attributesBefore", List.copyOf(before.describe()));
-            f.put("attributes", List.copyOf(after.describe()));
-            f.put("sealedNow", before.extractable().orElse(true));
-            f.put("wrapAttempts", List.copyOf(refused));
-            f.put("extractable", false);
-            return f;
+            boolean rsa = k.algorithm() == KeyAlgorithm.RSA;
+            return new HsmFacts.SealRootKey(token.info().serial(), key.label(), key.idHex(), k.algorithm().name(),
+                    rsa ? Optional.of(String.valueOf(k.rsaBits())) : Optional.empty(),
+                    rsa ? Optional.empty() : Optional.of(k.curve()),
+                    org.keyceremony.base.Digests.sha256Hex(root.getPublicKey().getEncoded()),
+                    List.copyOf(before.describe()), List.copyOf(after.describe()), before.extractable().orElse(true),
+                    List.copyOf(refused), false);
         }
     }
 }

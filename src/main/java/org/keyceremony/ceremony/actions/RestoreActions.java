@@ -1,5 +1,7 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.KeyFacts;
+import org.keyceremony.journal.facts.RestoreFacts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.RegisteredRollback;
@@ -23,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * unwrap-into-hsm and verify-restored-key: the root key back into a token from its backup,
@@ -42,7 +45,7 @@ final class RestoreActions {
             return Action.UnwrapIntoHsm.class;
         }
 
-        public Map<String, Object> perform(Action.UnwrapIntoHsm action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.UnwrapIntoHsm perform(Action.UnwrapIntoHsm action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
             BackupMetadata m = b.metadata();
             HsmToken token = HsmActions.connection(ctx, action.token()).token();
@@ -78,22 +81,13 @@ final class RestoreActions {
                         + " on " + token.info().describe() + ". Abort the ceremony (the restored objects are removed).");
             }
             token.proveKeyPair(again, cert.getPublicKey(), proofAlgorithm(type));
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("tokenSerial", token.info().serial());
-            f.put("tokenLabel", token.info().label());
-            f.put("label", m.keyLabel());
-            f.put("id", m.keyIdHex());
-            f.put("algorithm", m.keyAlgorithm());
-            f.put(type == KeyType.RSA ? "size" : "curve", m.keyParameters());
-            f.put("spkiSha256", m.spkiSha256());
-            f.put("attributes", KeyActions.attributes(token.keyProtection(again)));
-            f.put("mechanism", wrapped.mechanism().ckmName());
-            f.put("format", "RFC 5649");
-            f.put("durationMs", unwrapMs);
-            f.put("certificateStored", true);
-            f.put("foundAgainById", true);
-            f.put("kwkSessionObjectDestroyed", true);
-            return f;
+            boolean rsa = type == KeyType.RSA;
+            KeyFacts.Key keyFacts = new KeyFacts.Key(m.keyLabel(), m.keyIdHex(), m.keyAlgorithm(),
+                    rsa ? Optional.of(m.keyParameters()) : Optional.empty(),
+                    rsa ? Optional.empty() : Optional.of(m.keyParameters()), m.spkiSha256(),
+                    KeyActions.attributes(token.keyProtection(again)));
+            return new RestoreFacts.UnwrapIntoHsm(token.info().serial(), token.info().label(), keyFacts,
+                    wrapped.mechanism().ckmName(), "RFC 5649", unwrapMs, true, true, true);
         }
     }
 
@@ -102,7 +96,7 @@ final class RestoreActions {
             return Action.VerifyRestoredKey.class;
         }
 
-        public Map<String, Object> perform(Action.VerifyRestoredKey action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.VerifyRestoredKey perform(Action.VerifyRestoredKey action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = HsmActions.connection(ctx, action.token()).token();
             X509Certificate cert = KeyActions.readCertificate(KeyActions.rootCertificateFile(ctx, k), null);
@@ -124,14 +118,8 @@ final class RestoreActions {
                         + " signed a fresh challenge, but the signature does not verify with the root certificate. "
                         + "Do not use it: abort the ceremony (the restored objects are removed).");
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("tokenSerial", token.info().serial());
-            f.put("foundById", k.idHex());
-            f.put("challengeSha256", Digests.sha256Hex(challenge));
-            f.put("signatureAlgorithm", alg.jcaName());
-            f.put("verifiedWithCertificate", cert.getSubjectX500Principal().toString());
-            f.put("signatureVerified", true);
-            return f;
+            return new RestoreFacts.VerifyRestoredKey(token.info().serial(), k.idHex(), Digests.sha256Hex(challenge),
+                    alg.jcaName(), cert.getSubjectX500Principal().toString(), true);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.RestoreFacts;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;
@@ -20,6 +21,7 @@ import org.keyceremony.sharing.ShareSetId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -90,7 +92,7 @@ final class ShareReading {
             return Action.ReadShare.class;
         }
 
-        public Map<String, Object> perform(Action.ReadShare action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.ReadShare perform(Action.ReadShare action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
             PublishedShareSet published = b.published();
             int m = b.metadata().threshold();
@@ -101,7 +103,7 @@ final class ShareReading {
                 ctx.ceremony().keepInMemory(ActionTraits.READ_SHARES, shares);
             }
             CustodianCards cards = new CustodianCards(env.openCardModule());
-            List<Object> attempts = new ArrayList<>();
+            List<RestoreFacts.CardRead> attempts = new ArrayList<>();
             List<String> refusals = new ArrayList<>();
             while (shares.reads().size() < m) {
                 int still = m - shares.reads().size();
@@ -116,13 +118,13 @@ final class ShareReading {
                 if (card.isEmpty()) {
                     throw tooFew(shares, m, "no more cards were presented", refusals);
                 }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("card", card);
+                Optional<String> serial = Optional.empty();
+                RestoreFacts.CardRead row;
                 try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     CardShare share = readChecked(inserted, published);
                     int number = share.envelope().number();
-                    row.put("cardSerial", share.card().serial());
+                    serial = Optional.of(share.card().serial());
                     if (shares.hasCard(share.card().serial()) || shares.hasShare(number)) {
                         share.close();
                         throw new InvalidInputException(share.card().describe() + " was presented twice (share #"
@@ -130,23 +132,19 @@ final class ShareReading {
                     }
                     String custodian = b.record(number).custodian();
                     shares.add(new ReadShares.Read(share.card(), custodian, share.envelope()));
-                    row.put("shareNumber", String.valueOf(number));
-                    row.put("custodianOfRecord", custodian);
-                    row.put("commitment", share.envelope().commitment().hex());
-                    row.put("result", "valid share #" + number);
+                    row = new RestoreFacts.CardRead(card, serial, Optional.of(String.valueOf(number)),
+                            Optional.of(custodian), Optional.of(share.envelope().commitment().hex()),
+                            "valid share #" + number);
                 } catch (KeyCeremonyException e) {
-                    row.put("result", "refused: " + e.getMessage());
+                    row = new RestoreFacts.CardRead(card, serial, Optional.empty(), Optional.empty(), Optional.empty(),
+                            "refused: " + e.getMessage());
                     refusals.add(card + ": " + e.getMessage());
                     ctx.notice(e.getMessage());
                 }
                 attempts.add(row);
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("threshold", (long) m);
-            f.put("validShares", (long) shares.reads().size());
-            f.put("shareNumbers", shares.reads().stream().map(r -> (Object) String.valueOf(r.envelope().number())).toList());
-            f.put("cards", attempts);
-            return f;
+            return new RestoreFacts.ReadShare(m, shares.reads().size(),
+                    shares.reads().stream().map(r -> String.valueOf(r.envelope().number())).toList(), attempts);
         }
 
         private static KeyCeremonyException tooFew(ReadShares shares, int m, String why, List<String> refusals) {
@@ -163,7 +161,7 @@ final class ShareReading {
             return Action.CombineKwk.class;
         }
 
-        public Map<String, Object> perform(Action.CombineKwk action, StepContext ctx) throws KeyCeremonyException {
+        public RestoreFacts.CombineKwk perform(Action.CombineKwk action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
             ReadShares shares = readShares(ctx);
             if (!shares.shareSetIdHex().equals(b.metadata().shareSetIdHex())) {
@@ -178,12 +176,8 @@ final class ShareReading {
                         + "value " + expected.hex() + ". It is not used. Record an exception.");
             }
             ctx.ceremony().keepInMemory(ActionTraits.REBUILT_KWK, kwk);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("sharesUsed", shares.reads().stream().map(r -> (Object) String.valueOf(r.envelope().number())).toList());
-            f.put("kwkCheckValue", expected.hex());
-            f.put("checkValueConfirmed", true);
-            f.put("storedOnlyInMemory", true);
-            return f;
+            return new RestoreFacts.CombineKwk(shares.reads().stream().map(r -> String.valueOf(r.envelope().number()))
+                    .toList(), expected.hex(), true, true);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.SigningFacts;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.ObjectClass;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -35,16 +37,13 @@ final class SigningKeyDestruction {
      *
      * @param rootLabel the root key's label and {@code rootId} its CKA_ID: refused as a target
      */
-    static Map<String, Object> destroy(StepContext ctx, HsmToken token, String label, byte[] id, String rootLabel,
+    static SigningFacts.SigningKeyDestruction destroy(StepContext ctx, HsmToken token, String label, byte[] id, String rootLabel,
                                        byte[] rootId) {
         String idHex = HexFormat.of().formatHex(id);
         if (label.equals(rootLabel) || Arrays.equals(id, rootId)) {
             // transcriptLabel/transcriptId always differ from the root's; this guards the guard
             throw new IllegalStateException("refusing to destroy the root key as a transcript-signing key");
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("signingKeyLabel", label);
-        f.put("signingKeyId", idHex);
         try {
             List<TokenObject> found = token.findObjects(ObjectClass.PRIVATE_KEY, label, id);
             for (TokenObject o : found) {
@@ -53,21 +52,17 @@ final class SigningKeyDestruction {
             if (!token.findObjects(ObjectClass.PRIVATE_KEY, label, id).isEmpty()) {
                 throw new KeyCeremonyException("the private key is still listed after C_DestroyObject succeeded");
             }
-            f.put("signingKeyDestroyed", true);
-            if (found.isEmpty()) {
-                f.put("signingKeyAlreadyAbsent", true);
-            }
+            return new SigningFacts.SigningKeyDestruction(label, idHex, true,
+                    found.isEmpty() ? Optional.of(true) : Optional.empty(), Optional.empty(), Optional.empty());
         } catch (KeyCeremonyException e) {
             String action = "Delete it with the HSM vendor's tool now: private key object with label '" + label
                     + "' and CKA_ID " + idHex + " on " + token.info().describe() + ". Until it is deleted, whoever "
                     + "can log in to this HSM can sign another transcript of this ceremony. Record this as an "
                     + "exception.";
-            f.put("signingKeyDestroyed", false);
-            f.put("signingKeyError", e.getMessage());
-            f.put("signingKeyAction", action);
             ctx.notice("WARNING: the transcript is signed, verified and kept, but this ceremony's transcript-signing "
                     + "private key could not be destroyed (" + e.getMessage() + "). " + action);
+            return new SigningFacts.SigningKeyDestruction(label, idHex, false, Optional.empty(),
+                    Optional.of(String.valueOf(e.getMessage())), Optional.of(action));
         }
-        return f;
     }
 }

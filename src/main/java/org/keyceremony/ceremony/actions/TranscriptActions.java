@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.journal.facts.SigningFacts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -62,7 +64,7 @@ final class TranscriptActions {
             return Action.SignTranscript.class;
         }
 
-        public Map<String, Object> perform(Action.SignTranscript action, StepContext ctx) throws KeyCeremonyException {
+        public SigningFacts.SignTranscript perform(Action.SignTranscript action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             HsmToken token = signingToken(ctx);
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
@@ -75,23 +77,22 @@ final class TranscriptActions {
             // removing what it made.
             String completion = HsmCompletionRecords.record(ctx, token);
             // Resumed after the signed file was written: finish with that transcript, never sign a second one.
-            Map<String, Object> f = Files.exists(target) ? ExistingTranscript.check(ctx, target, root, ts)
+            SigningFacts.SignedTranscript signed = Files.exists(target) ? ExistingTranscript.check(ctx, target, root, ts)
                     : sign(ctx, token, root, ts, tsLabel, tsId, target);
-            f.put("completionRecord", completion);
-            f.putAll(SigningKeyDestruction.destroy(ctx, token, tsLabel, tsId, k.label(), HexFormat.of().parseHex(k.idHex())));
-            List<Object> loggedOut = new ArrayList<>();
+            SigningFacts.SigningKeyDestruction destruction = SigningKeyDestruction.destroy(ctx, token, tsLabel, tsId,
+                    k.label(), HexFormat.of().parseHex(k.idHex()));
+            List<String> loggedOut = new ArrayList<>();
             for (String name : ctx.ceremony().memoryNames()) {
                 if (name.startsWith(ActionTraits.SESSION_PREFIX) && ctx.ceremony().wipe(name)) {
                     loggedOut.add(name.substring(ActionTraits.SESSION_PREFIX.length()));
                 }
             }
-            f.put("loggedOut", loggedOut);
-            return f;
+            return new SigningFacts.SignTranscript(signed, Optional.of(completion), Optional.of(destruction), loggedOut);
         }
     }
 
     /** Signs, writes (CREATE_NEW, fsync), reads back and verifies the transcript; the key is kept if anything fails. */
-    private static Map<String, Object> sign(StepContext ctx, HsmToken token, X509Certificate root, X509Certificate ts,
+    private static SigningFacts.SignedTranscript sign(StepContext ctx, HsmToken token, X509Certificate root, X509Certificate ts,
                                             String tsLabel, byte[] tsId, Path target) throws KeyCeremonyException {
         if (token.findObjects(ObjectClass.PRIVATE_KEY, tsLabel, tsId).isEmpty()) {
             throw new KeyCeremonyException("This ceremony's transcript-signing key '" + tsLabel + "' is no longer on "
@@ -121,14 +122,9 @@ final class TranscriptActions {
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot read the transcript back: " + e.getMessage(), e);
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("transcript", target.toString());
-        f.put("sha256", Digests.sha256Hex(written));
-        f.put("eventsCovered", transcript.eventsCovered());
-        f.put("finalHash", transcript.finalHash());
-        f.put("signedBy", ts.getSubjectX500Principal().toString());
-        f.put("rootSha256", Digests.sha256Hex(encoded(root)));
-        return f;
+        return new SigningFacts.SignedTranscript(target.toString(), Digests.sha256Hex(written), transcript.eventsCovered(),
+                transcript.finalHash(), ts.getSubjectX500Principal().toString(), Digests.sha256Hex(encoded(root)),
+                Optional.empty());
     }
 
     static byte[] encoded(X509Certificate c) throws KeyCeremonyException {

@@ -105,4 +105,15 @@ class FactsCodecTest {
         assertThatThrownBy(() -> FactsCodec.write(new Row(null, 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Row.name is null");
     }
+
+    @Test
+    void readsEachFormOfAnActionWithTwo() throws Exception {
+        Map<String, Object> one = FactsCodec.write(new BackupFacts.ShareWritten("Carol", 1, "card-1", "0e1a", "1",
+                "ab".repeat(32), true));
+
+        assertThat(ActionFacts.read("write-share", one)).isInstanceOf(BackupFacts.ShareWritten.class);
+        assertThat(ActionFacts.read("write-share", Map.of("shares", List.of(one), "written", 1L)))
+                .isInstanceOf(BackupFacts.SharesWritten.class);
+        assertThatThrownBy(() -> ActionFacts.read("write-shares", one)).hasMessageContaining("not an action kind");
+    }
 }
