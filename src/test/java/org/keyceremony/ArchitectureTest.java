@@ -79,6 +79,12 @@ class ArchitectureTest {
         onlyDependsOn("journal", "base");
     }
 
+    /** The step-facts records and their codec, shared by the engine (writer) and the transcript (reader). */
+    @Test
+    void journalFactsDependOnlyOnBase() {
+        onlyDependsOn("journal.facts", "base");
+    }
+
     @Test
     void hsmDependsOnlyOnSecretAndBase() {
         onlyDependsOn("hsm", "secret", "base");

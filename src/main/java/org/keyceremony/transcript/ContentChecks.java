@@ -159,7 +159,12 @@ final class ContentChecks {
             return;
         }
         String text = normalise(String.join("\n", pages));
-        List<PrintedFact> facts = TranscriptFacts.printedFacts(TranscriptFacts.fromEvents(log.events(), ""));
+        TranscriptFacts.Derived derived = TranscriptFacts.derive(log.events(), "");
+        if (!derived.unreadableFacts().isEmpty()) {
+            // a fact the log does not hold as its action's record would print wrong or not at all
+            out.add(Check.fail("step-facts", String.join("; ", derived.unreadableFacts())));
+        }
+        List<PrintedFact> facts = TranscriptFacts.printedFacts(derived.content());
         int at = 0;
         for (PrintedFact f : facts) {
             String want = normalise(f.text());

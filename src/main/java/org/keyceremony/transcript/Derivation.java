@@ -2,6 +2,16 @@ package org.keyceremony.transcript;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.BackupFacts;
+import org.keyceremony.journal.facts.HsmFacts;
+import org.keyceremony.journal.facts.KeyFacts;
+import org.keyceremony.journal.facts.PreparationFacts;
+import org.keyceremony.journal.facts.RestoreFacts;
+import org.keyceremony.journal.facts.StepFacts;
 import org.keyceremony.transcript.TranscriptContent.BackupCopy;
 import org.keyceremony.transcript.TranscriptContent.CertificateDetails;
 import org.keyceremony.transcript.TranscriptContent.HsmIdentity;
@@ -15,8 +25,9 @@ import org.keyceremony.transcript.TranscriptFacts.StepAccumulator;
 import org.keyceremony.transcript.TranscriptFacts.Times;
 
 /**
- * Maps each action's {@code step-end} facts onto the transcript's sections (docs/events.md,
- * "Facts of each action"). One instance per derivation; not thread-safe.
+ * Maps each action's {@code step-end} facts, read strictly as the record of the action
+ * ({@link ActionFacts}), onto the transcript's sections (docs/events.md, "Facts of each
+ * action"). One instance per derivation; not thread-safe.
  */
 final class Derivation {
     private final Times times;
@@ -28,9 +39,11 @@ final class Derivation {
     final List<CertificateDetails> certificates = new ArrayList<>();
     final List<ShareRecord> shareRows = new ArrayList<>();
     final List<BackupCopy> backups = new ArrayList<>();
-    Facts software = Facts.EMPTY;
-    Facts airGap = Facts.EMPTY;
-    Facts split = Facts.EMPTY;
+    /** Why a step's facts could not be read, one line per step: verify fails on each. */
+    final List<String> problems = new ArrayList<>();
+    Optional<PreparationFacts.RecordSoftware> software = Optional.empty();
+    Optional<PreparationFacts.CheckAirGap> airGap = Optional.empty();
+    Optional<BackupFacts.SplitKwk> split = Optional.empty();
     Zeroization zeroization = new Zeroization("", List.of(), "");
 
     Derivation(Times times) {
@@ -54,8 +67,18 @@ final class Derivation {
         Facts facts = s.end.object("facts");
         String action = s.end.text("action").isEmpty() ? s.begin.text("action") : s.end.text("action");
         boolean succeeded = s.ended != null && !"failed".equals(s.end.text("outcome"));
+        // The facts are read strictly as the record of the action: a missing or misspelt field is
+        // named in the step's notes and in problems (ceremony verify fails on it), never printed blank.
+        StepFacts typed = null;
+        String unreadable = null;
         if (succeeded) {
-            apply(action, facts, s);
+            try {
+                typed = ActionFacts.read(action, facts.map());
+                apply(typed, s);
+            } catch (InvalidInputException e) {
+                unreadable = "the facts of step " + s.number + " (" + action + ") cannot be read: " + e.getMessage();
+                problems.add(unreadable);
+            }
         }
         List<String> notes = new ArrayList<>();
         if (!s.end.text("notes").isEmpty()) {
@@ -65,98 +88,104 @@ final class Derivation {
             notes.add(s.failures.size() + " failed attempt" + (s.failures.size() == 1 ? "" : "s") + ": "
                     + String.join("; ", s.failures));
         }
-        if ("manual".equals(action) && !facts.text("value").isEmpty()) {
-            notes.add(facts.text("field", "label") + ": " + facts.text("value"));
+        if (unreadable != null) {
+            notes.add("UNREADABLE: " + unreadable);
         }
-        if ("confirm-time".equals(action)) {
-            notes.add("independent time: " + facts.text("independentTime") + "; laptop clock (UTC): "
-                    + facts.text("laptopClockUtc"));
+        if (typed instanceof PreparationFacts.Manual m && m.value().isPresent() && !m.value().get().isEmpty()) {
+            notes.add(m.field().orElseThrow() + ": " + m.value().get());
         }
-        if (succeeded) {
+        if (typed instanceof PreparationFacts.ConfirmTime t) {
+            notes.add("independent time: " + t.independentTime() + "; laptop clock (UTC): " + t.laptopClockUtc());
+        }
+        if (typed != null) {
             notes.addAll(CustodyNotes.of(action, facts));
             notes.addAll(ProtectionNotes.of(action, facts));
         }
-        if (!facts.text("warning").isEmpty()) {
-            notes.add("warning: " + facts.text("warning"));
+        if (typed instanceof PreparationFacts.CheckAirGap g && g.warning().isPresent()) {
+            notes.add("warning: " + g.warning().get());
         }
         stepRecords.add(new StepRecord(s.number, s.begin.text("title"), s.begin.text("text"),
                 s.started == null ? "" : times.time(s.started), s.ended == null ? "" : times.time(s.ended),
                 s.outcome(), person(s.actor), s.confirmer, String.join("\n", notes)));
     }
 
-    private void apply(String action, Facts f, StepAccumulator s) {
-        switch (action) {
-            case "record-participants" -> participants(f.objects("participants"));
-            case "check-air-gap" -> airGap = f;
-            case "record-software" -> software = f;
-            case "confirm-time" -> { }
-            case "identify-hsm" -> {
-                hsms.add(new HsmIdentity(f.text("tokenLabel"), f.text("manufacturer"), f.text("model"),
-                        f.text("serial"), f.text("firmware"), f.text("library"), f.text("librarySha256")));
-                inventory.add(new InventoryItem("HSM", f.text("serial"),
-                        join(f.text("tokenLabel"), f.text("model"))));
+    private void apply(StepFacts facts, StepAccumulator s) {
+        if (facts instanceof PreparationFacts.RecordParticipants p) {
+            participants.clear();
+            p.participants().forEach(x -> participants.add(new Participant(x.name(), x.role())));
+        } else if (facts instanceof PreparationFacts.CheckAirGap g) {
+            airGap = Optional.of(g);
+        } else if (facts instanceof PreparationFacts.RecordSoftware w) {
+            software = Optional.of(w);
+        } else if (facts instanceof HsmFacts.IdentifyHsm h) {
+            HsmFacts.Token t = h.token();
+            hsms.add(new HsmIdentity(t.tokenLabel(), t.manufacturer(), t.model(), t.serial(), t.firmware(), h.library(),
+                    h.librarySha256()));
+            inventory.add(new InventoryItem("HSM", t.serial(), join(t.tokenLabel(), t.model())));
+        } else if (facts instanceof PreparationFacts.Manual m) {
+            // A value typed in a manual step is a serial or a number on the table (a tamper-evident bag).
+            if (m.value().isPresent() && !m.value().get().isEmpty()) {
+                inventory.add(new InventoryItem(m.field().orElseThrow(), m.value().get(), "step " + s.number));
             }
-            case "manual" -> {
-                // A value typed in a manual step is a serial or a number on the table (a tamper-evident bag).
-                if (!f.text("value").isEmpty()) {
-                    inventory.add(new InventoryItem(f.text("field", "label"), f.text("value"), "step " + s.number));
-                }
+        } else if (facts instanceof KeyFacts.GenerateRootKey g) {
+            keys.add(key("Root key", g.key()));
+        } else if (facts instanceof KeyFacts.SelfSignCertificate c) {
+            certificates.add(certificate("Root certificate", c.certificate()));
+        } else if (facts instanceof RestoreFacts.UnwrapIntoHsm u) {
+            keys.add(key("Restored root key", u.key()));
+        } else if (facts instanceof KeyFacts.TranscriptKeyIssued t) {
+            keys.add(new KeyDetails("Transcript-signing key", t.keyLabel(), t.keyId(), t.algorithm(), t.curve(),
+                    t.spkiSha256(), t.attributes()));
+            certificates.add(certificate("Transcript-signing certificate", t.certificate()));
+        } else if (facts instanceof KeyFacts.TranscriptKeyReused t) {
+            // the interrupted run's key: its details are in that run's facts, not repeated here
+            String earlier = "(as issued before the interruption)";
+            keys.add(new KeyDetails("Transcript-signing key", t.keyLabel(), t.keyId(), earlier, earlier, earlier,
+                    List.of(earlier)));
+            certificates.add(certificate("Transcript-signing certificate", t.certificate()));
+        } else if (facts instanceof HsmFacts.SealRootKey k) {
+            sealed(k);
+        } else if (facts instanceof BackupFacts.SplitKwk k) {
+            split = Optional.of(k);
+        } else if (facts instanceof BackupFacts.WriteShare w) {
+            // One step may write one card, or every custodian's card in turn ("shares").
+            for (BackupFacts.ShareWritten x : w.written()) {
+                shareRows.add(new ShareRecord(x.custodian(), x.cardSerial(), x.cardLabel(), x.shareNumber(),
+                        x.commitment()));
+                inventory.add(new InventoryItem("Card", x.cardSerial(), join(x.cardLabel(), x.custodian())));
             }
-            case "generate-root-key" -> keys.add(key("Root key", f));
-            case "self-sign-certificate" -> certificates.add(certificate("Root certificate", f));
-            case "unwrap-into-hsm" -> keys.add(key("Restored root key", f));
-            case "issue-transcript-certificate" -> {
-                keys.add(new KeyDetails("Transcript-signing key", f.text("keyLabel"), f.text("keyId"),
-                        f.text("algorithm"), f.text("size", "curve"), f.text("spkiSha256"), f.strings("attributes")));
-                certificates.add(certificate("Transcript-signing certificate", f));
+        } else if (facts instanceof BackupFacts.WriteBackup b) {
+            for (BackupFacts.BackupCopy c : b.copies()) {
+                backups.add(new BackupCopy(c.destination(), c.path(), c.sha256()));
             }
-            case "seal-root-key" -> sealed(f);
-            case "split-kwk" -> split = f;
-            case "write-share" -> {
-                // One step may write one card, or every custodian's card in turn ("shares").
-                for (Facts w : f.has("shares") ? f.objects("shares") : List.of(f)) {
-                    shareRows.add(new ShareRecord(w.text("custodian"), w.text("cardSerial"), w.text("cardLabel"),
-                            w.text("shareNumber"), w.text("commitment")));
-                    inventory.add(new InventoryItem("Card", w.text("cardSerial"),
-                            join(w.text("cardLabel"), w.text("custodian"))));
-                }
-            }
-            case "write-backup" -> {
-                List<Facts> copies = f.has("copies") ? f.objects("copies") : List.of(f);
-                for (Facts c : copies) {
-                    backups.add(new BackupCopy(c.text("destination"), c.text("path"), c.text("sha256")));
-                }
-            }
-            case "zeroize" -> zeroization = new Zeroization(s.ended == null ? "" : times.time(s.ended),
-                    f.has("wiped") ? f.strings("wiped") : f.strings("items"), s.confirmer);
-            default -> { }
+        } else if (facts instanceof PreparationFacts.Zeroize z) {
+            zeroization = new Zeroization(s.ended == null ? "" : times.time(s.ended), z.wiped(), s.confirmer);
         }
     }
 
     /** A sealed key's attributes as read back replace those it was made with; a key made elsewhere is added. */
-    private void sealed(Facts f) {
-        List<String> attributes = new ArrayList<>(f.strings("attributes"));
+    private void sealed(HsmFacts.SealRootKey f) {
+        List<String> attributes = new ArrayList<>(f.attributes());
         attributes.add("(read back after sealing)");
+        String size = f.size().orElseGet(() -> f.curve().orElseThrow());
         for (int i = 0; i < keys.size(); i++) {
             KeyDetails k = keys.get(i);
-            if (k.label().equals(f.text("label")) && k.id().equals(f.text("id"))) {
+            if (k.label().equals(f.label()) && k.id().equals(f.id())) {
                 keys.set(i, new KeyDetails(k.purpose() + ", sealed", k.label(), k.id(), k.algorithm(), k.size(),
                         k.spkiSha256(), attributes));
                 return;
             }
         }
-        keys.add(new KeyDetails("Root key, sealed", f.text("label"), f.text("id"), f.text("algorithm"),
-                f.text("size", "curve"), f.text("spkiSha256"), attributes));
+        keys.add(new KeyDetails("Root key, sealed", f.label(), f.id(), f.algorithm(), size, f.spkiSha256(), attributes));
     }
 
-    private static KeyDetails key(String purpose, Facts f) {
-        return new KeyDetails(purpose, f.text("label"), f.text("id"), f.text("algorithm"), f.text("size", "curve"),
-                f.text("spkiSha256"), f.strings("attributes"));
+    private static KeyDetails key(String purpose, KeyFacts.Key k) {
+        return new KeyDetails(purpose, k.label(), k.id(), k.algorithm(), k.sizeOrCurve(), k.spkiSha256(), k.attributes());
     }
 
-    private static CertificateDetails certificate(String purpose, Facts f) {
-        return new CertificateDetails(purpose, f.text("subject"), f.text("issuer"), f.text("serial"),
-                f.text("notBefore"), f.text("notAfter"), f.text("sha256"), f.strings("extensions"), f.text("pem"));
+    private static CertificateDetails certificate(String purpose, KeyFacts.Certificate c) {
+        return new CertificateDetails(purpose, c.subject(), c.issuer(), c.serial(), c.notBefore(), c.notAfter(),
+                c.sha256(), c.extensions(), c.pem());
     }
 
     private static String join(String a, String b) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.keyceremony.transcript.TranscriptContent.AirGap;
 import org.keyceremony.transcript.TranscriptContent.BackupCopy;
 import org.keyceremony.transcript.TranscriptContent.CertificateDetails;
@@ -25,6 +26,8 @@ import org.keyceremony.transcript.TranscriptContent.StepRecord;
 import org.keyceremony.transcript.TranscriptContent.Zeroization;
 import org.keyceremony.transcript.TranscriptContent.Zeroization;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.facts.BackupFacts;
+import org.keyceremony.journal.facts.PreparationFacts;
 
 /**
  * Derives a transcript's content from the event log, the one source of truth: the renderer
@@ -44,6 +47,14 @@ public final class TranscriptFacts {
      * @param scriptText the full text of the script (printed in an appendix)
      */
     public static TranscriptContent fromEvents(List<Event> events, String scriptText) {
+        return derive(events, scriptText).content();
+    }
+
+    /** The content and, one line each, the steps whose facts could not be read as their action's record. */
+    record Derived(TranscriptContent content, List<String> unreadableFacts) {
+    }
+
+    static Derived derive(List<Event> events, String scriptText) {
         Facts start = Facts.EMPTY;
         String endOutcome = "";
         Facts endData = Facts.EMPTY;
@@ -104,16 +115,20 @@ public final class TranscriptFacts {
                 start.text("approvalReference"), first == null ? "" : times.date(first), start.text("location"),
                 zone.getId(), first == null ? "" : times.time(first), last == null ? "" : times.time(last),
                 endOutcome, start.flag("rehearsal"));
-        Identification id = new Identification(d.software.text("version", "application", "software").isEmpty()
-                ? start.text("software") : d.software.text("version", "application"), d.software.text("sha256"),
-                d.software.text("jdk", "java"), d.software.text("os"), start.text("scriptName"), start.text("scriptVersion"),
-                start.text("scriptSha256"), d.hsms);
+        Identification id = new Identification(
+                d.software.map(PreparationFacts.RecordSoftware::application).orElse(start.text("software")),
+                d.software.map(PreparationFacts.RecordSoftware::sha256).orElse(""),
+                d.software.map(PreparationFacts.RecordSoftware::java).orElse(""),
+                d.software.map(PreparationFacts.RecordSoftware::os).orElse(""), start.text("scriptName"),
+                start.text("scriptVersion"), start.text("scriptSha256"), d.hsms);
         AirGap gap = airGap(d.airGap);
-        ShareDistribution shares = new ShareDistribution(d.split.text("threshold"), d.split.text("shares"),
-                d.split.text("shareSetId"), d.split.text("kwkCheckValue"), d.shareRows);
+        ShareDistribution shares = new ShareDistribution(d.split.map(BackupFacts.SplitKwk::threshold).orElse(""),
+                d.split.map(BackupFacts.SplitKwk::shares).orElse(""),
+                d.split.map(BackupFacts.SplitKwk::shareSetId).orElse(""),
+                d.split.map(BackupFacts.SplitKwk::kwkCheckValue).orElse(""), d.shareRows);
         String finalHash = events.isEmpty() ? "" : events.get(events.size() - 1).hash();
-        return new TranscriptContent(cover, d.inventory, d.participants, id, gap, d.stepRecords, deviations, d.keys,
-                d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash);
+        return new Derived(new TranscriptContent(cover, d.inventory, d.participants, id, gap, d.stepRecords, deviations,
+                d.keys, d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash), List.copyOf(d.problems));
     }
 
     /**
@@ -193,14 +208,14 @@ public final class TranscriptFacts {
     public record PrintedFact(String what, String text) {
     }
 
-    private static AirGap airGap(Facts f) {
-        List<String> up = f.has("interfacesUp") ? f.strings("interfacesUp") : f.strings("interfaces");
-        String result = f.text("result");
-        if (result.isEmpty() && f.has("airGapped")) {
-            result = f.flag("airGapped") ? "passed: no network interface up besides loopback"
-                    : "NOT air-gapped" + (f.text("warning").isEmpty() ? "" : " (" + f.text("warning") + ")");
+    private static AirGap airGap(Optional<PreparationFacts.CheckAirGap> recorded) {
+        if (recorded.isEmpty()) {
+            return new AirGap("not recorded", List.of(), "");
         }
-        return new AirGap(result.isEmpty() ? "not recorded" : result, up, f.text("note"));
+        PreparationFacts.CheckAirGap f = recorded.get();
+        String result = f.airGapped() ? "passed: no network interface up besides loopback"
+                : "NOT air-gapped" + f.warning().map(w -> " (" + w + ")").orElse("");
+        return new AirGap(result, f.interfacesUp(), "");
     }
 
     private static ZoneId zone(String id) {

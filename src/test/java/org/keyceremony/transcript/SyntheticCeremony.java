@@ -111,24 +111,28 @@ final class SyntheticCeremony {
                 person("Erin Custodian", "custodian"), person("Aud Itor", "auditor"))));
         step("1.2", "Check the air gap", "check-air-gap", Map.of("interfacesUp", List.of(), "airGapped", true));
         step("1.3", "Record the software", "record-software", Map.of("application", "KeyCeremony 0.1.0",
-                "sha256", "11".repeat(32), "java", "17.0.15 (Debian)", "os", "Linux 6.1 amd64"));
+                "sha256", "11".repeat(32), "sha256Method", "SHA-256 over the jars' hashes",
+                "jars", Map.of("keyceremony.jar", "12".repeat(32)), "java", "17.0.15 (Debian)", "os", "Linux 6.1 amd64"));
         step("1.6", "Confirm the time", "confirm-time", Map.of("laptopClockUtc", "2026-11-26T09:00:40Z",
                 "independentTime", "10:00:41 CET (radio clock)"));
         step("1.4", "Identify the HSM", "identify-hsm", Map.of("tokenLabel", "rehearsal-hsm",
                 "manufacturer", "SoftHSM project", "model", "SoftHSM v2", "serial", "a1b2c3d4e5f60718",
-                "firmware", "2.6", "library", "/usr/lib/softhsm/libsofthsm2.so", "librarySha256", "22".repeat(32)));
+                "firmware", "2.6", "role", "hsm", "library", "/usr/lib/softhsm/libsofthsm2.so",
+                "librarySha256", "22".repeat(32), "flags", "token initialized"));
         step("1.5", "Seal check of the HSM bag", "manual", Map.of("field", "Tamper-evident bag number",
                 "value", "88120442"));
         step("2.1", "Generate the root key", "generate-root-key", Map.of("label", "root-r1", "id", "01",
                 "algorithm", "EC", "curve", "P-384", "spkiSha256", spki(pki.root()),
-                "attributes", List.of("CKA_TOKEN", "CKA_PRIVATE", "CKA_SENSITIVE", "CKA_EXTRACTABLE (wrap only)")));
-        step("2.2", "Self-sign the root certificate", "self-sign-certificate", Map.of(
+                "attributes", List.of("CKA_TOKEN", "CKA_PRIVATE", "CKA_SENSITIVE", "CKA_EXTRACTABLE (wrap only)"),
+                "tokenSerial", "a1b2c3d4e5f60718", "durationMs", 15L, "provenBySignature", true));
+        step("2.2", "Self-sign the root certificate", "self-sign-certificate", with(Map.of(
                 "subject", pki.root().getSubjectX500Principal().getName(),
                 "issuer", pki.root().getIssuerX500Principal().getName(),
                 "serial", pki.root().getSerialNumber().toString(16), "notBefore", pki.root().getNotBefore().toInstant().toString(),
                 "notAfter", pki.root().getNotAfter().toInstant().toString(), "sha256", root,
                 "extensions", List.of("basicConstraints: CA (critical)", "keyUsage: keyCertSign, cRLSign (critical)"),
-                "pem", pem(pki.root())));
+                "pem", pem(pki.root()), "signatureAlgorithm", "SHA384withECDSA",
+                "files", List.of("/out/root-r1.pem", "/out/root-r1.der")), "storedOnToken", "a1b2c3d4e5f60718"));
         Map<String, Object> transcriptCert = new LinkedHashMap<>();
         transcriptCert.put("keyLabel", "transcript-signing");
         transcriptCert.put("keyId", "02");
@@ -145,9 +149,12 @@ final class SyntheticCeremony {
         transcriptCert.put("extensions", List.of("basicConstraints: CA:FALSE (critical)",
                 "keyUsage: digitalSignature, nonRepudiation (critical)", "extKeyUsage: id-kp-documentSigning"));
         transcriptCert.put("pem", pem(pki.signer()));
+        transcriptCert.put("signatureAlgorithm", "SHA384withECDSA");
+        transcriptCert.put("files", List.of("/out/transcript-signer.pem"));
         step("2.3", "Issue the transcript-signing certificate", "issue-transcript-certificate", transcriptCert);
-        step("3.1", "Split the key-wrapping key", "split-kwk", Map.of("threshold", 2, "shares", 3,
-                "shareSetId", "3c9ae51f0b7d4e62", "kwkCheckValue", "a1b2c3"));
+        step("3.1", "Split the key-wrapping key", "split-kwk", Map.of("threshold", "2", "shares", "3",
+                "shareSetId", "3c9ae51f0b7d4e62", "kwkCheckValue", "a1b2c3",
+                "commitments", List.of("1".repeat(64), "2".repeat(64), "3".repeat(64))));
         String[] names = {"Carol Custodian", "Dan Custodian", "Erin Custodian"};
         for (int i = 1; i <= 3; i++) {
             if (i == 2) {
@@ -164,21 +171,32 @@ final class SyntheticCeremony {
             } else {
                 begin("3." + (i + 1), "Write share " + i, "write-share", 1);
             }
-            finish("3." + (i + 1), Map.of("custodian", names[i - 1],
-                    "cardSerial", "0e1a2b3c4d5e6f7" + i, "cardLabel", "card-" + i, "shareNumber", i,
-                    "commitment", String.valueOf(i).repeat(64)));
+            finish("3." + (i + 1), Map.of("custodian", names[i - 1], "custodianNumber", (long) i,
+                    "cardSerial", "0e1a2b3c4d5e6f7" + i, "cardLabel", "card-" + i, "shareNumber", String.valueOf(i),
+                    "commitment", String.valueOf(i).repeat(64), "readBackVerified", true));
         }
         step("3.5", "Write the backup package", "write-backup", Map.of("copies", List.of(
-                Map.of("destination", "media-1", "path", "/media/usb1/backup-root-r1.kcbackup", "sha256", "ab".repeat(32)),
-                Map.of("destination", "media-2", "path", "/media/usb2/backup-root-r1.kcbackup", "sha256", "ab".repeat(32)))));
+                Map.of("destination", "media-1", "path", "/media/usb1/backup-root-r1.kcbackup", "sha256", "ab".repeat(32),
+                        "bytes", 2048L),
+                Map.of("destination", "media-2", "path", "/media/usb2/backup-root-r1.kcbackup", "sha256", "ab".repeat(32),
+                        "bytes", 2048L)),
+                "sha256", "ab".repeat(32), "identical", true, "signedBy", "CN=KeyCeremony transcript signer"));
         step("4.1", "Zeroize", "zeroize", Map.of("wiped", List.of("kwk", "shares")));
         add("ceremony-end", "", "engine", Map.of("outcome", "completed", "memoryWiped", List.of()));
+    }
+
+    /** {@code facts} and one more (Map.of takes ten at most). */
+    private static Map<String, Object> with(Map<String, Object> facts, String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(facts);
+        m.put(key, value);
+        return m;
     }
 
     private static Map<String, Object> person(String name, String role) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("role", role);
+        m.put("initials", String.valueOf(name.charAt(0)) + name.charAt(name.indexOf(' ') + 1));
         return m;
     }
 
