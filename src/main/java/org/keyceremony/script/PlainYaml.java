@@ -92,6 +92,11 @@ final class PlainYaml {
         return "not readable as YAML: " + printable(String.valueOf(broken.error().getMessage()));
     }
 
+    /**
+     * SnakeYAML's own words, which quote the character it stopped at: tabs and line ends spelt
+     * out, and every character {@link TextRules} refuses (controls, bidirectional and invisible
+     * format characters such as U+FEFF) shown as '?', as everywhere else a file's text is shown.
+     */
     private static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         s.codePoints().limit(200).forEach(cp -> {
@@ -100,7 +105,7 @@ final class PlainYaml {
             } else if (cp == '\n' || cp == '\r') {
                 sb.append(' ');
             } else {
-                sb.appendCodePoint(Character.isISOControl(cp) || !Character.isDefined(cp) ? '?' : cp);
+                sb.appendCodePoint(TextRules.why(cp) != null ? '?' : cp);
             }
         });
         return sb.toString().strip();
