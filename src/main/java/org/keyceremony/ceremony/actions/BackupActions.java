@@ -37,105 +37,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 
-/** generate-kwk, wrap-root-key, split-kwk, write-share, verify-quorum. */
+/** split-kwk, write-share, verify-quorum: the KWK's shares handed to the custodians' cards and read back. */
 final class BackupActions {
-    static final String ERASE_CARD_SHARE = "erase-card-share";
-
     private BackupActions() {
-    }
-
-    /** The wrapped root key kept in memory ({@code wrapped-key}) until the backup is written. */
-    record WrappedKeyHolder(WrappedKey wrapped) implements AutoCloseable {
-        @Override
-        public void close() {
-            // Ciphertext under the KWK: not secret by itself, dropped with the rest of the state.
-        }
-
-        @Override
-        public String toString() {
-            return "WrappedKeyHolder[" + wrapped.mechanism() + "]";
-        }
-    }
-
-    static SecretBytes kwk(StepContext ctx) throws KeyCeremonyException {
-        return ctx.ceremony().memory(ActionTraits.KWK, SecretBytes.class).orElseThrow(() -> lost(ctx, "key-wrapping key"));
-    }
-
-    static ShareDistribution shares(StepContext ctx) throws KeyCeremonyException {
-        return ctx.ceremony().memory(ActionTraits.SHARES, ShareDistribution.class)
-                .orElseThrow(() -> lost(ctx, "KWK shares"));
-    }
-
-    static WrappedKey wrapped(StepContext ctx) throws KeyCeremonyException {
-        return ctx.ceremony().memory(ActionTraits.WRAPPED_KEY, WrappedKeyHolder.class)
-                .orElseThrow(() -> lost(ctx, "wrapped root key")).wrapped();
-    }
-
-    private static KeyCeremonyException lost(StepContext ctx, String what) {
-        return new KeyCeremonyException("Step " + ctx.step().id() + " needs the " + what + ", which exists only in "
-                + "memory and is not there (the application was restarted, or the step that makes it did not run). "
-                + "Resume from the key-wrapping-key step: a new KWK will be generated.");
-    }
-
-    static SharingPolicy sharing(StepContext ctx) throws KeyCeremonyException {
-        return ctx.ceremony().script().policy().sharing().orElseThrow(() ->
-                new KeyCeremonyException("The script has no sharing policy (policy.sharing)."));
-    }
-
-    record GenerateKwk() implements ActionHandler<Action.GenerateKwk> {
-        public Class<Action.GenerateKwk> actionType() {
-            return Action.GenerateKwk.class;
-        }
-
-        public BackupFacts.GenerateKwk perform(Action.GenerateKwk action, StepContext ctx) throws KeyCeremonyException {
-            HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
-            SecretBytes kwk;
-            try (SecretBytes hsmRandom = SecretBytes.adopt(token.generateRandom(KwkDerivation.LENGTH))) {
-                kwk = KwkDerivation.generate(hsmRandom, new SecureRandom());
-            }
-            ctx.ceremony().keepInMemory(ActionTraits.KWK, kwk);
-            return new BackupFacts.GenerateKwk("AES-256", List.of("HSM C_GenerateRandom (" + token.info().serial() + ")",
-                    "JVM SecureRandom"), "HKDF-SHA256 (docs/formats.md, KWK derivation)", true);
-        }
-    }
-
-    /**
-     * The key-wrapping key rebuilt from the custodians' shares ({@code rebuilt-kwk}): the current
-     * one in a restore or share rotation, kept apart from a newly generated {@code kwk}.
-     */
-    static SecretBytes rebuiltKwk(StepContext ctx) throws KeyCeremonyException {
-        return ctx.ceremony().memory(ActionTraits.REBUILT_KWK, SecretBytes.class).orElseThrow(() ->
-                new KeyCeremonyException("Step " + ctx.step().id() + " needs the key-wrapping key rebuilt from the "
-                        + "custodians' shares, which exists only in memory and is not there (the application was "
-                        + "restarted, or it was wiped). Resume from the step that reads the shares."));
-    }
-
-    /**
-     * wrap-root-key: the root key under the KWK, wrapped under a key only the security officer
-     * can make trusted ({@link TrustedWrap}). In a root key generation the key in the HSM is
-     * wrapped (it is extractable until seal-root-key); in a share rotation the key in the HSM is
-     * sealed, so the current backup is opened with the rebuilt key into a temporary extractable
-     * session object, proven against the root certificate, wrapped, and destroyed.
-     */
-    record WrapRootKey() implements ActionHandler<Action.WrapRootKey> {
-        public Class<Action.WrapRootKey> actionType() {
-            return Action.WrapRootKey.class;
-        }
-
-        public BackupFacts.WrapRootKey perform(Action.WrapRootKey action, StepContext ctx) throws KeyCeremonyException {
-            KeyPolicy k = KeyActions.keyPolicy(ctx);
-            HsmConnection connection = HsmActions.connection(ctx, TokenRef.HSM);
-            boolean rotation = ctx.ceremony().script().metadata().kind() == CeremonyKind.SHARE_ROTATION;
-            TrustedWrap.Source source = rotation ? TrustedWrap.fromBackup(BackupLoading.loaded(ctx), rebuiltKwk(ctx))
-                    : TrustedWrap.fromHsm(HexFormat.of().parseHex(k.idHex()));
-            TrustedWrap.Result r = TrustedWrap.wrap(ctx, connection, TokenRef.HSM, kwk(ctx), source);
-            WrappedKey wrapped = r.wrapped();
-            ctx.ceremony().keepInMemory(ActionTraits.WRAPPED_KEY, new WrappedKeyHolder(wrapped));
-            return new BackupFacts.WrapRootKey(wrapped.mechanism().ckmName(), "RFC 5649", wrapped.blob().length,
-                    Digests.sha256Hex(wrapped.blob()), Optional.of(r.source()),
-                    Optional.of("the new KWK, loaded as a session object marked CKA_TRUSTED by the security officer"),
-                    Optional.of(true), Optional.of(true), true, rotation ? Optional.of(true) : Optional.empty());
-        }
     }
 
     record SplitKwk() implements ActionHandler<Action.SplitKwk> {
@@ -144,8 +48,8 @@ final class BackupActions {
         }
 
         public BackupFacts.SplitKwk perform(Action.SplitKwk action, StepContext ctx) throws KeyCeremonyException {
-            SharingPolicy p = sharing(ctx);
-            ShareSet set = ShareSet.split(kwk(ctx), p.threshold(), p.shares(), new SecureRandom());
+            SharingPolicy p = BackupMemory.sharing(ctx);
+            ShareSet set = ShareSet.split(BackupMemory.kwk(ctx), p.threshold(), p.shares(), new SecureRandom());
             ctx.ceremony().keepInMemory(ActionTraits.SHARES, new ShareDistribution(set));
             return new BackupFacts.SplitKwk(String.valueOf(set.m()), String.valueOf(set.n()), set.id().hex(),
                     set.checkValue().hex(), set.commitments().stream().map(c -> c.hex()).toList());
@@ -161,18 +65,13 @@ final class BackupActions {
         return c == null ? "" : c;
     }
 
-    /** Opens the card by label, or by serial if no label matches. */
-    static CardRef cardRef(String labelOrSerial) {
-        return labelOrSerial.matches("[0-9a-fA-F]{6,}") ? CardRef.bySerial(labelOrSerial) : CardRef.byLabel(labelOrSerial);
-    }
-
     record WriteShare(CeremonyEnvironment env) implements ActionHandler<Action.WriteShare> {
         public Class<Action.WriteShare> actionType() {
             return Action.WriteShare.class;
         }
 
         public BackupFacts.WriteShare perform(Action.WriteShare action, StepContext ctx) throws KeyCeremonyException {
-            ShareDistribution dist = shares(ctx);
+            ShareDistribution dist = BackupMemory.shares(ctx);
             ShareSet set = dist.set();
             boolean rotation = ctx.ceremony().script().metadata().kind() == CeremonyKind.SHARE_ROTATION;
             List<Participant> people = custodians(ctx);
@@ -233,7 +132,7 @@ final class BackupActions {
                 card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
             }
             ShareEnvelope envelope = set.envelope(custodian);
-            try (CardSession inserted = cards.insert(cardRef(card))) {
+            try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                 PinTries.logIn(ctx, inserted, card);
                 CardContents contents = inserted.contents();
                 refuseCardOfAnotherCustodian(dist, contents, set, custodian);
@@ -241,7 +140,7 @@ final class BackupActions {
                 // "not removed" from a card that was never written.
                 RegisteredRollback removal = dist.removalFor(custodian, card);
                 if (removal == null) {
-                    removal = ctx.registerRollback(ERASE_CARD_SHARE, "erase share #" + custodian + " of set "
+                    removal = ctx.registerRollback(HsmRollbacks.ERASE_CARD_SHARE, "erase share #" + custodian + " of set "
                             + set.id().shortHex() + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(),
                             "shareNumber", (long) custodian, "module", env.cardModule().toString()));
                     dist.rememberRemoval(custodian, card, removal);
@@ -351,8 +250,8 @@ final class BackupActions {
         }
 
         public BackupFacts.VerifyQuorum perform(Action.VerifyQuorum action, StepContext ctx) throws KeyCeremonyException {
-            ShareDistribution dist = shares(ctx);
-            SecretBytes kwk = kwk(ctx);
+            ShareDistribution dist = BackupMemory.shares(ctx);
+            SecretBytes kwk = BackupMemory.kwk(ctx);
             ShareSet set = dist.set();
             int m = set.m();
             List<ShareDistribution.Placed> placed = new ArrayList<>(dist.placed());

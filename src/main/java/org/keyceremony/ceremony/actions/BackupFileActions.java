@@ -12,7 +12,6 @@ import org.keyceremony.hsm.HsmPrivateKey;
 import org.keyceremony.hsm.HsmSigningProvider;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.KeyType;
-import org.keyceremony.hsm.KeyWrapMechanism;
 import org.keyceremony.hsm.UnwrapTarget;
 import org.keyceremony.hsm.WrappedKey;
 import org.keyceremony.hsm.WrappingKey;
@@ -41,17 +40,6 @@ import java.util.Map;
 /** write-backup and verify-backup-restores: the backup package on every destination, proven to restore. */
 final class BackupFileActions {
     private BackupFileActions() {
-    }
-
-    /** The wrap mechanism a package names (both are RFC 5649; the code decides). */
-    static KeyWrapMechanism mechanism(BackupMetadata m) throws InvalidInputException {
-        for (KeyWrapMechanism w : KeyWrapMechanism.values()) {
-            if (w.value() == m.wrapMechanismCode()) {
-                return w;
-            }
-        }
-        throw new InvalidInputException("The backup was wrapped with mechanism 0x" + Long.toHexString(m.wrapMechanismCode())
-                + ", which is not RFC 5649 as KeyCeremony knows it.");
     }
 
     static String fileName(KeyPolicy k, StepContext ctx) {
@@ -140,8 +128,8 @@ final class BackupFileActions {
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             byte[] tsId = KeyActions.transcriptId(ctx, k);
             X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
-            ShareDistribution dist = BackupActions.shares(ctx);
-            WrappedKey wrapped = BackupActions.wrapped(ctx);
+            ShareDistribution dist = BackupMemory.shares(ctx);
+            WrappedKey wrapped = BackupMemory.wrapped(ctx);
             List<ShareRecord> records = new ArrayList<>();
             for (ShareDistribution.Placed p : dist.placed()) {
                 records.add(new ShareRecord(p.readBack().number(), p.custodianName(), p.card().serial(), p.card().label(),
@@ -254,7 +242,7 @@ final class BackupFileActions {
                 copies.add(p);
             }
             BackupMetadata m = BackupPackage.open(reference);
-            ShareDistribution dist = BackupActions.shares(ctx);
+            ShareDistribution dist = BackupMemory.shares(ctx);
             List<ShareEnvelope> quorum = dist.readBack().subList(0, dist.set().m());
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             try (SecretBytes rebuilt = ShareSet.combine(quorum)) {
@@ -266,7 +254,7 @@ final class BackupFileActions {
                 try {
                     byte[] trialId = new byte[8];
                     new java.security.SecureRandom().nextBytes(trialId);
-                    WrappedKey wrapped = new WrappedKey(m.wrappedKey(), mechanism(m),
+                    WrappedKey wrapped = new WrappedKey(m.wrappedKey(), LoadedBackup.mechanism(m),
                             k.algorithm() == KeyAlgorithm.RSA ? KeyType.RSA : KeyType.EC);
                     trial = token.unwrapPrivateKey(kwkObject, wrapped, UnwrapTarget.trial(k.label() + " restore check",
                             trialId), root.getPublicKey());

@@ -166,11 +166,11 @@ final class BackupLoading {
                             "root certificate from the backup package (PEM)");
                 }
                 if (!Files.exists(der)) {
-                    Outputs.writeNew(ctx, der, TranscriptActions.encoded(loaded.rootCertificate()),
+                    Outputs.writeNew(ctx, der, KeyActions.encoded(loaded.rootCertificate()),
                             "root certificate from the backup package (DER)");
                 }
                 rootFiles = Optional.of(List.of(pem.toString(), der.toString()));
-                rootSha = Optional.of(Digests.sha256Hex(TranscriptActions.encoded(loaded.rootCertificate())));
+                rootSha = Optional.of(Digests.sha256Hex(KeyActions.encoded(loaded.rootCertificate())));
             }
             ctx.ceremony().keepInMemory(ActionTraits.BACKUP, loaded);
             String shaFromOriginal;
@@ -265,7 +265,7 @@ final class BackupLoading {
         }
 
         private static void checkSharing(Path file, BackupMetadata m, StepContext ctx) throws KeyCeremonyException {
-            var s = BackupActions.sharing(ctx);
+            var s = BackupMemory.sharing(ctx);
             if (s.threshold() != m.threshold() || s.shares() != m.shares()) {
                 throw new InvalidInputException("The backup package " + file + " was split " + m.threshold() + "-of-"
                         + m.shares() + ", but the script expects " + s.threshold() + "-of-" + s.shares()

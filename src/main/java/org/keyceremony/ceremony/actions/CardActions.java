@@ -92,7 +92,7 @@ final class CardActions {
                 Optional<String> shareNumber = Optional.empty();
                 Optional<String> commitment = Optional.empty();
                 ctx.notice("Custodian with " + card + ": insert your card and type your PIN.");
-                try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     try (CardShare share = ShareReading.readChecked(inserted, published)) {
                         int number = share.envelope().number();
@@ -161,7 +161,7 @@ final class CardActions {
                 RestoreFacts.CardErased row;
                 ctx.notice("Old custodian with " + card + ": insert your card and type your PIN.");
                 Optional<String> serial = Optional.empty();
-                try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     CardContents contents = inserted.contents();
                     serial = Optional.of(contents.card().serial());

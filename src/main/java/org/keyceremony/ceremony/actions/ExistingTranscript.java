@@ -51,7 +51,7 @@ final class ExistingTranscript {
             throw new KeyCeremonyException("The transcript " + file + " already exists but cannot be read together "
                     + "with the event log (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")." + keep, e);
         }
-        String rootSha = Digests.sha256Hex(TranscriptActions.encoded(root));
+        String rootSha = Digests.sha256Hex(KeyActions.encoded(root));
         VerificationReport report = TranscriptVerifier.verify(file.getFileName().toString(), pdf, rootSha);
         if (!report.valid()) {
             throw new KeyCeremonyException("The transcript " + file + " already exists but does not verify: "

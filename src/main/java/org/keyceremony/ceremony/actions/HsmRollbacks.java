@@ -33,6 +33,7 @@ import java.util.Optional;
  */
 final class HsmRollbacks {
     static final String DESTROY_HSM_OBJECT = "destroy-hsm-object";
+    static final String ERASE_CARD_SHARE = "erase-card-share";
 
     private HsmRollbacks() {
     }
@@ -181,7 +182,7 @@ final class HsmRollbacks {
 
     record EraseCardShare(CeremonyEnvironment env) implements RollbackHandler {
         public String kind() {
-            return BackupActions.ERASE_CARD_SHARE;
+            return ERASE_CARD_SHARE;
         }
 
         /**
@@ -195,7 +196,7 @@ final class HsmRollbacks {
             int number = Integer.parseInt(param(r, "shareNumber"));
             CustodianCards cards = new CustodianCards(env.openCardModule());
             Optional<String> commitment = Optional.ofNullable(r.created().get("commitment")).map(Object::toString);
-            try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+            try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                 PinTries.logIn(ctx, inserted, card);
                 ShareErased erased = inserted.eraseShare(set, number, commitment);
                 Object serial = r.created().get("cardSerial");

@@ -253,7 +253,7 @@ final class KeyActions {
             RegisteredRollback stored = registerDestroy(ctx, TokenRef.HSM, token, ObjectClass.CERTIFICATE, k.label(),
                     k.idHex(), "root certificate object");
             token.storeCertificate(cert, k.label(), id);
-            ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
+            ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(KeyActions.encoded(cert))));
             KeyFacts.Certificate f = certificateFacts(cert);
             byte[] der;
             try {
@@ -328,7 +328,7 @@ final class KeyActions {
             RegisteredRollback stored = registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex,
                     "transcript-signing certificate object");
             token.storeCertificate(cert, label, id);
-            ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
+            ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(KeyActions.encoded(cert))));
             KeyFacts.Key key = keyFacts(kp, new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", label, idHex),
                     token.keyProtection(kp.privateKey()));
             KeyFacts.Certificate certificate = certificateFacts(cert);
@@ -338,5 +338,17 @@ final class KeyActions {
             return new KeyFacts.TranscriptKeyIssued(key.label(), key.id(), "EC", "P-384", key.spkiSha256(),
                     key.attributes(), certificate, List.of(pemFile.toString()));
         }
+    }
+
+    static byte[] encoded(X509Certificate c) throws KeyCeremonyException {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new KeyCeremonyException("A certificate cannot be encoded.", e);
+        }
+    }
+
+    static byte[] pemOf(X509Certificate c) throws KeyCeremonyException {
+        return Outputs.pem("CERTIFICATE", encoded(c)).getBytes(StandardCharsets.US_ASCII);
     }
 }

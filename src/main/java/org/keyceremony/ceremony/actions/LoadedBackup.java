@@ -1,13 +1,13 @@
 package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.ceremony.backup.BackupMetadata;
-import org.keyceremony.ceremony.backup.BackupPackage;
 import org.keyceremony.ceremony.backup.ShareRecord;
 import org.keyceremony.ceremony.pki.CertificateIssuer;
 import org.keyceremony.base.Digests;
 import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.sharing.KwkCheckValue;
 import org.keyceremony.sharing.PublishedShareSet;
+import org.keyceremony.hsm.KeyWrapMechanism;
 import org.keyceremony.sharing.ShareCommitment;
 import org.keyceremony.sharing.ShareCommitments;
 import org.keyceremony.sharing.ShareSetId;
@@ -86,5 +86,16 @@ record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implement
     @Override
     public String toString() {
         return "LoadedBackup[" + file.getFileName() + ", " + metadata + "]";
+    }
+
+    /** The wrap mechanism a package names (both are RFC 5649; the code decides). */
+    static KeyWrapMechanism mechanism(BackupMetadata m) throws InvalidInputException {
+        for (KeyWrapMechanism w : KeyWrapMechanism.values()) {
+            if (w.value() == m.wrapMechanismCode()) {
+                return w;
+            }
+        }
+        throw new InvalidInputException("The backup was wrapped with mechanism 0x" + Long.toHexString(m.wrapMechanismCode())
+                + ", which is not RFC 5649 as KeyCeremony knows it.");
     }
 }

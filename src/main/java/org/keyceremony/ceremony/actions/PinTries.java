@@ -1,6 +1,7 @@
 package org.keyceremony.ceremony.actions;
 
 import org.keyceremony.cards.CardSession;
+import org.keyceremony.cards.CardRef;
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmException;
@@ -75,5 +76,10 @@ final class PinTries {
         try (Pin pin = ctx.pin(holder, state)) {
             card.logIn(pin);
         }
+    }
+
+    /** Opens the card by label, or by serial if no label matches. */
+    static CardRef cardRef(String labelOrSerial) {
+        return labelOrSerial.matches("[0-9a-fA-F]{6,}") ? CardRef.bySerial(labelOrSerial) : CardRef.byLabel(labelOrSerial);
     }
 }

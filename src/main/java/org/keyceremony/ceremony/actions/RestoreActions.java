@@ -52,7 +52,7 @@ final class RestoreActions {
             X509Certificate cert = b.rootCertificate();
             byte[] id = HexFormat.of().parseHex(m.keyIdHex());
             KeyType type = "RSA".equals(m.keyAlgorithm()) ? KeyType.RSA : KeyType.EC;
-            WrappedKey wrapped = new WrappedKey(m.wrappedKey(), BackupFileActions.mechanism(m), type);
+            WrappedKey wrapped = new WrappedKey(m.wrappedKey(), LoadedBackup.mechanism(m), type);
             // Checked again here, logged in (private objects are visible now), and before the
             // removals are registered: a removal registered for a label or ID that is already
             // taken would destroy somebody else's object on an abort.
@@ -62,7 +62,7 @@ final class RestoreActions {
             RegisteredRollback certificate = KeyActions.registerDestroy(ctx, action.token(), token,
                     ObjectClass.CERTIFICATE, m.keyLabel(), m.keyIdHex(), "root certificate object");
             long t0 = System.nanoTime();
-            WrappingKey kwkObject = token.importWrappingKey(BackupActions.rebuiltKwk(ctx));
+            WrappingKey kwkObject = token.importWrappingKey(BackupMemory.rebuiltKwk(ctx));
             HsmPrivateKey restored;
             try {
                 restored = token.unwrapPrivateKey(kwkObject, wrapped, UnwrapTarget.restore(m.keyLabel(), id),
@@ -73,7 +73,7 @@ final class RestoreActions {
             ctx.recordCreated(key, HsmRollbacks.keyIdentity(cert.getPublicKey()));
             long unwrapMs = (System.nanoTime() - t0) / 1_000_000;
             token.storeCertificate(cert, m.keyLabel(), id);
-            ctx.recordCreated(certificate, Map.of("sha256", Digests.sha256Hex(TranscriptActions.encoded(cert))));
+            ctx.recordCreated(certificate, Map.of("sha256", Digests.sha256Hex(KeyActions.encoded(cert))));
             // Found again from scratch: by CKA_ID, then proven against the certificate's public key.
             HsmPrivateKey again = token.privateKey(id);
             if (again.handle() != restored.handle() || !again.label().equals(m.keyLabel())) {

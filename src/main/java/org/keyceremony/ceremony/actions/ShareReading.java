@@ -120,7 +120,7 @@ final class ShareReading {
                 }
                 Optional<String> serial = Optional.empty();
                 RestoreFacts.CardRead row;
-                try (CardSession inserted = cards.insert(BackupActions.cardRef(card))) {
+                try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     CardShare share = readChecked(inserted, published);
                     int number = share.envelope().number();

@@ -109,9 +109,9 @@ final class TranscriptActions {
         }
         LogTranscript transcript = LogTranscript.of(log, ctx.ceremony().script().sourceText(), List.of(
                 new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
-                        Attachment.Relationship.DATA, pemOf(root)),
+                        Attachment.Relationship.DATA, KeyActions.pemOf(root)),
                 new Attachment("transcript-signer.pem", "application/x-pem-file", "The transcript-signing certificate",
-                        Attachment.Relationship.DATA, pemOf(ts))));
+                        Attachment.Relationship.DATA, KeyActions.pemOf(ts))));
         Instant now = Instant.now();
         TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
         // verifies the signed bytes with the auditor's checks, then CREATE_NEW, fsync, read back and compared
@@ -123,19 +123,7 @@ final class TranscriptActions {
             throw new KeyCeremonyException("Cannot read the transcript back: " + e.getMessage(), e);
         }
         return new SigningFacts.SignedTranscript(target.toString(), Digests.sha256Hex(written), transcript.eventsCovered(),
-                transcript.finalHash(), ts.getSubjectX500Principal().toString(), Digests.sha256Hex(encoded(root)),
+                transcript.finalHash(), ts.getSubjectX500Principal().toString(), Digests.sha256Hex(KeyActions.encoded(root)),
                 Optional.empty());
-    }
-
-    static byte[] encoded(X509Certificate c) throws KeyCeremonyException {
-        try {
-            return c.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new KeyCeremonyException("A certificate cannot be encoded.", e);
-        }
-    }
-
-    static byte[] pemOf(X509Certificate c) throws KeyCeremonyException {
-        return Outputs.pem("CERTIFICATE", encoded(c)).getBytes(StandardCharsets.US_ASCII);
     }
 }

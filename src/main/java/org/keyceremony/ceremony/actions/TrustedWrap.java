@@ -121,7 +121,7 @@ final class TrustedWrap {
     private static HsmPrivateKey openCopy(HsmToken token, FromBackup b) throws KeyCeremonyException {
         BackupMetadata m = b.backup().metadata();
         KeyType type = "RSA".equals(m.keyAlgorithm()) ? KeyType.RSA : KeyType.EC;
-        WrappedKey current = new WrappedKey(m.wrappedKey(), BackupFileActions.mechanism(m), type);
+        WrappedKey current = new WrappedKey(m.wrappedKey(), LoadedBackup.mechanism(m), type);
         byte[] copyId = new byte[8];
         new SecureRandom().nextBytes(copyId);
         WrappingKey old = token.importWrappingKey(b.rebuiltKwk());
