@@ -38,11 +38,11 @@ import java.util.Optional;
 import java.util.Map;
 
 /** split-kwk, write-share, verify-quorum: the KWK's shares handed to the custodians' cards and read back. */
-final class BackupActions {
+public final class BackupActions {
     private BackupActions() {
     }
 
-    record SplitKwk() implements ActionHandler<Action.SplitKwk> {
+    public record SplitKwk() implements ActionHandler<Action.SplitKwk> {
         public Class<Action.SplitKwk> actionType() {
             return Action.SplitKwk.class;
         }
@@ -65,7 +65,7 @@ final class BackupActions {
         return c == null ? "" : c;
     }
 
-    record WriteShare(CeremonyEnvironment env) implements ActionHandler<Action.WriteShare> {
+    public record WriteShare(CeremonyEnvironment env) implements ActionHandler<Action.WriteShare> {
         public Class<Action.WriteShare> actionType() {
             return Action.WriteShare.class;
         }
@@ -244,7 +244,7 @@ final class BackupActions {
      * card and compared with what was written. Recombining the copies kept in memory would prove
      * nothing about the cards (a card written twice, or erased since, still "verified").
      */
-    record VerifyQuorum(CeremonyEnvironment env) implements ActionHandler<Action.VerifyQuorum> {
+    public record VerifyQuorum(CeremonyEnvironment env) implements ActionHandler<Action.VerifyQuorum> {
         public Class<Action.VerifyQuorum> actionType() {
             return Action.VerifyQuorum.class;
         }

@@ -38,11 +38,11 @@ import java.util.Optional;
 import java.util.Map;
 
 /** write-backup and verify-backup-restores: the backup package on every destination, proven to restore. */
-final class BackupFileActions {
+public final class BackupFileActions {
     private BackupFileActions() {
     }
 
-    static String fileName(KeyPolicy k, StepContext ctx) {
+    public static String fileName(KeyPolicy k, StepContext ctx) {
         return k.label() + "-backup-" + ctx.ceremony().ceremonyId() + ".kcbackup";
     }
 
@@ -82,7 +82,7 @@ final class BackupFileActions {
         return others;
     }
 
-    static List<Path> destinations(CeremonyEnvironment env, StepContext ctx) throws KeyCeremonyException {
+    public static List<Path> destinations(CeremonyEnvironment env, StepContext ctx) throws KeyCeremonyException {
         int wanted = ctx.ceremony().script().policy().backupDestinations();
         if (env.backupDestinations().size() < wanted) {
             throw new KeyCeremonyException("The policy asks for " + wanted + " backup destinations but "
@@ -91,7 +91,7 @@ final class BackupFileActions {
         return env.backupDestinations().subList(0, wanted);
     }
 
-    record WriteBackup(CeremonyEnvironment env) implements ActionHandler<Action.WriteBackup> {
+    public record WriteBackup(CeremonyEnvironment env) implements ActionHandler<Action.WriteBackup> {
         public Class<Action.WriteBackup> actionType() {
             return Action.WriteBackup.class;
         }
@@ -209,7 +209,7 @@ final class BackupFileActions {
         return written;
     }
 
-    record VerifyBackupRestores(CeremonyEnvironment env) implements ActionHandler<Action.VerifyBackupRestores> {
+    public record VerifyBackupRestores(CeremonyEnvironment env) implements ActionHandler<Action.VerifyBackupRestores> {
         public Class<Action.VerifyBackupRestores> actionType() {
             return Action.VerifyBackupRestores.class;
         }

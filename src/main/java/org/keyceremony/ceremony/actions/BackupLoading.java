@@ -40,13 +40,13 @@ import java.util.stream.Stream;
  * is read. Kept in memory as {@code backup}; its root certificate is written to the output
  * directory, where the later steps of this ceremony find it.
  */
-final class BackupLoading {
+public final class BackupLoading {
     static final String PACKAGE_SUFFIX = ".kcbackup";
 
     private BackupLoading() {
     }
 
-    static LoadedBackup loaded(StepContext ctx) throws KeyCeremonyException {
+    public static LoadedBackup loaded(StepContext ctx) throws KeyCeremonyException {
         return ctx.ceremony().memory(ActionTraits.BACKUP, LoadedBackup.class).orElseThrow(() ->
                 new KeyCeremonyException("Step " + ctx.step().id() + " needs the backup package, which is held only in "
                         + "memory and is not loaded (the application was restarted, or the load step did not run). "
@@ -71,7 +71,7 @@ final class BackupLoading {
         return new ArrayList<>(byName.values());
     }
 
-    static byte[] readPackage(Path file) throws KeyCeremonyException {
+    public static byte[] readPackage(Path file) throws KeyCeremonyException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(BackupPackage.MAX_BYTES + 1);
             if (bytes.length > BackupPackage.MAX_BYTES) {
@@ -84,7 +84,7 @@ final class BackupLoading {
         }
     }
 
-    record LoadBackup(CeremonyEnvironment env) implements ActionHandler<Action.LoadBackup> {
+    public record LoadBackup(CeremonyEnvironment env) implements ActionHandler<Action.LoadBackup> {
         public Class<Action.LoadBackup> actionType() {
             return Action.LoadBackup.class;
         }

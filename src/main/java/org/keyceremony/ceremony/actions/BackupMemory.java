@@ -13,7 +13,7 @@ import org.keyceremony.secret.SecretBytes;
  * shares, the wrapped root key and the shares, each kept only in memory until zeroize
  * ({@link org.keyceremony.ceremony.ActionTraits}). Read by the steps that need them.
  */
-final class BackupMemory {
+public final class BackupMemory {
     private BackupMemory() {
     }
 
@@ -30,11 +30,11 @@ final class BackupMemory {
         }
     }
 
-    static SecretBytes kwk(StepContext ctx) throws KeyCeremonyException {
+    public static SecretBytes kwk(StepContext ctx) throws KeyCeremonyException {
         return ctx.ceremony().memory(ActionTraits.KWK, SecretBytes.class).orElseThrow(() -> lost(ctx, "key-wrapping key"));
     }
 
-    static ShareDistribution shares(StepContext ctx) throws KeyCeremonyException {
+    public static ShareDistribution shares(StepContext ctx) throws KeyCeremonyException {
         return ctx.ceremony().memory(ActionTraits.SHARES, ShareDistribution.class)
                 .orElseThrow(() -> lost(ctx, "KWK shares"));
     }
@@ -50,7 +50,7 @@ final class BackupMemory {
                 + "Resume from the key-wrapping-key step: a new KWK will be generated.");
     }
 
-    static SharingPolicy sharing(StepContext ctx) throws KeyCeremonyException {
+    public static SharingPolicy sharing(StepContext ctx) throws KeyCeremonyException {
         return ctx.ceremony().script().policy().sharing().orElseThrow(() ->
                 new KeyCeremonyException("The script has no sharing policy (policy.sharing)."));
     }
@@ -59,7 +59,7 @@ final class BackupMemory {
      * The key-wrapping key rebuilt from the custodians' shares ({@code rebuilt-kwk}): the current
      * one in a restore or share rotation, kept apart from a newly generated {@code kwk}.
      */
-    static SecretBytes rebuiltKwk(StepContext ctx) throws KeyCeremonyException {
+    public static SecretBytes rebuiltKwk(StepContext ctx) throws KeyCeremonyException {
         return ctx.ceremony().memory(ActionTraits.REBUILT_KWK, SecretBytes.class).orElseThrow(() ->
                 new KeyCeremonyException("Step " + ctx.step().id() + " needs the key-wrapping key rebuilt from the "
                         + "custodians' shares, which exists only in memory and is not there (the application was "

@@ -29,7 +29,7 @@ import java.util.Set;
  * commitments, nothing combined) and erase-share (share rotation: the old shares erased from
  * the old cards present, once the new set and backup are proven).
  */
-final class CardActions {
+public final class CardActions {
     private CardActions() {
     }
 
@@ -72,7 +72,7 @@ final class CardActions {
         }
     }
 
-    record CheckCard(CeremonyEnvironment env) implements ActionHandler<Action.CheckCard> {
+    public record CheckCard(CeremonyEnvironment env) implements ActionHandler<Action.CheckCard> {
         public Class<Action.CheckCard> actionType() {
             return Action.CheckCard.class;
         }
@@ -136,7 +136,7 @@ final class CardActions {
         }
     }
 
-    record EraseShare(CeremonyEnvironment env) implements ActionHandler<Action.EraseShare> {
+    public record EraseShare(CeremonyEnvironment env) implements ActionHandler<Action.EraseShare> {
         public Class<Action.EraseShare> actionType() {
             return Action.EraseShare.class;
         }

@@ -22,16 +22,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** identify-hsm, hsm-login, hsm-logout: which HSM, and the administrator's session with it. */
-final class HsmActions {
+public final class HsmActions {
     private HsmActions() {
     }
 
-    static String sessionName(TokenRef ref) {
+    public static String sessionName(TokenRef ref) {
         return ActionTraits.SESSION_PREFIX + ref.yamlName();
     }
 
     /** The logged-in connection of {@code ref}, or a clear refusal if the script's login step has not run. */
-    static HsmConnection connection(StepContext ctx, TokenRef ref) throws KeyCeremonyException {
+    public static HsmConnection connection(StepContext ctx, TokenRef ref) throws KeyCeremonyException {
         HsmConnection c = ctx.ceremony().memory(sessionName(ref), HsmConnection.class).orElseThrow(() ->
                 new KeyCeremonyException("Step " + ctx.step().id() + " needs the " + ref.yamlName()
                         + " session, but nobody is logged in to it. Run the HSM login step first (after a restart, "
@@ -73,7 +73,7 @@ final class HsmActions {
         return new HsmFacts.Token(info.label(), info.manufacturer(), info.model(), info.serial(), info.firmwareVersion());
     }
 
-    record Identify(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.IdentifyHsm> {
+    public record Identify(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.IdentifyHsm> {
         public Class<Action.IdentifyHsm> actionType() {
             return Action.IdentifyHsm.class;
         }
@@ -94,7 +94,7 @@ final class HsmActions {
         }
     }
 
-    record Login(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.HsmLogin> {
+    public record Login(CeremonyEnvironment env, TokenChooser chooser) implements ActionHandler<Action.HsmLogin> {
         public Class<Action.HsmLogin> actionType() {
             return Action.HsmLogin.class;
         }
@@ -117,7 +117,7 @@ final class HsmActions {
         }
     }
 
-    record Logout() implements ActionHandler<Action.HsmLogout> {
+    public record Logout() implements ActionHandler<Action.HsmLogout> {
         public Class<Action.HsmLogout> actionType() {
             return Action.HsmLogout.class;
         }

@@ -20,7 +20,7 @@ import java.util.UUID;
  * Completion records on the HSM (see {@link CompletionRecords}): written by sign-transcript
  * before it signs, read (without login) before anything of a ceremony is removed.
  */
-record HsmCompletionRecords(CeremonyEnvironment env) implements CompletionRecords {
+public record HsmCompletionRecords(CeremonyEnvironment env) implements CompletionRecords {
 
     @Override
     public Optional<String> find(UUID id, Set<String> tokenSerials) throws KeyCeremonyException {
@@ -58,7 +58,7 @@ record HsmCompletionRecords(CeremonyEnvironment env) implements CompletionRecord
      * Writes this ceremony's completion record on {@code token} (once): from now on nothing of the
      * ceremony is removed, whatever a log or a folder says. Returns the record's text.
      */
-    static String record(StepContext ctx, HsmToken token) throws KeyCeremonyException {
+    public static String record(StepContext ctx, HsmToken token) throws KeyCeremonyException {
         UUID id = ctx.ceremony().ceremonyId();
         Optional<String> existing = read(token, id);
         if (existing.isPresent()) {

@@ -31,9 +31,9 @@ import java.util.Optional;
  * set, output files. Each is idempotent ("already gone" is success) because after a crash
  * nobody knows whether the creation, or an earlier removal, finished.
  */
-final class HsmRollbacks {
-    static final String DESTROY_HSM_OBJECT = "destroy-hsm-object";
-    static final String ERASE_CARD_SHARE = "erase-card-share";
+public final class HsmRollbacks {
+    public static final String DESTROY_HSM_OBJECT = "destroy-hsm-object";
+    public static final String ERASE_CARD_SHARE = "erase-card-share";
 
     private HsmRollbacks() {
     }
@@ -43,7 +43,7 @@ final class HsmRollbacks {
         return v == null ? "" : v.toString();
     }
 
-    record DestroyHsmObject(CeremonyEnvironment env) implements RollbackHandler {
+    public record DestroyHsmObject(CeremonyEnvironment env) implements RollbackHandler {
         public String kind() {
             return DESTROY_HSM_OBJECT;
         }
@@ -176,11 +176,11 @@ final class HsmRollbacks {
     }
 
     /** The record of a key made under {@code registered}: its SubjectPublicKeyInfo. */
-    static Map<String, Object> keyIdentity(java.security.PublicKey key) {
+    public static Map<String, Object> keyIdentity(java.security.PublicKey key) {
         return Map.of("spki", java.util.Base64.getEncoder().encodeToString(key.getEncoded()));
     }
 
-    record EraseCardShare(CeremonyEnvironment env) implements RollbackHandler {
+    public record EraseCardShare(CeremonyEnvironment env) implements RollbackHandler {
         public String kind() {
             return ERASE_CARD_SHARE;
         }
@@ -217,7 +217,7 @@ final class HsmRollbacks {
         }
     }
 
-    record DeleteFile(CeremonyEnvironment env) implements RollbackHandler {
+    public record DeleteFile(CeremonyEnvironment env) implements RollbackHandler {
         public String kind() {
             return Outputs.DELETE_FILE;
         }

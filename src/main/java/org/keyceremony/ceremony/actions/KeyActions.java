@@ -37,14 +37,14 @@ import java.util.Optional;
 import java.util.Map;
 
 /** generate-root-key, self-sign-certificate, issue-transcript-certificate. */
-final class KeyActions {
+public final class KeyActions {
     /** CKA_ID suffix of the transcript-signing key: the root's ID followed by "ts". */
     static final String TRANSCRIPT_ID_SUFFIX = "7473";
 
     private KeyActions() {
     }
 
-    static KeyPolicy keyPolicy(StepContext ctx) throws KeyCeremonyException {
+    public static KeyPolicy keyPolicy(StepContext ctx) throws KeyCeremonyException {
         return ctx.ceremony().script().policy().key().orElseThrow(() ->
                 new KeyCeremonyException("The script has no key policy (policy.key); this step cannot run."));
     }
@@ -54,16 +54,16 @@ final class KeyActions {
                 new KeyCeremonyException("The script has no certificate profile (policy.certificate)."));
     }
 
-    static KeyPairSpec spec(KeyPolicy k) {
+    public static KeyPairSpec spec(KeyPolicy k) {
         return k.algorithm() == KeyAlgorithm.RSA ? new KeyPairSpec.Rsa(k.rsaBits())
                 : new KeyPairSpec.Ec(EcCurve.valueOf(k.curve().replace("-", "")));
     }
 
-    static Path rootCertificateFile(StepContext ctx, KeyPolicy k) {
+    public static Path rootCertificateFile(StepContext ctx, KeyPolicy k) {
         return ctx.ceremony().outputDirectory().resolve(k.label() + ".pem");
     }
 
-    static Path transcriptCertificateFile(StepContext ctx, KeyPolicy k) {
+    public static Path transcriptCertificateFile(StepContext ctx, KeyPolicy k) {
         return ctx.ceremony().outputDirectory().resolve(k.label() + "-transcript-signer.pem");
     }
 
@@ -71,12 +71,12 @@ final class KeyActions {
      * The transcript-signing key's label: one key per ceremony (a later ceremony on the same HSM,
      * such as a share rotation, gets its own key next to the earlier ones), named after it.
      */
-    static String transcriptLabel(StepContext ctx, KeyPolicy k) {
+    public static String transcriptLabel(StepContext ctx, KeyPolicy k) {
         return k.label() + " transcript signer " + ceremonyTag(ctx);
     }
 
     /** CKA_ID of the transcript-signing key: the root's ID, "ts", and the first 4 bytes of the ceremony id. */
-    static byte[] transcriptId(StepContext ctx, KeyPolicy k) {
+    public static byte[] transcriptId(StepContext ctx, KeyPolicy k) {
         return HexFormat.of().parseHex(k.idHex() + TRANSCRIPT_ID_SUFFIX + ceremonyTag(ctx));
     }
 
@@ -91,14 +91,14 @@ final class KeyActions {
      * restored from a backup has no public-key object) by a fresh signature of the private key
      * with that ID that verifies with the certificate's public key.
      */
-    static X509Certificate rootCertificate(StepContext ctx, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
+    public static X509Certificate rootCertificate(StepContext ctx, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
         X509Certificate cert = readCertificate(rootCertificateFile(ctx, k), null);
         checkHeldBy(cert, k, token);
         return cert;
     }
 
     /** Refuses unless the key with the policy's ID in {@code token} is the key of {@code cert} (see above). */
-    static void checkHeldBy(X509Certificate cert, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
+    public static void checkHeldBy(X509Certificate cert, KeyPolicy k, HsmToken token) throws KeyCeremonyException {
         byte[] id = HexFormat.of().parseHex(k.idHex());
         if (!token.findObjects(ObjectClass.PUBLIC_KEY, null, id).isEmpty()) {
             if (!java.util.Arrays.equals(cert.getPublicKey().getEncoded(), token.publicKey(id).getEncoded())) {
@@ -121,7 +121,7 @@ final class KeyActions {
     }
 
     /** Reads a certificate this ceremony wrote, and checks it still belongs to the key in the HSM (null: checked by the caller). */
-    static X509Certificate readCertificate(Path file, java.security.PublicKey expected) throws KeyCeremonyException {
+    public static X509Certificate readCertificate(Path file, java.security.PublicKey expected) throws KeyCeremonyException {
         try {
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
             String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
@@ -141,7 +141,7 @@ final class KeyActions {
      * The attributes a transcript prints for a private key: the fixed ones of KeyCeremony's
      * templates, then its protection as the token reports it now (read back, not assumed).
      */
-    static List<String> attributes(KeyProtection p) {
+    public static List<String> attributes(KeyProtection p) {
         List<String> a = new ArrayList<>(List.of("CKA_TOKEN=true", "CKA_PRIVATE=true", "CKA_SIGN=true"));
         a.addAll(p.describe());
         return a;
@@ -191,7 +191,7 @@ final class KeyActions {
         }
     }
 
-    static RegisteredRollback registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls,
+    public static RegisteredRollback registerDestroy(StepContext ctx, TokenRef holder, HsmToken token, ObjectClass cls,
                                               String label, String idHex, String what) throws KeyCeremonyException {
         return ctx.registerRollback(HsmRollbacks.DESTROY_HSM_OBJECT, "destroy " + what + " '" + label + "' on "
                 + token.info().describe(), Map.of("tokenSerial", token.info().serial(), "tokenLabel", token.info().label(),
@@ -206,7 +206,7 @@ final class KeyActions {
         }
     }
 
-    record GenerateRootKey() implements ActionHandler<Action.GenerateRootKey> {
+    public record GenerateRootKey() implements ActionHandler<Action.GenerateRootKey> {
         public Class<Action.GenerateRootKey> actionType() {
             return Action.GenerateRootKey.class;
         }
@@ -235,7 +235,7 @@ final class KeyActions {
         }
     }
 
-    record SelfSignCertificate() implements ActionHandler<Action.SelfSignCertificate> {
+    public record SelfSignCertificate() implements ActionHandler<Action.SelfSignCertificate> {
         public Class<Action.SelfSignCertificate> actionType() {
             return Action.SelfSignCertificate.class;
         }
@@ -294,7 +294,7 @@ final class KeyActions {
                 certificateFacts(cert));
     }
 
-    record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
+    public record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
         public Class<Action.IssueTranscriptCertificate> actionType() {
             return Action.IssueTranscriptCertificate.class;
         }
@@ -340,7 +340,7 @@ final class KeyActions {
         }
     }
 
-    static byte[] encoded(X509Certificate c) throws KeyCeremonyException {
+    public static byte[] encoded(X509Certificate c) throws KeyCeremonyException {
         try {
             return c.getEncoded();
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -348,7 +348,7 @@ final class KeyActions {
         }
     }
 
-    static byte[] pemOf(X509Certificate c) throws KeyCeremonyException {
+    public static byte[] pemOf(X509Certificate c) throws KeyCeremonyException {
         return Outputs.pem("CERTIFICATE", encoded(c)).getBytes(StandardCharsets.US_ASCII);
     }
 }

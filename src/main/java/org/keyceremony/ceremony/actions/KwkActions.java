@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** generate-kwk and wrap-root-key: the KWK made in memory, and the root key wrapped under it. */
-final class KwkActions {
+public final class KwkActions {
     private KwkActions() {
     }
 
-    record GenerateKwk() implements ActionHandler<Action.GenerateKwk> {
+    public record GenerateKwk() implements ActionHandler<Action.GenerateKwk> {
         public Class<Action.GenerateKwk> actionType() {
             return Action.GenerateKwk.class;
         }
@@ -49,7 +49,7 @@ final class KwkActions {
      * sealed, so the current backup is opened with the rebuilt key into a temporary extractable
      * session object, proven against the root certificate, wrapped, and destroyed.
      */
-    record WrapRootKey() implements ActionHandler<Action.WrapRootKey> {
+    public record WrapRootKey() implements ActionHandler<Action.WrapRootKey> {
         public Class<Action.WrapRootKey> actionType() {
             return Action.WrapRootKey.class;
         }

@@ -25,10 +25,10 @@ import java.util.List;
  * useless without the KWK); it is kept in memory only so that a later step cannot silently
  * pick up another file.
  */
-record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implements AutoCloseable {
+public record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implements AutoCloseable {
 
     /** The published share commitments, by share number, that every card read is checked against. */
-    ShareCommitments commitments() throws InvalidInputException {
+    public ShareCommitments commitments() throws InvalidInputException {
         List<ShareRecord> records = new ArrayList<>(metadata.shareRecords());
         records.sort(Comparator.comparingInt(ShareRecord::shareNumber));
         List<ShareCommitment> byNumber = new ArrayList<>();
@@ -60,11 +60,11 @@ record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implement
     }
 
     /** The record of share {@code number} (custodian and card at the time of the split). */
-    ShareRecord record(int number) {
+    public ShareRecord record(int number) {
         return metadata.shareRecords().stream().filter(r -> r.shareNumber() == number).findFirst().orElseThrow();
     }
 
-    X509Certificate rootCertificate() throws InvalidInputException {
+    public X509Certificate rootCertificate() throws InvalidInputException {
         String body = metadata.certificatePem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             return CertificateIssuer.parse(Base64.getDecoder().decode(body));
@@ -89,7 +89,7 @@ record LoadedBackup(Path file, String sha256, BackupMetadata metadata) implement
     }
 
     /** The wrap mechanism a package names (both are RFC 5649; the code decides). */
-    static KeyWrapMechanism mechanism(BackupMetadata m) throws InvalidInputException {
+    public static KeyWrapMechanism mechanism(BackupMetadata m) throws InvalidInputException {
         for (KeyWrapMechanism w : KeyWrapMechanism.values()) {
             if (w.value() == m.wrapMechanismCode()) {
                 return w;

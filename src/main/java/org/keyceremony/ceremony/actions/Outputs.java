@@ -16,14 +16,14 @@ import java.util.Map;
  * Writing the ceremony's output files: registered for rollback first, then published whole
  * ({@link DurableFile}: never a partial file under the real name, never over an existing one), read back and compared. A file that exists is a refusal, never an overwrite.
  */
-final class Outputs {
+public final class Outputs {
     static final String DELETE_FILE = "delete-file";
 
     private Outputs() {
     }
 
     /** Writes {@code bytes} to {@code target} as described above; returns its SHA-256 hex. */
-    static String writeNew(StepContext ctx, Path target, byte[] bytes, String what) throws KeyCeremonyException {
+    public static String writeNew(StepContext ctx, Path target, byte[] bytes, String what) throws KeyCeremonyException {
         if (Files.exists(target)) {
             throw new KeyCeremonyException("The " + what + " file " + target + " already exists; KeyCeremony never "
                     + "overwrites an output. Move it away or choose another output directory, then retry the step.");
@@ -96,7 +96,7 @@ final class Outputs {
      * "" where the platform says nothing: a medium pulled and its mount point left behind, or another
      * medium mounted at the same path, has another identity.
      */
-    static String identity(Path path) throws KeyCeremonyException {
+    public static String identity(Path path) throws KeyCeremonyException {
         try {
             Object key = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
                     java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
@@ -107,7 +107,7 @@ final class Outputs {
         }
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";

@@ -15,7 +15,7 @@ import org.keyceremony.secret.Pin;
  * wrong PIN typed on the final try locks the card for good: a locked PIN is refused without a
  * try, a final try is spent only after the holder confirms, a low count is announced.
  */
-final class PinTries {
+public final class PinTries {
     /** What the holder types to spend the final try. */
     static final String SPEND_FINAL_TRY = "YES";
 
@@ -28,12 +28,12 @@ final class PinTries {
      * @return what the token reports, for the PIN prompt (a GUI shows "final try" above the field)
      * @throws KeyCeremonyException the holder did not confirm spending the final try
      */
-    static PinState checkBeforeLogin(StepContext ctx, HsmToken token, String holder) throws KeyCeremonyException {
+    public static PinState checkBeforeLogin(StepContext ctx, HsmToken token, String holder) throws KeyCeremonyException {
         return check(ctx, token.info().describe(), holder, PinState.of(token.currentInfo().flags()), "PIN");
     }
 
     /** As {@link #checkBeforeLogin}, for the security officer's PIN (its own counters). */
-    static PinState checkSecurityOfficerBeforeLogin(StepContext ctx, HsmToken token, String holder)
+    public static PinState checkSecurityOfficerBeforeLogin(StepContext ctx, HsmToken token, String holder)
             throws KeyCeremonyException {
         return check(ctx, token.info().describe(), holder, PinState.ofSecurityOfficer(token.currentInfo().flags()),
                 "SO PIN");
@@ -70,7 +70,7 @@ final class PinTries {
      * holder's confirmation; then the PIN is asked with that state, used for the login and wiped
      * at once, whether the login succeeded or not.
      */
-    static void logIn(StepContext ctx, CardSession card, String holder) throws KeyCeremonyException {
+    public static void logIn(StepContext ctx, CardSession card, String holder) throws KeyCeremonyException {
         TokenInfo now = card.currentInfo();
         PinState state = check(ctx, now.describe(), holder, PinState.of(now.flags()), "PIN");
         try (Pin pin = ctx.pin(holder, state)) {
@@ -79,7 +79,7 @@ final class PinTries {
     }
 
     /** Opens the card by label, or by serial if no label matches. */
-    static CardRef cardRef(String labelOrSerial) {
+    public static CardRef cardRef(String labelOrSerial) {
         return labelOrSerial.matches("[0-9a-fA-F]{6,}") ? CardRef.bySerial(labelOrSerial) : CardRef.byLabel(labelOrSerial);
     }
 }

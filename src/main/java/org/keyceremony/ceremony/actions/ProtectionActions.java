@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * enforces trusted-only wrapping and a one-way CKA_EXTRACTABLE; once the backup is proven the
  * root key is made non-extractable, read back, and attacked the way a single PIN holder would.
  */
-final class ProtectionActions {
+public final class ProtectionActions {
     private ProtectionActions() {
     }
 
@@ -48,7 +48,7 @@ final class ProtectionActions {
         return ctx.ceremony().script().steps().stream().anyMatch(s -> s.action() instanceof Action.WrapRootKey);
     }
 
-    record CheckKeyProtection() implements ActionHandler<Action.CheckKeyProtection> {
+    public record CheckKeyProtection() implements ActionHandler<Action.CheckKeyProtection> {
         public Class<Action.CheckKeyProtection> actionType() {
             return Action.CheckKeyProtection.class;
         }
@@ -86,7 +86,7 @@ final class ProtectionActions {
         }
     }
 
-    record SealRootKey() implements ActionHandler<Action.SealRootKey> {
+    public record SealRootKey() implements ActionHandler<Action.SealRootKey> {
         public Class<Action.SealRootKey> actionType() {
             return Action.SealRootKey.class;
         }

@@ -32,7 +32,7 @@ import java.util.Optional;
  * with its original label and ID, sensitive and not extractable, its certificate beside it,
  * and proven by a fresh signature.
  */
-final class RestoreActions {
+public final class RestoreActions {
     private RestoreActions() {
     }
 
@@ -40,7 +40,7 @@ final class RestoreActions {
         return type == KeyType.RSA ? SignatureAlgorithm.SHA256_WITH_RSA : SignatureAlgorithm.SHA384_WITH_ECDSA;
     }
 
-    record UnwrapIntoHsm() implements ActionHandler<Action.UnwrapIntoHsm> {
+    public record UnwrapIntoHsm() implements ActionHandler<Action.UnwrapIntoHsm> {
         public Class<Action.UnwrapIntoHsm> actionType() {
             return Action.UnwrapIntoHsm.class;
         }
@@ -91,7 +91,7 @@ final class RestoreActions {
         }
     }
 
-    record VerifyRestoredKey() implements ActionHandler<Action.VerifyRestoredKey> {
+    public record VerifyRestoredKey() implements ActionHandler<Action.VerifyRestoredKey> {
         public Class<Action.VerifyRestoredKey> actionType() {
             return Action.VerifyRestoredKey.class;
         }

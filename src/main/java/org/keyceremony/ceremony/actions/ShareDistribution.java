@@ -14,24 +14,24 @@ import java.util.TreeMap;
  * the share went to and the envelope as read back from that card. Closing it wipes every
  * share it holds. Never written anywhere.
  */
-final class ShareDistribution implements AutoCloseable {
+public final class ShareDistribution implements AutoCloseable {
     /** One share that is on its card: who holds it, which card, and the envelope read back. */
-    record Placed(int custodian, String custodianName, CardIdentity card, ShareEnvelope readBack) {
+    public record Placed(int custodian, String custodianName, CardIdentity card, ShareEnvelope readBack) {
     }
 
     private final ShareSet set;
     private final Map<Integer, Placed> placed = new TreeMap<>();
     private final Map<String, org.keyceremony.ceremony.RegisteredRollback> removals = new java.util.HashMap<>();
 
-    ShareDistribution(ShareSet set) {
+    public ShareDistribution(ShareSet set) {
         this.set = set;
     }
 
-    ShareSet set() {
+    public ShareSet set() {
         return set;
     }
 
-    synchronized boolean isPlaced(int custodian) {
+    public synchronized boolean isPlaced(int custodian) {
         return placed.containsKey(custodian);
     }
 
@@ -40,22 +40,22 @@ final class ShareDistribution implements AutoCloseable {
      * write-share (a wrong PIN, a card pulled too early) registers the removal of that share from
      * that card once, not per attempt; another card for the same custodian gets its own.
      */
-    synchronized org.keyceremony.ceremony.RegisteredRollback removalFor(int custodian, String card) {
+    public synchronized org.keyceremony.ceremony.RegisteredRollback removalFor(int custodian, String card) {
         return removals.get(custodian + "\u0000" + card);
     }
 
-    synchronized void rememberRemoval(int custodian, String card, org.keyceremony.ceremony.RegisteredRollback r) {
+    public synchronized void rememberRemoval(int custodian, String card, org.keyceremony.ceremony.RegisteredRollback r) {
         removals.put(custodian + "\u0000" + card, r);
     }
 
-    synchronized void place(Placed p) {
+    public synchronized void place(Placed p) {
         Placed old = placed.put(p.custodian(), p);
         if (old != null) {
             old.readBack().close();
         }
     }
 
-    synchronized List<Placed> placed() {
+    public synchronized List<Placed> placed() {
         return List.copyOf(placed.values());
     }
 

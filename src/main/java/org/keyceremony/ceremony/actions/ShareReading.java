@@ -29,7 +29,7 @@ import java.util.Map;
  * share is checked against the loaded backup's commitments before it counts; with M valid
  * shares the KWK is rebuilt and confirmed against the backup's check value.
  */
-final class ShareReading {
+public final class ShareReading {
     private ShareReading() {
     }
 
@@ -87,7 +87,7 @@ final class ShareReading {
         return base;
     }
 
-    record ReadShare(CeremonyEnvironment env) implements ActionHandler<Action.ReadShare> {
+    public record ReadShare(CeremonyEnvironment env) implements ActionHandler<Action.ReadShare> {
         public Class<Action.ReadShare> actionType() {
             return Action.ReadShare.class;
         }
@@ -156,7 +156,7 @@ final class ShareReading {
         }
     }
 
-    record CombineKwk() implements ActionHandler<Action.CombineKwk> {
+    public record CombineKwk() implements ActionHandler<Action.CombineKwk> {
         public Class<Action.CombineKwk> actionType() {
             return Action.CombineKwk.class;
         }

@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
  * Which token plays each role: from the environment (command line, rehearsal world) or,
  * when it does not say, asked once at the table with the tokens present listed.
  */
-final class TokenChooser {
+public final class TokenChooser {
     private final CeremonyEnvironment env;
     private final Map<TokenRef, String> chosen = new EnumMap<>(TokenRef.class);
 
-    TokenChooser(CeremonyEnvironment env) {
+    public TokenChooser(CeremonyEnvironment env) {
         this.env = env;
     }
 

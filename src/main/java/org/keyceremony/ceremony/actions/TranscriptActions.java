@@ -43,7 +43,7 @@ import java.util.Map;
  * A step that finds the transcript already written (resumed after a crash) checks it
  * ({@link ExistingTranscript}) and finishes the destruction instead of signing again.
  */
-final class TranscriptActions {
+public final class TranscriptActions {
     private TranscriptActions() {
     }
 
@@ -59,7 +59,7 @@ final class TranscriptActions {
         return HsmActions.connection(ctx, TokenRef.HSM).token();
     }
 
-    record SignTranscript() implements ActionHandler<Action.SignTranscript> {
+    public record SignTranscript() implements ActionHandler<Action.SignTranscript> {
         public Class<Action.SignTranscript> actionType() {
             return Action.SignTranscript.class;
         }
