@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.ceremony.actions.session.Outputs;
 import org.keyceremony.ceremony.Preflight;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.base.KeyCeremonyException;

@@ -1,5 +1,19 @@
 package org.keyceremony.ceremony.actions;
 
+import org.keyceremony.ceremony.actions.backup.BackupFileActions;
+import org.keyceremony.ceremony.actions.backup.BackupLoading;
+import org.keyceremony.ceremony.actions.shares.CardActions;
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.session.HsmCompletionRecords;
+import org.keyceremony.ceremony.actions.session.HsmRollbacks;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
+import org.keyceremony.ceremony.actions.backup.KwkActions;
+import org.keyceremony.ceremony.actions.protection.ProtectionActions;
+import org.keyceremony.ceremony.actions.restore.RestoreActions;
+import org.keyceremony.ceremony.actions.shares.ShareReading;
+import org.keyceremony.ceremony.actions.shares.ShareWriting;
+import org.keyceremony.ceremony.actions.session.TokenChooser;
+import org.keyceremony.ceremony.actions.transcript.TranscriptActions;
 import org.keyceremony.ceremony.ActionRegistry;
 import org.keyceremony.ceremony.BuiltInActions;
 
@@ -28,9 +42,9 @@ public final class RootCeremonyActions {
                 .action(new KeyActions.IssueTranscriptCertificate())
                 .action(new KwkActions.GenerateKwk())
                 .action(new KwkActions.WrapRootKey())
-                .action(new BackupActions.SplitKwk())
-                .action(new BackupActions.WriteShare(env))
-                .action(new BackupActions.VerifyQuorum(env))
+                .action(new ShareWriting.SplitKwk())
+                .action(new ShareWriting.WriteShare(env))
+                .action(new ShareWriting.VerifyQuorum(env))
                 .action(new BackupFileActions.WriteBackup(env))
                 .action(new BackupFileActions.VerifyBackupRestores(env))
                 .action(new BackupLoading.LoadBackup(env))

@@ -1,4 +1,4 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.backup;
 
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.ShareRecord;
@@ -47,7 +47,7 @@ public record LoadedBackup(Path file, String sha256, BackupMetadata metadata) im
     }
 
     /** What every share read from a card is checked against: the commitments, M, N and KWK check value. */
-    PublishedShareSet published() throws InvalidInputException {
+    public PublishedShareSet published() throws InvalidInputException {
         ShareCommitments commitments = commitments();
         try {
             return new PublishedShareSet(commitments, metadata.threshold(), metadata.shares(),

@@ -1,4 +1,4 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.backup;
 
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.StepContext;

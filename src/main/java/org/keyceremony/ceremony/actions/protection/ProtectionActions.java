@@ -1,5 +1,7 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.protection;
 
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;

@@ -1,4 +1,4 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.session;
 
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.base.Digests;

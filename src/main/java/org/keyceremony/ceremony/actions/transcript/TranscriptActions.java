@@ -1,6 +1,10 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.transcript;
 
 import org.keyceremony.journal.facts.SigningFacts;
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.session.HsmCompletionRecords;
+import org.keyceremony.ceremony.actions.session.HsmConnection;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;

@@ -1,7 +1,13 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.restore;
 
 import org.keyceremony.journal.facts.KeyFacts;
 import org.keyceremony.journal.facts.RestoreFacts;
+import org.keyceremony.ceremony.actions.backup.BackupLoading;
+import org.keyceremony.ceremony.actions.backup.BackupMemory;
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.session.HsmRollbacks;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
+import org.keyceremony.ceremony.actions.backup.LoadedBackup;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.RegisteredRollback;

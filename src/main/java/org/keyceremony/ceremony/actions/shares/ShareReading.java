@@ -1,6 +1,10 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.shares;
 
 import org.keyceremony.journal.facts.RestoreFacts;
+import org.keyceremony.ceremony.actions.backup.BackupLoading;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.backup.LoadedBackup;
+import org.keyceremony.ceremony.actions.session.PinTries;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardSession;
 import org.keyceremony.cards.CardShare;

@@ -1,4 +1,4 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.shares;
 
 import org.keyceremony.cards.CardIdentity;
 import org.keyceremony.sharing.ShareEnvelope;

@@ -1,5 +1,8 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.backup;
 
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.session.HsmConnection;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.base.Digests;
 import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.ceremony.ActionHandler;

@@ -1,6 +1,9 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.keys;
 
 import org.keyceremony.journal.facts.KeyFacts;
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.session.HsmRollbacks;
+import org.keyceremony.ceremony.actions.session.Outputs;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.RegisteredRollback;

@@ -1,6 +1,7 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.transcript;
 
 import org.keyceremony.journal.facts.SigningFacts;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.base.Digests;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

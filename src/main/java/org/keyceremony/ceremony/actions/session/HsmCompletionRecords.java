@@ -1,5 +1,6 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.session;
 
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.CompletionRecords;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.DataObject;

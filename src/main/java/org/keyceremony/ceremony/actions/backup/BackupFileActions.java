@@ -1,6 +1,10 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.backup;
 
 import org.keyceremony.journal.facts.BackupFacts;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
+import org.keyceremony.ceremony.actions.session.Outputs;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;

@@ -1,5 +1,6 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.session;
 
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.base.Digests;
 import org.keyceremony.cards.ShareErased;
 import org.keyceremony.cards.CardSession;

@@ -1,4 +1,4 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.transcript;
 
 import org.keyceremony.journal.facts.SigningFacts;
 import org.keyceremony.ceremony.StepContext;

@@ -1,5 +1,7 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.backup;
 
+import org.keyceremony.ceremony.actions.session.HsmConnection;
+import org.keyceremony.ceremony.actions.session.PinTries;
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;

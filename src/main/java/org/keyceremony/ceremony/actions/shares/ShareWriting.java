@@ -1,7 +1,12 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.shares;
 
 import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.base.Digests;
+import org.keyceremony.ceremony.actions.backup.BackupMemory;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.session.HsmRollbacks;
+import org.keyceremony.ceremony.actions.session.PinTries;
+import org.keyceremony.ceremony.actions.backup.ShareDistribution;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardRef;
 import org.keyceremony.cards.CardSession;
@@ -38,8 +43,8 @@ import java.util.Optional;
 import java.util.Map;
 
 /** split-kwk, write-share, verify-quorum: the KWK's shares handed to the custodians' cards and read back. */
-public final class BackupActions {
-    private BackupActions() {
+public final class ShareWriting {
+    private ShareWriting() {
     }
 
     public record SplitKwk() implements ActionHandler<Action.SplitKwk> {

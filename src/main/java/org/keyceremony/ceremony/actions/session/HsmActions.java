@@ -1,6 +1,7 @@
-package org.keyceremony.ceremony.actions;
+package org.keyceremony.ceremony.actions.session;
 
 import org.keyceremony.journal.facts.HsmFacts;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.ActionTraits;
 import org.keyceremony.ceremony.PinState;
