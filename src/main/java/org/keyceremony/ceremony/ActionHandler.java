@@ -1,6 +1,7 @@
 package org.keyceremony.ceremony;
 
 import org.keyceremony.script.Action;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.journal.facts.StepFacts;
 

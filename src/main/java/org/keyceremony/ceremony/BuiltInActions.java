@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony;
 
+import org.keyceremony.script.ActionTraits;
 import java.net.SocketException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony;
 
+import org.keyceremony.script.ActionTraits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony;
 
+import org.keyceremony.script.ActionTraits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

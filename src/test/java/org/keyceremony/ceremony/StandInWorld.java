@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony;
 
+import org.keyceremony.script.ActionTraits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -72,7 +72,7 @@ public final class BackupFileActions {
         if (ctx.ceremony().script().metadata().kind() != org.keyceremony.script.CeremonyKind.SHARE_ROTATION) {
             return earlier;
         }
-        java.util.Optional<LoadedBackup> old = ctx.ceremony().memory(org.keyceremony.ceremony.ActionTraits.BACKUP,
+        java.util.Optional<LoadedBackup> old = ctx.ceremony().memory(org.keyceremony.script.ActionTraits.BACKUP,
                 LoadedBackup.class);
         if (old.isEmpty()) {
             return earlier;

@@ -7,7 +7,7 @@ import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.Outputs;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
-import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;

@@ -1,6 +1,6 @@
 package org.keyceremony.ceremony.actions.backup;
 
-import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.WrappedKey;
 import org.keyceremony.script.SharingPolicy;
@@ -11,7 +11,7 @@ import org.keyceremony.secret.SecretBytes;
 /**
  * The memory-only state of a backup under way: the KWK, the KWK rebuilt from the custodians'
  * shares, the wrapped root key and the shares, each kept only in memory until zeroize
- * ({@link org.keyceremony.ceremony.ActionTraits}). Read by the steps that need them.
+ * ({@link org.keyceremony.script.ActionTraits}). Read by the steps that need them.
  */
 public final class BackupMemory {
     private BackupMemory() {

@@ -6,7 +6,7 @@ import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.base.Digests;
 import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.ceremony.ActionHandler;
-import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.WrappedKey;

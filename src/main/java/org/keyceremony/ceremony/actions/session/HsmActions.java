@@ -3,7 +3,7 @@ package org.keyceremony.ceremony.actions.session;
 import org.keyceremony.journal.facts.HsmFacts;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.ActionHandler;
-import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.preflight.SoftwareIdentity;

@@ -11,7 +11,7 @@ import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.StoredShare;
 import org.keyceremony.ceremony.ActionHandler;
-import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.script.Action;
 import org.keyceremony.base.InvalidInputException;

@@ -14,7 +14,7 @@ import org.keyceremony.cards.CardShare;
 import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.ShareWritten;
 import org.keyceremony.ceremony.ActionHandler;
-import org.keyceremony.ceremony.ActionTraits;
+import org.keyceremony.script.ActionTraits;
 import org.keyceremony.ceremony.Participant;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.cards.StoredShare;

@@ -1,11 +1,8 @@
-package org.keyceremony.ceremony;
+package org.keyceremony.script;
 
 import java.util.List;
 import java.util.Set;
 
-import org.keyceremony.script.Action;
-import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.script.KeyPolicy;
 
 /**
  * What each action kind needs and leaves behind, independent of how it is implemented:
