@@ -5,92 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+
+import org.keyceremony.script.ActionKind.Need;
 
 /**
  * Checks that a script's actions come in an order that can work: what each action needs
  * has been done before it (a share is written only after a split, an HSM is used only
  * while logged in), what is held only in memory has not been wiped since, and a step
  * marked as a resume point does not depend on memory an interruption would lose.
- * The rules are data ({@link #RULES}) so that the README's table and the code agree.
+ * The rules are data, declared with each kind ({@link ActionKind#order()}, {@link ActionKind#once()}),
+ * so that the README's table and the code agree.
  */
 final class ActionOrder {
-
-    /**
-     * One requirement of an action.
-     *
-     * @param anyOf     an earlier step must have one of these actions
-     * @param sameToken ... on the same HSM token as this step
-     * @param undoneBy  ... with none of these actions (same token, if token-bound) in between
-     * @param ifPresent only an order: if the script has such a step at all, it comes earlier
-     */
-    record Need(List<String> anyOf, boolean sameToken, List<String> undoneBy, boolean ifPresent) {
-        static Need done(String kind) {
-            return new Need(List.of(kind), false, List.of(), false);
-        }
-
-        /** The result of {@code kind} lives only in memory until a {@code zeroize}. */
-        static Need inMemory(String kind) {
-            return new Need(List.of(kind), false, List.of("zeroize"), false);
-        }
-
-        static Need onToken(String kind) {
-            return new Need(List.of(kind), true, List.of(), false);
-        }
-
-        static Need loggedIn() {
-            return new Need(List.of("hsm-login"), true, List.of("hsm-logout"), false);
-        }
-
-        static Need after(String kind) {
-            return new Need(List.of(kind), false, List.of(), true);
-        }
-
-        boolean memory() {
-            return undoneBy.contains("zeroize");
-        }
-    }
-
-    static final Map<String, List<Need>> RULES = new LinkedHashMap<>();
-
-    static {
-        RULES.put("hsm-login", List.of(Need.onToken("identify-hsm"), Need.done("record-participants"),
-                Need.after("check-air-gap")));
-        RULES.put("hsm-logout", List.of(Need.loggedIn()));
-        RULES.put("check-key-protection", List.of(Need.loggedIn()));
-        RULES.put("generate-root-key", List.of(Need.loggedIn(), Need.onToken("check-key-protection")));
-        RULES.put("self-sign-certificate", List.of(Need.done("generate-root-key"), Need.loggedIn()));
-        RULES.put("issue-transcript-certificate", List.of(Need.loggedIn(), Need.after("self-sign-certificate"),
-                Need.after("verify-restored-key")));
-        RULES.put("generate-kwk", List.of(Need.loggedIn(), Need.after("combine-kwk")));
-        RULES.put("wrap-root-key", List.of(Need.inMemory("generate-kwk"), Need.loggedIn(), Need.after("generate-root-key"),
-                Need.onToken("check-key-protection"), Need.after("combine-kwk")));
-        RULES.put("split-kwk", List.of(Need.inMemory("generate-kwk"), Need.after("wrap-root-key")));
-        RULES.put("write-share", List.of(Need.inMemory("split-kwk")));
-        RULES.put("verify-quorum", List.of(Need.inMemory("write-share")));
-        RULES.put("write-backup", List.of(Need.done("wrap-root-key"), Need.done("verify-quorum")));
-        RULES.put("verify-backup-restores", List.of(Need.done("write-backup"), Need.inMemory("generate-kwk"),
-                Need.loggedIn()));
-        RULES.put("load-backup", List.of(Need.done("record-participants"), Need.after("check-air-gap")));
-        RULES.put("read-share", List.of(Need.done("load-backup")));
-        RULES.put("combine-kwk", List.of(Need.inMemory("read-share")));
-        RULES.put("unwrap-into-hsm", List.of(Need.done("load-backup"), Need.inMemory("combine-kwk"), Need.loggedIn(),
-                Need.onToken("check-key-protection")));
-        RULES.put("verify-restored-key", List.of(Need.onToken("unwrap-into-hsm"), Need.loggedIn()));
-        RULES.put("check-card", List.of(Need.done("load-backup")));
-        RULES.put("seal-root-key", List.of(Need.loggedIn(), Need.after("verify-backup-restores"),
-                Need.after("verify-restored-key")));
-        RULES.put("erase-share", List.of(Need.done("write-backup"), Need.after("verify-backup-restores"),
-                Need.after("seal-root-key")));
-        RULES.put("sign-transcript", List.of(Need.done("issue-transcript-certificate"), Need.loggedIn()));
-    }
-
-    /** Actions a script may have at most once. */
-    static final Set<String> ONCE = Set.of("record-participants", "record-software", "generate-root-key",
-            "seal-root-key",
-            "self-sign-certificate", "issue-transcript-certificate", "generate-kwk", "wrap-root-key", "split-kwk",
-            "verify-quorum", "write-backup", "verify-backup-restores", "load-backup", "combine-kwk",
-            "unwrap-into-hsm", "sign-transcript");
 
     /** A step with where it is. */
     private record Placed(Step step, String path, TokenRef token) {
@@ -128,24 +54,7 @@ final class ActionOrder {
 
     /** The token an action names, if it takes one. */
     static Optional<TokenRef> tokenOf(Action action) {
-        if (action instanceof Action.IdentifyHsm a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.HsmLogin a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.HsmLogout a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.IssueTranscriptCertificate a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.UnwrapIntoHsm a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.VerifyRestoredKey a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.CheckKeyProtection a) {
-            return Optional.of(a.token());
-        } else if (action instanceof Action.SealRootKey a) {
-            return Optional.of(a.token());
-        }
-        return Optional.empty();
+        return ActionKinds.of(action).tokenOf(action);
     }
 
     static void check(List<Act> acts, Optional<SharingPolicy> sharing, Problems problems) {
@@ -163,7 +72,7 @@ final class ActionOrder {
         Map<String, Placed> first = new LinkedHashMap<>();
         for (Placed p : steps) {
             Placed earlier = first.putIfAbsent(p.kind(), p);
-            if (earlier != null && ONCE.contains(p.kind())) {
+            if (earlier != null && ActionKinds.of(p.step().action()).once()) {
                 problems.at(p.path(), "'" + p.kind() + "' may appear only once; step " + earlier.step().id()
                         + " already has it");
             }
@@ -176,7 +85,7 @@ final class ActionOrder {
         for (int y = 0; y < steps.size(); y++) {
             Placed step = steps.get(y);
             memoryProvider[y] = -1;
-            for (Need need : RULES.getOrDefault(step.kind(), List.of())) {
+            for (Need need : ActionKinds.of(step.step().action()).order()) {
                 int provider = checkNeed(y, step, need);
                 if (need.memory() && provider >= 0) {
                     memoryProvider[y] = memoryProvider[y] < 0 ? provider : Math.min(memoryProvider[y], provider);

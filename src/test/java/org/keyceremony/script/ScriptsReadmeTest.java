@@ -3,8 +3,6 @@ package org.keyceremony.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,16 +32,17 @@ class ScriptsReadmeTest {
     @Test
     void everyOrderingRuleIsInTheOrderTable() throws Exception {
         String table = readme().substring(readme().indexOf("### Order of actions"), readme().indexOf("### Resume points"));
-        for (Map.Entry<String, List<ActionOrder.Need>> rule : ActionOrder.RULES.entrySet()) {
-            String row = table.lines().filter(l -> l.startsWith("| `" + rule.getKey() + "` |")).findFirst().orElseThrow();
-            for (ActionOrder.Need need : rule.getValue()) {
+        for (ActionKind<?> kind : ActionKinds.ALL) {
+            if (kind.order().isEmpty()) {
+                continue;
+            }
+            String row = table.lines().filter(l -> l.startsWith("| `" + kind.name() + "` |")).findFirst().orElseThrow();
+            for (ActionKind.Need need : kind.order()) {
                 String named = need.anyOf().get(0);
-                assertThat(row).as(rule.getKey()).contains(need.anyOf().get(0).equals("hsm-login") ? "logged in" : "`" + named + "`");
+                assertThat(row).as(kind.name()).contains(need.anyOf().get(0).equals("hsm-login") ? "logged in" : "`" + named + "`");
             }
         }
-        for (String once : ActionOrder.ONCE) {
-            assertThat(table).contains("`" + once + "`");
-        }
+        ActionKinds.ALL.stream().filter(ActionKind::once).forEach(once -> assertThat(table).contains("`" + once.name() + "`"));
     }
 
     @Test

@@ -3,7 +3,8 @@ package org.keyceremony.ceremony.actions;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.keyceremony.script.Action;
+import org.keyceremony.script.ActionKind;
+import org.keyceremony.script.ActionKinds;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
 import org.keyceremony.script.TokenRef;
@@ -39,38 +40,13 @@ public record EnvironmentNeeds(Set<TokenRef> tokens, boolean cards, boolean writ
         boolean writes = false;
         boolean reads = false;
         for (Step s : script.steps().subList(Math.max(0, Math.min(from, script.steps().size())), script.steps().size())) {
-            Action a = s.action();
-            TokenRef ref = tokenOf(a);
-            if (ref != null) {
-                tokens.add(ref);
-            }
-            cards |= a instanceof Action.WriteShare || a instanceof Action.ReadShare || a instanceof Action.CheckCard
-                    || a instanceof Action.EraseShare;
-            writes |= a instanceof Action.WriteBackup;
-            reads |= a instanceof Action.LoadBackup;
+            ActionKind<?> kind = ActionKinds.of(s.action());
+            kind.tokenOf(s.action()).ifPresent(tokens::add);
+            cards |= kind.uses().contains(ActionKind.Use.CARDS);
+            writes |= kind.uses().contains(ActionKind.Use.WRITES_BACKUP);
+            reads |= kind.uses().contains(ActionKind.Use.READS_BACKUP);
         }
         int media = writes ? Math.max(1, script.policy().backupDestinations()) : reads ? 1 : 0;
         return new EnvironmentNeeds(tokens, cards, writes, reads, media);
-    }
-
-    private static TokenRef tokenOf(Action a) {
-        if (a instanceof Action.IdentifyHsm x) {
-            return x.token();
-        } else if (a instanceof Action.HsmLogin x) {
-            return x.token();
-        } else if (a instanceof Action.HsmLogout x) {
-            return x.token();
-        } else if (a instanceof Action.IssueTranscriptCertificate x) {
-            return x.token();
-        } else if (a instanceof Action.UnwrapIntoHsm x) {
-            return x.token();
-        } else if (a instanceof Action.VerifyRestoredKey x) {
-            return x.token();
-        } else if (a instanceof Action.CheckKeyProtection x) {
-            return x.token();
-        } else if (a instanceof Action.SealRootKey x) {
-            return x.token();
-        }
-        return null;
     }
 }

@@ -218,9 +218,8 @@ public final class WizardView {
         }
         progress.setText(vm.progress());
         heading.setText(vm.heading());
-        shareTable.setVisible(!vm.shares().rows().isEmpty()
-                && (item.step().action() instanceof org.keyceremony.script.Action.WriteShare
-                || item.step().action() instanceof org.keyceremony.script.Action.VerifyQuorum));
+        shareTable.setVisible(!vm.shares().rows().isEmpty() && org.keyceremony.script.ActionKinds.of(item.step().action())
+                .panel() == org.keyceremony.script.ActionKind.Panel.SHARE_TABLE);
         readAloud.setText(spoken(item.step().text()));
         actor.setText(Messages.get("wizard.acts", vm.peopleFor(item.step().actor())));
         confirmer.setText(Messages.get("wizard.confirms", vm.peopleFor(item.step().confirmer())));
