@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,48 @@ class ArchitectureTest {
     @Test
     void noCyclesBetweenPackages() {
         slices().matching("org.keyceremony.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * The action flows (session, keys, backup, shares, restore, protection, transcript) depend on
+     * one another in one direction only.
+     */
+    @Test
+    void noCyclesBetweenActionFlows() {
+        slices().matching("org.keyceremony.ceremony.actions.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * Package rules cannot see two files of one package that need each other; this one can: each
+     * top-level class of the engine (with its nested classes) is its own slice.
+     */
+    @Test
+    void noCyclesBetweenFilesOfTheEngine() {
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                if (!c.getPackageName().startsWith("org.keyceremony.ceremony")) {
+                    return SliceIdentifier.ignore();
+                }
+                String name = c.getName();
+                int nested = name.indexOf('$');
+                return SliceIdentifier.of(nested < 0 ? name : name.substring(0, nested));
+            }
+
+            @Override
+            public String getDescription() {
+                return "top-level classes of org.keyceremony.ceremony..";
+            }
+        }).should().beFreeOfCycles().check(classes);
+    }
+
+    /** The flows are below the entry points of ceremony.actions (registry, needs, preflight): only the environment is shared. */
+    @Test
+    void actionFlowsUseOnlyTheEnvironmentOfTheirEntryPackage() {
+        noClasses().that().resideInAPackage("org.keyceremony.ceremony.actions.*..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.keyceremony.ceremony.actions")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("CeremonyEnvironment"))))
+                .check(classes);
     }
 
     @Test

@@ -126,6 +126,11 @@ public record ActionKind<A extends Action>(String name, Class<A> type, Syntax<A>
         return new ActionKind<>(name, type, syntax, order, once, token, uses, panel, of);
     }
 
+    /** What the plain-name form ({@code action: <name>}) reads to: every kind has one, its parameters defaulted. */
+    public Optional<A> readPlain() {
+        return syntax.read().apply(null);
+    }
+
     /** The token {@code action} (of this kind) works on, if it names one. */
     public Optional<TokenRef> tokenOf(Action action) {
         return token == null ? Optional.empty() : Optional.ofNullable(token.apply(type.cast(action)));
