@@ -3,7 +3,6 @@ package org.keyceremony.script;
 import java.util.List;
 import java.util.Set;
 
-
 /**
  * What each action kind needs and leaves behind, independent of how it is implemented:
  * the memory-only state it produces and consumes (recovery uses this to decide which
