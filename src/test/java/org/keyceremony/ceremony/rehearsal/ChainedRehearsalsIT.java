@@ -27,7 +27,7 @@ class ChainedRehearsalsIT {
         RehearsalRuns runs = new RehearsalRuns(dir);
         Path ws = dir.resolve("ws");
         for (String script : List.of("root-key-generation", "backup-restore", "share-rotation", "card-check")) {
-            RehearsalRuns.Run r = runs.ceremony("rehearse", "--workspace", ws.toString(), "--script", script,
+            RehearsalRuns.Run r = RehearsalRuns.ceremony("rehearse", "--workspace", ws.toString(), "--script", script,
                     "--headless", "--answers", RehearsalRuns.shipped("rehearsal/" + script + ".answers.yaml").toString());
             assertThat(r.exitCode()).as(script + ":\n" + r.output()).isZero();
             assertThat(r.output()).as(script).contains("completed");
@@ -36,12 +36,12 @@ class ChainedRehearsalsIT {
         String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
         for (String signed : List.of("root-key-generation", "backup-restore", "share-rotation")) {
             Path transcript = RehearsalRuns.transcript(RehearsalRuns.output(ws, signed));
-            RehearsalRuns.Run v = runs.ceremony("verify", transcript.toString(), "--expect-fingerprint", fingerprint);
+            RehearsalRuns.Run v = RehearsalRuns.ceremony("verify", transcript.toString(), "--expect-fingerprint", fingerprint);
             assertThat(v.exitCode()).as(signed + ":\n" + v.output()).isZero();
         }
         assertThat(Files.readAllBytes(RehearsalRuns.output(ws, "backup-restore").resolve("root-ca.der"))).isEqualTo(der);
         Path unsigned = RehearsalRuns.transcript(RehearsalRuns.output(ws, "card-check"));
-        RehearsalRuns.Run v = runs.ceremony("verify", unsigned.toString(), "--expect-fingerprint", fingerprint);
+        RehearsalRuns.Run v = RehearsalRuns.ceremony("verify", unsigned.toString(), "--expect-fingerprint", fingerprint);
         assertThat(v.exitCode()).isEqualTo(1);
         assertThat(v.output()).contains("declares itself an UNSIGNED TRANSCRIPT");
         String check = Files.readString(RehearsalRuns.output(ws, "card-check").resolve("events.jsonl"));

@@ -25,14 +25,17 @@ class EcRootRehearsalIT {
 
     @TempDir
     static Path dir;
-    static Rehearsal rehearsal;
+    static Path ws;
+    static RehearsalRuns.Run rehearsal;
 
     @BeforeAll
     static void rehearse() throws Exception {
         // As a user starts it (no SOFTHSM2_CONF): one JVM (the launcher sets the workspace's); RsaRootRehearsalIT
         // runs with this JVM's SOFTHSM2_CONF inherited, so the world is handed to a second JVM there.
-        rehearsal = Rehearsal.runFromAPlainShell(dir.resolve("ws"), RehearsalScripts.ecScript(dir), Rehearsal.SHIPPED_ANSWERS);
-        assertThat(rehearsal.exit()).as(rehearsal.stdout() + rehearsal.stderr()).isZero();
+        ws = dir.resolve("ws");
+        rehearsal = RehearsalRuns.rehearse(RehearsalRuns.PLAIN_SHELL, ws, RehearsalScripts.ecScript(dir),
+                RehearsalRuns.SHIPPED_ANSWERS);
+        assertThat(rehearsal.exitCode()).as(rehearsal.stdout() + rehearsal.stderr()).isZero();
         assertThat(rehearsal.stdout()).contains("REHEARSAL of root-key-generation 1.0", " completed.")
                 .doesNotContain("second Java process");
         assertThat(rehearsal.stderr()).isEmpty();
@@ -51,7 +54,7 @@ class EcRootRehearsalIT {
 
     @Test
     void theRootKeyOnTheHsmIsSensitiveAndLabelled() throws Exception {
-        String objects = rehearsal.objectsOn(RehearsalWorld.HSM, PIN);
+        String objects = RehearsalRuns.objects(ws, RehearsalWorld.HSM);
         List<String> keys = blocks(objects, "Private Key Object; EC", "root-ca");
         assertThat(keys).hasSize(1);
         assertThat(keys.get(0)).contains("ID:         01", "Usage:      sign")
@@ -68,13 +71,13 @@ class EcRootRehearsalIT {
         assertThat(all.stream().filter(b -> b.startsWith("Private Key Object")).toList()).singleElement()
                 .satisfies(b -> assertThat(b).contains("label:      root-ca\n"));
         assertThat(all.stream().filter(b -> b.startsWith("Certificate Object") && b.matches(signer)).toList()).hasSize(1);
-        assertThat(rehearsal.events()).contains("\"signingKeyDestroyed\":true");
+        assertThat(RehearsalRuns.events(ws)).contains("\"signingKeyDestroyed\":true");
     }
 
     @Test
     void neitherOnePinHolderNorTheSoAndTheUserTogetherCanWrapTheRootKeyOut() throws Exception {
-        RehearsalRuns.assertNoOneCanTakeTheRootKeyOut(rehearsal.workspace(), RehearsalWorld.HSM);
-        String log = rehearsal.events();
+        RehearsalRuns.assertNoOneCanTakeTheRootKeyOut(ws, RehearsalWorld.HSM);
+        String log = RehearsalRuns.events(ws);
         assertThat(log).contains("\"action\":\"check-key-protection\"", "\"allHeld\":true", "\"action\":\"seal-root-key\"",
                 "\"attributes\":[\"CKA_EXTRACTABLE=false\"", "\"securityOfficerLoggedIn\":true");
     }
@@ -83,25 +86,25 @@ class EcRootRehearsalIT {
     void eachCustodianCardHoldsExactlyOnePrivateShareAndTheSparesNone() throws Exception {
         for (int i = 1; i <= 5; i++) {
             String card = RehearsalWorld.cardLabel(i);
-            String objects = rehearsal.objectsOn(card, PIN);
-            assertThat(rehearsal.dataObjectsOn(card, PIN)).as(card).isEqualTo(1);
+            String objects = RehearsalRuns.objects(ws, card);
+            assertThat(RehearsalRuns.dataObjects(ws, card)).as(card).isEqualTo(1);
             assertThat(objects).as(card).contains("application:    'keyceremony'", "flags:           private")
                     .containsPattern("label:\\s+'keyceremony-share [0-9a-f]{8} #" + i + "'");
             // Private: without login the card shows nothing.
-            assertThat(rehearsal.pkcs11Tool("--slot", rehearsal.slotOf(card), "-O").output()).as(card)
+            assertThat(RehearsalRuns.pkcs11Tool(ws, "--slot", RehearsalRuns.slotOf(ws, card), "-O").output()).as(card)
                     .doesNotContain("Data object");
         }
-        assertThat(rehearsal.dataObjectsOn("card-6", PIN)).isZero();
-        assertThat(rehearsal.dataObjectsOn("card-7", PIN)).isZero();
+        assertThat(RehearsalRuns.dataObjects(ws, "card-6")).isZero();
+        assertThat(RehearsalRuns.dataObjects(ws, "card-7")).isZero();
     }
 
     @Test
     void theRootCertificateIsAStrictlyValidSelfSignedCaWithTheProfilesExtensions() throws Exception {
-        String pem = rehearsal.rootPem().toString();
-        Rehearsal.Run verify = Rehearsal.openssl("verify", "-x509_strict", "-CAfile", pem, pem);
-        assertThat(verify.exit()).as(verify.output()).isZero();
+        String pem = RehearsalRuns.output(ws).resolve("root-ca.pem").toString();
+        RehearsalRuns.Run verify = RehearsalRuns.openssl("verify", "-x509_strict", "-CAfile", pem, pem);
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.stdout().strip()).isEqualTo(pem + ": OK");
-        String text = Rehearsal.openssl("x509", "-in", pem, "-noout", "-text").stdout();
+        String text = RehearsalRuns.openssl("x509", "-in", pem, "-noout", "-text").stdout();
         assertThat(text).contains("Issuer: C = NL, O = Example Organisation, CN = Example Root CA",
                 "Subject: C = NL, O = Example Organisation, CN = Example Root CA",
                 "NIST CURVE: P-384", "Signature Algorithm: ecdsa-with-SHA384",
@@ -109,25 +112,25 @@ class EcRootRehearsalIT {
                 "X509v3 Key Usage: critical\n                Certificate Sign, CRL Sign\n",
                 "X509v3 Subject Key Identifier:");
         assertThat(text).doesNotContain("Extended Key Usage", "pathlen");
-        Rehearsal.Run days = Rehearsal.openssl("x509", "-in", pem, "-noout", "-startdate", "-enddate");
+        RehearsalRuns.Run days = RehearsalRuns.openssl("x509", "-in", pem, "-noout", "-startdate", "-enddate");
         assertThat(days.stdout()).contains("notBefore=", "notAfter=");
     }
 
     @Test
     void bothBackupCopiesAreIdenticalAndOpensslVerifiesThePackage() throws Exception {
-        List<Path> copies = rehearsal.backups();
+        List<Path> copies = RehearsalRuns.packages(ws, "media-1", "media-2");
         assertThat(copies).hasSize(2);
         assertThat(copies.get(0).getParent().getFileName()).hasToString("media-1");
         assertThat(copies.get(1).getParent().getFileName()).hasToString("media-2");
         byte[] first = Files.readAllBytes(copies.get(0));
         assertThat(Files.readAllBytes(copies.get(1))).isEqualTo(first);
-        assertThat(rehearsal.events()).contains("\"sha256\":\"" + RehearsalScripts.sha256Hex(first) + "\"");
+        assertThat(RehearsalRuns.events(ws)).contains("\"sha256\":\"" + RehearsalScripts.sha256Hex(first) + "\"");
 
         // The command docs/formats.md gives for checking a package with nothing but openssl.
         Path meta = dir.resolve("meta.json");
-        Rehearsal.Run cms = Rehearsal.openssl("cms", "-verify", "-inform", "DER", "-in", copies.get(0).toString(),
-                "-CAfile", rehearsal.rootPem().toString(), "-purpose", "any", "-out", meta.toString());
-        assertThat(cms.exit()).as(cms.output()).isZero();
+        RehearsalRuns.Run cms = RehearsalRuns.openssl("cms", "-verify", "-inform", "DER", "-in", copies.get(0).toString(),
+                "-CAfile", RehearsalRuns.output(ws).resolve("root-ca.pem").toString(), "-purpose", "any", "-out", meta.toString());
+        assertThat(cms.exitCode()).as(cms.output()).isZero();
         assertThat(cms.stderr()).contains("Verification successful");
         Map<String, Object> json = Json.parseObject(Files.readString(meta));
         BackupMetadata m = BackupPackage.open(first);
@@ -142,47 +145,47 @@ class EcRootRehearsalIT {
         int at = new String(first, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"rehearsal\":true");
         altered[at + 12] = 'T';
         Path bad = Files.write(dir.resolve("altered.kcbackup"), altered);
-        Rehearsal.Run refused = Rehearsal.openssl("cms", "-verify", "-inform", "DER", "-in", bad.toString(),
-                "-CAfile", rehearsal.rootPem().toString(), "-purpose", "any", "-out", dir.resolve("x.json").toString());
-        assertThat(refused.exit()).isNotZero();
+        RehearsalRuns.Run refused = RehearsalRuns.openssl("cms", "-verify", "-inform", "DER", "-in", bad.toString(),
+                "-CAfile", RehearsalRuns.output(ws).resolve("root-ca.pem").toString(), "-purpose", "any", "-out", dir.resolve("x.json").toString());
+        assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("Verification failure");
     }
 
     @Test
     void anyThreeCardsAndTheBackupPackageRestoreTheKeyIntoAFreshToken() throws Exception {
-        Path pkg = rehearsal.backups().get(1);
-        Rehearsal.Run restore = rehearsal.probe("restore", pkg.toString(), PIN, "card-2", "card-4", "card-5");
-        assertThat(restore.exit()).as(restore.output()).isZero();
+        Path pkg = RehearsalRuns.packages(ws, "media-1", "media-2").get(1);
+        RehearsalRuns.Run restore = RehearsalRuns.probe(ws, "restore", pkg.toString(), PIN, "card-2", "card-4", "card-5");
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
         assertThat(restore.stdout()).contains("restored root-ca (ID 01) into rehearsal-hsm-2 from [card-2, card-4, card-5];"
                 + " challenge signature verified");
-        String objects = rehearsal.objectsOn(RehearsalWorld.HSM_2, PIN);
+        String objects = RehearsalRuns.objects(ws, RehearsalWorld.HSM_2);
         assertThat(blocks(objects, "Private Key Object; EC", "root-ca")).singleElement()
                 .satisfies(b -> assertThat(b).contains("ID:         01").containsPattern("Access:\\s+sensitive"));
 
-        Rehearsal.Run every = rehearsal.probe("trials", pkg.toString(), PIN, "3", "card-1", "card-2", "card-3", "card-4",
+        RehearsalRuns.Run every = RehearsalRuns.probe(ws, "trials", pkg.toString(), PIN, "3", "card-1", "card-2", "card-3", "card-4",
                 "card-5");
-        assertThat(every.exit()).as(every.output()).isZero();
+        assertThat(every.exitCode()).as(every.output()).isZero();
         assertThat(every.stdout()).contains("10 of 10 subsets of 3 cards restored the key");
 
-        Rehearsal.Run twoCards = rehearsal.probe("restore", pkg.toString(), PIN, "card-1", "card-3");
-        assertThat(twoCards.exit()).as("two cards are not a quorum").isNotZero();
+        RehearsalRuns.Run twoCards = RehearsalRuns.probe(ws, "restore", pkg.toString(), PIN, "card-1", "card-3");
+        assertThat(twoCards.exitCode()).as("two cards are not a quorum").isNotZero();
         assertThat(twoCards.stderr()).contains("Only 2 share(s) offered, but 3");
     }
 
     @Test
     void theTranscriptIsAcceptedByCeremonyVerifyPdfsigAndQpdf() throws Exception {
-        Path pdf = rehearsal.transcript();
-        String fingerprint = RehearsalScripts.sha256Hex(Files.readAllBytes(rehearsal.output().resolve("root-ca.der")));
-        Rehearsal.Run verify = Rehearsal.command(null, 120, Rehearsal.launcher().toString(), "verify", pdf.toString(),
+        Path pdf = RehearsalRuns.transcript(RehearsalRuns.output(ws));
+        String fingerprint = RehearsalScripts.sha256Hex(Files.readAllBytes(RehearsalRuns.output(ws).resolve("root-ca.der")));
+        RehearsalRuns.Run verify = RehearsalRuns.ceremony("verify", pdf.toString(),
                 "--expect-fingerprint", fingerprint);
-        assertThat(verify.exit()).as(verify.output()).isZero();
-        Rehearsal.Run wrong = Rehearsal.command(null, 120, Rehearsal.launcher().toString(), "verify", pdf.toString(),
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        RehearsalRuns.Run wrong = RehearsalRuns.ceremony("verify", pdf.toString(),
                 "--expect-fingerprint", "00".repeat(32));
-        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.exitCode()).isEqualTo(1);
 
-        Rehearsal.Run pdfsig = Rehearsal.command(null, 60, "pdfsig", pdf.toString());
+        RehearsalRuns.Run pdfsig = RehearsalRuns.command("pdfsig", pdf.toString());
         assertThat(pdfsig.stdout()).contains("Signature Validation: Signature is Valid.");
-        Rehearsal.Run qpdf = Rehearsal.command(null, 60, "qpdf", "--check", pdf.toString());
-        assertThat(qpdf.exit()).as(qpdf.output()).isZero();
+        RehearsalRuns.Run qpdf = RehearsalRuns.command("qpdf", "--check", pdf.toString());
+        assertThat(qpdf.exitCode()).as(qpdf.output()).isZero();
     }
 }

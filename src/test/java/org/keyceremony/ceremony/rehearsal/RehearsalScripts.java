@@ -17,15 +17,12 @@ final class RehearsalScripts {
      * (ceremony-scripts/README.md): {@code algorithm: EC, curve: P-384} and digest SHA-384.
      */
     static Path ecScript(Path dir) throws IOException {
-        String shipped = Files.readString(Rehearsal.SHIPPED_SCRIPT);
-        String ec = replaceOnce(replaceOnce(replaceOnce(shipped, "    algorithm: RSA\n", "    algorithm: EC\n"),
-                "    size: 4096\n", "    curve: P-384\n"), "    digest: SHA-256\n", "    digest: SHA-384\n");
-        return Files.writeString(dir.resolve("root-key-generation-ec.yaml"), ec);
+        return new RehearsalRuns(dir).ecScript("root-key-generation");
     }
 
     /** The shipped answers file with {@code from} replaced by {@code to} (each must occur). */
     static Path answers(Path dir, String name, String... fromTo) throws IOException {
-        String text = Files.readString(Rehearsal.SHIPPED_ANSWERS);
+        String text = Files.readString(RehearsalRuns.SHIPPED_ANSWERS);
         for (int i = 0; i < fromTo.length; i += 2) {
             text = replaceOnce(text, fromTo[i], fromTo[i + 1]);
         }

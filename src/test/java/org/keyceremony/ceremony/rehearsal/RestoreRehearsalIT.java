@@ -46,7 +46,7 @@ class RestoreRehearsalIT {
     static void rootRehearsal() throws Exception {
         runs = new RehearsalRuns(dir);
         root = dir.resolve("root-world");
-        RehearsalRuns.Run r = runs.rehearse(root, runs.ecScript("root-key-generation"),
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(root, runs.ecScript("root-key-generation"),
                 RehearsalRuns.shipped("rehearsal/root-key-generation.answers.yaml"));
         assertThat(r.exitCode()).as(r.output()).isZero();
         restoreScript = runs.ecScript("backup-restore");
@@ -55,7 +55,7 @@ class RestoreRehearsalIT {
     }
 
     private static RehearsalRuns.Run restore(Path world, Map<String, String> values) throws Exception {
-        return runs.rehearse(world, restoreScript, runs.answers("backup-restore", values));
+        return RehearsalRuns.rehearse(world, restoreScript, runs.answers("backup-restore", values));
     }
 
     private static Path fork(String name) throws Exception {
@@ -71,7 +71,7 @@ class RestoreRehearsalIT {
             RehearsalRuns.Run r = restore(world, Map.of("3.1", quorums.get(i)));
             assertThat(r.exitCode()).as(r.output()).isZero();
             Path transcript = RehearsalRuns.transcript(RehearsalRuns.output(world, "backup-restore"));
-            RehearsalRuns.Run verify = runs.ceremony("verify", transcript.toString(), "--expect-fingerprint", rootFingerprint);
+            RehearsalRuns.Run verify = RehearsalRuns.ceremony("verify", transcript.toString(), "--expect-fingerprint", rootFingerprint);
             assertThat(verify.exitCode()).as(verify.output()).isZero();
             assertThat(verify.output()).contains(": VALID");
         }
@@ -101,11 +101,11 @@ class RestoreRehearsalIT {
         assertThat(sign.exitCode()).as(sign.output()).isZero();
         Path pem = RehearsalRuns.output(root, "root-key-generation").resolve("root-ca.pem");
         Path pub = dir.resolve("root-pub.pem");
-        RehearsalRuns.Run key = RehearsalRuns.exec(List.of("openssl", "x509", "-in", pem.toString(), "-pubkey",
-                "-noout", "-out", pub.toString()), Map.of());
+        RehearsalRuns.Run key = RehearsalRuns.openssl("x509", "-in", pem.toString(), "-pubkey",
+                "-noout", "-out", pub.toString());
         assertThat(key.exitCode()).as(key.output()).isZero();
-        RehearsalRuns.Run check = RehearsalRuns.exec(List.of("openssl", "dgst", "-sha384", "-verify", pub.toString(),
-                "-signature", sig.toString(), challenge.toString()), Map.of());
+        RehearsalRuns.Run check = RehearsalRuns.openssl("dgst", "-sha384", "-verify", pub.toString(),
+                "-signature", sig.toString(), challenge.toString());
         assertThat(check.output()).contains("Verified OK");
     }
 

@@ -33,7 +33,7 @@ class RotationAndCardCheckIT {
     static void rootRehearsal() throws Exception {
         runs = new RehearsalRuns(dir);
         root = dir.resolve("root-world");
-        RehearsalRuns.Run r = runs.rehearse(root, runs.ecScript("root-key-generation"),
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(root, runs.ecScript("root-key-generation"),
                 RehearsalRuns.shipped("rehearsal/root-key-generation.answers.yaml"));
         assertThat(r.exitCode()).as(r.output()).isZero();
         byte[] der = Files.readAllBytes(RehearsalRuns.output(root, "root-key-generation").resolve("root-ca.der"));
@@ -50,11 +50,11 @@ class RotationAndCardCheckIT {
         Path world = RehearsalRuns.fork(root, dir.resolve("rotated"));
         Path oldPackage = RehearsalRuns.packages(world).get(0);
         String oldSet = shortId(oldPackage);
-        RehearsalRuns.Run rotation = runs.rehearse(world, runs.ecScript("share-rotation"),
+        RehearsalRuns.Run rotation = RehearsalRuns.rehearse(world, runs.ecScript("share-rotation"),
                 runs.answers("share-rotation", Map.of()));
         assertThat(rotation.exitCode()).as(rotation.output()).isZero();
         Path transcript = RehearsalRuns.transcript(RehearsalRuns.output(world, "share-rotation"));
-        RehearsalRuns.Run verify = runs.ceremony("verify", transcript.toString(), "--expect-fingerprint", rootFingerprint);
+        RehearsalRuns.Run verify = RehearsalRuns.ceremony("verify", transcript.toString(), "--expect-fingerprint", rootFingerprint);
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         // The rotation re-wrapped from the current backup; the key in the HSM is sealed and stays so.
         RehearsalRuns.assertNoOneCanTakeTheRootKeyOut(world, "rehearsal-hsm");
@@ -83,7 +83,7 @@ class RotationAndCardCheckIT {
         Path restoreTwoOfThree = runs.ecScript("backup-restore", "threshold: 3\n    shares: 5", "threshold: 2\n    shares: 3");
         // The old cards left (their shares not erased) do not open the new package: the KWK changed.
         String before = RehearsalRuns.objects(world, "rehearsal-hsm-2");
-        RehearsalRuns.Run old = runs.rehearse(world, restoreTwoOfThree,
+        RehearsalRuns.Run old = RehearsalRuns.rehearse(world, restoreTwoOfThree,
                 runs.answers("backup-restore", Map.of("3.1", "[\"card-4\", \"card-5\"]")));
         assertThat(old.exitCode()).as(old.output()).isNotZero();
         String oldLog = Files.readString(RehearsalRuns.output(world, "backup-restore").resolve("events.jsonl"));
@@ -91,18 +91,18 @@ class RotationAndCardCheckIT {
                 "Only 0 of the 2 valid shares needed were read");
         assertThat(RehearsalRuns.objects(world, "rehearsal-hsm-2")).isEqualTo(before);
         // Nor does the old package open any more: three of its five shares are gone.
-        RehearsalRuns.Run oldPkg = runs.rehearse(world, runs.ecScript("backup-restore"), runs.answers("backup-restore",
+        RehearsalRuns.Run oldPkg = RehearsalRuns.rehearse(world, runs.ecScript("backup-restore"), runs.answers("backup-restore",
                 Map.of("2.3", "[\"" + oldPackage.getFileName() + "\", \"\"]",
                         "3.1", "[\"card-1\", \"card-2\", \"card-3\", \"card-4\", \"card-5\"]")));
         assertThat(oldPkg.exitCode()).as(oldPkg.output()).isNotZero();
         assertThat(Files.readString(RehearsalRuns.output(world, "backup-restore").resolve("events.jsonl")))
                 .contains("Only 2 of the 3 valid shares needed were read");
 
-        RehearsalRuns.Run fresh = runs.rehearse(world, restoreTwoOfThree,
+        RehearsalRuns.Run fresh = RehearsalRuns.rehearse(world, restoreTwoOfThree,
                 runs.answers("backup-restore", Map.of("3.1", "[\"card-7\", \"card-1\"]")));
         assertThat(fresh.exitCode()).as(fresh.output()).isZero();
         Path restored = RehearsalRuns.transcript(RehearsalRuns.output(world, "backup-restore"));
-        RehearsalRuns.Run ok = runs.ceremony("verify", restored.toString(), "--expect-fingerprint", rootFingerprint);
+        RehearsalRuns.Run ok = RehearsalRuns.ceremony("verify", restored.toString(), "--expect-fingerprint", rootFingerprint);
         assertThat(ok.exitCode()).as(ok.output()).isZero();
     }
 
@@ -112,7 +112,7 @@ class RotationAndCardCheckIT {
         Path oldPackage = RehearsalRuns.packages(world).get(0);
         String oldSet = shortId(oldPackage);
         // The third new custodian's card is not there: the new set cannot be completed.
-        RehearsalRuns.Run failed = runs.rehearse(world, runs.ecScript("share-rotation"),
+        RehearsalRuns.Run failed = RehearsalRuns.rehearse(world, runs.ecScript("share-rotation"),
                 runs.answers("share-rotation", Map.of("3.4", "[\"CC card-1\", \"NN card-6\", \"NE card-9\"]",
                         "pin:card-9", "\"" + RehearsalRuns.PIN + "\"")));
         assertThat(failed.exitCode()).as(failed.output()).isNotZero();
@@ -125,7 +125,7 @@ class RotationAndCardCheckIT {
         assertThat(card1.split("keyceremony-share ", -1)).as("only the old share is left on card-1").hasSize(2);
         assertThat(RehearsalRuns.objects(world, "card-6")).doesNotContain("keyceremony-share");
 
-        RehearsalRuns.Run restore = runs.rehearse(world, runs.ecScript("backup-restore"),
+        RehearsalRuns.Run restore = RehearsalRuns.rehearse(world, runs.ecScript("backup-restore"),
                 runs.answers("backup-restore", Map.of("3.1", "[\"card-1\", \"card-2\", \"card-3\"]")));
         assertThat(restore.exitCode()).as(restore.output()).isZero();
     }
@@ -135,7 +135,7 @@ class RotationAndCardCheckIT {
         Path world = RehearsalRuns.fork(root, dir.resolve("checked"));
         CardTampering.damageShare(world, "card-3");
         CardTampering.replaceWithOtherCeremonysShare(world, "card-4");
-        RehearsalRuns.Run check = runs.rehearse(world, RehearsalRuns.shipped("card-check.yaml"),
+        RehearsalRuns.Run check = RehearsalRuns.rehearse(world, RehearsalRuns.shipped("card-check.yaml"),
                 runs.answers("card-check", Map.of()));
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("UNSIGNED");
@@ -146,11 +146,11 @@ class RotationAndCardCheckIT {
                 "\"combined\":false", "OK: checksum valid, commitment matches share #5");
 
         Path transcript = RehearsalRuns.transcript(out);
-        RehearsalRuns.Run verify = runs.ceremony("verify", transcript.toString());
+        RehearsalRuns.Run verify = RehearsalRuns.ceremony("verify", transcript.toString());
         assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.output()).contains("INVALID", "the document is not signed",
                 "it declares itself an UNSIGNED TRANSCRIPT", "pass  event-log");
-        RehearsalRuns.Run text = RehearsalRuns.exec(List.of("pdftotext", transcript.toString(), "-"), Map.of());
+        RehearsalRuns.Run text = RehearsalRuns.command("pdftotext", transcript.toString(), "-");
         List<String> pages = List.of(text.output().split("\f"));
         List<String> nonEmpty = pages.stream().filter(p -> !p.isBlank()).toList();
         assertThat(nonEmpty).hasSizeGreaterThan(3).allSatisfy(p -> assertThat(p).contains("UNSIGNED TRANSCRIPT"));

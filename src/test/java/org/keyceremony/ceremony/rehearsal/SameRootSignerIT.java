@@ -44,10 +44,10 @@ class SameRootSignerIT {
     void afterBothCeremoniesNeitherTranscriptKeyIsLeftInTheHsmToSignWith(SoftHsmWorld world) throws Exception {
         RehearsalRuns runs = new RehearsalRuns(dir);
         Path ws = dir.resolve("ws");
-        RehearsalRuns.Run a = runs.rehearse(ws, runs.ecScript("root-key-generation"),
+        RehearsalRuns.Run a = RehearsalRuns.rehearse(ws, runs.ecScript("root-key-generation"),
                 RehearsalRuns.shipped("rehearsal/root-key-generation.answers.yaml"));
         assertThat(a.exitCode()).as(a.output()).isZero();
-        RehearsalRuns.Run b = runs.rehearse(ws, runs.ecScript("share-rotation"), runs.answers("share-rotation", Map.of()));
+        RehearsalRuns.Run b = RehearsalRuns.rehearse(ws, runs.ecScript("share-rotation"), runs.answers("share-rotation", Map.of()));
         assertThat(b.exitCode()).as(b.output()).isZero();
         Path outA = RehearsalRuns.output(ws, "root-key-generation");
         byte[] transcriptA = Files.readAllBytes(RehearsalRuns.transcript(outA));

@@ -32,22 +32,23 @@ class SecretCanariesIT {
         String text = Files.readString(answers).replace("\"123456\"", "\"" + USER_PIN + "\"")
                 .replace("\"12345678\"", "\"" + SO_PIN + "\""); // the security officer types it in step 3.2
         Files.writeString(answers, text);
-        Rehearsal r = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), answers);
-        assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+        Path ws = dir.resolve("ws");
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(RehearsalRuns.INHERITED, ws, RehearsalScripts.ecScript(dir), answers);
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         Path out = Files.writeString(dir.resolve("stdout.txt"), r.stdout());
         Path err = Files.writeString(dir.resolve("stderr.txt"), r.stderr());
 
         // The token files are searched too: SoftHSM2 keeps private objects' values (the shares)
         // encrypted under a key derived from the PIN, so not even they hold a secret in the clear.
-        Rehearsal.Run scan = r.probe("canaries", r.workspace().toString(), USER_PIN, "5", SO_PIN, "--",
+        RehearsalRuns.Run scan = RehearsalRuns.probe(ws, "canaries", ws.toString(), USER_PIN, "5", SO_PIN, "--",
                 out.toString(), err.toString());
-        assertThat(scan.exit()).as(scan.output()).isZero();
+        assertThat(scan.exitCode()).as(scan.output()).isZero();
         assertThat(scan.stdout()).containsPattern("scanned \\d+ files for 117 encodings of 13 secrets");
 
         // The search itself finds what it looks for: the answers file holds the PIN on purpose.
-        Rehearsal.Run control = r.probe("canaries", r.workspace().toString(), USER_PIN, "5", SO_PIN, "--",
+        RehearsalRuns.Run control = RehearsalRuns.probe(ws, "canaries", ws.toString(), USER_PIN, "5", SO_PIN, "--",
                 answers.toString());
-        assertThat(control.exit()).isEqualTo(1);
+        assertThat(control.exitCode()).isEqualTo(1);
         assertThat(control.stdout()).contains("PIN 1 (raw) found in " + answers);
     }
 }

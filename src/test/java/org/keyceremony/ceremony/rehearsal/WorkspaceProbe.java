@@ -69,7 +69,7 @@ public final class WorkspaceProbe {
     }
 
     private static Pkcs11Module module() throws Exception {
-        return Pkcs11Module.open(Path.of(Rehearsal.MODULE));
+        return Pkcs11Module.open(Path.of(RehearsalRuns.MODULE));
     }
 
     private static int restore(Path packageFile, String pinText, List<String> cardLabels) throws Exception {

@@ -28,20 +28,21 @@ class WrongCustodianPinIT {
         Path answers = RehearsalScripts.answers(dir, "mistyped.answers.yaml",
                 "  card-2: \"123456\"\n", "  card-2: [\"000000\", \"000000\", \"000000\", \"123456\"]\n",
                 "  default: abort\n", "  default: abort\n  steps:\n    \"3.4\": [retry, retry, retry]\n");
-        Rehearsal r = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), answers);
-        assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+        Path ws = dir.resolve("ws");
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(RehearsalRuns.INHERITED, ws, RehearsalScripts.ecScript(dir), answers);
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stdout()).contains(" completed.");
-        String log = r.events();
-        assertThat(count(log, "\"error\":\"Could not log in on token 'card-2' (serial " + serialOf(r, "card-2")
+        String log = RehearsalRuns.events(ws);
+        assertThat(count(log, "\"error\":\"Could not log in on token 'card-2' (serial " + serialOf(ws, "card-2")
                 + "): the PIN was not accepted; few tries remain before the PIN locks. Ask its holder to type it "
                 + "again. [CKR_PIN_INCORRECT (0xa0)]\"")).isEqualTo(3);
         assertThat(count(log, "\"type\":\"retry\"")).isEqualTo(3);
         // Card 1's share, written in the first attempt, was kept: one removal registered per card, one object each.
         assertThat(count(log, "\"kind\":\"erase-card-share\"")).isEqualTo(5);
         for (int i = 1; i <= 5; i++) {
-            assertThat(r.dataObjectsOn(RehearsalWorld.cardLabel(i), PIN)).as("card-" + i).isEqualTo(1);
+            assertThat(RehearsalRuns.dataObjects(ws, RehearsalWorld.cardLabel(i))).as("card-" + i).isEqualTo(1);
         }
-        assertThat(r.transcript()).exists();
+        assertThat(RehearsalRuns.transcript(RehearsalRuns.output(ws))).exists();
     }
 
     @Test
@@ -49,18 +50,19 @@ class WrongCustodianPinIT {
         Path answers = RehearsalScripts.answers(dir, "abort.answers.yaml",
                 "  card-2: \"123456\"\n", "  card-2: [\"000000\", \"000000\", \"000000\", \"123456\"]\n",
                 "  default: abort\n", "  default: abort\n  steps:\n    \"3.4\": [retry, retry]\n");
-        Rehearsal r = Rehearsal.run(dir.resolve("ws"), RehearsalScripts.ecScript(dir), answers);
-        assertThat(r.exit()).isEqualTo(1);
+        Path ws = dir.resolve("ws");
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(RehearsalRuns.INHERITED, ws, RehearsalScripts.ecScript(dir), answers);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stdout()).contains(" aborted.").doesNotContain("NOT removed");
-        String log = r.events();
+        String log = RehearsalRuns.events(ws);
         assertThat(count(log, "\"type\":\"step-failed\"")).isEqualTo(3);
         assertThat(log).contains("\"erased\":[\"keyceremony-share ");
         // card-2's PIN never worked, so nothing was registered for it: the abort records no removal for a card
         // that was never written (issue 16, case 11), only card-1's, erased
         assertThat(count(log, "\"kind\":\"erase-card-share\"")).isEqualTo(2); // registered once, removed once
         assertThat(log).doesNotContain("from card-2\"");
-        assertCardsClean(r);
-        assertHsmClean(r);
-        assertThat(files(r.workspace().resolve("media-1"))).isEmpty();
+        assertCardsClean(ws);
+        assertHsmClean(ws);
+        assertThat(files(ws.resolve("media-1"))).isEmpty();
     }
 }
