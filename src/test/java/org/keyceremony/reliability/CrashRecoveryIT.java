@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.reliability.RehearsalProcess.Line;
 import org.keyceremony.secret.SecretBytes;
@@ -150,7 +151,7 @@ class CrashRecoveryIT {
         RehearsalWorld world = RehearsalWorld.create(tmp.resolve("ws"), 7, RehearsalWorld.DEFAULT_USER_PIN,
                 RehearsalWorld.DEFAULT_SO_PIN);
         Path answers = tmp.resolve("answers.yaml");
-        Files.writeString(answers, Files.readString(RehearsalProcess.ANSWERS).replace("recovery: resume",
+        Files.writeString(answers, Files.readString(RehearsalRuns.SHIPPED_ANSWERS).replace("recovery: resume",
                 "recovery: " + choice));
         Process p = RehearsalProcess.startRehearsal(world, SCRIPT, answers);
         int seen = RehearsalProcess.killWhen(world, p, killPoint, millis);
@@ -235,7 +236,7 @@ class CrashRecoveryIT {
                 if (completed && card <= 5) {
                     assertThat(labels).as("card-%d holds exactly the live share, %s", card, context)
                             .containsExactly("keyceremony-share " + liveSet.substring(0, 8) + " #" + card);
-                    live.add(ShareEnvelopeCodec.decode(RehearsalProcess.pkcs11Tool(world, "--token-label",
+                    live.add(ShareEnvelopeCodec.decode(RehearsalRuns.pkcs11Output(world.workspace(), "--token-label",
                             "card-" + card, "--login", "--pin", RehearsalWorld.DEFAULT_USER_PIN, "--read-object",
                             "--type", "data", "--application-label", "keyceremony")));
                 } else {
@@ -362,8 +363,8 @@ class CrashRecoveryIT {
     }
 
     private static List<String> dataLabels(RehearsalWorld world, int card) throws Exception {
-        String out = new String(RehearsalProcess.pkcs11Tool(world, "--token-label", "card-" + card, "--login", "--pin",
-                RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "data"), StandardCharsets.UTF_8);
+        String out = new String(RehearsalRuns.pkcs11Output(world.workspace(), "--token-label", "card-" + card, "--login",
+                "--pin", RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "data"), StandardCharsets.UTF_8);
         List<String> labels = new ArrayList<>();
         Matcher m = DATA_LABEL.matcher(out);
         while (m.find()) {
@@ -374,8 +375,9 @@ class CrashRecoveryIT {
 
     private static List<String> privateKeyLabels(RehearsalWorld world) throws Exception {
         // not --token-label: pkcs11-tool matches it as a prefix, and rehearsal-hsm-2 starts with rehearsal-hsm
-        String out = new String(RehearsalProcess.pkcs11Tool(world, "--slot", RestorePaths.slotOf(world, RehearsalWorld.HSM), "--login",
-                "--pin", RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "privkey"), StandardCharsets.UTF_8);
+        String out = new String(RehearsalRuns.pkcs11Output(world.workspace(), "--slot",
+                RehearsalRuns.slotOf(world.workspace(), RehearsalWorld.HSM), "--login", "--pin",
+                RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "privkey"), StandardCharsets.UTF_8);
         List<String> labels = new ArrayList<>();
         Matcher m = Pattern.compile("label:\\s+(.+)").matcher(out);
         while (m.find()) {

@@ -45,11 +45,11 @@ class OwnershipIT {
     /** Everything a recovery could touch: objects on every token, files on the media and in transcripts/. */
     private static Map<String, String> everything(RehearsalWorld world) throws Exception {
         Map<String, String> all = new TreeMap<>();
-        String slots = new String(RehearsalProcess.pkcs11Tool(world, "-L"), StandardCharsets.UTF_8);
+        String slots = new String(RehearsalRuns.pkcs11Output(world.workspace(), "-L"), StandardCharsets.UTF_8);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("token label\\s*:\\s*(\\S+)").matcher(slots);
         while (m.find()) {
-            all.put("token " + m.group(1), new String(RehearsalProcess.pkcs11Tool(world, "--slot",
-                    RestorePaths.slotOf(world, m.group(1)), "--login", "--pin", RehearsalWorld.DEFAULT_USER_PIN,
+            all.put("token " + m.group(1), new String(RehearsalRuns.pkcs11Output(world.workspace(), "--slot",
+                    RehearsalRuns.slotOf(world.workspace(), m.group(1)), "--login", "--pin", RehearsalWorld.DEFAULT_USER_PIN,
                     "--list-objects"), StandardCharsets.UTF_8));
         }
         for (String d : List.of("media-1", "media-2", "transcripts")) {
@@ -124,7 +124,7 @@ class OwnershipIT {
         before.keySet().removeIf(k -> k.endsWith("events.jsonl"));
 
         String result = recover(world, dir, tmp.resolve("recover.out"), "--abort", "--answers",
-                RehearsalProcess.ANSWERS.toString());
+                RehearsalRuns.SHIPPED_ANSWERS.toString());
 
         assertThat(result).contains("Kept on purpose").doesNotContain("NOT removed");
         Map<String, String> after = everything(world);
@@ -141,7 +141,7 @@ class OwnershipIT {
     void recoverIsRefusedWhileTheCeremonyIsStillRunningAndTheRunCompletesUntouched(@TempDir Path tmp) throws Exception {
         RehearsalWorld world = RehearsalWorld.create(tmp.resolve("ws"), 7, RehearsalWorld.DEFAULT_USER_PIN,
                 RehearsalWorld.DEFAULT_SO_PIN);
-        Process p = RehearsalProcess.startRehearsal(world, CeremonyTable.SCRIPT, RehearsalProcess.ANSWERS);
+        Process p = RehearsalProcess.startRehearsal(world, CeremonyTable.SCRIPT, RehearsalRuns.SHIPPED_ANSWERS);
         List<ProcessHandle> paused = new ArrayList<>();
         try {
             // Paused (SIGSTOP) once the transcript is being signed, as in the report: alive, holding its locks.
@@ -158,7 +158,7 @@ class OwnershipIT {
 
             String rehearsalRecover = recover(world, dir, tmp.resolve("recover.out"), "--abort");
             String plainRecover = recover(world, dir, tmp.resolve("recover-2.out"), "--resume", "--answers",
-                    RehearsalProcess.ANSWERS.toString());
+                    RehearsalRuns.SHIPPED_ANSWERS.toString());
 
             assertThat(rehearsalRecover).startsWith("1: ").containsIgnoringCase("in use");
             assertThat(plainRecover).startsWith("1: ").containsIgnoringCase("in use");
@@ -175,7 +175,7 @@ class OwnershipIT {
             RestorePaths.assertHeld(world, "after the run");
         } finally {
             signal("-CONT", paused);
-            RehearsalProcess.kill(p);
+            RehearsalRuns.kill(p);
         }
     }
 
@@ -194,7 +194,7 @@ class OwnershipIT {
     void aHandEditedRemovalCannotDeleteAFileOutsideTheCeremonysFolders(@TempDir Path tmp) throws Exception {
         RehearsalWorld world = RehearsalWorld.create(tmp.resolve("ws"), 7, RehearsalWorld.DEFAULT_USER_PIN,
                 RehearsalWorld.DEFAULT_SO_PIN);
-        Process p = RehearsalProcess.startRehearsal(world, CeremonyTable.SCRIPT, RehearsalProcess.ANSWERS);
+        Process p = RehearsalProcess.startRehearsal(world, CeremonyTable.SCRIPT, RehearsalRuns.SHIPPED_ANSWERS);
         RehearsalProcess.killWhen(world, p, CrashRecoveryIT.nth(1, "step-end", "3.6"), -1);
         Path dir = RehearsalProcess.ceremonyDir(world);
         Path victim = Files.writeString(tmp.resolve("someone-elses-file.txt"), "not this ceremony's");
@@ -204,7 +204,7 @@ class OwnershipIT {
         assertThat(edited).as("delete-file removals in the log").isPositive();
 
         String result = recover(world, dir, tmp.resolve("recover.out"), "--abort", "--answers",
-                RehearsalProcess.ANSWERS.toString());
+                RehearsalRuns.SHIPPED_ANSWERS.toString());
 
         assertThat(victim).as(result).exists().hasContent("not this ceremony's");
         List<Event> events = EventLogVerifier.verify(dir.resolve("events.jsonl")).events();
@@ -246,7 +246,7 @@ class OwnershipIT {
         RehearsalWorld world = RehearsalWorld.create(tmp.resolve("ws"), 7, RehearsalWorld.DEFAULT_USER_PIN,
                 RehearsalWorld.DEFAULT_SO_PIN);
         Path answers = tmp.resolve("no-card-3.answers.yaml");
-        String shipped = Files.readString(RehearsalProcess.ANSWERS);
+        String shipped = Files.readString(RehearsalRuns.SHIPPED_ANSWERS);
         assertThat(shipped).contains("  card-3: \"123456\"\n");
         Files.writeString(answers, shipped.replace("  card-3: \"123456\"\n", ""));
         Map<String, String> before = everything(world);
@@ -271,7 +271,7 @@ class OwnershipIT {
     void twoRehearsalsCannotShareAWorkspace(@TempDir Path tmp) throws Exception {
         RehearsalWorld world = RehearsalWorld.create(tmp.resolve("ws"), 7, RehearsalWorld.DEFAULT_USER_PIN,
                 RehearsalWorld.DEFAULT_SO_PIN);
-        Process first = RehearsalProcess.startRehearsal(world, CeremonyTable.SCRIPT, RehearsalProcess.ANSWERS);
+        Process first = RehearsalProcess.startRehearsal(world, CeremonyTable.SCRIPT, RehearsalRuns.SHIPPED_ANSWERS);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline && RehearsalProcess.lines(logOf(world)).isEmpty()) {
@@ -280,7 +280,7 @@ class OwnershipIT {
             Path out = tmp.resolve("second.out");
             int code = RehearsalProcess.run(RehearsalProcess.launcher(world, true, out, "rehearse", "--workspace",
                     world.workspace().toString(), "--headless", "--script", CeremonyTable.SCRIPT.toString(),
-                    "--answers", RehearsalProcess.ANSWERS.toString()));
+                    "--answers", RehearsalRuns.SHIPPED_ANSWERS.toString()));
             assertThat(code).isEqualTo(1);
             assertThat(Files.readString(out)).containsIgnoringCase("in use").contains(world.workspace().toString());
             assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -289,7 +289,7 @@ class OwnershipIT {
                 assertThat(s.filter(Files::isDirectory).count()).as("one ceremony folder").isEqualTo(1);
             }
         } finally {
-            RehearsalProcess.kill(first);
+            RehearsalRuns.kill(first);
         }
     }
 }

@@ -11,17 +11,15 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 
 /**
- * The installed {@code ceremony} launcher (failsafe's {@code keyceremony.test.dist}) driven as
- * a separate process against a rehearsal world, and killed with SIGKILL
- * ({@link Process#destroyForcibly()} on Linux) when its event log reaches a chosen event.
+ * The installed {@code ceremony} launcher, started by {@link RehearsalRuns#ceremonyProcess} against
+ * a rehearsal world, and killed with SIGKILL ({@link RehearsalRuns#kill}) when its event log
+ * reaches a chosen event: what the crash campaigns add to the one rehearsal harness.
  */
 final class RehearsalProcess {
-    static final Path DIST = Path.of(System.getProperty("keyceremony.test.dist", "target/keyceremony"));
-    static final Path BASEDIR = Path.of(System.getProperty("keyceremony.test.basedir", "."));
-    static final Path ANSWERS = BASEDIR.resolve("ceremony-scripts/rehearsal/root-key-generation.answers.yaml");
     private static final Pattern TYPE = Pattern.compile("\"type\":\"([^\"]+)\"");
     private static final Pattern STEP = Pattern.compile("\"step\":\"([^\"]*)\"");
 
@@ -37,17 +35,14 @@ final class RehearsalProcess {
     private RehearsalProcess() {
     }
 
+    /**
+     * {@code ceremony args}, both streams appended to {@code output}, with the world's SOFTHSM2_CONF
+     * if {@code worldEnvironment}, else without one (a user's shell: the launcher sets it itself).
+     */
     static ProcessBuilder launcher(RehearsalWorld world, boolean worldEnvironment, Path output, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(DIST.resolve("bin/ceremony").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        return RehearsalRuns.ceremonyProcess(worldEnvironment ? RehearsalRuns.world(world.workspace())
+                : RehearsalRuns.PLAIN_SHELL, args).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-        pb.environment().remove("SOFTHSM2_CONF");
-        if (worldEnvironment) {
-            pb.environment().put("SOFTHSM2_CONF", world.softhsmConf().toString());
-        }
-        return pb;
     }
 
     static Process startRehearsal(RehearsalWorld world, Path script, Path answers) throws IOException {
@@ -62,7 +57,7 @@ final class RehearsalProcess {
                 RehearsalWorld.DEFAULT_SO_PIN);
         Path out = workspace.resolveSibling(workspace.getFileName() + ".out");
         int code = run(launcher(world, true, out, "rehearse", "--workspace", workspace.toString(), "--headless",
-                "--script", CeremonyTable.SCRIPT.toString(), "--answers", ANSWERS.toString()));
+                "--script", CeremonyTable.SCRIPT.toString(), "--answers", RehearsalRuns.SHIPPED_ANSWERS.toString()));
         if (code != 0) {
             throw new AssertionError("the root rehearsal failed:\n" + Files.readString(out));
         }
@@ -118,43 +113,22 @@ final class RehearsalProcess {
                     && System.nanoTime() - firstEvent >= TimeUnit.MILLISECONDS.toNanos(afterMillis)
                     : killPoint.test(lines);
             if (due) {
-                kill(p);
+                RehearsalRuns.kill(p);
                 return lines.size();
             }
             Thread.sleep(2);
         }
-        kill(p);
+        RehearsalRuns.kill(p);
         return -1;
-    }
-
-    static void kill(Process p) throws InterruptedException {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Runs the launcher to its end; returns its exit code (the output goes to {@code output}). */
     static int run(ProcessBuilder pb) throws Exception {
         Process p = pb.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            kill(p);
+            RehearsalRuns.kill(p);
             throw new AssertionError("the command did not finish within 180 s: " + pb.command());
         }
         return p.exitValue();
-    }
-
-    /** Runs {@code pkcs11-tool} on the world's tokens; returns its output. */
-    static byte[] pkcs11Tool(RehearsalWorld world, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("pkcs11-tool", "--module",
-                RehearsalWorld.softhsmModule().orElseThrow().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("SOFTHSM2_CONF", world.softhsmConf().toString());
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("pkcs11-tool failed: " + cmd);
-        }
-        return out;
     }
 }

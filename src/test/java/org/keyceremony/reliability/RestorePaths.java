@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;
+import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.secret.SecretBytes;
 import org.keyceremony.sharing.KwkCheckValue;
@@ -120,8 +121,8 @@ final class RestorePaths {
 
     /** SPKI SHA-256 of each root private key on the HSM that is not extractable. */
     static List<String> sealedKeys(RehearsalWorld world) throws Exception {
-        String slot = slotOf(world, RehearsalWorld.HSM);
-        String keys = new String(RehearsalProcess.pkcs11Tool(world, "--slot", slot, "--login", "--pin",
+        String slot = RehearsalRuns.slotOf(world.workspace(), RehearsalWorld.HSM);
+        String keys = new String(RehearsalRuns.pkcs11Output(world.workspace(), "--slot", slot, "--login", "--pin",
                 RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "privkey"), StandardCharsets.UTF_8);
         List<String> sealed = new ArrayList<>();
         for (String block : keys.split("(?m)^(?=Private Key Object)")) {
@@ -140,7 +141,7 @@ final class RestorePaths {
                 continue;
             }
             // the key's certificate (same CKA_ID) carries its public key; this pkcs11-tool cannot export an EC one
-            byte[] der = RehearsalProcess.pkcs11Tool(world, "--slot", slot, "--read-object", "--type", "cert", "--id",
+            byte[] der = RehearsalRuns.pkcs11Output(world.workspace(), "--slot", slot, "--read-object", "--type", "cert", "--id",
                     id.group(1));
             byte[] spki = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der))
                     .getPublicKey().getEncoded();
@@ -152,15 +153,15 @@ final class RestorePaths {
     /** Every share readable on the world's cards, by card label. */
     static Map<String, List<ShareEnvelope>> readShares(RehearsalWorld world) throws Exception {
         Map<String, List<ShareEnvelope>> out = new LinkedHashMap<>();
-        String list = new String(RehearsalProcess.pkcs11Tool(world, "-L"), StandardCharsets.UTF_8);
+        String list = new String(RehearsalRuns.pkcs11Output(world.workspace(), "-L"), StandardCharsets.UTF_8);
         Matcher t = Pattern.compile("token label\\s*:\\s*(card-\\d+)\\s*$", Pattern.MULTILINE).matcher(list);
         List<String> cards = new ArrayList<>();
         while (t.find()) {
             cards.add(t.group(1));
         }
         for (String card : cards.stream().sorted().toList()) {
-            String slot = slotOf(world, card);
-            String objects = new String(RehearsalProcess.pkcs11Tool(world, "--slot", slot, "--login", "--pin",
+            String slot = RehearsalRuns.slotOf(world.workspace(), card);
+            String objects = new String(RehearsalRuns.pkcs11Output(world.workspace(), "--slot", slot, "--login", "--pin",
                     RehearsalWorld.DEFAULT_USER_PIN, "--list-objects", "--type", "data"), StandardCharsets.UTF_8);
             Matcher m = DATA_LABEL.matcher(objects);
             List<ShareEnvelope> shares = new ArrayList<>();
@@ -169,9 +170,9 @@ final class RestorePaths {
                     continue;
                 }
                 try {
-                    shares.add(ShareEnvelopeCodec.decode(RehearsalProcess.pkcs11Tool(world, "--slot", slot, "--login",
-                            "--pin", RehearsalWorld.DEFAULT_USER_PIN, "--read-object", "--type", "data", "--label",
-                            m.group(1))));
+                    shares.add(ShareEnvelopeCodec.decode(RehearsalRuns.pkcs11Output(world.workspace(), "--slot", slot,
+                            "--login", "--pin", RehearsalWorld.DEFAULT_USER_PIN, "--read-object", "--type", "data",
+                            "--label", m.group(1))));
                 } catch (Exception unreadable) {
                     // a share nobody can read is no share
                 }
@@ -179,17 +180,5 @@ final class RestorePaths {
             out.put(card, shares);
         }
         return out;
-    }
-
-    static String slotOf(RehearsalWorld world, String label) throws Exception {
-        String list = new String(RehearsalProcess.pkcs11Tool(world, "-L"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("Slot \\d+ \\((0x[0-9a-f]+)\\)[^\\n]*\\n\\s*token label\\s*:\\s*(\\S+)\\s*\\n")
-                .matcher(list);
-        while (m.find()) {
-            if (m.group(2).equals(label)) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no token " + label + " in:\n" + list);
     }
 }
