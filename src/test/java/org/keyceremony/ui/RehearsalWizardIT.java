@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -17,6 +15,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ui.common.FxTaskRunner;
 import org.keyceremony.ui.home.Rehearsals;
 import org.keyceremony.transcript.TranscriptVerifier;
@@ -43,20 +42,9 @@ class RehearsalWizardIT {
     static void emptyWorldAndScript() throws IOException {
         world = Path.of(System.getProperty("keyceremony.test.softhsm.dir")).toAbsolutePath();
         assertThat(Path.of(System.getenv("SOFTHSM2_CONF")).toAbsolutePath()).isEqualTo(world.resolve("softhsm2.conf"));
-        if (Files.exists(world)) {
-            try (Stream<Path> walk = Files.walk(world)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        String shipped = Files.readString(Path.of("ceremony-scripts/root-key-generation.yaml"), StandardCharsets.UTF_8);
-        String ec = shipped.replace("    algorithm: RSA\n    size: 4096\n", "    algorithm: EC\n    curve: P-384\n")
-                .replace("    digest: SHA-256\n", "    digest: SHA-384\n");
-        assertThat(ec).contains("curve: P-384").contains("digest: SHA-384");
-        Path dir = Files.createTempDirectory("gui-it-script");
-        script = dir.resolve("root-key-generation.yaml");
-        Files.writeString(script, ec, StandardCharsets.UTF_8);
+        RehearsalRuns.deleteTree(world);
+        script = new RehearsalRuns(Files.createTempDirectory("gui-it-script")).ecScript("root-key-generation");
+        assertThat(Files.readString(script, StandardCharsets.UTF_8)).contains("curve: P-384").contains("digest: SHA-384");
     }
 
     @Start

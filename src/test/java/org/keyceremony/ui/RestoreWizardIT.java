@@ -3,11 +3,8 @@ package org.keyceremony.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -15,6 +12,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
 import org.keyceremony.script.CeremonyScripts;
@@ -39,13 +37,7 @@ class RestoreWizardIT {
     @BeforeAll
     static void emptyWorld() throws IOException {
         world = Path.of(System.getProperty("keyceremony.test.softhsm.dir")).toAbsolutePath();
-        if (Files.exists(world)) {
-            try (Stream<Path> walk = Files.walk(world)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        RehearsalRuns.deleteTree(world);
     }
 
     @Start
