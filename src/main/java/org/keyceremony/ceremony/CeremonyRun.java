@@ -396,9 +396,9 @@ final class CeremonyRun {
         java.util.Set<String> serials = new java.util.LinkedHashSet<>();
         Map<String, String> actionOf = new java.util.HashMap<>();
         for (Event e : log.events()) {
-            if (e.type().equals(EventType.STEP_BEGIN.wire())) {
+            if (e.is(EventType.STEP_BEGIN)) {
                 actionOf.put(e.step(), String.valueOf(e.data().get("action")));
-            } else if (e.type().equals(EventType.STEP_END.wire()) && "hsm-login".equals(actionOf.get(e.step()))
+            } else if (e.is(EventType.STEP_END) && "hsm-login".equals(actionOf.get(e.step()))
                     && e.data().get("facts") instanceof Map<?, ?> f && f.get("serial") instanceof String serial) {
                 serials.add(serial);
             }

@@ -80,7 +80,7 @@ public final class Recovery {
     public static RecoveryPlan assess(EventLogVerifier.Result verification, CeremonyScript script)
             throws KeyCeremonyException {
         List<Event> events = verification.events();
-        if (events.isEmpty() || !events.get(0).type().equals(EventType.CEREMONY_START.wire())) {
+        if (events.isEmpty() || !events.get(0).is(EventType.CEREMONY_START)) {
             throw new InvalidInputException("the event log holds no ceremony-start event: the ceremony never "
                     + "started. Nothing needs recovering; start a new ceremony in a new output directory.");
         }
@@ -101,7 +101,7 @@ public final class Recovery {
         String interrupted = "";
         boolean aborting = false;
         for (Event e : events) {
-            EventType type = EventType.fromWire(e.type()).orElseThrow(() ->
+            EventType type = e.kind().orElseThrow(() ->
                     new InvalidInputException("event " + e.seq() + " has an unknown type \"" + e.type() + "\""));
             switch (type) {
                 case STEP_BEGIN -> interrupted = e.step();

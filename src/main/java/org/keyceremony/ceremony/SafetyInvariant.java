@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.keyceremony.script.CeremonyKind;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
 
 /**
  * The one place every destructive act of a ceremony passes (DESIGN.md, invariants 1 and 2;
@@ -61,8 +62,12 @@ public final class SafetyInvariant {
         Map<String, Boolean> provenSinceSplit = new HashMap<>();
         String rootLabel = script.policy().key().map(k -> k.label()).orElse("");
         for (Event e : log) {
-            switch (e.type()) {
-                case "step-begin" -> {
+            EventType kind = e.kind().orElse(null);
+            if (kind == null) {
+                continue;
+            }
+            switch (kind) {
+                case STEP_BEGIN -> {
                     String action = String.valueOf(e.data().get("action"));
                     actionOf.put(e.step(), action);
                     if ("sign-transcript".equals(action)) {
@@ -72,7 +77,7 @@ public final class SafetyInvariant {
                         erasing = true;
                     }
                 }
-                case "step-end" -> {
+                case STEP_END -> {
                     String action = actionOf.getOrDefault(e.step(), "");
                     if ("split-kwk".equals(action)) {
                         newSet = text(facts(e), "shareSetId");
@@ -85,7 +90,7 @@ public final class SafetyInvariant {
                         provenSinceSplit.put(action, true);
                     }
                 }
-                case "rollback" -> {
+                case ROLLBACK -> {
                     if ("done".equals(e.data().get("outcome")) && DESTROY_HSM_OBJECT.equals(e.data().get("kind"))
                             && facts(e).get("objectClass") instanceof String c && c.equals("PRIVATE_KEY")
                             && rootLabel.equals(facts(e).get("label"))) {

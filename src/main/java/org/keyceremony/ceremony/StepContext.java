@@ -58,7 +58,7 @@ public final class StepContext {
         java.util.List<org.keyceremony.journal.Event> events = log();
         for (int i = events.size() - 1; i >= 0; i--) {
             org.keyceremony.journal.Event e = events.get(i);
-            if (e.type().equals("step-end") && e.step().equals(step.id()) && e.data().get("facts") instanceof Map<?, ?> m) {
+            if (e.is(org.keyceremony.journal.EventType.STEP_END) && e.step().equals(step.id()) && e.data().get("facts") instanceof Map<?, ?> m) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> facts = (Map<String, Object>) m;
                 return java.util.Optional.of(facts);

@@ -1,6 +1,7 @@
 package org.keyceremony.cli;
 
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
 
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -19,14 +20,18 @@ final class ProgressPrinter implements Consumer<Event> {
 
     @Override
     public void accept(Event e) {
-        switch (e.type()) {
-            case "step-begin" -> title = text(e, "title");
-            case "step-end" -> line(e.step(), title, warning(e).isEmpty() ? "ok" : "ok, WARNING: " + warning(e));
-            case "step-failed" -> line(e.step(), title, "FAILED: " + text(e, "error"));
-            case "retry" -> out.println("       retrying step " + e.step());
-            case "exception" -> out.println("       exception recorded at step " + e.step());
-            case "abort" -> out.println("ABORT requested: removing what this ceremony created");
-            case "rollback" -> out.println("       rollback: " + text(e, "description") + " — " + text(e, "outcome"));
+        EventType kind = e.kind().orElse(null);
+        if (kind == null) {
+            return;
+        }
+        switch (kind) {
+            case STEP_BEGIN -> title = text(e, "title");
+            case STEP_END -> line(e.step(), title, warning(e).isEmpty() ? "ok" : "ok, WARNING: " + warning(e));
+            case STEP_FAILED -> line(e.step(), title, "FAILED: " + text(e, "error"));
+            case RETRY -> out.println("       retrying step " + e.step());
+            case EXCEPTION -> out.println("       exception recorded at step " + e.step());
+            case ABORT -> out.println("ABORT requested: removing what this ceremony created");
+            case ROLLBACK -> out.println("       rollback: " + text(e, "description") + " — " + text(e, "outcome"));
             default -> {
                 return;
             }

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.keyceremony.base.InvalidInputException;
@@ -56,6 +57,19 @@ public record Event(long seq, Instant time, String type, String step, String act
     /** The hash this event's content and {@code prev} call for (compare it with {@link #hash()}). */
     public String expectedHash() {
         return computeHash(seq, time, type, step, actor, data, prev);
+    }
+
+    /**
+     * What kind of event this is; empty for a {@code type} this version does not know (the wire
+     * field stays text so that such a log still parses and its chain still verifies).
+     */
+    public Optional<EventType> kind() {
+        return EventType.fromWire(type);
+    }
+
+    /** True if this event is of kind {@code kind}. */
+    public boolean is(EventType kind) {
+        return kind.wire().equals(type);
     }
 
     /** The time as written in the log. */

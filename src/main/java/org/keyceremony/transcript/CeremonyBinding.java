@@ -19,6 +19,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.keyceremony.base.Digests;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
 import org.keyceremony.journal.EventLogVerifier;
 
 /**
@@ -75,11 +76,12 @@ final class CeremonyBinding {
         Map<String, Facts> lastEnd = new java.util.LinkedHashMap<>();
         for (Event e : events) {
             Facts data = Facts.of(e.data());
-            switch (e.type()) {
-                case "ceremony-start" -> ids.add(data.text("ceremonyId"));
-                case "step-begin" -> actionOfStep.putIfAbsent(e.step(), data.text("action"));
-                case "step-end" -> lastEnd.put(e.step(), data);
-                default -> { }
+            if (e.is(EventType.CEREMONY_START)) {
+                ids.add(data.text("ceremonyId"));
+            } else if (e.is(EventType.STEP_BEGIN)) {
+                actionOfStep.putIfAbsent(e.step(), data.text("action"));
+            } else if (e.is(EventType.STEP_END)) {
+                lastEnd.put(e.step(), data);
             }
         }
         Map<String, List<Facts>> facts = new HashMap<>();

@@ -46,7 +46,7 @@ public final class LogTranscript {
                     + "'ceremony recover' on it resumes or aborts the ceremony.");
         }
         boolean closed = !log.events().isEmpty()
-                && log.events().get(log.events().size() - 1).type().equals(EventType.CEREMONY_END.wire());
+                && log.events().get(log.events().size() - 1).is(EventType.CEREMONY_END);
         List<Attachment> attachments = new ArrayList<>();
         // A log still open is the one the signing step signs: it ends at that step's begin event.
         attachments.add(new Attachment(Attachment.EVENT_LOG, "application/jsonl", "Hash-chained event log of the "

@@ -3,6 +3,7 @@ package org.keyceremony.transcript;
 import java.util.ArrayList;
 import java.util.List;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
 
 /**
  * Who can take a key out, as the log records it (docs/threat-model.md): the notes printed under
@@ -46,10 +47,10 @@ public final class ProtectionNotes {
         boolean sealed = false;
         java.util.Map<String, String> actionOf = new java.util.HashMap<>();
         for (Event e : events) {
-            if ("step-begin".equals(e.type())) {
+            if (e.is(EventType.STEP_BEGIN)) {
                 actionOf.put(e.step(), Facts.of(e.data()).text("action"));
             }
-            if (!"step-end".equals(e.type())) {
+            if (!e.is(EventType.STEP_END)) {
                 continue;
             }
             Facts f = Facts.of(e.data()).object("facts");

@@ -24,8 +24,8 @@ import org.keyceremony.transcript.TranscriptContent.ShareDistribution;
 import org.keyceremony.transcript.TranscriptContent.ShareRecord;
 import org.keyceremony.transcript.TranscriptContent.StepRecord;
 import org.keyceremony.transcript.TranscriptContent.Zeroization;
-import org.keyceremony.transcript.TranscriptContent.Zeroization;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
 import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.journal.facts.PreparationFacts;
 
@@ -65,7 +65,7 @@ public final class TranscriptFacts {
         ZoneId zone = ZoneOffset.UTC;
         for (Event e : events) {
             Facts data = Facts.of(e.data());
-            if ("ceremony-start".equals(e.type())) {
+            if (e.is(EventType.CEREMONY_START)) {
                 start = data;
                 zone = zone(data.text("timeZone"));
             }
@@ -73,18 +73,22 @@ public final class TranscriptFacts {
         Times times = new Times(zone);
         for (Event e : events) {
             Facts data = Facts.of(e.data());
-            switch (e.type()) {
-                case "step-begin" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).begin(e, data);
-                case "step-end" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).end(e, data);
-                case "step-failed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).failed(data);
-                case "step-confirmed" -> steps.computeIfAbsent(e.step(), StepAccumulator::new).confirmed(e, data);
-                case "exception" -> deviations.add(new Deviation(e.step(), times.time(e.time()), data.text("expected"),
+            EventType kind = e.kind().orElse(null);
+            if (kind == null) {
+                continue; // a type this version does not know: nothing of it is printed
+            }
+            switch (kind) {
+                case STEP_BEGIN -> steps.computeIfAbsent(e.step(), StepAccumulator::new).begin(e, data);
+                case STEP_END -> steps.computeIfAbsent(e.step(), StepAccumulator::new).end(e, data);
+                case STEP_FAILED -> steps.computeIfAbsent(e.step(), StepAccumulator::new).failed(data);
+                case STEP_CONFIRMED -> steps.computeIfAbsent(e.step(), StepAccumulator::new).confirmed(e, data);
+                case EXCEPTION -> deviations.add(new Deviation(e.step(), times.time(e.time()), data.text("expected"),
                         data.text("happened"), data.text("actions"),
                         data.strings("initials").isEmpty() ? data.text("initials") : String.join(", ", data.strings("initials")),
                         data.text("resolution")));
-                case "recovery", "log-repaired", "rollback" -> deviations.add(interruption(e, data, times));
-                case "abort" -> endOutcome = "aborted";
-                case "ceremony-end" -> {
+                case RECOVERY, LOG_REPAIRED, ROLLBACK -> deviations.add(interruption(e, kind, data, times));
+                case ABORT -> endOutcome = "aborted";
+                case CEREMONY_END -> {
                     endOutcome = data.text("outcome");
                     endData = data;
                     last = e.time();
@@ -136,10 +140,10 @@ public final class TranscriptFacts {
      * interrupted, what was chosen, what was removed (all written by the engine, not typed by
      * people, so the initials are the engine's).
      */
-    static Deviation interruption(Event e, Facts data, Times times) {
+    static Deviation interruption(Event e, EventType kind, Facts data, Times times) {
         String when = times.time(e.time());
-        return switch (e.type()) {
-            case "recovery" -> new Deviation(data.text("interruptedStep"), when,
+        return switch (kind) {
+            case RECOVERY -> new Deviation(data.text("interruptedStep"), when,
                     "the ceremony runs to its end without interruption",
                     "the process stopped" + (data.text("lastCompletedStep").isEmpty() ? " before any step was confirmed"
                             : " after step " + data.text("lastCompletedStep") + " was confirmed")
@@ -150,7 +154,7 @@ public final class TranscriptFacts {
                             + (data.strings("lostMemory").isEmpty() ? ""
                             : "; lost with the process and made again: " + String.join(", ", data.strings("lostMemory"))),
                     "engine", "recorded in the event log (event " + e.seq() + ")");
-            case "log-repaired" -> new Deviation("", when, "every line of the event log is complete",
+            case LOG_REPAIRED -> new Deviation("", when, "every line of the event log is complete",
                     "the last line was cut short by the crash", "the incomplete line was set aside and kept as evidence",
                     "engine", "recorded in the event log (event " + e.seq() + ")");
             default -> new Deviation(e.step(), when, "nothing the ceremony created needs removing",
@@ -166,7 +170,7 @@ public final class TranscriptFacts {
             return false;
         }
         Event e = events.get(events.size() - 1);
-        return "step-begin".equals(e.type()) && "sign-transcript".equals(Facts.of(e.data()).text("action"));
+        return e.is(EventType.STEP_BEGIN) && "sign-transcript".equals(Facts.of(e.data()).text("action"));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
 import org.keyceremony.ui.common.Messages;
 
 /**
@@ -96,15 +97,19 @@ public final class ShareProgress {
 
     /** An event the engine wrote. */
     public void event(Event e, Step step) {
+        EventType kind = e.kind().orElse(null);
+        if (kind == null) {
+            return;
+        }
         if (step != null && step.action() instanceof Action.VerifyQuorum) {
-            switch (e.type()) {
-                case "step-begin" -> verifying = true;
-                case "step-end" -> {
+            switch (kind) {
+                case STEP_BEGIN -> verifying = true;
+                case STEP_END -> {
                     verifying = false;
                     verified(e.data().get("facts"));
                 }
                 // the cards were read in turn: the one being read failed, the quorum is not verified for any
-                case "step-failed" -> {
+                case STEP_FAILED -> {
                     verifying = false;
                     rows.stream().filter(r -> r.written).forEach(r -> r.status.set(Messages.get("shares.notVerified")));
                 }
@@ -115,15 +120,15 @@ public final class ShareProgress {
         if (step == null || !(step.action() instanceof Action.WriteShare w)) {
             return;
         }
-        switch (e.type()) {
-            case "step-begin" -> {
+        switch (kind) {
+            case STEP_BEGIN -> {
                 inStep = w.custodian() != null ? List.of(w.custodian())
                         : rows.stream().filter(r -> !r.written).map(Row::custodian).toList();
                 inStep.forEach(k -> row(k).ifPresent(r -> r.status.set(Messages.get("shares.thisStep"))));
             }
-            case "step-end" -> written(e.data().get("facts"));
+            case STEP_END -> written(e.data().get("facts"));
             // Only the custodian whose card was being written failed; the others of the step were not tried yet.
-            case "step-failed" -> inStep.forEach(k -> row(k).filter(r -> !r.written && r.turn)
+            case STEP_FAILED -> inStep.forEach(k -> row(k).filter(r -> !r.written && r.turn)
                     .ifPresent(r -> r.status.set(Messages.get("shares.failed"))));
             default -> { }
         }

@@ -198,9 +198,9 @@ public final class BackupFileActions {
         Map<String, String> written = new LinkedHashMap<>();
         Map<String, String> actionOf = new java.util.HashMap<>();
         for (org.keyceremony.journal.Event e : ctx.log()) {
-            if (e.type().equals("step-begin")) {
+            if (e.is(org.keyceremony.journal.EventType.STEP_BEGIN)) {
                 actionOf.put(e.step(), String.valueOf(e.data().get("action")));
-            } else if (e.type().equals("step-end") && "write-backup".equals(actionOf.get(e.step()))
+            } else if (e.is(org.keyceremony.journal.EventType.STEP_END) && "write-backup".equals(actionOf.get(e.step()))
                     && e.data().get("facts") instanceof Map<?, ?> f && f.get("copies") instanceof List<?> copies) {
                 written.clear();
                 for (Object c : copies) {

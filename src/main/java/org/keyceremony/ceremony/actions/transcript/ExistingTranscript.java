@@ -12,6 +12,7 @@ import org.keyceremony.transcript.EmbeddedFiles;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.journal.EventLogVerifier;
+import org.keyceremony.journal.EventType;
 import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
 
@@ -67,7 +68,7 @@ final class ExistingTranscript {
         }
         EventLogVerifier.Result covered = EventLogVerifier.verify(embedded);
         Event last = covered.events().get(covered.events().size() - 1);
-        if (!last.type().equals("step-begin") || !last.step().equals(ctx.step().id())) {
+        if (!last.is(EventType.STEP_BEGIN) || !last.step().equals(ctx.step().id())) {
             throw new KeyCeremonyException("The transcript " + file + " already exists, but the log it covers does "
                     + "not end where this step signs (it ends with event " + last.seq() + ", " + last.type() + ")."
                     + keep);
