@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.script.CeremonyKind;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.journal.Event;
@@ -46,9 +49,14 @@ public final class SafetyInvariant {
     private SafetyInvariant() {
     }
 
-    /** What the log says about the restore paths of this ceremony's key. */
+    /**
+     * What the log says about the restore paths of this ceremony's key. {@code newSetUnreadable} says
+     * why the newest split's facts could not be read as {@link BackupFacts.SplitKwk} ("" if they
+     * could): the new set is then unknown, and the old one is not erased.
+     */
     record State(boolean signingReached, boolean rootKeySealed, boolean rootKeyDestroyed, String newShareSet,
-                 boolean newSetProven, boolean oldSetErasureBegun, List<String> newSetMissing) {
+                 boolean newSetProven, boolean oldSetErasureBegun, List<String> newSetMissing,
+                 String newSetUnreadable) {
     }
 
     /** The state after {@code log} (every event so far, in order). */
@@ -59,6 +67,7 @@ public final class SafetyInvariant {
         boolean keyDestroyed = false;
         boolean erasing = false;
         String newSet = "";
+        String newSetUnreadable = "";
         Map<String, Boolean> provenSinceSplit = new HashMap<>();
         String rootLabel = script.policy().key().map(k -> k.label()).orElse("");
         for (Event e : log) {
@@ -80,7 +89,14 @@ public final class SafetyInvariant {
                 case STEP_END -> {
                     String action = actionOf.getOrDefault(e.step(), "");
                     if ("split-kwk".equals(action)) {
-                        newSet = text(facts(e), "shareSetId");
+                        try {
+                            newSet = splitFacts(e).shareSetId();
+                            newSetUnreadable = "";
+                        } catch (InvalidInputException x) {
+                            newSet = "";
+                            newSetUnreadable = "the facts of step " + e.step() + " (split-kwk) cannot be read: "
+                                    + x.getMessage();
+                        }
                         provenSinceSplit.clear();
                         sealed = false;
                     } else if ("seal-root-key".equals(action)) {
@@ -108,7 +124,7 @@ public final class SafetyInvariant {
             }
         }
         return new State(signing, sealed, keyDestroyed, newSet, !newSet.isEmpty() && missing.isEmpty(), erasing,
-                List.copyOf(missing));
+                List.copyOf(missing), newSetUnreadable);
     }
 
     /**
@@ -150,6 +166,9 @@ public final class SafetyInvariant {
      */
     public static Optional<String> refusalToEraseOldSet(List<Event> log, CeremonyScript script, String oldSetHex) {
         State s = state(log, script);
+        if (!s.newSetUnreadable().isEmpty()) {
+            return Optional.of(s.newSetUnreadable() + "; the new share set is unknown, so the old one stays");
+        }
         if (s.newShareSet().isEmpty()) {
             return Optional.of("no new share set was made in this ceremony; the old shares are the only ones");
         }
@@ -173,8 +192,14 @@ public final class SafetyInvariant {
         return f instanceof Map<?, ?> m ? m : Map.of();
     }
 
-    private static String text(Map<?, ?> m, String key) {
-        Object v = m.get(key);
-        return v instanceof String s ? s : "";
+    /** A split's facts, read as its record: its share-set id is what the invariant protects, never guessed. */
+    private static BackupFacts.SplitKwk splitFacts(Event e) throws InvalidInputException {
+        Object f = e.data().get("facts");
+        if (!(f instanceof Map<?, ?> m)) {
+            throw new InvalidInputException("field \"facts\" is missing");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> facts = (Map<String, ?>) m;
+        return ActionFacts.read(BackupFacts.SplitKwk.class, facts);
     }
 }

@@ -11,15 +11,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.keyceremony.base.Digests;
+import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventType;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.KeyFacts;
+import org.keyceremony.journal.facts.RestoreFacts;
+import org.keyceremony.journal.facts.StepFacts;
 import org.keyceremony.journal.EventLogVerifier;
 
 /**
@@ -48,20 +55,26 @@ final class CeremonyBinding {
      * of a {@code ceremony-start}, and per action the facts of each of its steps that did not
      * fail (each step with its last step-end, as the pages pick it). All steps, not the first or
      * the last: a forged log with two starts or two steps issuing certificates must not let the
-     * check look at one while the pages show the other.
+     * check look at one while the pages show the other. The facts of the steps that bind (the
+     * certificates issued or loaded) are read as their action's record; one that cannot be read
+     * is named in {@code unreadable}, and the check fails on it.
      */
-    private record Recorded(Set<String> ceremonyIds, Map<String, List<Facts>> factsByAction) {
-        /** The distinct non-empty values of {@code key} in the facts of {@code action}'s steps. */
-        Set<String> values(String action, String key) {
+    private record Recorded(Set<String> ceremonyIds, List<StepFacts> facts, List<String> unreadable) {
+        /** The distinct non-empty values, in lower case, that {@code value} finds in the facts of type {@code type}. */
+        <T extends StepFacts> Set<String> values(Class<T> type, Function<T, Optional<String>> value) {
             Set<String> out = new TreeSet<>();
-            for (Facts f : factsByAction.getOrDefault(action, List.of())) {
-                if (!f.text(key).isEmpty()) {
-                    out.add(f.text(key).toLowerCase(Locale.ROOT));
+            for (StepFacts f : facts) {
+                if (type.isInstance(f)) {
+                    value.apply(type.cast(f)).filter(v -> !v.isEmpty()).ifPresent(v -> out.add(v.toLowerCase(Locale.ROOT)));
                 }
             }
             return out;
         }
     }
+
+    /** The actions whose facts tie the signature to the ceremony. */
+    private static final Set<String> BINDING_ACTIONS = Set.of("issue-transcript-certificate", "self-sign-certificate",
+            "load-backup");
 
     /**
      * Each step counts with its <em>last</em> step-end, exactly as the pages' derivation
@@ -84,14 +97,19 @@ final class CeremonyBinding {
                 lastEnd.put(e.step(), data);
             }
         }
-        Map<String, List<Facts>> facts = new HashMap<>();
+        List<StepFacts> facts = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         lastEnd.forEach((step, data) -> {
-            if (!"failed".equals(data.text("outcome"))) {
-                String action = data.text("action").isEmpty() ? actionOfStep.getOrDefault(step, "") : data.text("action");
-                facts.computeIfAbsent(action, k -> new ArrayList<>()).add(data.object("facts"));
+            String action = data.text("action").isEmpty() ? actionOfStep.getOrDefault(step, "") : data.text("action");
+            if (!"failed".equals(data.text("outcome")) && BINDING_ACTIONS.contains(action)) {
+                try {
+                    facts.add(ActionFacts.read(action, data.object("facts").map()));
+                } catch (InvalidInputException e) {
+                    unreadable.add("the facts of step " + step + " (" + action + ") cannot be read: " + e.getMessage());
+                }
             }
         });
-        return new Recorded(ids, facts);
+        return new Recorded(ids, facts, unreadable);
     }
 
     /**
@@ -111,9 +129,10 @@ final class CeremonyBinding {
             return;
         }
         Recorded r = recorded(log.events());
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(r.unreadable());
         X509Certificate signer = found.signer();
-        Set<String> recordedSigners = r.values("issue-transcript-certificate", "sha256");
+        Set<String> recordedSigners = r.values(KeyFacts.IssueTranscriptCertificate.class,
+                f -> Optional.of(f.certificate().sha256()));
         String signerSha = sha256(signer);
         if (recordedSigners.isEmpty()) {
             problems.add("the log records no transcript-signing certificate (issue-transcript-certificate), so the "
@@ -138,8 +157,9 @@ final class CeremonyBinding {
         }
         if (root != null) {
             String rootSha = sha256(root);
-            Set<String> recordedRoots = new TreeSet<>(r.values("self-sign-certificate", "sha256"));
-            recordedRoots.addAll(r.values("load-backup", "rootCertificateSha256"));
+            Set<String> recordedRoots = new TreeSet<>(r.values(KeyFacts.SelfSignCertificate.class,
+                    f -> Optional.of(f.certificate().sha256())));
+            recordedRoots.addAll(r.values(RestoreFacts.LoadBackup.class, RestoreFacts.LoadBackup::rootCertificateSha256));
             if (recordedRoots.isEmpty()) {
                 problems.add("the log records no root certificate (self-sign-certificate or load-backup)");
             } else if (recordedRoots.size() > 1) {

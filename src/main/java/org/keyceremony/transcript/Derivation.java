@@ -98,8 +98,8 @@ final class Derivation {
             notes.add("independent time: " + t.independentTime() + "; laptop clock (UTC): " + t.laptopClockUtc());
         }
         if (typed != null) {
-            notes.addAll(CustodyNotes.of(action, facts));
-            notes.addAll(ProtectionNotes.of(action, facts));
+            notes.addAll(CustodyNotes.of(typed));
+            notes.addAll(ProtectionNotes.of(typed));
         }
         if (typed instanceof PreparationFacts.CheckAirGap g && g.warning().isPresent()) {
             notes.add("warning: " + g.warning().get());

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lenient, typed reads from an event's {@code data} object: a missing or mistyped key reads
- * as empty, because a transcript must still be printable (and show the gap) when an older
- * or a failed step left a fact out.
+ * Lenient, typed reads from an event's {@code data} object outside a step's facts: the envelope
+ * of {@code step-begin}/{@code step-end} (title, action, outcome, notes) and the events that are
+ * not a step's ({@code ceremony-start}, {@code ceremony-end}, {@code exception}, {@code recovery},
+ * {@code rollback}…). A missing or mistyped key reads as empty, because a transcript must still
+ * be printable (and show the gap). A step's facts are never read here: they are read strictly as
+ * their action's record ({@code journal.facts.ActionFacts}).
  */
 record Facts(Map<String, Object> map) {
 

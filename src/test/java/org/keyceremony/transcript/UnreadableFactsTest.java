@@ -54,6 +54,31 @@ class UnreadableFactsTest {
     }
 
     @Test
+    void aSignerCertificateWhoseFactsCannotBeReadDoesNotBindTheSignature() throws Exception {
+        VerificationReport r = GenuineTranscript.verifyHostile(signedWithFactsOf("2.3", f -> {
+            Map<String, Object> m = new LinkedHashMap<>(f);
+            m.put("sha-256", m.remove("sha256"));
+            return m;
+        }));
+
+        assertThat(r.valid()).isFalse();
+        assertThat(reason(r, "signer-of-ceremony")).startsWith("the facts of step 2.3 (issue-transcript-certificate) "
+                + "cannot be read: field \"sha256\" is missing");
+    }
+
+    @Test
+    void theKeyProtectionSummaryNamesAStepWhoseFactsCannotBeRead() {
+        List<Event> events = withFactsOf("2.3", f -> {
+            Map<String, Object> m = new LinkedHashMap<>(f);
+            m.remove("attributes");
+            return m;
+        });
+
+        assertThat(ProtectionNotes.summary(events)).contains("UNREADABLE: the facts of step 2.3 "
+                + "(issue-transcript-certificate) cannot be read: field \"attributes\" is missing");
+    }
+
+    @Test
     void theGenuineSyntheticLogHasNoUnreadableFacts() {
         assertThat(TranscriptFacts.derive(SyntheticCeremony.rootKeyGeneration(PKI).events(), "").unreadableFacts())
                 .isEmpty();
@@ -65,7 +90,7 @@ class UnreadableFactsTest {
         String prev = Event.GENESIS;
         for (Event e : SyntheticCeremony.rootKeyGeneration(PKI).events()) {
             Map<String, Object> data = e.data();
-            if (e.type().equals("step-end") && e.step().equals(step)) {
+            if (e.is(org.keyceremony.journal.EventType.STEP_END) && e.step().equals(step)) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> facts = (Map<String, Object>) data.get("facts");
                 Map<String, Object> d = new LinkedHashMap<>(data);
