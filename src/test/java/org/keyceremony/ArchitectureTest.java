@@ -181,7 +181,8 @@ class ArchitectureTest {
      * <li>the {@code Prompter} interface a front end implements, and the values its questions
      *     carry: {@code CeremonySetup}, {@code Participant}, {@code Confirmation}, {@code Deviation},
      *     {@code FailureDecision}, {@code PinState}, {@code RecoveryPlan}, {@code RecoveryChoice},
-     *     {@code RegisteredRollback}; and {@code AnswersFilePrompter}, the rehearsal's prompter;</li>
+     *     {@code RegisteredRollback}, and what it is told: {@code CustodianTurn}; and
+     *     {@code AnswersFilePrompter}, the rehearsal's prompter;</li>
      * <li>the setup the door is given: {@code actions.CeremonyEnvironment} (where the HSM, cards
      *     and media are) and {@code actions.EnvironmentNeeds} (what a script needs named first);</li>
      * <li>the rehearsal world a rehearsal runs in ({@code rehearsal.RehearsalWorld},
@@ -195,7 +196,7 @@ class ArchitectureTest {
     static final List<String> FRONT_DOOR = List.of(
             "Ceremonies", "CeremonyEnding", "CeremonyResult", "CeremonyPlan",
             "Prompter", "CeremonySetup", "Participant", "Confirmation", "Deviation", "FailureDecision", "PinState",
-            "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "AnswersFilePrompter",
+            "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "CustodianTurn", "AnswersFilePrompter",
             "actions.CeremonyEnvironment", "actions.EnvironmentNeeds",
             "rehearsal.RehearsalWorld", "rehearsal.RehearsalSetup", "preflight.SoftwareIdentity");
 

@@ -42,6 +42,14 @@ public interface Prompter {
     /** Something people should read (a warning, what recovery will do); no answer needed. */
     void notice(String message);
 
+    /**
+     * A custodian's turn with their card begins (told right after the notice that asks for the
+     * card): the structured form of that notice, for a front end that follows each custodian.
+     * By default nothing is shown beyond the notice.
+     */
+    default void custodianTurn(CustodianTurn turn) {
+    }
+
     /** After a step succeeded: the confirmer's initials (and an exception record if the result deviates). */
     Confirmation confirm(Step step, Map<String, Object> facts) throws KeyCeremonyException;
 

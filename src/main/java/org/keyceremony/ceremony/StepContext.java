@@ -131,6 +131,11 @@ public final class StepContext {
         prompter.notice(message);
     }
 
+    /** Tells the people's front end whose turn with a card it is (after the notice that asks for the card). */
+    public void custodianTurn(int custodian, String card, CustodianTurn.Phase phase) {
+        prompter.custodianTurn(new CustodianTurn(custodian, card, phase));
+    }
+
     /**
      * Records, before creating it, something this step is about to create and how to remove
      * it: {@code kind} names a {@link RollbackHandler}, {@code params} are facts (never secrets)

@@ -54,6 +54,14 @@ class CardSessionsIT {
             assertOneInsertion(soft, counter, "3.4", card, "write-share");
             assertOneInsertion(soft, counter, "3.5", card, "verify-quorum");
         }
+        // the wizard's share table follows these, not the wording of the notices
+        List<String> turns = new ArrayList<>();
+        for (String phase : List.of("WRITE_SHARE", "READ_FOR_QUORUM")) {
+            for (int k = 1; k <= cards.size(); k++) {
+                turns.add(phase + " " + k + " " + cards.get(k - 1));
+            }
+        }
+        soft.assertThat(root.turns).as("custodian turns told").containsExactlyElementsOf(turns);
 
         String locked = cards.get(1);
         FaultInjector faults = new FaultInjector().reportFlags(locked, CKF_USER_PIN_LOCKED);

@@ -24,6 +24,8 @@ import org.keyceremony.secret.Pin;
 final class RecordingPrompter implements Prompter {
     private final Prompter answers;
     final List<String> notices = new ArrayList<>();
+    /** The custodians' turns the engine told, as "WRITE_SHARE 2 card-2". */
+    final List<String> turns = new ArrayList<>();
     final List<String> asked = new ArrayList<>();
     final List<String> pinsAskedFor = new ArrayList<>();
     /** Every PIN handed out, with its holder: a test can see whether the caller has wiped it yet. */
@@ -69,6 +71,12 @@ final class RecordingPrompter implements Prompter {
     public synchronized void notice(String message) {
         notices.add(message);
         answers.notice(message);
+    }
+
+    @Override
+    public synchronized void custodianTurn(org.keyceremony.ceremony.CustodianTurn turn) {
+        turns.add(turn.phase() + " " + turn.custodian() + " " + turn.card());
+        answers.custodianTurn(turn);
     }
 
     @Override

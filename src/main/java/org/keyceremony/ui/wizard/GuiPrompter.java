@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.keyceremony.ceremony.CeremonySetup;
 import org.keyceremony.ceremony.Confirmation;
+import org.keyceremony.ceremony.CustodianTurn;
 import org.keyceremony.ceremony.FailureDecision;
 import org.keyceremony.ceremony.PinState;
 import org.keyceremony.ceremony.Prompter;
@@ -47,6 +48,11 @@ public final class GuiPrompter implements Prompter {
     public void notice(String message) {
         lastNotice = message;
         bridge.tell(() -> wizard.notice(message));
+    }
+
+    @Override
+    public void custodianTurn(CustodianTurn turn) {
+        bridge.tell(() -> wizard.custodianTurn(turn));
     }
 
     @Override

@@ -1,17 +1,17 @@
 package org.keyceremony.ui.wizard;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.ceremony.CeremonySetup;
+import org.keyceremony.ceremony.CustodianTurn;
 import org.keyceremony.ceremony.Participant;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
@@ -19,13 +19,17 @@ import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventType;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.ui.common.Messages;
 
 /**
  * Where each custodian's share stands while the shares are written, as the room follows it:
  * waiting, "insert your card", written and read back (with the card and the share's
- * commitment), or failed; then, in the quorum check, read from the card again and verified. Fed on the UI thread from the engine's events and notices, so the
- * table shows what the event log says, not what the screen hoped.
+ * commitment), or failed; then, in the quorum check, read from the card again and verified. Fed on
+ * the UI thread from the engine's events (the facts of {@code write-share} and {@code verify-quorum},
+ * read as their records) and its {@link CustodianTurn}s, so the table shows what the event log
+ * says, not what the screen hoped, and never depends on the wording of a notice.
  */
 public final class ShareProgress {
     /** One custodian's line. */
@@ -68,11 +72,9 @@ public final class ShareProgress {
         }
     }
 
-    private static final Pattern INSERT = Pattern.compile("^Custodian (\\d+) \u2014 ");
     private final CeremonyScript script;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private List<Integer> inStep = List.of();
-    private boolean verifying;
 
     public ShareProgress(CeremonyScript script) {
         this.script = script;
@@ -103,14 +105,9 @@ public final class ShareProgress {
         }
         if (step != null && step.action() instanceof Action.VerifyQuorum) {
             switch (kind) {
-                case STEP_BEGIN -> verifying = true;
-                case STEP_END -> {
-                    verifying = false;
-                    verified(e.data().get("facts"));
-                }
+                case STEP_END -> verified(e.data().get("facts"));
                 // the cards were read in turn: the one being read failed, the quorum is not verified for any
                 case STEP_FAILED -> {
-                    verifying = false;
                     rows.stream().filter(r -> r.written).forEach(r -> r.status.set(Messages.get("shares.notVerified")));
                 }
                 default -> { }
@@ -134,53 +131,54 @@ public final class ShareProgress {
         }
     }
 
-    /** A notice the engine showed: "Custodian 3 — Cleo: insert your card …" marks that custodian's turn. */
-    public void notice(String message) {
-        Matcher m = INSERT.matcher(message);
-        if (m.find()) {
-            int k = Integer.parseInt(m.group(1));
-            rows.forEach(r -> r.turn = r.custodian == k);
-            if (verifying) {
-                row(k).filter(r -> r.written).ifPresent(r -> r.status.set(Messages.get("shares.reinsert")));
-            } else {
-                row(k).filter(r -> !r.written).ifPresent(r -> r.status.set(Messages.get("shares.insert")));
-            }
+    /** The engine asks a custodian for their card: to write the share, or to read it again for the quorum check. */
+    public void turn(CustodianTurn turn) {
+        int k = turn.custodian();
+        rows.forEach(r -> r.turn = r.custodian == k);
+        switch (turn.phase()) {
+            case WRITE_SHARE -> row(k).filter(r -> !r.written).ifPresent(r -> r.status.set(Messages.get("shares.insert")));
+            case READ_FOR_QUORUM -> row(k).filter(r -> r.written)
+                    .ifPresent(r -> r.status.set(Messages.get("shares.reinsert")));
         }
     }
 
     private void written(Object facts) {
-        if (!(facts instanceof Map<?, ?> f)) {
-            return;
-        }
-        if (f.get("shares") instanceof Collection<?> list) {
-            list.forEach(this::written);
-            return;
-        }
-        if (!(f.get("custodianNumber") instanceof Number k)) {
-            return;
-        }
-        row(k.intValue()).ifPresent(r -> {
-            r.written = true;
-            r.name.set(String.valueOf(f.get("custodian")));
-            r.card.set(f.get("cardLabel") + " (" + f.get("cardSerial") + ")");
-            String c = String.valueOf(f.get("commitment"));
-            r.commitment.set(c.length() > 16 ? c.substring(0, 16) + "\u2026" : c);
-            r.status.set(Messages.get("shares.written", f.get("shareNumber")));
-        });
+        read(BackupFacts.WriteShare.class, "write-share", facts).ifPresent(w -> w.written().forEach(x ->
+                row((int) x.custodianNumber()).ifPresent(r -> {
+                    r.written = true;
+                    r.name.set(x.custodian());
+                    r.card.set(x.cardLabel() + " (" + x.cardSerial() + ")");
+                    String c = x.commitment();
+                    r.commitment.set(c.length() > 16 ? c.substring(0, 16) + "\u2026" : c);
+                    r.status.set(Messages.get("shares.written", x.shareNumber()));
+                })));
     }
 
     /** The quorum check's facts: each share as read from its card (the only "verified" the table shows). */
     private void verified(Object facts) {
-        if (facts instanceof Map<?, ?> f && f.get("readFromCards") instanceof Collection<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> c && c.get("custodianNumber") instanceof Number k) {
-                    row(k.intValue()).ifPresent(r -> r.status.set(Messages.get("shares.verified", k)));
-                }
-            }
+        read(BackupFacts.VerifyQuorum.class, "verify-quorum", facts).flatMap(BackupFacts.VerifyQuorum::readFromCards)
+                .ifPresent(list -> list.forEach(c -> row((int) c.custodianNumber())
+                        .ifPresent(r -> r.status.set(Messages.get("shares.verified", c.custodianNumber())))));
+    }
+
+    /**
+     * A step's facts as the record of its action; empty when they cannot be read, and the table
+     * then stays as it was (the transcript names such facts, the table is no evidence).
+     */
+    private static <T> Optional<T> read(Class<T> type, String kind, Object facts) {
+        if (!(facts instanceof Map<?, ?> m)) {
+            return Optional.empty();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> typed = (Map<String, ?>) m;
+            return Optional.of(type.cast(ActionFacts.read(kind, typed)));
+        } catch (InvalidInputException | ClassCastException e) {
+            return Optional.empty();
         }
     }
 
-    private java.util.Optional<Row> row(int custodian) {
+    private Optional<Row> row(int custodian) {
         return rows.stream().filter(r -> r.custodian == custodian).findFirst();
     }
 

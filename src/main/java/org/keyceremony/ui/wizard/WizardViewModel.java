@@ -137,7 +137,11 @@ public final class WizardViewModel {
 
     void notice(String message) {
         notice.set(message);
-        shares.notice(message);
+    }
+
+    /** A custodian's turn with their card, as the engine tells it (after the notice people read). */
+    void custodianTurn(org.keyceremony.ceremony.CustodianTurn turn) {
+        shares.turn(turn);
     }
 
     /** An event the engine has written to the log (on the UI thread, in log order). */

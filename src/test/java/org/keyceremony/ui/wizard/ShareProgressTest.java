@@ -3,13 +3,14 @@ package org.keyceremony.ui.wizard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.keyceremony.ceremony.CeremonySetup;
+import org.keyceremony.ceremony.CustodianTurn;
 import org.keyceremony.ceremony.Participant;
 import org.keyceremony.script.Act;
 import org.keyceremony.script.Action;
@@ -21,8 +22,11 @@ import org.keyceremony.script.Role;
 import org.keyceremony.script.SharingPolicy;
 import org.keyceremony.script.Step;
 import org.keyceremony.journal.Event;
+import org.keyceremony.journal.EventType;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.BackupFacts;
 
-/** The per-custodian share table follows the engine's events and notices, as the wizard feeds them. */
+/** The per-custodian share table follows the engine's events and custodian turns, as the wizard feeds them. */
 class ShareProgressTest {
     private final Step writeOne = WizardScripts.step("3.4", Role.CUSTODIAN, Role.WITNESS, new Action.WriteShare(1));
     private final Step writeRest = WizardScripts.step("3.5", Role.CUSTODIAN, Role.WITNESS, new Action.WriteShare(null));
@@ -33,19 +37,31 @@ class ShareProgressTest {
             List.of(new Act(3, "Shares", List.of(writeOne, writeRest))), "#\n", WizardScripts.sha256("#\n"));
     private final ShareProgress progress = new ShareProgress(script);
 
-    private static Event event(String type, String step, Map<String, Object> data) {
-        return new Event(1, Instant.EPOCH, type, step, "custodian", data, Event.GENESIS, Event.GENESIS);
+    private static Event event(EventType type, String step, Map<String, Object> data) {
+        return new Event(1, Instant.EPOCH, type.wire(), step, "custodian", data, Event.GENESIS, Event.GENESIS);
     }
 
+    private static BackupFacts.ShareWritten share(int k, String name) {
+        return new BackupFacts.ShareWritten(name, k, "card-" + k, "serial" + k, String.valueOf(k), "ab".repeat(32), true);
+    }
+
+    /** The facts of a write-share step, as the engine writes them. */
     private static Map<String, Object> written(int k, String name) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("custodian", name);
-        f.put("custodianNumber", (long) k);
-        f.put("cardLabel", "card-" + k);
-        f.put("cardSerial", "serial" + k);
-        f.put("shareNumber", String.valueOf(k));
-        f.put("commitment", "ab".repeat(32));
-        return f;
+        return ActionFacts.write(share(k, name));
+    }
+
+    private static Map<String, Object> writtenAll(BackupFacts.ShareWritten... shares) {
+        return ActionFacts.write(new BackupFacts.SharesWritten(List.of(shares), shares.length));
+    }
+
+    /** The facts of a verify-quorum step that read every share from its card. */
+    private static Map<String, Object> quorumVerified(int... custodians) {
+        List<BackupFacts.ShareRead> read = new ArrayList<>();
+        for (int k : custodians) {
+            read.add(new BackupFacts.ShareRead(k, "card-" + k, "serial" + k, "ab".repeat(32)));
+        }
+        return ActionFacts.write(new BackupFacts.VerifyQuorum(2, Optional.of(read), 3, List.of("1+2", "1+3", "2+3"),
+                true));
     }
 
     @Test
@@ -60,12 +76,12 @@ class ShareProgressTest {
     @Test
     void followsAStepFromItsBeginningThroughTheCardPromptToTheReadBackShare() {
         progress.participants(WizardScripts.people());
-        progress.event(event("step-begin", "3.4", Map.of()), writeOne);
+        progress.event(event(EventType.STEP_BEGIN, "3.4", Map.of()), writeOne);
         assertThat(progress.rows().get(0).statusProperty().get()).isEqualTo("in this step");
         assertThat(progress.rows().get(1).statusProperty().get()).isEqualTo("waiting");
-        progress.notice("Custodian 1 \u2014 Cora One: insert your card and type your PIN.");
+        progress.turn(new CustodianTurn(1, "card-1", CustodianTurn.Phase.WRITE_SHARE));
         assertThat(progress.rows().get(0).statusProperty().get()).isEqualTo("insert card, type PIN");
-        progress.event(event("step-end", "3.4", Map.of("outcome", "ok", "facts", written(1, "Cora One"))), writeOne);
+        progress.event(event(EventType.STEP_END, "3.4", Map.of("outcome", "ok", "facts", written(1, "Cora One"))), writeOne);
         assertThat(progress.rows().get(0).statusProperty().get()).isEqualTo("share #1 written and read back \u2713");
         assertThat(progress.rows().get(0).cardProperty().get()).isEqualTo("card-1 (serial1)");
         assertThat(progress.rows().get(0).commitmentProperty().get()).isEqualTo("abababababababab\u2026");
@@ -75,14 +91,14 @@ class ShareProgressTest {
     @Test
     void aStepForEveryoneLeftMarksOnlyTheUnwrittenAndAFailureOnlyTheCustodianWhoseTurnItWas() {
         progress.participants(WizardScripts.people());
-        progress.event(event("step-end", "3.4", Map.of("facts", written(1, "Cora One"))), writeOne);
-        progress.event(event("step-begin", "3.5", Map.of()), writeRest);
-        progress.notice("Custodian 2 \u2014 Cal Two: insert your card and type your PIN.");
-        progress.event(event("step-failed", "3.5", Map.of("error", "card pulled")), writeRest);
+        progress.event(event(EventType.STEP_END, "3.4", Map.of("facts", written(1, "Cora One"))), writeOne);
+        progress.event(event(EventType.STEP_BEGIN, "3.5", Map.of()), writeRest);
+        progress.turn(new CustodianTurn(2, "", CustodianTurn.Phase.WRITE_SHARE));
+        progress.event(event(EventType.STEP_FAILED, "3.5", Map.of("error", "card pulled")), writeRest);
         assertThat(progress.rows()).extracting(r -> r.statusProperty().get())
                 .containsExactly("share #1 written and read back \u2713", "failed \u2014 see the step", "in this step");
-        progress.event(event("step-end", "3.5", Map.of("facts", Map.of("shares", List.of(written(2, "Cal Two"),
-                written(3, "Third")), "written", 2L))), writeRest);
+        progress.event(event(EventType.STEP_END, "3.5", Map.of("facts", writtenAll(share(2, "Cal Two"),
+                share(3, "Third")))), writeRest);
         assertThat(progress.writtenCount()).isEqualTo(3);
         assertThat(progress.rows().get(2).nameProperty().get()).isEqualTo("Third");
     }
@@ -91,15 +107,13 @@ class ShareProgressTest {
     void theQuorumCheckAsksForEachCardAgainAndSaysVerifiedOnlyForSharesReadFromTheCards() {
         Step quorum = WizardScripts.step("3.6", Role.ADMINISTRATOR, Role.WITNESS, new Action.VerifyQuorum());
         progress.participants(WizardScripts.people());
-        progress.event(event("step-end", "3.5", Map.of("facts", Map.of("shares", List.of(written(1, "Cora One"),
-                written(2, "Cal Two"), written(3, "Third")), "written", 3L))), writeRest);
-        progress.event(event("step-begin", "3.6", Map.of()), quorum);
-        progress.notice("Custodian 2 \u2014 Cal Two: insert your card (card-2) again and type your PIN; the quorum is "
-                + "checked with the share as your card holds it now.");
+        progress.event(event(EventType.STEP_END, "3.5", Map.of("facts", writtenAll(share(1, "Cora One"),
+                share(2, "Cal Two"), share(3, "Third")))), writeRest);
+        progress.event(event(EventType.STEP_BEGIN, "3.6", Map.of()), quorum);
+        progress.turn(new CustodianTurn(2, "card-2", CustodianTurn.Phase.READ_FOR_QUORUM));
         assertThat(progress.rows()).extracting(r -> r.statusProperty().get()).containsExactly(
                 "share #1 written and read back \u2713", "insert card again, type PIN", "share #3 written and read back \u2713");
-        progress.event(event("step-end", "3.6", Map.of("facts", Map.of("readFromCards", List.of(
-                Map.of("custodianNumber", 1L), Map.of("custodianNumber", 2L), Map.of("custodianNumber", 3L))))), quorum);
+        progress.event(event(EventType.STEP_END, "3.6", Map.of("facts", quorumVerified(1, 2, 3))), quorum);
         assertThat(progress.rows()).extracting(r -> r.statusProperty().get()).containsExactly(
                 "share #1 read from the card, quorum verified \u2713", "share #2 read from the card, quorum verified \u2713",
                 "share #3 read from the card, quorum verified \u2713");
@@ -109,20 +123,41 @@ class ShareProgressTest {
     void aFailedQuorumCheckMarksEveryWrittenShareNotVerified() {
         Step quorum = WizardScripts.step("3.6", Role.ADMINISTRATOR, Role.WITNESS, new Action.VerifyQuorum());
         progress.participants(WizardScripts.people());
-        progress.event(event("step-end", "3.4", Map.of("facts", written(1, "Cora One"))), writeOne);
-        progress.event(event("step-begin", "3.6", Map.of()), quorum);
-        progress.event(event("step-failed", "3.6", Map.of("error", "card-1 holds share #2")), quorum);
+        progress.event(event(EventType.STEP_END, "3.4", Map.of("facts", written(1, "Cora One"))), writeOne);
+        progress.event(event(EventType.STEP_BEGIN, "3.6", Map.of()), quorum);
+        progress.event(event(EventType.STEP_FAILED, "3.6", Map.of("error", "card-1 holds share #2")), quorum);
         assertThat(progress.rows()).extracting(r -> r.statusProperty().get())
                 .containsExactly("written, NOT verified \u2014 see the step", "waiting", "waiting");
     }
 
     @Test
-    void eventsOfOtherStepsAndOtherNoticesChangeNothing() {
+    void aTurnToReadAgainForTheQuorumLeavesAnUnwrittenShareAloneAndATurnToWriteAWrittenOne() {
         progress.participants(WizardScripts.people());
-        progress.event(event("step-begin", "1.1", Map.of()),
+        progress.event(event(EventType.STEP_END, "3.4", Map.of("facts", written(1, "Cora One"))), writeOne);
+        progress.turn(new CustodianTurn(1, "card-1", CustodianTurn.Phase.WRITE_SHARE));
+        progress.turn(new CustodianTurn(2, "card-2", CustodianTurn.Phase.READ_FOR_QUORUM));
+        assertThat(progress.rows()).extracting(r -> r.statusProperty().get())
+                .containsExactly("share #1 written and read back \u2713", "waiting", "waiting");
+    }
+
+    @Test
+    void factsThatAreNotTheRecordOfTheActionChangeNothing() {
+        progress.participants(WizardScripts.people());
+        Map<String, Object> misspelt = new java.util.LinkedHashMap<>(written(1, "Cora One"));
+        misspelt.put("comitment", misspelt.remove("commitment"));
+        progress.event(event(EventType.STEP_END, "3.4", Map.of("facts", misspelt)), writeOne);
+        assertThat(progress.writtenCount()).isZero();
+        assertThat(progress.rows().get(0).statusProperty().get()).isEqualTo("waiting");
+    }
+
+    @Test
+    void eventsOfOtherStepsChangeNothing() {
+        progress.participants(WizardScripts.people());
+        progress.event(event(EventType.STEP_BEGIN, "1.1", Map.of()),
                 WizardScripts.step("1.1", Role.ADMINISTRATOR, Role.WITNESS, new Action.RecordParticipants()));
-        progress.notice("Tokens present: 'hsm' (serial 1)");
-        progress.event(event("step-end", "x", Map.of()), null);
+        progress.event(event(EventType.STEP_END, "x", Map.of()), null);
+        progress.event(new Event(1, Instant.EPOCH, "from-a-later-version", "3.4", "engine", Map.of(), Event.GENESIS,
+                Event.GENESIS), writeOne);
         assertThat(progress.rows()).allMatch(r -> r.statusProperty().get().equals("waiting"));
     }
 

@@ -15,6 +15,7 @@ import org.keyceremony.cards.CustodianCards;
 import org.keyceremony.cards.ShareWritten;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.script.ActionTraits;
+import org.keyceremony.ceremony.CustodianTurn;
 import org.keyceremony.ceremony.Participant;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.cards.StoredShare;
@@ -133,6 +134,7 @@ public final class ShareWriting {
             String card = defaultCard;
             ctx.notice("Custodian " + custodian + " — " + who.name() + ": insert your card"
                     + (card.isEmpty() ? "" : " (" + card + ")") + " and type your PIN.");
+            ctx.custodianTurn(custodian, card, CustodianTurn.Phase.WRITE_SHARE);
             if (card.isEmpty()) {
                 card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
             }
@@ -274,6 +276,7 @@ public final class ShareWriting {
                     ctx.notice("Custodian " + p.custodian() + " \u2014 " + p.custodianName() + ": insert your card ("
                             + p.card().label() + ") again and type your PIN; the quorum is checked with the share "
                             + "as your card holds it now.");
+                    ctx.custodianTurn(p.custodian(), p.card().label(), CustodianTurn.Phase.READ_FOR_QUORUM);
                     try (CardSession inserted = cards.insert(CardRef.bySerial(p.card().serial()))) {
                         PinTries.logIn(ctx, inserted, p.card().label());
                         CardShare s = inserted.readVerified(published);
