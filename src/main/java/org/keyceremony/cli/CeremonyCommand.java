@@ -34,12 +34,43 @@ public final class CeremonyCommand implements Runnable {
         cl.setOut(SafeTerminal.wrap(out));
         cl.setErr(SafeTerminal.wrap(err));
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        // An auditor runs 'ceremony verify *.pdf': a file named -V.pdf or -h.pdf must be verified as a
+        // file, not taken for an option
+        // (see fileNamesAsFiles); only exact option names are options there.
+        cl.getSubcommands().get("verify").setPosixClusteredShortOptionsAllowed(false);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("ceremony: " + ex.getMessage());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
-        return cl.execute(args);
+        return cl.execute(fileNamesAsFiles(args));
+    }
+
+    /**
+     * After {@code verify}, an argument that starts with '-' but is not exactly one of its
+     * options (nor the fingerprint's value) is a file an auditor's shell expanded, such as
+     * {@code -h.pdf}: it is handed on as {@code ./-h.pdf}, the same file, so that the option parser
+     * cannot take it for an option and no such file ends the run unverified.
+     */
+    static String[] fileNamesAsFiles(String... args) {
+        String[] out = args.clone();
+        int verify = java.util.Arrays.asList(args).indexOf("verify");
+        if (verify < 0 || java.util.Arrays.asList(args).subList(0, verify).stream().anyMatch(a -> !a.startsWith("-"))) {
+            return out;
+        }
+        java.util.Set<String> options = java.util.Set.of("-h", "--help", "--json", "--expect-fingerprint");
+        for (int i = verify + 1; i < out.length; i++) {
+            String a = out[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("--expect-fingerprint")) {
+                i++; // its value
+            } else if (a.startsWith("-") && !options.contains(a) && !a.startsWith("--expect-fingerprint=")) {
+                out[i] = "./" + a;
+            }
+        }
+        return out;
     }
 }

@@ -25,14 +25,25 @@ import picocli.CommandLine.Parameters;
  * check of signed transcripts. Exit 0 when every file is valid, 1 when any is not, 2 on a
  * usage error.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
         description = "Verify signed ceremony transcripts: signature, certificate chain, embedded event log, "
                 + "printed facts and PDF/A identification.%nExit status: 0 all valid, 1 any invalid, 2 usage error.")
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT.pdf", description = "Transcript files to verify.")
+    /**
+     * Only --help: no -V here (the version is {@code ceremony --version}), so that no file name an
+     * auditor's shell expands, such as {@code -V}, can end the run with exit 0 and nothing
+     * verified. {@link CeremonyCommand#fileNamesAsFiles} makes every other argument that starts
+     * with '-' but is not exactly an option a file name.
+     */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT.pdf",
+            description = "Transcript files to verify. A name that looks like an option is a file name too; "
+                    + "'--' before the names also ends the options.")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--expect-fingerprint", paramLabel = "HEX",
@@ -52,6 +63,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
         List<VerificationReport> reports = verifyAll(files, fingerprint);
         PrintWriter out = spec.commandLine().getOut();
+        for (Path f : files) {
+            if (f.toString().startsWith("./-") && !java.nio.file.Files.exists(f)) {
+                spec.commandLine().getErr().println("ceremony verify: '" + f + "' was read as a file name and no such "
+                        + "file exists; if an option was meant, see 'ceremony verify --help'.");
+            }
+        }
         boolean allValid = reports.stream().allMatch(VerificationReport::valid);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

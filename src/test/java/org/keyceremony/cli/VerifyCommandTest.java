@@ -113,4 +113,30 @@ class VerifyCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL  root-fingerprint");
     }
+
+    /** Issue 19: in a folder checked with 'ceremony verify *.pdf', an empty file named -V.pdf printed the version and exited 0. */
+    @Test
+    void fileNamesThatLookLikeOptionsAreVerifiedAsFiles() throws Exception {
+        Path f = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
+        for (String name : List.of("-V.pdf", "-h.pdf", "--help.pdf", "--json.pdf", "--expect-fingerprint.pdf", "-V")) {
+            Result r = run("verify", name, f.toString(), "--expect-fingerprint", TranscriptSamples.rootFingerprint());
+            assertThat(r.exit()).as(name + ": " + r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).as(name).contains("./" + name + ": INVALID").contains("genuine.pdf: VALID");
+            assertThat(r.err()).as(name).contains("was read as a file name and no such file exists");
+        }
+    }
+
+    @Test
+    void aVerifyThatCheckedNoTranscriptNeverExitsZero() {
+        assertThat(run("verify").exit()).isEqualTo(2);
+        assertThat(run("verify", "--expect-fingerprint", "AB".repeat(32)).exit()).isEqualTo(2);
+        assertThat(run("verify", "--").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void helpIsStillHelp() {
+        Result r = run("verify", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("TRANSCRIPT.pdf");
+    }
 }
