@@ -132,7 +132,7 @@ public final class Ceremonies {
         return script.steps().stream().anyMatch(s -> s.action() instanceof Action.SignTranscript);
     }
 
-    private static CeremonyEnding ending(CeremonyScript script, Path directory, CeremonyResult result,
+    private CeremonyEnding ending(CeremonyScript script, Path directory, CeremonyResult result,
                                          CeremonyResult.Outcome aimedFor) throws KeyCeremonyException {
         boolean signed = signsItsTranscript(script);
         Path transcript = directory.resolve(TranscriptWriter.fileName(result.ceremonyId()));
@@ -143,8 +143,8 @@ public final class Ceremonies {
                 signed, aimedFor);
     }
 
-    /** The transcript of a completed ceremony without an HSM, from its closed log; UNSIGNED on every page. */
-    private static void writeUnsigned(CeremonyScript script, CeremonyResult result, Path target)
+    /** The transcript of a completed ceremony without an HSM, from its closed log; UNSIGNED on every page, dated by the ceremony's clock. */
+    private void writeUnsigned(CeremonyScript script, CeremonyResult result, Path target)
             throws KeyCeremonyException {
         byte[] log;
         try {
@@ -153,6 +153,6 @@ public final class Ceremonies {
             throw new KeyCeremonyException("Cannot read the event log " + result.log() + " to make the transcript ("
                     + e.getMessage() + "). The log is the record; make the transcript again from it.", e);
         }
-        LogTranscript.of(log, script.sourceText(), List.of()).writeUnsigned(target, java.time.Instant.now());
+        LogTranscript.of(log, script.sourceText(), List.of()).writeUnsigned(target, clock.instant());
     }
 }

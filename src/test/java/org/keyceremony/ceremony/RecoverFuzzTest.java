@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.journal.EventLogVerifier;
+import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 
 /**
  * {@code ceremony recover} on a damaged output folder. Each input makes an interrupted ceremony in
@@ -85,7 +85,7 @@ class RecoverFuzzTest {
             }
             assertThat(Files.readString(outside)).isEqualTo("not this ceremony's");
         } finally {
-            delete(root);
+            RehearsalRuns.deleteTree(root);
         }
     }
 
@@ -111,7 +111,7 @@ class RecoverFuzzTest {
                         dir.resolve("out"), true);
                 return world.ticks;
             } finally {
-                delete(dir);
+                RehearsalRuns.deleteTree(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -215,11 +215,4 @@ class RecoverFuzzTest {
         return out;
     }
 
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
