@@ -143,7 +143,7 @@ public final class Ceremonies {
                 signed, aimedFor);
     }
 
-    /** The transcript of a completed ceremony without an HSM, from its closed log; UNSIGNED on every page, dated by the ceremony's clock. */
+    /** The transcript of a completed ceremony without an HSM, from its closed log; UNSIGNED on every page, dated by its closing event. */
     private void writeUnsigned(CeremonyScript script, CeremonyResult result, Path target)
             throws KeyCeremonyException {
         byte[] log;
@@ -153,6 +153,6 @@ public final class Ceremonies {
             throw new KeyCeremonyException("Cannot read the event log " + result.log() + " to make the transcript ("
                     + e.getMessage() + "). The log is the record; make the transcript again from it.", e);
         }
-        LogTranscript.of(log, script.sourceText(), List.of()).writeUnsigned(target, clock.instant());
+        LogTranscript.of(log, script.sourceText(), List.of()).writeUnsigned(target);
     }
 }

@@ -17,6 +17,7 @@ import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Step;
 import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.transcript.TranscriptRenderer;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.journal.EventType;
@@ -75,6 +76,8 @@ final class CeremonyRun {
         // Version and commit even when the script has no record-software step.
         data.put("software", BuildStamp.ofThisBuild().describe());
         data.put("steps", (long) script.steps().size());
+        // How the pages of this log are rendered: the verifier renders them again and compares.
+        data.put("transcriptLayout", (long) TranscriptRenderer.LAYOUT);
         log.append(EventType.CEREMONY_START, "", "engine", data);
     }
 

@@ -49,7 +49,7 @@ public final class CeremonyCommand implements Runnable {
 
     /**
      * After {@code verify}, an argument that starts with '-' but is not exactly one of its
-     * options (nor the fingerprint's value) is a file an auditor's shell expanded, such as
+     * options (nor an option's value) is a file an auditor's shell expanded, such as
      * {@code -h.pdf}: it is handed on as {@code ./-h.pdf}, the same file, so that the option parser
      * cannot take it for an option and no such file ends the run unverified.
      */
@@ -59,15 +59,18 @@ public final class CeremonyCommand implements Runnable {
         if (verify < 0 || java.util.Arrays.asList(args).subList(0, verify).stream().anyMatch(a -> !a.startsWith("-"))) {
             return out;
         }
-        java.util.Set<String> options = java.util.Set.of("-h", "--help", "--json", "--expect-fingerprint");
+        java.util.Set<String> flags = java.util.Set.of("-h", "--help", "--json");
+        java.util.Set<String> withValue = java.util.Set.of("--expect-fingerprint", "--expect-final-hash",
+                "--expect-ceremony");
         for (int i = verify + 1; i < out.length; i++) {
             String a = out[i];
             if (a.equals("--")) {
                 break;
             }
-            if (a.equals("--expect-fingerprint")) {
+            if (withValue.contains(a)) {
                 i++; // its value
-            } else if (a.startsWith("-") && !options.contains(a) && !a.startsWith("--expect-fingerprint=")) {
+            } else if (a.startsWith("-") && !flags.contains(a)
+                    && withValue.stream().noneMatch(o -> a.startsWith(o + "="))) {
                 out[i] = "./" + a;
             }
         }

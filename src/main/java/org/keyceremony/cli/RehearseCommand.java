@@ -113,8 +113,12 @@ final class RehearseCommand implements Callable<Integer> {
             }
             String fingerprint = rootFingerprint(out, s);
             o.println("Check it as an auditor would:");
+            String finalHash = end.signed() ? CeremonyOutcomeReport.transcriptFinalHash(end.result().log()).orElse("")
+                    : "";
             o.println("  " + launcher() + " verify " + transcript
-                    + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint));
+                    + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint)
+                    + (finalHash.isEmpty() ? "" : " --expect-final-hash " + finalHash)
+                    + " --expect-ceremony " + end.result().ceremonyId());
         } else {
             o.println("No transcript was signed; the event log is the record of this rehearsal.");
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.keyceremony.transcript.Check;
+import org.keyceremony.transcript.Expectations;
 import org.keyceremony.journal.Json;
 import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
@@ -51,17 +52,36 @@ final class VerifyCommand implements Callable<Integer> {
                     + "(64 hex digits; colons and case are ignored).")
     String fingerprint;
 
+    @Option(names = "--expect-final-hash", paramLabel = "HEX",
+            description = "The event log's final hash as written on the transcript pages signed in ink at the "
+                    + "ceremony (64 hex digits): proves this is the transcript signed in the room, not another one "
+                    + "signed later under the same root.")
+    String finalHash;
+
+    @Option(names = "--expect-ceremony", paramLabel = "ID",
+            description = "The ceremony id as written at the ceremony: refuses the transcript of another ceremony "
+                    + "under the same root.")
+    String ceremonyId;
+
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
 
     @Override
     public Integer call() {
-        if (fingerprint != null
-                && !fingerprint.replace(":", "").replace(" ", "").strip().matches("[0-9a-fA-F]{64}")) {
+        if (fingerprint != null && Expectations.hex64(fingerprint) == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect-fingerprint must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed");
         }
-        List<VerificationReport> reports = verifyAll(files, fingerprint);
+        if (finalHash != null && Expectations.hex64(finalHash) == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--expect-final-hash must be the final hash printed on the transcript: 64 hexadecimal digits");
+        }
+        if (ceremonyId != null && !ceremonyId.strip().matches("[0-9a-fA-F-]{36}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--expect-ceremony must be a ceremony id as printed on the transcript, e.g. "
+                            + "7455ecac-452e-4fca-97a1-23660f23af2f");
+        }
+        List<VerificationReport> reports = verifyAll(files, new Expectations(fingerprint, finalHash, ceremonyId));
         PrintWriter out = spec.commandLine().getOut();
         for (Path f : files) {
             if (f.toString().startsWith("./-") && !java.nio.file.Files.exists(f)) {
@@ -74,6 +94,8 @@ final class VerifyCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("valid", allValid);
             m.put("fingerprintChecked", fingerprint != null);
+            m.put("finalHashChecked", finalHash != null);
+            m.put("ceremonyChecked", ceremonyId != null);
             m.put("files", reports.stream().map(r -> (Object) r.toJsonObject()).toList());
             out.println(Json.canonical(m));
         } else {
@@ -89,6 +111,11 @@ final class VerifyCommand implements Callable<Integer> {
                     out.println("  note: no --expect-fingerprint given; the root was not compared with one "
                             + "obtained out of band, so anyone's root would pass.");
                 }
+                if (finalHash == null && r.valid()) {
+                    out.println("  note: no --expect-final-hash given; the file alone cannot show it is the transcript "
+                            + "signed in the room: compare the final hash above with the one on the pages signed in "
+                            + "ink (docs/transcript.md).");
+                }
             }
         }
         out.flush();
@@ -100,10 +127,10 @@ final class VerifyCommand implements Callable<Integer> {
      * threads as there are processors (bench/run measured a batch of 100 at about half the
      * time on two cores). Reports come back in the order the files were given.
      */
-    static List<VerificationReport> verifyAll(List<Path> files, String fingerprint) {
+    static List<VerificationReport> verifyAll(List<Path> files, Expectations expected) {
         int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
         if (threads <= 1) {
-            return files.stream().map(f -> TranscriptVerifier.verify(f, fingerprint)).toList();
+            return files.stream().map(f -> TranscriptVerifier.verify(f, expected)).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "verify-batch");
@@ -113,7 +140,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             List<Future<VerificationReport>> jobs = new ArrayList<>();
             for (Path f : files) {
-                jobs.add(pool.submit(() -> TranscriptVerifier.verify(f, fingerprint)));
+                jobs.add(pool.submit(() -> TranscriptVerifier.verify(f, expected)));
             }
             List<VerificationReport> reports = new ArrayList<>();
             for (int i = 0; i < jobs.size(); i++) {

@@ -3,8 +3,10 @@ package org.keyceremony.transcript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +60,43 @@ public final class LogTranscript {
         return new LogTranscript(log, TranscriptFacts.fromEvents(log.events(), scriptText), attachments);
     }
 
+    /**
+     * The transcript of a signing step: the log and the script, then the root and the
+     * transcript-signing certificates ({@link Attachment#certificates}).
+     */
+    public static LogTranscript signed(byte[] eventLog, String scriptText, X509Certificate root, X509Certificate signer)
+            throws KeyCeremonyException {
+        try {
+            return of(eventLog, scriptText, Attachment.certificates(root, signer));
+        } catch (CertificateEncodingException e) {
+            throw new KeyCeremonyException("A certificate to embed in the transcript cannot be encoded; no transcript "
+                    + "was made. Check the certificate files in the ceremony folder.", e);
+        }
+    }
+
+    /**
+     * The moment the transcript is dated and signed: the last event it covers, to the second. Taken
+     * from the log, not a clock, so that the same log always renders the same file ({@link Reproduction}).
+     */
+    public Instant renderedAt() {
+        return log.events().isEmpty() ? Instant.EPOCH
+                : log.events().get(log.events().size() - 1).time().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The unsigned PDF as the signing step renders it ({@code unsigned}: with the UNSIGNED banner). */
+    byte[] render(boolean unsigned) throws KeyCeremonyException {
+        return unsigned ? TranscriptRenderer.renderUnsigned(content, attachments, renderedAt())
+                : TranscriptRenderer.render(content, attachments, renderedAt());
+    }
+
+    TranscriptContent content() {
+        return content;
+    }
+
+    List<Attachment> attachments() {
+        return attachments;
+    }
+
     /** How many events of the log the transcript covers. */
     public long eventsCovered() {
         return log.events().size();
@@ -72,20 +111,20 @@ public final class LogTranscript {
      * Renders, signs, verifies with the auditor's checks (the root's fingerprint included) and only
      * then writes {@code target} ({@link TranscriptWriter#write}); returns that verification's report.
      */
-    public VerificationReport writeSigned(Path target, TranscriptSigner signer, X509Certificate root, Instant now)
+    public VerificationReport writeSigned(Path target, TranscriptSigner signer, X509Certificate root)
             throws KeyCeremonyException {
-        return TranscriptWriter.write(target, content, attachments, signer, root, now);
+        return TranscriptWriter.write(target, content, attachments, signer, root, renderedAt());
     }
 
     /**
      * Writes the transcript UNSIGNED, saying so in a banner on every page; {@code CREATE_NEW},
      * fsynced, read back. {@code ceremony verify} reports such a file as not signed.
      */
-    public void writeUnsigned(Path target, Instant now) throws KeyCeremonyException {
+    public void writeUnsigned(Path target) throws KeyCeremonyException {
         if (Files.exists(target)) {
             throw new KeyCeremonyException("The transcript " + target + " already exists; a transcript is never "
                     + "overwritten. Choose another output directory.");
         }
-        TranscriptWriter.writeNew(target, TranscriptRenderer.renderUnsigned(content, attachments, now));
+        TranscriptWriter.writeNew(target, render(true));
     }
 }

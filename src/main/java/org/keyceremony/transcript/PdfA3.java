@@ -1,14 +1,14 @@
 package org.keyceremony.transcript;
 
-import java.awt.color.ColorSpace;
-import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.HashMap;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -26,6 +27,7 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.keyceremony.base.Digests;
 
 /**
  * The PDF/A-3b parts of a transcript: XMP identification (written by hand; XmpBox is not a
@@ -41,7 +43,9 @@ final class PdfA3 {
 
     /** Document information and the matching XMP packet (PDF/A requires the two to agree). */
     static void identify(PDDocument document, String title, String subject, Instant created) throws IOException {
-        String producer = "KeyCeremony " + softwareVersion();
+        // Not the software version: the pages and the log name it, and a verifier of another
+        // version must render the same bytes from the same log.
+        String producer = "KeyCeremony (transcript layout " + TranscriptRenderer.LAYOUT + ")";
         Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         when.setTimeInMillis(created.toEpochMilli() / 1000 * 1000);
         PDDocumentInformation info = document.getDocumentInformation();
@@ -82,14 +86,35 @@ final class PdfA3 {
         document.getDocumentCatalog().setMetadata(metadata);
     }
 
-    /** dc:creator wants a person; the document info wants the same string, so both name the software. */
-    static String softwareVersion() {
-        String v = PdfA3.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
+    /**
+     * The trailer's /ID, which PDF/A requires: both halves derived from the log's final hash and
+     * the ceremony id, so the same log renders the same bytes (PDFBox would hash the clock).
+     */
+    static void documentId(PDDocument document, String finalHash, String ceremonyId) {
+        byte[] id = Arrays.copyOf(Digests.sha256().digest(("KeyCeremony transcript\n" + ceremonyId + "\n" + finalHash)
+                .getBytes(StandardCharsets.UTF_8)), 16);
+        COSArray pair = new COSArray();
+        pair.add(new COSString(id));
+        pair.add(new COSString(id));
+        document.getDocument().getTrailer().setItem(COSName.ID, pair);
     }
 
+    /**
+     * SHA-256 of the sRGB profile layout 2 embeds as the output intent (icc/sRGB.icc, shipped
+     * with the program, not the Java runtime's, which differs between runtimes). Pinned: a
+     * profile is not drawn, but it maps every colour on the pages, so another could turn text white.
+     */
+    static final String SRGB_SHA256 = "2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796";
+
     static void outputIntent(PDDocument document) throws IOException {
-        byte[] icc = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+        byte[] icc;
+        try (InputStream in = PdfA3.class.getResourceAsStream("icc/sRGB.icc")) {
+            icc = in == null ? new byte[0] : in.readAllBytes();
+        }
+        if (!Digests.sha256Hex(icc).equals(SRGB_SHA256)) {
+            throw new IOException("the program's sRGB profile (icc/sRGB.icc) is missing or not the one transcript "
+                    + "layout " + TranscriptRenderer.LAYOUT + " embeds");
+        }
         PDOutputIntent intent = new PDOutputIntent(document, new ByteArrayInputStream(icc));
         intent.setInfo("sRGB IEC61966-2.1");
         intent.setOutputCondition("sRGB IEC61966-2.1");

@@ -15,8 +15,21 @@ import org.keyceremony.transcript.TranscriptContent.Cover;
  * Renders a {@link TranscriptContent} as an unsigned PDF/A-3b document: the human-readable
  * record an auditor reads, with the machine-readable files attached. The order of the
  * sections is the order {@link TranscriptFacts#printedFacts} expects; change both together.
+ *
+ * <p>Rendering is a function of its inputs, byte for byte: no clock, no random document id, no
+ * software version, nothing of the machine. The verifier renders the pages again from the
+ * embedded log and compares ({@link Reproduction}); a change to what this writes (layout,
+ * wording, fonts, PDFBox) is a new {@link #LAYOUT}, and the verifier keeps rendering every
+ * layout it ever shipped.
  */
 public final class TranscriptRenderer {
+
+    /**
+     * The transcript layout this renderer writes; the engine records it in {@code ceremony-start}
+     * ({@code transcriptLayout}), so that the pages of a log can be rendered again as they were.
+     * Layout 2 is the first that renders deterministically; transcripts made before name none.
+     */
+    public static final int LAYOUT = 2;
 
     private TranscriptRenderer() {
     }
@@ -69,6 +82,7 @@ public final class TranscriptRenderer {
                     created);
             PdfA3.outputIntent(document);
             PdfA3.attach(document, attachments, created);
+            PdfA3.documentId(document, content.finalLogHash(), cover.ceremonyId());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
             return out.toByteArray();

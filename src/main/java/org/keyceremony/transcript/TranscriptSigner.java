@@ -114,7 +114,58 @@ public final class TranscriptSigner {
      */
     public byte[] sign(byte[] unsignedPdf, Instant signingTime, String signerName, String reason)
             throws KeyCeremonyException {
+        try {
+            return incremental(unsignedPdf, signingTime, signerName, reason, this::cms, new int[1][]);
+        } catch (IOException | CMSException | OperatorCreationException | CertificateEncodingException
+                 | RuntimeException e) {
+            KeyCeremonyException cause = ourCause(e);
+            if (cause != null) {
+                // The signing provider's own failure (a token gone, a session lost) says what to do.
+                throw new KeyCeremonyException("The transcript could not be signed: " + cause.getMessage(), e);
+            }
+            throw new KeyCeremonyException("The transcript could not be signed (" + e.getClass().getSimpleName()
+                    + "). Check that the HSM is connected and logged in, then sign again from the event log.", e);
+        }
+    }
+
+    /** A signed file without its signature value, and where that value goes ({@code /ByteRange}). */
+    record Template(byte[] bytes, int[] byteRange) {
+    }
+
+    /** Makes the CMS over the signed byte range. */
+    @FunctionalInterface
+    interface CmsMaker {
+        byte[] cms(InputStream signedContent) throws IOException, CMSException, OperatorCreationException,
+                CertificateEncodingException, KeyCeremonyException;
+    }
+
+    /**
+     * The signed file as {@link #sign} writes it, with an empty /Contents (all zeros): what the
+     * signing revision must be, byte for byte, apart from the signature itself. The verifier
+     * compares a transcript's signing revision with it ({@link Reproduction}).
+     */
+    static Template withoutSignature(byte[] unsignedPdf, Instant signingTime, String signerName, String reason)
+            throws IOException {
+        try {
+            int[][] range = new int[1][];
+            byte[] bytes = incremental(unsignedPdf, signingTime, signerName, reason, content -> new byte[0], range);
+            return new Template(bytes, range[0]);
+        } catch (CMSException | OperatorCreationException | CertificateEncodingException | KeyCeremonyException e) {
+            throw new IOException("the signing revision cannot be rendered", e);
+        }
+    }
+
+    /**
+     * The unsigned bytes followed by one incremental update that holds the signature dictionary,
+     * its field and widget, and /Contents with {@code maker}'s CMS. Deterministic but for the CMS:
+     * the signing time, names and document id come from the arguments and the unsigned file.
+     */
+    private static byte[] incremental(byte[] unsignedPdf, Instant signingTime, String signerName, String reason,
+                                      CmsMaker maker, int[][] byteRange) throws IOException, CMSException, OperatorCreationException,
+            CertificateEncodingException, KeyCeremonyException {
         try (PDDocument document = Loader.loadPDF(unsignedPdf)) {
+            // PDFBox hashes this into the new second half of /ID; unset, it hashes the clock.
+            document.setDocumentId(signingTime.getEpochSecond());
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
             signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
@@ -128,23 +179,15 @@ public final class TranscriptSigner {
                 options.setPreferredSignatureSize(RESERVED);
                 document.addSignature(signature, options);
                 ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
-                byte[] cms = cms(external.getContent());
+                byte[] cms = maker.cms(external.getContent());
                 if (cms.length > RESERVED) {
                     throw new KeyCeremonyException("The transcript signature (" + cms.length
                             + " bytes) does not fit the space reserved for it; this is a defect, please report it.");
                 }
                 external.setSignature(cms);
             }
+            byteRange[0] = signature.getByteRange();
             return out.toByteArray();
-        } catch (IOException | CMSException | OperatorCreationException | CertificateEncodingException
-                 | RuntimeException e) {
-            KeyCeremonyException cause = ourCause(e);
-            if (cause != null) {
-                // The signing provider's own failure (a token gone, a session lost) says what to do.
-                throw new KeyCeremonyException("The transcript could not be signed: " + cause.getMessage(), e);
-            }
-            throw new KeyCeremonyException("The transcript could not be signed (" + e.getClass().getSimpleName()
-                    + "). Check that the HSM is connected and logged in, then sign again from the event log.", e);
         }
     }
 

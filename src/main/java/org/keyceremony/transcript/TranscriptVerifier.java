@@ -43,6 +43,11 @@ public final class TranscriptVerifier {
      * @param expectedRootFingerprint the root certificate's SHA-256 (hex, colons and case ignored), or null
      */
     public static VerificationReport verify(Path file, String expectedRootFingerprint) {
+        return verify(file, Expectations.fingerprint(expectedRootFingerprint));
+    }
+
+    /** Verifies the transcript at {@code file} against what the auditor brings from outside it. */
+    public static VerificationReport verify(Path file, Expectations expected) {
         String name = file.toString();
         try {
             if (!Files.isRegularFile(file)) {
@@ -51,7 +56,7 @@ public final class TranscriptVerifier {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 return single(name, "parses", "larger than " + MAX_FILE_BYTES + " bytes; not a transcript");
             }
-            return verify(name, Files.readAllBytes(file), expectedRootFingerprint);
+            return verify(name, Files.readAllBytes(file), expected);
         } catch (IOException | RuntimeException e) {
             return single(name, "parses", "the file cannot be read (" + e.getClass().getSimpleName() + ")");
         }
@@ -59,6 +64,11 @@ public final class TranscriptVerifier {
 
     /** Verifies transcript bytes, bounded in time; {@code source} names them in the report. */
     public static VerificationReport verify(String source, byte[] pdf, String expectedRootFingerprint) {
+        return verify(source, pdf, Expectations.fingerprint(expectedRootFingerprint));
+    }
+
+    /** Verifies transcript bytes against {@code expected}, bounded in time; {@code source} names them in the report. */
+    public static VerificationReport verify(String source, byte[] pdf, Expectations expected) {
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "transcript-verifier");
             t.setDaemon(true);
@@ -66,7 +76,7 @@ public final class TranscriptVerifier {
         });
         try {
             List<String> protection = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Future<List<Check>> job = worker.submit(() -> checks(pdf, expectedRootFingerprint, protection));
+            Future<List<Check>> job = worker.submit(() -> checks(pdf, expected, protection));
             List<Check> checks = job.get(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS);
             return new VerificationReport(source, checks, List.copyOf(protection));
         } catch (TimeoutException e) {
@@ -88,7 +98,7 @@ public final class TranscriptVerifier {
         return new VerificationReport(source, List.of(Check.fail(check, reason)));
     }
 
-    private static List<Check> checks(byte[] pdf, String expected, List<String> protection) {
+    private static List<Check> checks(byte[] pdf, Expectations expected, List<String> protection) {
         List<Check> out = new ArrayList<>();
         try {
             runChecks(pdf, expected, out, protection);
@@ -102,7 +112,7 @@ public final class TranscriptVerifier {
         return out;
     }
 
-    private static void runChecks(byte[] pdf, String expected, List<Check> out, List<String> protection)
+    private static void runChecks(byte[] pdf, Expectations expected, List<Check> out, List<String> protection)
             throws IOException {
         out.add(fileComplete(pdf));
         PDDocument document;
@@ -136,8 +146,8 @@ public final class TranscriptVerifier {
                     }
                 }
             }
-            if (expected != null) {
-                ChainChecks.fingerprint(root, expected, out);
+            if (expected.rootFingerprint() != null) {
+                ChainChecks.fingerprint(root, expected.rootFingerprint(), out);
             }
             if (signedEnd > 0) {
                 RevisionChecks.changesAfterSigning(pdf, signedEnd, document, out);
@@ -153,6 +163,12 @@ public final class TranscriptVerifier {
                 CeremonyBinding.signer(found, root, log, out);
                 CeremonyBinding.signingTime(found, log, out);
             }
+            boolean signed = !signatures.isEmpty();
+            Completeness.check(log, signed, out);
+            Reproduction.Sources sources = Reproduction.attachments(document, log, signed, root,
+                    found == null ? null : found.signer(), out);
+            Reproduction.pages(pdf, log, sources, signatures.size() == 1 ? signatures.get(0) : null, out);
+            expected.check(log, out);
             List<String> pages = ContentChecks.pageTexts(document);
             ContentChecks.footerHash(pages, log, out);
             ContentChecks.printedFacts(pages, log, out);

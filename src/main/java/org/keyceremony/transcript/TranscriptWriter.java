@@ -47,8 +47,7 @@ public final class TranscriptWriter {
                     + "overwritten. Choose another output directory.");
         }
         byte[] unsigned = TranscriptRenderer.render(content, attachments, now);
-        String name = content.cover().rehearsal() ? "KeyCeremony rehearsal transcript signer" : "KeyCeremony transcript signer";
-        byte[] signed = signer.sign(unsigned, now, name, "Transcript of ceremony " + content.cover().ceremonyId());
+        byte[] signed = signer.sign(unsigned, now, signerName(content.cover()), reason(content.cover()));
         String fingerprint;
         try {
             fingerprint = Digests.sha256Hex(root.getEncoded());
@@ -65,6 +64,16 @@ public final class TranscriptWriter {
         return check;
     }
 
+    /** The signature's /Name: which kind of ceremony signed, never a person. */
+    static String signerName(TranscriptContent.Cover cover) {
+        return cover.rehearsal() ? "KeyCeremony rehearsal transcript signer" : "KeyCeremony transcript signer";
+    }
+
+    /** The signature's /Reason. */
+    static String reason(TranscriptContent.Cover cover) {
+        return "Transcript of ceremony " + cover.ceremonyId();
+    }
+
     /**
      * The signed transcript of an event log, in one call: {@link LogTranscript#of} then
      * {@link LogTranscript#writeSigned}.
@@ -73,18 +82,18 @@ public final class TranscriptWriter {
      * @param scriptText the script as it was hashed at the start
      */
     public static VerificationReport writeFromLog(Path target, byte[] eventLog, String scriptText,
-                                                  List<Attachment> extra, TranscriptSigner signer,
-                                                  X509Certificate root, Instant now) throws KeyCeremonyException {
-        return LogTranscript.of(eventLog, scriptText, extra).writeSigned(target, signer, root, now);
+                                                  X509Certificate signerCertificate, TranscriptSigner signer,
+                                                  X509Certificate root) throws KeyCeremonyException {
+        return LogTranscript.signed(eventLog, scriptText, root, signerCertificate).writeSigned(target, signer, root);
     }
 
     /**
      * The unsigned transcript of a closed event log (a ceremony without an HSM), in one call:
      * {@link LogTranscript#of} then {@link LogTranscript#writeUnsigned}.
      */
-    public static void writeUnsignedFromLog(Path target, byte[] eventLog, String scriptText, List<Attachment> extra,
-                                            Instant now) throws KeyCeremonyException {
-        LogTranscript.of(eventLog, scriptText, extra).writeUnsigned(target, now);
+    public static void writeUnsignedFromLog(Path target, byte[] eventLog, String scriptText)
+            throws KeyCeremonyException {
+        LogTranscript.of(eventLog, scriptText, List.of()).writeUnsigned(target);
     }
 
     /** Published whole or not at all ({@link DurableFile}), never over an existing file; read back and compared. */

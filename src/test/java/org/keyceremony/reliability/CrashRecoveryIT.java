@@ -254,7 +254,7 @@ class CrashRecoveryIT {
                 assertThat(media).as("one backup on each medium, " + context).hasSize(2);
                 assertThat(Files.readAllBytes(media.get(0))).isEqualTo(Files.readAllBytes(media.get(1)));
                 Path pdf = files(dir).stream().filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow();
-                assertThat(TranscriptVerifier.verify(pdf, null).valid()).as("transcript verifies, " + context).isTrue();
+                assertThat(TranscriptVerifier.verify(pdf, (String) null).valid()).as("transcript verifies, " + context).isTrue();
                 Event signed = log.events().stream().filter(e -> e.type().equals("step-end") && e.step().equals("4.4"))
                         .reduce((a, b) -> b).orElseThrow();
                 String facts = String.valueOf(signed.data().get("facts"));

@@ -250,7 +250,7 @@ class FaultInjectionIT {
 
         assertThat(t.errorOf("4.4")).contains("no longer present");
         assertThat(org.keyceremony.transcript.TranscriptVerifier.verify(
-                t.filesUnder(t.out).stream().filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow(), null)
+                t.filesUnder(t.out).stream().filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow(), (String) null)
                 .valid()).isTrue();
     }
 }

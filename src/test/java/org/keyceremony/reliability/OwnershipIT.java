@@ -107,7 +107,7 @@ class OwnershipIT {
         assertThat(result).startsWith("1: ").contains("this folder is a copy, or was moved", "Nothing was changed");
         assertThat(everything(world)).as("key, shares, backups and the original folder untouched").isEqualTo(before);
         RestorePaths.assertHeld(world, "after the refused abort of a copy");
-        assertThat(TranscriptVerifier.verify(RehearsalRuns.transcript(original), null).valid()).isTrue();
+        assertThat(TranscriptVerifier.verify(RehearsalRuns.transcript(original), (String) null).valid()).isTrue();
     }
 
     @Test
@@ -171,7 +171,7 @@ class OwnershipIT {
             assertThat(log.valid()).isTrue();
             assertThat(log.events()).noneMatch(e -> e.type().equals("recovery"));
             assertThat(log.events().get(log.events().size() - 1).data()).containsEntry("outcome", "completed");
-            assertThat(TranscriptVerifier.verify(RehearsalRuns.transcript(dir), null).valid()).isTrue();
+            assertThat(TranscriptVerifier.verify(RehearsalRuns.transcript(dir), (String) null).valid()).isTrue();
             RestorePaths.assertHeld(world, "after the run");
         } finally {
             signal("-CONT", paused);

@@ -85,7 +85,7 @@ class TranscriptSigningKeyIT {
         assertThat(t.hsmObjects(ObjectClass.CERTIFICATE)).as("root and signer certificate objects stay").isEqualTo(2);
 
         Path pdf = transcript(t);
-        assertThat(TranscriptVerifier.verify(pdf, null).valid()).isTrue();
+        assertThat(TranscriptVerifier.verify(pdf, (String) null).valid()).isTrue();
         // The signed log ends at the sign step's begin: the destruction is a fact of the log file only.
         assertThat(embeddedLog(pdf)).doesNotContain("signingKeyDestroyed")
                 .contains("destroys that key in the HSM, so that no second");
@@ -117,7 +117,7 @@ class TranscriptSigningKeyIT {
         assertThat(p.notices).anySatisfy(n -> assertThat(n).startsWith("WARNING: the transcript is signed")
                 .contains("could not be destroyed", label, id));
         assertThat(t.hsmPrivateKeys(label)).as("the key is still there, and said so").isOne();
-        assertThat(TranscriptVerifier.verify(transcript(t), null).valid()).isTrue();
+        assertThat(TranscriptVerifier.verify(transcript(t), (String) null).valid()).isTrue();
     }
 
     @Test
@@ -159,7 +159,7 @@ class TranscriptSigningKeyIT {
                 .containsEntry("sha256", org.keyceremony.base.Digests.sha256Hex(signed));
         assertThat(t.hsmPrivateKeys(label)).isZero();
         assertThat(t.hsmPrivateKeys("root-ca")).isOne();
-        assertThat(TranscriptVerifier.verify(pdf, null).valid()).isTrue();
+        assertThat(TranscriptVerifier.verify(pdf, (String) null).valid()).isTrue();
     }
 
     @Test

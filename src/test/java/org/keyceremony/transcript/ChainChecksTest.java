@@ -17,7 +17,7 @@ class ChainChecksTest {
                 ceremony.attachments(pki), java.time.Instant.now());
         byte[] signed = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root())
                 .sign(unsigned, ceremony.signingTime(), "t", "t");
-        return TranscriptVerifier.verify("t", signed, null);
+        return TranscriptVerifier.verify("t", signed, (String) null);
     }
 
     @Test

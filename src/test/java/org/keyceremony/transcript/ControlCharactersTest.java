@@ -15,7 +15,7 @@ class ControlCharactersTest {
     static byte[] forged() throws Exception {
         TestPki mallory = TestPki.create(EVIL);
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(mallory);
-        return HostileTranscripts.signed(ceremony, mallory, mallory, ceremony.signingTime());
+        return HostileTranscripts.signed(ceremony, mallory, ceremony.signingTime());
     }
 
     @Test

@@ -32,9 +32,8 @@ final class GenuineTranscript {
 
     static VerificationReport write(Path file, TestPki pki) throws Exception {
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki);
-        TranscriptContent content = TranscriptFacts.fromEvents(ceremony.events(), SyntheticCeremony.SCRIPT);
         TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
-        return TranscriptWriter.write(file, content, ceremony.attachments(pki), signer, pki.root(),
-                ceremony.signingTime());
+        return LogTranscript.signed(ceremony.jsonl(), SyntheticCeremony.SCRIPT, pki.root(), pki.signer())
+                .writeSigned(file, signer, pki.root());
     }
 }

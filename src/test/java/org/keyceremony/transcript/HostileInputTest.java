@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
     private static VerificationReport verify(byte[] bytes) {
         long start = System.nanoTime();
-        VerificationReport r = TranscriptVerifier.verify("hostile", bytes, null);
+        VerificationReport r = TranscriptVerifier.verify("hostile", bytes, (String) null);
         assertThat(System.nanoTime() - start).isLessThan(30_000_000_000L);
         return r;
     }

@@ -20,14 +20,21 @@ final class HostileTranscripts {
     }
 
     /**
-     * The transcript of {@code ceremony} as the product renders it (the log records
-     * {@code recorded}'s root and signer), signed by {@code signing}'s key at {@code at}.
+     * The transcript of {@code ceremony} as the product renders it (the log records the root and
+     * signer of the PKI it was made with), signed by {@code signing}'s key at {@code at}.
      */
-    static byte[] signed(SyntheticCeremony ceremony, TestPki recorded, TestPki signing, Instant at) throws Exception {
-        byte[] unsigned = TranscriptRenderer.render(TranscriptFacts.fromEvents(ceremony.events(), SyntheticCeremony.SCRIPT),
-                ceremony.attachments(recorded), at);
+    static byte[] signed(SyntheticCeremony ceremony, TestPki signing, Instant at) throws Exception {
+        return signed(ceremony.jsonl(), signing, at);
+    }
+
+    /** The transcript of the log {@code jsonl}, rendered as the product does, signed by {@code signing}'s key at {@code at}. */
+    static byte[] signed(byte[] jsonl, TestPki signing, Instant at) throws Exception {
+        // embeds the certificates that sign, as the product does: only the binding to the log tells them apart
+        LogTranscript transcript = LogTranscript.signed(jsonl, SyntheticCeremony.SCRIPT, signing.root(), signing.signer());
+        byte[] unsigned = TranscriptRenderer.render(transcript.content(), transcript.attachments(), at);
         return TranscriptSigner.withKey(signing.signerKey().getPrivate(), null, signing.signer(), signing.root())
-                .sign(unsigned, at, "KeyCeremony transcript signer", "Transcript of ceremony");
+                .sign(unsigned, at, TranscriptWriter.signerName(transcript.content().cover()),
+                        TranscriptWriter.reason(transcript.content().cover()));
     }
 
     /** A genuine transcript's unsigned revision signed again by {@code signing} (its time kept). */

@@ -31,11 +31,12 @@ class SameRootSignerTest {
     void ceremonyBsRecordSignedWithCeremonyAsKeyIsRefused() throws Exception {
         TestPki b = HostileTranscripts.signerOf(A, B_ID);
         SyntheticCeremony ceremonyB = SyntheticCeremony.rootKeyGeneration(b, B_ID);
-        byte[] genuineB = HostileTranscripts.signed(ceremonyB, b, b, ceremonyB.signingTime());
+        byte[] genuineB = HostileTranscripts.signed(ceremonyB, b, ceremonyB.signingTime());
         assertThat(GenuineTranscript.verifyHostile(genuineB).failures()).as("ceremony B's own transcript").isEmpty();
         assertThat(GenuineTranscript.verifyHostile(GenuineTranscript.bytes()).failures()).as("ceremony A's own transcript").isEmpty();
 
-        byte[] hostile = HostileTranscripts.resigned(genuineB, A);
+        // B's record, rendered as the product does and signed by A's transcript key (its certificates embedded)
+        byte[] hostile = HostileTranscripts.signed(ceremonyB, A, ceremonyB.signingTime());
 
         VerificationReport r = GenuineTranscript.verifyHostile(hostile);
         assertThat(r.valid()).isFalse();
@@ -53,7 +54,7 @@ class SameRootSignerTest {
     void aForgedLogOfCeremonyBThatRecordsCeremonyAsSignerIsRefused() throws Exception {
         // The forger writes ceremony B's log with A's certificate in its issue step, so the hashes match.
         SyntheticCeremony forgedB = SyntheticCeremony.rootKeyGeneration(A, B_ID);
-        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(forgedB, A, A, forgedB.signingTime()));
+        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(forgedB, A, forgedB.signingTime()));
         assertThat(r.valid()).isFalse();
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony"))
@@ -83,12 +84,8 @@ class SameRootSignerTest {
         forged.forEach(e -> jsonl.append(e.toJsonLine()).append('\n'));
         TranscriptContent content = TranscriptFacts.fromEvents(forged, SyntheticCeremony.SCRIPT);
         assertThat(content.cover().ceremonyId()).isEqualTo(B_ID);
-        Instant at = forged.get(forged.size() - 1).time().plusSeconds(3);
-        byte[] unsigned = TranscriptRenderer.render(content, List.of(new Attachment(Attachment.EVENT_LOG,
-                "application/jsonl", "forged", Attachment.Relationship.SOURCE,
-                jsonl.toString().getBytes(StandardCharsets.UTF_8))), at);
-        byte[] hostile = TranscriptSigner.withKey(A.signerKey().getPrivate(), null, A.signer(), A.root())
-                .sign(unsigned, at, "KeyCeremony transcript signer", "forged");
+        Instant at = forged.get(forged.size() - 1).time();
+        byte[] hostile = HostileTranscripts.signed(jsonl.toString().getBytes(StandardCharsets.UTF_8), A, at);
 
         VerificationReport r = GenuineTranscript.verifyHostile(hostile);
         assertThat(r.valid()).isFalse();
@@ -103,7 +100,7 @@ class SameRootSignerTest {
         TestPki mallory = TestPki.create("Mallory Root");
         TestPki mixed = new TestPki(mallory.rootKey(), mallory.root(), A.signerKey(), A.signer());
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(mixed);
-        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(ceremony, mixed, A, ceremony.signingTime()));
+        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(ceremony, A, ceremony.signingTime()));
         assertThat(r.valid()).isFalse();
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony")).contains("the signature's root (SHA-256 "
@@ -117,7 +114,7 @@ class SameRootSignerTest {
         TestPki anonymous = A.withSigner(key, A.issueDocumentSigning(key.getPublic(), "CN=Some document signer",
                 TestPki.NOT_BEFORE, java.time.Instant.now().plus(java.time.Duration.ofDays(365))));
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(anonymous);
-        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(ceremony, anonymous, anonymous, ceremony.signingTime()));
+        VerificationReport r = GenuineTranscript.verifyHostile(HostileTranscripts.signed(ceremony, anonymous, ceremony.signingTime()));
         assertThat(r.failures()).extracting(Check::name).containsExactly("signer-of-ceremony");
         assertThat(reason(r, "signer-of-ceremony")).contains("names no ceremony (no serialNumber in its subject)");
     }

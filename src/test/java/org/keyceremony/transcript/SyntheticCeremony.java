@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keyceremony.base.Digests;
+import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.journal.Event;
 
 /**
@@ -45,9 +46,9 @@ final class SyntheticCeremony {
         return c;
     }
 
-    /** When the product would sign this ceremony's transcript: a few seconds after its last event. */
+    /** When the product signs this ceremony's transcript: at its last event, to the second ({@link LogTranscript#renderedAt}). */
     Instant signingTime() {
-        return events.get(events.size() - 1).time().plusSeconds(3);
+        return events.get(events.size() - 1).time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     List<Event> events() {
@@ -62,16 +63,13 @@ final class SyntheticCeremony {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** What the signing step embeds: the log, the script, the root and the transcript-signing certificates. */
     List<Attachment> attachments(TestPki pki) {
-        return List.of(
-                new Attachment(Attachment.EVENT_LOG, "application/jsonl", "Hash-chained event log of the ceremony",
-                        Attachment.Relationship.SOURCE, jsonl()),
-                new Attachment(Attachment.SCRIPT, "application/yaml", "The ceremony script that was followed",
-                        Attachment.Relationship.SOURCE, SCRIPT.getBytes(StandardCharsets.UTF_8)),
-                new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
-                        Attachment.Relationship.DATA, pem(pki.root()).getBytes(StandardCharsets.US_ASCII)),
-                new Attachment("backup-metadata.json", "application/json", "Backup package metadata",
-                        Attachment.Relationship.DATA, ("{\"ceremonyId\":\"" + ceremonyId + "\"}").getBytes(StandardCharsets.UTF_8)));
+        try {
+            return LogTranscript.signed(jsonl(), SCRIPT, pki.root(), pki.signer()).attachments();
+        } catch (KeyCeremonyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void add(String type, String step, String actor, Map<String, ?> data) {
@@ -100,11 +98,14 @@ final class SyntheticCeremony {
 
     private void record(TestPki pki) {
         String root = sha(pki.root());
-        add("ceremony-start", "", "engine", Map.of("ceremonyId", ceremonyId, "scriptKind", "root-key-generation",
+        Map<String, Object> start = new LinkedHashMap<>(Map.of("ceremonyId", ceremonyId,
+                "scriptKind", "root-key-generation",
                 "objectives", "Generate the root key of Example Root R1; back it up 2-of-3.",
                 "approvalReference", "PA-2026-017", "scriptName", "root-key-generation", "scriptVersion", "1.0",
                 "scriptSha256", Digests.sha256Hex(SCRIPT.getBytes(StandardCharsets.UTF_8)),
                 "location", "Secure room 2, Example Corp", "timeZone", "Europe/Amsterdam", "rehearsal", true));
+        start.put("transcriptLayout", (long) TranscriptRenderer.LAYOUT);
+        add("ceremony-start", "", "engine", start);
         step("1.1", "Record participants", "record-participants", Map.of("participants", List.of(
                 person("Alice Admin", "administrator"), person("Walter Witness", "witness"),
                 person("Carol Custodian", "custodian"), person("Dan Custodian", "custodian"),

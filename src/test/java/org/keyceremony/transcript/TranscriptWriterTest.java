@@ -40,7 +40,7 @@ class TranscriptWriterTest {
         TranscriptSigner signer = TranscriptSigner.withKey(pki.signerKey().getPrivate(), null, pki.signer(), pki.root());
         Path file = dir.resolve("from-log.pdf");
         VerificationReport r = TranscriptWriter.writeFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT,
-                java.util.List.of(), signer, pki.root(), ceremony.signingTime());
+                pki.signer(), signer, pki.root());
         assertThat(r.valid()).isTrue();
         assertThat(TranscriptVerifier.verify(file, GenuineTranscript.rootFingerprint()).valid()).isTrue();
 
@@ -48,7 +48,7 @@ class TranscriptWriterTest {
         broken[broken.length / 2] ^= 1;
         Path other = dir.resolve("broken.pdf");
         assertThatThrownBy(() -> TranscriptWriter.writeFromLog(other, broken, SyntheticCeremony.SCRIPT,
-                java.util.List.of(), signer, pki.root(), java.time.Instant.now()))
+                pki.signer(), signer, pki.root()))
                 .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("event log does not verify");
         assertThat(other).doesNotExist();
     }
@@ -57,10 +57,9 @@ class TranscriptWriterTest {
     void writesAnUnsignedTranscriptThatSaysSoOnEveryPageAndIsNeverTakenForASignedOne() throws Exception {
         SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(GenuineTranscript.PKI);
         Path file = dir.resolve("unsigned.pdf");
-        TranscriptWriter.writeUnsignedFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT, java.util.List.of(),
-                java.time.Instant.now());
+        TranscriptWriter.writeUnsignedFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT);
 
-        VerificationReport report = TranscriptVerifier.verify(file, null);
+        VerificationReport report = TranscriptVerifier.verify(file, (String) null);
         assertThat(report.valid()).isFalse();
         assertThat(report.check("one-signature")).hasValueSatisfying(c -> assertThat(c.reason())
                 .contains("not signed").contains("declares itself an UNSIGNED TRANSCRIPT"));
@@ -73,8 +72,7 @@ class TranscriptWriterTest {
                     .doesNotContain("signed record of the ceremony. Its event log");
         }
 
-        assertThatThrownBy(() -> TranscriptWriter.writeUnsignedFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT,
-                java.util.List.of(), java.time.Instant.now()))
+        assertThatThrownBy(() -> TranscriptWriter.writeUnsignedFromLog(file, ceremony.jsonl(), SyntheticCeremony.SCRIPT))
                 .isInstanceOf(KeyCeremonyException.class).hasMessageContaining("never overwritten");
     }
 

@@ -110,7 +110,7 @@ class CardCheckWizardIT {
         String log = Files.readString(pdf.resolveSibling(EventLog.FILE_NAME));
         assertThat(log).contains("\"allCardsGood\":true", "OK: checksum valid, commitment matches share #5");
 
-        VerificationReport report = TranscriptVerifier.verify(pdf, null);
+        VerificationReport report = TranscriptVerifier.verify(pdf, (String) null);
         assertThat(report.failures()).extracting(Check::name).containsExactly("one-signature");
         assertThat(report.check("one-signature")).hasValueSatisfying(c -> assertThat(c.reason())
                 .contains("not signed").contains("declares itself an UNSIGNED TRANSCRIPT"));

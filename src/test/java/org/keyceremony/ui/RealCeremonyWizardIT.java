@@ -145,7 +145,7 @@ class RealCeremonyWizardIT {
 
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
         assertThat(pdf).isRegularFile().startsWith(dir.resolve("ceremony"));
-        VerificationReport report = TranscriptVerifier.verify(pdf, null);
+        VerificationReport report = TranscriptVerifier.verify(pdf, (String) null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.valid()).isTrue();
         String log = Files.readString(dir.resolve("ceremony/events.jsonl"));

@@ -70,7 +70,7 @@ class RehearsalWizardIT {
         assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isPresent();
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
         assertThat(pdf).isRegularFile().startsWith(world.resolve("transcripts"));
-        VerificationReport report = TranscriptVerifier.verify(pdf, null);
+        VerificationReport report = TranscriptVerifier.verify(pdf, (String) null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.valid()).isTrue();
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,

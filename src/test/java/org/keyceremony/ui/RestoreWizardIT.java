@@ -66,6 +66,6 @@ class RestoreWizardIT {
         assertThat(driver.cardsInserted()).containsExactly("card-5", "card-2", "card-1");
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
         assertThat(pdf.getParent().getFileName().toString()).startsWith("backup-restore-");
-        assertThat(TranscriptVerifier.verify(pdf, null).failures()).isEmpty();
+        assertThat(TranscriptVerifier.verify(pdf, (String) null).failures()).isEmpty();
     }
 }

@@ -16,7 +16,6 @@ import org.keyceremony.script.Action;
 import org.keyceremony.script.KeyPolicy;
 import org.keyceremony.script.TokenRef;
 import org.keyceremony.base.KeyCeremonyException;
-import org.keyceremony.transcript.Attachment;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.transcript.LogTranscript;
 import org.keyceremony.transcript.TranscriptSigner;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -111,15 +109,11 @@ public final class TranscriptActions {
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot read the event log " + logFile + ": " + e.getMessage(), e);
         }
-        LogTranscript transcript = LogTranscript.of(log, ctx.ceremony().script().sourceText(), List.of(
-                new Attachment("root-certificate.pem", "application/x-pem-file", "The root certificate",
-                        Attachment.Relationship.DATA, KeyActions.pemOf(root)),
-                new Attachment("transcript-signer.pem", "application/x-pem-file", "The transcript-signing certificate",
-                        Attachment.Relationship.DATA, KeyActions.pemOf(ts))));
-        Instant now = Instant.now();
+        LogTranscript transcript = LogTranscript.signed(log, ctx.ceremony().script().sourceText(), root, ts);
         TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
-        // verifies the signed bytes with the auditor's checks, then CREATE_NEW, fsync, read back and compared
-        transcript.writeSigned(target, signer, root, now);
+        // dated by the log's last event; verifies the signed bytes with the auditor's checks (the
+        // pages rendered again from the log included), then CREATE_NEW, fsync, read back and compared
+        transcript.writeSigned(target, signer, root);
         byte[] written;
         try {
             written = Files.readAllBytes(target);
