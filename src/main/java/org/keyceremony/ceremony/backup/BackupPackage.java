@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The backup package file: a DER CMS SignedData (RFC 5652) whose encapsulated content is the
@@ -44,7 +45,13 @@ import java.util.Map;
  */
 public final class BackupPackage {
     public static final String FORMAT = "keyceremony-backup";
-    public static final long VERSION = 1;
+    /**
+     * The version written. 2 added {@code wrap.plaintextLength}; a package of version 1 (no such
+     * field) is still read and restores as before: its key's length is the DER's own.
+     */
+    public static final long VERSION = 2;
+    /** The oldest version still read. */
+    public static final long FIRST_VERSION = 1;
     /** A package is small (a wrapped key and a certificate); anything far larger is refused unread. */
     public static final int MAX_BYTES = 1 << 20;
 
@@ -54,6 +61,9 @@ public final class BackupPackage {
     /** Encodes and signs; returns the file's bytes. */
     public static byte[] sign(BackupMetadata m, HsmSigner transcriptKey, String signatureAlgorithm,
                               X509Certificate transcriptCert, X509Certificate rootCert) throws KeyCeremonyException {
+        if (m.plaintextLength().isEmpty()) {
+            throw new IllegalArgumentException("a new backup package records its key's exact length (version " + VERSION + ")");
+        }
         try {
             byte[] content = Json.canonicalBytes(toJson(m));
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
@@ -139,7 +149,7 @@ public final class BackupPackage {
     static Map<String, Object> toJson(BackupMetadata m) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("format", FORMAT);
-        o.put("version", VERSION);
+        o.put("version", m.plaintextLength().isPresent() ? VERSION : FIRST_VERSION);
         o.put("ceremonyId", m.ceremonyId());
         o.put("createdAt", m.createdAt());
         o.put("rehearsal", m.rehearsal());
@@ -157,6 +167,7 @@ public final class BackupPackage {
         wrap.put("format", "RFC 5649");
         wrap.put("wrappedKeyBase64", Base64.getEncoder().encodeToString(m.wrappedKey()));
         wrap.put("wrappedKeySha256", Digests.sha256Hex(m.wrappedKey()));
+        m.plaintextLength().ifPresent(n -> wrap.put("plaintextLength", (long) n));
         o.put("wrap", wrap);
         Map<String, Object> sharing = new LinkedHashMap<>();
         sharing.put("kwkCheckValue", m.kwkCheckValueHex());
@@ -180,8 +191,13 @@ public final class BackupPackage {
 
     static BackupMetadata fromJson(Map<String, Object> o) throws InvalidInputException {
         Fields f = new Fields(o, "");
-        if (!FORMAT.equals(f.string("format")) || f.number("version") != VERSION) {
-            throw new InvalidInputException("Not a KeyCeremony backup package of version " + VERSION + ".");
+        if (!FORMAT.equals(f.string("format"))) {
+            throw new InvalidInputException("Not a KeyCeremony backup package (format is not " + FORMAT + ").");
+        }
+        long version = f.number("version");
+        if (version < FIRST_VERSION || version > VERSION) {
+            throw new InvalidInputException("backup package: version " + version + " is not one this KeyCeremony reads ("
+                    + FIRST_VERSION + " to " + VERSION + "); use the KeyCeremony release that made it, or a newer one.");
         }
         Fields key = f.object("key");
         Fields wrap = f.object("wrap");
@@ -195,6 +211,12 @@ public final class BackupPackage {
         if (!Digests.sha256Hex(wrapped).equals(wrap.string("wrappedKeySha256"))) {
             throw new InvalidInputException("backup package: the wrapped key does not match its SHA-256.");
         }
+        OptionalInt plaintextLength = OptionalInt.empty();
+        if (version >= 2) {
+            long n = wrap.number("plaintextLength");
+            WrappedKeyLength.checkAgainstWrapped(n, wrapped.length);
+            plaintextLength = OptionalInt.of((int) n);
+        }
         List<ShareRecord> records = new ArrayList<>();
         for (Fields r : sharing.objects("records")) {
             records.add(new ShareRecord((int) r.number("shareNumber"), r.string("custodian"), r.string("cardSerial"),
@@ -203,7 +225,7 @@ public final class BackupPackage {
         return new BackupMetadata(f.string("ceremonyId"), f.string("createdAt"), f.bool("rehearsal"),
                 key.string("label"), key.string("idHex"), key.string("algorithm"), key.string("parameters"),
                 key.string("spkiSha256"), key.string("certificatePem"), wrap.string("mechanism"),
-                wrap.number("mechanismCode"), wrapped, sharing.string("kwkCheckValue"),
+                wrap.number("mechanismCode"), wrapped, plaintextLength, sharing.string("kwkCheckValue"),
                 (int) sharing.number("threshold"), (int) sharing.number("shares"), sharing.string("shareSetId"), records);
     }
 

@@ -11,6 +11,7 @@ import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.ceremony.backup.BackupMetadata;
 import org.keyceremony.ceremony.backup.BackupPackage;
 import org.keyceremony.ceremony.backup.ShareRecord;
+import org.keyceremony.ceremony.backup.WrappedKeyLength;
 import org.keyceremony.ceremony.pki.HsmSigner;
 import org.keyceremony.hsm.HsmPrivateKey;
 import org.keyceremony.hsm.HsmSigningProvider;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Map;
 
 /** write-backup and verify-backup-restores: the backup package on every destination, proven to restore. */
@@ -145,11 +147,18 @@ public final class BackupFileActions {
             } catch (CertificateEncodingException e) {
                 throw new KeyCeremonyException("The root certificate cannot be encoded.", e);
             }
+            // The exact length of the key inside the wrap (an HSM may pad it), measured with the KWK rebuilt
+            // from the shares read back from the cards: what a restore will combine.
+            int plaintextLength;
+            try (SecretBytes rebuilt = ShareSet.combine(dist.readBack().subList(0, dist.set().m()))) {
+                plaintextLength = WrappedKeyLength.measureInMemory(rebuilt, wrapped.blob());
+            }
             BackupMetadata m = new BackupMetadata(ctx.ceremony().ceremonyId().toString(), Instant.now().toString(),
                     ctx.ceremony().rehearsal(), k.label(), k.idHex(), k.algorithm().name(),
                     k.algorithm() == KeyAlgorithm.RSA ? String.valueOf(k.rsaBits()) : k.curve(),
                     Digests.sha256Hex(root.getPublicKey().getEncoded()), pem, wrapped.mechanism().ckmName(),
-                    wrapped.mechanism().value(), wrapped.blob(), dist.set().checkValue().hex(), dist.set().m(),
+                    wrapped.mechanism().value(), wrapped.blob(), OptionalInt.of(plaintextLength),
+                    dist.set().checkValue().hex(), dist.set().m(),
                     dist.set().n(), dist.set().id().hex(), records);
             byte[] file = BackupPackage.sign(m, new HsmSigner(token.privateKey(tsId), HsmSigningProvider.INSTANCE),
                     "SHA384withECDSA", ts, root);
@@ -252,6 +261,13 @@ public final class BackupFileActions {
             try (SecretBytes rebuilt = ShareSet.combine(quorum)) {
                 if (!m.kwkCheckValueHex().equals(dist.set().checkValue().hex())) {
                     throw new InvalidInputException("The backup's KWK check value differs from this ceremony's.");
+                }
+                // An outside reader takes the key's exact length from the package: prove it on the copy read back.
+                int exact = WrappedKeyLength.measureInMemory(rebuilt, m.wrappedKey());
+                if (m.plaintextLength().isEmpty() || m.plaintextLength().getAsInt() != exact) {
+                    throw new KeyCeremonyException("The backup package records the wrapped key's length as "
+                            + m.plaintextLength() + " but it is " + exact + " bytes. Do not rely on this backup; abort "
+                            + "and write it again.");
                 }
                 WrappingKey kwkObject = token.importWrappingKey(rebuilt);
                 HsmPrivateKey trial = null;
