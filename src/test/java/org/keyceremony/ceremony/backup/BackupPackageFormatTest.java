@@ -93,8 +93,14 @@ class BackupPackageFormatTest {
         String example = section.substring(section.indexOf("```json\n") + 8, section.indexOf("```\n", section.indexOf("```json")));
         Map<String, Object> documented = Json.parseObject(example);
         Map<String, Object> real = BackupPackage.toJson(BackupPackage.open(Files.readAllBytes(samplePackage())));
-        assertThat(paths(documented, "")).isEqualTo(paths(Json.parseObject(Json.canonical(real)), ""));
-        for (String field : paths(real, "")) {
+        TreeSet<String> expected = paths(Json.parseObject(Json.canonical(real)), "");
+        // The documented example is a version 2 package; a sample made before it lacks only the exact length.
+        assertThat(documented.get("version")).isEqualTo(BackupPackage.VERSION);
+        if (real.get("version").equals(1L)) {
+            expected.add("wrap.plaintextLength");
+        }
+        assertThat(paths(documented, "")).isEqualTo(expected);
+        for (String field : expected) {
             // A record's fields are named by their own name in the records[] row.
             String name = field.contains("[].") ? field.substring(field.indexOf("[].") + 3) : field;
             assertThat(section).as("the table names " + field).contains("`" + name + "`");
