@@ -38,7 +38,7 @@ final class CustodyNotes {
         } else if (facts instanceof RestoreFacts.EraseShare f) {
             f.cards().forEach(c -> notes.add(card(c.card(), c.cardSerial(), c.result())));
             if (!f.oldSharesNotErased().isEmpty()) {
-                notes.add("old shares NOT erased (their cards were not presented; worthless now, the KWK changed): "
+                notes.add("old shares NOT erased (their cards were not presented; they open only the superseded package): "
                         + String.join("; ", f.oldSharesNotErased()));
             }
             if (!f.supersededPackage().isEmpty()) {

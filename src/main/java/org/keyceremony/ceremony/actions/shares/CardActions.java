@@ -201,8 +201,9 @@ public final class CardActions {
             }
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             return new RestoreFacts.EraseShare(set.hex(), rows, erasedSerials.size(), notPresented,
-                    notPresented.isEmpty() ? Optional.empty() : Optional.of("The old shares not erased are worthless: "
-                    + "the key-wrapping key has changed, and the superseded backup is the only package they open."),
+                    notPresented.isEmpty() ? Optional.empty() : Optional.of("The old shares not erased open only the "
+                    + "superseded backup package (the key-wrapping key has changed): delete that file from every "
+                    + "medium that holds it, never a medium of the new backup."),
                     old.file().getFileName().toString(), old.sha256(), BackupFileActions.fileName(k, ctx));
         }
     }
