@@ -59,7 +59,7 @@ public record Attachment(String name, String mimeType, String description, Relat
     public enum Relationship {
         /** The document was rendered from this file (the event log, the script). */
         SOURCE("Source"),
-        /** Data the document presents (certificate, backup metadata). */
+        /** Data the document presents (the certificates). */
         DATA("Data"),
         SUPPLEMENT("Supplement");
 

@@ -37,7 +37,7 @@ public final class LogTranscript {
      * @param eventLog   the bytes of the event log file: closed (ending with {@code ceremony-end}), or
      *                   ending at the signing step's begin when the signing step makes the transcript
      * @param scriptText the script as it was hashed at the start
-     * @param extra      files embedded after the log and the script (certificates, backup metadata)
+     * @param extra      files embedded after the log and the script (the certificates)
      */
     public static LogTranscript of(byte[] eventLog, String scriptText, List<Attachment> extra)
             throws KeyCeremonyException {

@@ -32,7 +32,7 @@ import org.keyceremony.base.Digests;
 /**
  * The PDF/A-3b parts of a transcript: XMP identification (written by hand; XmpBox is not a
  * dependency), the sRGB output intent, and the associated files (event log, script,
- * certificate, backup metadata) with their relationship to the document.
+ * certificates) with their relationship to the document.
  */
 final class PdfA3 {
     private static final DateTimeFormatter XMP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")

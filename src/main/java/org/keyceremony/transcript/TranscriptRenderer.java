@@ -37,8 +37,8 @@ public final class TranscriptRenderer {
     /**
      * Renders the transcript.
      *
-     * @param attachments the event log ({@link Attachment#EVENT_LOG}), the script, the
-     *                    certificate and the backup metadata
+     * @param attachments the event log ({@link Attachment#EVENT_LOG}), the script and the
+     *                    certificates (root and transcript signer)
      * @param created     the creation time written into the document metadata
      * @return the bytes of the unsigned PDF, ready for {@link TranscriptSigner}
      */
