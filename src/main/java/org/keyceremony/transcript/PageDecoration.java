@@ -47,14 +47,15 @@ final class PageDecoration {
 
     private static void footer(PDDocument document, PDPage page, TranscriptFonts fonts, String ceremonyId,
                                String finalHash, boolean rehearsal, int number, int total) throws IOException {
-        try (PDPageContentStream out = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+        try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+            GlyphStream out = new GlyphStream(content, page);
             float left = PageLayout.MARGIN_X;
             float right = PageLayout.MARGIN_X + PageLayout.WIDTH;
-            out.setStrokingColor(0.7f, 0.7f, 0.7f);
-            out.setLineWidth(0.5f);
-            out.moveTo(left, 52);
-            out.lineTo(right, 52);
-            out.stroke();
+            content.setStrokingColor(0.7f, 0.7f, 0.7f);
+            content.setLineWidth(0.5f);
+            content.moveTo(left, 52);
+            content.lineTo(right, 52);
+            content.stroke();
 
             String id = fonts.printable(fonts.regular, "Ceremony " + ceremonyId + (rehearsal ? "  ·  REHEARSAL" : ""));
             String pageText = "Page " + number + " of " + total;
@@ -70,20 +71,15 @@ final class PageDecoration {
     /** A footer line must stay one line: an overlong ceremony id is shortened with an ellipsis. */
     private static String clip(TranscriptFonts fonts, String text, float width) {
         String t = text;
-        while (t.length() > 1 && TranscriptFonts.width(fonts.regular, 7.5f, t) > width) {
+        while (t.length() > 1 && fonts.lineWidth(fonts.regular, 7.5f, t) > width) {
             t = t.substring(0, t.length() - 2) + "…";
         }
         return t;
     }
 
-    private static void show(PDPageContentStream out, TranscriptFonts fonts, org.apache.pdfbox.pdmodel.font.PDType0Font font,
+    private static void show(GlyphStream out, TranscriptFonts fonts, org.apache.pdfbox.pdmodel.font.PDType0Font font,
                              float size, String text, float x, float y) throws IOException {
-        out.beginText();
-        out.setFont(font, size);
-        out.setNonStrokingColor(0.3f, 0.3f, 0.3f);
-        out.newLineAtOffset(x, y);
-        out.showText(fonts.printable(font, text));
-        out.endText();
+        fonts.draw(out, font, size, fonts.printable(font, text), x, y, 0.3f);
     }
 
     /** A red band across the top margin: impossible to miss on screen or on paper. */

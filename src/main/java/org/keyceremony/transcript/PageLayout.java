@@ -35,6 +35,7 @@ final class PageLayout {
     private final PDDocument document;
     final TranscriptFonts fonts;
     private PDPageContentStream out;
+    private GlyphStream glyphs;
     private float y;
 
     PageLayout(PDDocument document, TranscriptFonts fonts) {
@@ -48,6 +49,7 @@ final class PageLayout {
         PDPage page = new PDPage(SIZE);
         document.addPage(page);
         out = new PDPageContentStream(document, page);
+        glyphs = new GlyphStream(out, page);
         y = TOP;
     }
 
@@ -56,6 +58,7 @@ final class PageLayout {
         if (out != null) {
             out.close();
             out = null;
+            glyphs = null;
         }
     }
 
@@ -250,22 +253,14 @@ final class PageLayout {
 
     private void text(PDType0Font font, float size, String printable, float x, float baseline, float grey)
             throws IOException {
-        if (printable.isEmpty()) {
-            return;
-        }
-        out.beginText();
-        out.setFont(font, size);
-        out.setNonStrokingColor(grey, grey, grey);
-        out.newLineAtOffset(x, baseline);
-        out.showText(printable);
-        out.endText();
+        fonts.draw(glyphs, font, size, printable, x, baseline, grey);
     }
 
     /**
      * Splits text into lines no wider than {@code width}: at spaces where possible, else anywhere
      * (after a hyphen, comma or slash in the second half of a cut). In time linear in the text: each
-     * character's width is measured once and widths of stretches are differences of running sums
-     * (the font has no kerning), so a 200,000-character name takes milliseconds, not the minutes that
+     * character's width is measured once (shaped with its neighbours in scripts that join) and widths
+     * of stretches are differences of running sums (no kerning), so a 200,000-character name takes milliseconds, not the minutes that
      * re-measuring the rest of the string after every cut took.
      */
     List<String> wrap(PDType0Font font, float size, String text, float width) {
@@ -277,9 +272,10 @@ final class PageLayout {
                 continue;
             }
             int[] cps = p.codePoints().toArray();
+            double[] advances = fonts.advances(font, size, p);
             double[] sum = new double[cps.length + 1];
             for (int i = 0; i < cps.length; i++) {
-                sum[i + 1] = sum[i] + fonts.advance(font, size, cps[i]);
+                sum[i + 1] = sum[i] + advances[i];
             }
             wrapParagraph(cps, sum, size, width, lines);
         }

@@ -1,88 +1,347 @@
 package org.keyceremony.transcript;
 
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.Point2D;
 import java.io.IOException;
 import java.io.InputStream;
+import java.text.Bidi;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.keyceremony.base.TranscriptGlyphs;
+import org.keyceremony.base.TranscriptGlyphs.Face;
+import org.keyceremony.base.TranscriptGlyphs.Fallback;
 
 /**
- * The three faces a transcript uses, embedded (subset) as PDF/A requires: Liberation Sans
- * Regular from the PDFBox jar, Liberation Sans Bold and Liberation Mono shipped beside their
- * SIL OFL licence. Text is passed through {@link #printable} first so a character the font
- * lacks becomes '?' instead of an exception in the middle of a ceremony.
+ * The transcript's fonts and how a line of text becomes glyphs. The three faces, embedded (subset)
+ * as PDF/A requires, print what they always printed: Liberation Sans Regular from the PDFBox jar,
+ * Liberation Sans Bold and Liberation Mono shipped beside their SIL OFL licence. What they cannot
+ * print faithfully (Hebrew, Arabic, CJK, a letter with combining marks, a bracket in right-to-left
+ * text) goes to a fallback font ({@link TranscriptGlyphs}, which also decides, before the ceremony,
+ * what is refused), shaped by the JDK's layout engine from the same font file and drawn glyph by
+ * glyph ({@link ShapedFont}). A line is put in visual order with {@link Bidi} (left-to-right
+ * paragraphs: the page is English). Text that no font prints is a defect here, never a '?': it
+ * should have been refused when it was entered.
  */
 final class TranscriptFonts {
-    private static final String REGULAR = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
-    private static final String BOLD = "/org/keyceremony/transcript/fonts/LiberationSans-Bold.ttf";
-    private static final String MONO = "/org/keyceremony/transcript/fonts/LiberationMono-Regular.ttf";
+    private static final FontRenderContext EXACT = new FontRenderContext(null, false, true);
 
     final PDType0Font regular;
     final PDType0Font bold;
     final PDType0Font mono;
-    private final Map<PDType0Font, Map<Integer, Boolean>> encodable = new HashMap<>();
+    private final PDDocument document;
+    private final Map<Fallback, ShapedFont> shaped = new EnumMap<>(Fallback.class);
+    private final Map<Fallback, Font> layoutFonts = new EnumMap<>(Fallback.class);
+    private final Map<PDType0Font, Map<Integer, Float>> advances = new HashMap<>();
 
-    private TranscriptFonts(PDType0Font regular, PDType0Font bold, PDType0Font mono) {
+    private TranscriptFonts(PDDocument document, PDType0Font regular, PDType0Font bold, PDType0Font mono) {
+        this.document = document;
         this.regular = regular;
         this.bold = bold;
         this.mono = mono;
     }
 
     static TranscriptFonts load(PDDocument document) throws IOException {
-        return new TranscriptFonts(load(document, REGULAR), load(document, BOLD), load(document, MONO));
+        return new TranscriptFonts(document, load(document, Face.REGULAR), load(document, Face.BOLD),
+                load(document, Face.MONO));
     }
 
-    private static PDType0Font load(PDDocument document, String resource) throws IOException {
-        try (InputStream in = TranscriptFonts.class.getResourceAsStream(resource)) {
+    private static PDType0Font load(PDDocument document, Face face) throws IOException {
+        try (InputStream in = TranscriptFonts.class.getResourceAsStream(face.resource())) {
             if (in == null) {
-                throw new IOException("font resource missing from the application: " + resource);
+                throw new IOException("font resource missing from the application: " + face.resource());
             }
             return PDType0Font.load(document, in, true);
         }
     }
 
-    /** The text with tabs expanded, control characters dropped and unknown glyphs replaced by '?'. */
+    /** Embeds the glyphs the fallback fonts drew; once, after the last page is drawn. */
+    void embed() throws IOException {
+        for (ShapedFont f : shaped.values()) {
+            f.embed();
+        }
+    }
+
+    /** The text with tabs expanded and control characters dropped; nothing else changes. */
     String printable(PDType0Font font, String text) {
         StringBuilder sb = new StringBuilder(text.length());
-        Map<Integer, Boolean> known = encodable.computeIfAbsent(font, f -> new HashMap<>());
         text.codePoints().forEach(cp -> {
             if (cp == '\t') {
                 sb.append("    ");
-            } else if (Character.isISOControl(cp)) {
-                return;
-            } else if (known.computeIfAbsent(cp, c -> canEncode(font, c))) {
+            } else if (!Character.isISOControl(cp)) {
                 sb.appendCodePoint(cp);
-            } else {
-                sb.append('?');
             }
         });
         return sb.toString();
     }
 
-    private static boolean canEncode(PDType0Font font, int cp) {
-        try {
-            font.encode(new String(Character.toChars(cp)));
-            return true;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
+    /** A stretch of a line in one font at one bidi level: chars [start, end) of the line. */
+    private record Run(int start, int end, int level, Optional<Fallback> fallback) {
+        boolean rightToLeft() {
+            return (level & 1) == 1;
         }
     }
 
-    private final Map<PDType0Font, Map<Integer, Float>> advances = new HashMap<>();
+    /** The runs of a printable line, in visual order (left to right on the page). */
+    private List<Run> runs(PDType0Font font, String line) {
+        if (isAscii(line)) {
+            return List.of(new Run(0, line.length(), 0, Optional.empty()));
+        }
+        Face face = face(font);
+        Bidi bidi = new Bidi(line, Bidi.DIRECTION_LEFT_TO_RIGHT);
+        List<Run> logical = new ArrayList<>();
+        int start = 0;
+        for (String cluster : TranscriptGlyphs.clusters(line)) {
+            int end = start + cluster.length();
+            int level = bidi.getLevelAt(start);
+            Optional<Fallback> choice = TranscriptGlyphs.choose(cluster, face, (level & 1) == 1)
+                    .orElseThrow(() -> unprintable(cluster)).fallback();
+            Run last = logical.isEmpty() ? null : logical.get(logical.size() - 1);
+            if (last != null && last.level() == level && last.fallback().isPresent() && isNeutral(cluster)
+                    && cluster.codePoints().allMatch(cp -> TranscriptGlyphs.has(last.fallback().get(), cp))) {
+                choice = last.fallback(); // a space between two Arabic words stays in the Arabic run
+            }
+            if (last != null && last.level() == level && last.fallback().equals(choice)) {
+                logical.set(logical.size() - 1, new Run(last.start(), end, level, choice));
+            } else {
+                logical.add(new Run(start, end, level, choice));
+            }
+            start = end;
+        }
+        Run[] visual = logical.toArray(new Run[0]);
+        byte[] levels = new byte[visual.length];
+        for (int i = 0; i < visual.length; i++) {
+            levels[i] = (byte) visual[i].level();
+        }
+        Bidi.reorderVisually(levels, 0, visual, 0, visual.length);
+        return List.of(visual);
+    }
 
-    /** Width in points of one printable code point at {@code size}, measured once per font. */
+    private static IllegalStateException unprintable(String cluster) {
+        return new IllegalStateException("no font of the transcript prints "
+                + cluster.codePoints().mapToObj(TranscriptGlyphs::describe).collect(Collectors.joining(" + "))
+                + "; such text must be refused when it is entered");
+    }
+
+    private static boolean isNeutral(String cluster) {
+        return cluster.codePoints().allMatch(cp -> {
+            byte d = Character.getDirectionality(cp);
+            return d == Character.DIRECTIONALITY_WHITESPACE || d == Character.DIRECTIONALITY_OTHER_NEUTRALS
+                    || d == Character.DIRECTIONALITY_COMMON_NUMBER_SEPARATOR;
+        });
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Face face(PDType0Font font) {
+        return font == bold ? Face.BOLD : font == mono ? Face.MONO : Face.REGULAR;
+    }
+
+    /** One glyph of a shaped run: code point index of its text, position and advance in thousandths of an em. */
+    private record Glyph(int gid, float x, float y, String text) {
+    }
+
+    /** A run shaped by the JDK: glyphs left to right, and the run's width in thousandths of an em. */
+    private record Shaped(List<Glyph> glyphs, float width, float[] charAdvances) {
+    }
+
+    private Shaped shape(String line, Run run) {
+        Fallback f = run.fallback().orElseThrow();
+        Font font = layoutFonts.computeIfAbsent(f, k -> TranscriptGlyphs.font(k).deriveFont(1000f));
+        char[] chars = line.toCharArray();
+        GlyphVector gv = font.layoutGlyphVector(EXACT, chars, run.start(), run.end(),
+                run.rightToLeft() ? Font.LAYOUT_RIGHT_TO_LEFT : Font.LAYOUT_LEFT_TO_RIGHT);
+        int n = gv.getNumGlyphs();
+        int glyphCount = font.getNumGlyphs();
+        int length = run.end() - run.start();
+        // the text each glyph stands for: from its first character up to the next drawn glyph's
+        TreeMap<Integer, Integer> firstGlyphAt = new TreeMap<>();
+        float[] charAdvances = new float[length];
+        for (int i = 0; i < n; i++) {
+            int gid = gv.getGlyphCode(i);
+            int at = gv.getGlyphCharIndex(i);
+            float advance = (float) (gv.getGlyphPosition(i + 1).getX() - gv.getGlyphPosition(i).getX());
+            charAdvances[Math.max(0, Math.min(length - 1, at))] += advance;
+            if (gid == 0) {
+                throw unprintable(line.substring(run.start() + at, run.start() + Math.min(length, at + 1)));
+            }
+            if (gid < glyphCount) {
+                firstGlyphAt.putIfAbsent(at, i);
+            }
+        }
+        String[] texts = new String[n];
+        List<Integer> starts = new ArrayList<>(firstGlyphAt.keySet());
+        for (int k = 0; k < starts.size(); k++) {
+            int from = k == 0 ? 0 : starts.get(k);
+            int to = k + 1 < starts.size() ? starts.get(k + 1) : length;
+            String text = line.substring(run.start() + from, run.start() + to);
+            // in right-to-left text the extractors read glyphs right to left and reverse the line
+            texts[firstGlyphAt.get(starts.get(k))] = run.rightToLeft() ? reversed(text) : text;
+        }
+        List<Glyph> glyphs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int gid = gv.getGlyphCode(i);
+            if (gid < glyphCount) {
+                Point2D p = gv.getGlyphPosition(i);
+                glyphs.add(new Glyph(gid, (float) p.getX(), (float) p.getY(), texts[i] == null ? "" : texts[i]));
+            }
+        }
+        return new Shaped(glyphs, (float) gv.getGlyphPosition(n).getX(), charAdvances);
+    }
+
+    private static String reversed(String text) {
+        int[] cps = text.codePoints().toArray();
+        StringBuilder sb = new StringBuilder();
+        for (int i = cps.length - 1; i >= 0; i--) {
+            sb.appendCodePoint(cps[i]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The advance in points of each code point of a printable paragraph, shaped as it will be drawn
+     * (a letter's share of its word's contextual forms), for line breaking; a line's width is the sum
+     * of its code points'.
+     */
+    double[] advances(PDType0Font font, float size, String printable) {
+        int[] cps = printable.codePoints().toArray();
+        double[] out = new double[cps.length];
+        if (isAscii(printable)) {
+            for (int i = 0; i < cps.length; i++) {
+                out[i] = advance(font, size, cps[i]);
+            }
+            return out;
+        }
+        for (Run run : runs(font, printable)) {
+            int cpAt = printable.codePointCount(0, run.start());
+            if (run.fallback().isEmpty()) {
+                for (int i = run.start(); i < run.end(); i += Character.charCount(printable.codePointAt(i))) {
+                    out[cpAt++] = advance(font, size, printable.codePointAt(i));
+                }
+            } else {
+                float[] perChar = shape(printable, run).charAdvances();
+                for (int i = 0; i < perChar.length; i++) {
+                    if (Character.isLowSurrogate(printable.charAt(run.start() + i))) {
+                        out[cpAt - 1] += perChar[i] / 1000f * size;
+                    } else {
+                        out[cpAt++] = perChar[i] / 1000f * size;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Width in points of a printable line, as {@link #draw} draws it. */
+    float lineWidth(PDType0Font font, float size, String printable) {
+        double sum = 0;
+        for (double a : advances(font, size, printable)) {
+            sum += a;
+        }
+        return (float) sum;
+    }
+
+    /** Draws a printable line from {@code x} on {@code baseline}, in {@code grey}. */
+    void draw(GlyphStream out, PDType0Font font, float size, String printable, float x, float baseline, float grey)
+            throws IOException {
+        if (printable.isEmpty()) {
+            return;
+        }
+        float pen = x;
+        PDPageContentStream content = out.content();
+        for (Run run : runs(font, printable)) {
+            String text = printable.substring(run.start(), run.end());
+            content.beginText();
+            if (run.fallback().isEmpty()) {
+                content.setFont(font, size);
+                content.setNonStrokingColor(grey, grey, grey);
+                content.newLineAtOffset(pen, baseline);
+                content.showText(text);
+                pen += width(font, size, text);
+            } else {
+                ShapedFont shapedFont = shaped(run.fallback().get());
+                Shaped s = shape(printable, run);
+                out.setFont(shapedFont, size);
+                content.setNonStrokingColor(grey, grey, grey);
+                content.newLineAtOffset(pen, baseline);
+                showShaped(out, shapedFont, size, s);
+                pen += s.width() / 1000f * size;
+            }
+            content.endText();
+        }
+    }
+
+    private static void showShaped(GlyphStream out, ShapedFont font, float size, Shaped s) throws IOException {
+        List<Object> items = new ArrayList<>();
+        float pen = 0;
+        float rise = 0;
+        for (Glyph g : s.glyphs()) {
+            if (g.y() != rise) {
+                if (!items.isEmpty()) {
+                    out.showCodes(items);
+                    items = new ArrayList<>();
+                }
+                rise = g.y();
+                out.setRise(round(-rise / 1000f * size));
+            }
+            float adjust = round(g.x() - pen);
+            if (adjust != 0) {
+                items.add(-adjust);
+            }
+            items.add(font.code(g.gid(), g.text()));
+            pen += adjust + font.advance(g.gid()); // where the PDF's pen now is, by the widths it holds
+        }
+        if (!items.isEmpty()) {
+            out.showCodes(items);
+        }
+        if (rise != 0) {
+            out.setRise(0);
+        }
+    }
+
+    private static float round(float v) {
+        return Math.round(v * 100f) / 100f;
+    }
+
+    private ShapedFont shaped(Fallback f) throws IOException {
+        ShapedFont font = shaped.get(f);
+        if (font == null) {
+            font = ShapedFont.load(document, f);
+            shaped.put(f, font);
+        }
+        return font;
+    }
+
+    /** Width in points of one code point the face prints, measured once per font. */
     float advance(PDType0Font font, float size, int cp) {
         float perThousand = advances.computeIfAbsent(font, f -> new HashMap<>()).computeIfAbsent(cp,
                 c -> width(font, 1000f, new String(Character.toChars(c))));
         return perThousand / 1000f * size;
     }
 
-    /** Width in points of printable text. */
+    /** Width in points of text the face prints by itself (ASCII labels). */
     static float width(PDType0Font font, float size, String printable) {
         try {
             return font.getStringWidth(printable) / 1000f * size;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot measure text in the embedded font", e);
         }
     }

@@ -2,10 +2,17 @@ package org.keyceremony.transcript;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.keyceremony.base.Digests;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.transcript.PageLayout.Column;
 import org.keyceremony.transcript.PageLayout.Field;
@@ -80,6 +87,8 @@ public final class TranscriptRenderer {
                     + "Key ceremony transcript " + cover.ceremonyId();
             PdfA3.identify(document, title, "Transcript of the " + cover.kind() + " ceremony " + cover.ceremonyId(),
                     created);
+            fonts.embed();
+            fileIdentifier(document, cover.ceremonyId(), content.finalLogHash(), created, unsigned);
             PdfA3.outputIntent(document);
             PdfA3.attach(document, attachments, created);
             PdfA3.documentId(document, content.finalLogHash(), cover.ceremonyId());
@@ -90,6 +99,21 @@ public final class TranscriptRenderer {
             throw new KeyCeremonyException("The transcript could not be rendered (" + e.getClass().getSimpleName()
                     + "). The event log is intact; render the transcript again from it.", e);
         }
+    }
+
+    /**
+     * The trailer's /ID from what identifies this transcript (PDFBox would otherwise hash the wall
+     * clock into it): the same log, time and kind of transcript render to the same bytes, which is
+     * what lets a verifier render the pages again and compare.
+     */
+    private static void fileIdentifier(PDDocument document, String ceremonyId, String finalLogHash, Instant created,
+                                       boolean unsigned) {
+        MessageDigest sha = Digests.sha256();
+        sha.update((ceremonyId + "\n" + finalLogHash + "\n" + created + "\n" + unsigned)
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] id = Arrays.copyOf(sha.digest(), 16);
+        document.getDocument().getTrailer().setItem(COSName.ID,
+                new COSArray(List.of(new COSString(id), new COSString(id))));
     }
 
     /** The last page: a block per participant for the wet-ink signature and their verdict. */
