@@ -33,14 +33,15 @@ import java.util.Set;
  *       face.</li>
  * </ol>
  * Only the scripts whose shaping the fonts and the JDK's layout engine carry are accepted, whatever a
- * font's character map holds: Latin, Greek, Cyrillic, Hebrew, Arabic, Han, Hiragana, Katakana,
- * Bopomofo and precomposed Hangul, with common punctuation and symbols. The font files are the
+ * font's character map holds: Latin, Greek, Cyrillic, Hebrew, Arabic, Han, Hiragana, Katakana and
+ * Bopomofo, with common punctuation and symbols. Not Korean: the CJK font has 3 of the 11,172
+ * Hangul syllables. The font files are the
  * renderer's (under {@code org/keyceremony/transcript/fonts}); this class only reads their
  * character maps, through the JDK.
  */
 public final class TranscriptGlyphs {
     /** What the transcript prints, for messages. */
-    public static final String SCRIPTS = "Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese, Japanese and Korean";
+    public static final String SCRIPTS = "Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese and Japanese";
 
     private static final String FONTS = "/org/keyceremony/transcript/fonts/";
 
@@ -98,7 +99,7 @@ public final class TranscriptGlyphs {
             Character.UnicodeScript.INHERITED, Character.UnicodeScript.LATIN, Character.UnicodeScript.GREEK,
             Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.HEBREW, Character.UnicodeScript.ARABIC,
             Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA,
-            Character.UnicodeScript.BOPOMOFO, Character.UnicodeScript.HANGUL);
+            Character.UnicodeScript.BOPOMOFO);
 
     private static final Set<Character.UnicodeScript> FACE_SCRIPTS = Set.of(Character.UnicodeScript.COMMON,
             Character.UnicodeScript.LATIN, Character.UnicodeScript.GREEK, Character.UnicodeScript.CYRILLIC);
@@ -201,13 +202,7 @@ public final class TranscriptGlyphs {
     }
 
     private static boolean accepted(int cp) {
-        if (cp == '\n' || cp == '\t') {
-            return true;
-        }
-        // conjoining jamo need composition that the CJK font cannot do; precomposed syllables print
-        boolean conjoiningJamo = (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F)
-                || (cp >= 0xD7B0 && cp <= 0xD7FF);
-        return !conjoiningJamo && SCRIPTS_ACCEPTED.contains(Character.UnicodeScript.of(cp));
+        return cp == '\n' || cp == '\t' || SCRIPTS_ACCEPTED.contains(Character.UnicodeScript.of(cp));
     }
 
     private static boolean has(Face face, int cp) {

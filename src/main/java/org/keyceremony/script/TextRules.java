@@ -1,6 +1,9 @@
 package org.keyceremony.script;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.keyceremony.base.TranscriptGlyphs;
 
 /**
  * What text KeyCeremony accepts in a script field, a participant's name or a typed value: every
@@ -16,6 +19,8 @@ import java.util.Optional;
  *       except the zero-width joiner and non-joiner that some scripts need to render a name;</li>
  *   <li>line and paragraph separators, private-use, unassigned and lone surrogate code points.</li>
  * </ul>
+ * Refused too: text the transcript cannot print faithfully ({@link #unprintable}: a character of a
+ * script none of its fonts carries, such as an emoji or Devanagari).
  * And a length bound per field, so that nothing a reviewer passes can fail late (a 200,000-character
  * name used to hang the signing step; a 12,000-character CN overflowed the signature's space).
  */
@@ -59,7 +64,24 @@ public final class TextRules {
                 return Optional.of("character " + describe(cp) + " at position " + (i + 1) + " is not allowed: " + why);
             }
         }
-        return Optional.empty();
+        return unprintable(value);
+    }
+
+    /**
+     * Why {@code value} cannot be printed faithfully in the transcript, naming every character no
+     * embedded font prints; empty when it can. Part of {@link #line} and {@link #paragraph}: a name
+     * that would print as something else is refused before the ceremony starts.
+     */
+    public static Optional<String> unprintable(String value) {
+        List<Integer> missing = TranscriptGlyphs.unrenderable(value);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String which = missing.stream().map(TranscriptGlyphs::describe).collect(Collectors.joining(", "));
+        return Optional.of("cannot be printed in the transcript: no font it embeds prints "
+                + (missing.size() == 1 ? "the character " : "the characters ") + which
+                + "; the transcript prints " + TranscriptGlyphs.SCRIPTS
+                + " (write the text in one of these scripts, e.g. a transliteration)");
     }
 
     /**

@@ -192,6 +192,20 @@ class AnswersFileTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(Character.toString(Integer.parseInt(hex, 16))));
     }
 
+    /** Issue 19, part 5: a name the transcript cannot print is refused when the file is read, before the start. */
+    @Test
+    void refusesAParticipantNameTheTranscriptCannotPrint() throws Exception {
+        String text = GOOD.replace("{name: Will Witness,", "{name: \"Will \\U0001F600\",");
+
+        assertThatThrownBy(() -> AnswersFilePrompter.parse(text, "a.yaml")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("a.yaml: participants[1]: the name of a participant cannot be printed in the transcript: no "
+                        + "font it embeds prints the character U+1F600 (GRINNING FACE); the transcript prints Latin, "
+                        + "Greek, Cyrillic, Hebrew, Arabic, Chinese and Japanese (write the text in one of these "
+                        + "scripts, e.g. a transliteration)");
+        assertThat(AnswersFilePrompter.parse(GOOD.replace("{name: Will Witness,", "{name: \"עאישה دוד 山田\","),
+                "a.yaml")).isNotNull();
+    }
+
     @Test
     void neverEchoesAPinInAnError() {
         String text = GOOD.replace("  hsm: \"1234\"", "  hsm: \"98765\n  hsm: \"98765\"");

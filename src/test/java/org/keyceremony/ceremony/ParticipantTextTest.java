@@ -28,6 +28,19 @@ class ParticipantTextTest {
         assertThat(new Participant(name, Role.WITNESS, "W").name()).isEqualTo(name);
     }
 
+    /** Issue 19, part 5: a name the transcript cannot print is refused before the ceremony starts. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Ravi \u0915\u0943\u0937\u094D\u0923", "Sam \uD83D\uDE00"})
+    void refusesANameTheTranscriptCannotPrintNamingEachCharacter(String name) {
+        String first = String.format("U+%04X (%s)", name.codePointAt(name.indexOf(' ') + 1),
+                Character.getName(name.codePointAt(name.indexOf(' ') + 1)));
+        assertThatThrownBy(() -> new Participant(name, Role.CUSTODIAN, "C1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the name of a participant cannot be printed in the transcript: no font it "
+                        + "embeds prints the character")
+                .hasMessageContaining(first);
+    }
+
     @Test
     void refusesAHugeNameSayingHowLongItIsNotWhatItIs() {
         String name = "Ada" + "a".repeat(199_997);

@@ -103,11 +103,11 @@ class ScriptTextLimitsTest {
 
     @Test
     void eachSubjectAttributeMayReachItsRfc5280BoundInTheWidestCharacters() throws Exception {
-        // 64 for CN, O, OU …, 128 for L and ST, counted in characters: four-byte ones count once
-        accepted(rootWith(SUBJECT, "CN=" + GRINNING.repeat(64) + ", O=" + GRINNING.repeat(64) + ", L="
-                + GRINNING.repeat(128) + ", ST=" + GRINNING.repeat(128) + ", C=NL"));
-        accepted(rootWith(SUBJECT, "CN=" + "\u4E00".repeat(64) + ", O=Test, C=NL"));
-        assertThat(errors(rootWith(SUBJECT, "CN=" + GRINNING.repeat(65) + ", O=Test, C=NL")))
+        // 64 for CN, O, OU …, 128 for L and ST, counted in characters; the widest the transcript prints
+        // take three bytes in UTF-8 (a four-byte emoji is refused: no font of the transcript prints it)
+        accepted(rootWith(SUBJECT, "CN=" + "\u4E00".repeat(64) + ", O=" + "\u4E00".repeat(64) + ", L="
+                + "\u4E00".repeat(128) + ", ST=" + "\u4E00".repeat(128) + ", C=NL"));
+        assertThat(errors(rootWith(SUBJECT, "CN=" + "\u4E00".repeat(65) + ", O=Test, C=NL")))
                 .containsExactly("policy.certificate.subject: CN is 65 characters long; at most 64 are allowed "
                         + "(RFC 5280, Appendix A) (line 9)");
         assertThat(errors(rootWith(SUBJECT, "CN=Test Root, O=Test, ST=" + "s".repeat(129) + ", C=NL")))
@@ -116,6 +116,24 @@ class ScriptTextLimitsTest {
         assertThat(errors(rootWith(SUBJECT, "CN=Test Root, O=" + "o".repeat(65) + ", C=NL")))
                 .containsExactly("policy.certificate.subject: O is 65 characters long; at most 64 are allowed "
                         + "(RFC 5280, Appendix A) (line 9)");
+    }
+
+    /** Issue 19, part 5: a field the transcript prints is refused, by its path, when no font prints it. */
+    @Test
+    void refusesInEveryPrintedFieldTextNoFontOfTheTranscriptPrints() {
+        String why = "cannot be printed in the transcript: no font it embeds prints the character U+1F600 (GRINNING "
+                + "FACE); the transcript prints Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese and Japanese "
+                + "(write the text in one of these scripts, e.g. a transliteration)";
+        assertThat(errors(rootWith("name: test-root", "name: \"test-" + GRINNING + "\"")))
+                .containsExactly("script.name: " + why + " (line 2)");
+        assertThat(errors(rootWith("objectives: Test the parser.", "objectives: \"Test " + GRINNING + "\"")))
+                .containsExactly("script.objectives: " + why + " (line 5)");
+        assertThat(errors(rootWith("title: Preflight", "title: \"Preflight " + GRINNING + "\"")))
+                .containsExactly("acts[1].title: " + why + " (line 14)");
+        assertThat(errors(rootWith(STEP_1_1, "{id: \"1.1\", title: T, text: \"Read " + GRINNING + "\",")))
+                .containsExactly("acts[1].steps[1].text: " + why + " (line 16)");
+        assertThat(errors(rootWith(SUBJECT, "CN=" + GRINNING + ", O=Test, C=NL")))
+                .singleElement().asString().startsWith("policy.certificate.subject: ").contains("U+1F600 (GRINNING FACE)");
     }
 
     @Test

@@ -21,13 +21,33 @@ class TextRulesTest {
         "山田 太郎",
         "محمد الأحمد",
         "Ολυμπία Παπαδοπούλου",
-        "कृष्ण",
-        "\uD83D\uDD11 Root key \uD83D\uDE00",
-        "क्\u200Dष",
+        "דוד כהן",
+        "Пётр Ильич",
+        "Zoe\u0308 (a combining diaeresis)",
         "می\u200Cخواهم",
+        "山田, やまだ, ヤマダ",
     })
     void acceptsTheLettersAndSymbolsOfEveryScriptOnOneLine(String text) {
         assertThat(TextRules.line(text, TextRules.LINE)).isEmpty();
+    }
+
+    /** Issue 19, part 5: what the transcript cannot print is refused, each character named. */
+    @Test
+    void refusesWhatNoFontOfTheTranscriptPrintsNamingEveryCharacter() {
+        assertThat(TextRules.line("Smiley \uD83D\uDE00 and \uD83D\uDD11", TextRules.NAME)).contains(
+                "cannot be printed in the transcript: no font it embeds prints the characters U+1F600 (GRINNING FACE), "
+                        + "U+1F511 (KEY); the transcript prints Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese "
+                        + "and Japanese (write the text in one of these scripts, e.g. a transliteration)");
+        assertThat(TextRules.line("कृष्ण", TextRules.NAME)).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("cannot be printed in the transcript: no font it embeds prints the characters "
+                        + "U+0915 (DEVANAGARI LETTER KA), U+0943 (DEVANAGARI VOWEL SIGN VOCALIC R), "));
+        assertThat(TextRules.paragraph("Read aloud.\n\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35", TextRules.PARAGRAPH))
+                .hasValueSatisfying(why -> assertThat(why).contains("U+0E2A (THAI CHARACTER SO SUA)"));
+        assertThat(TextRules.line("김민준", TextRules.NAME)).hasValueSatisfying(why -> assertThat(why)
+                .contains("U+AE40 (HANGUL SYLLABLES AE40)"));
+        // a letter of a script that is printed, with a mark from one that is not
+        assertThat(TextRules.line("Ada\u0951", TextRules.NAME)).hasValueSatisfying(why -> assertThat(why)
+                .contains("U+0951 (DEVANAGARI STRESS SIGN UDATTA)"));
     }
 
     @ParameterizedTest(name = "U+{0}")
@@ -114,7 +134,8 @@ class TextRulesTest {
     @Test
     void countsCodePointsNotUtf16UnitsInLengthsAndPositions() {
         String emoji = "\uD83D\uDE00";
-        assertThat(TextRules.line(emoji.repeat(TextRules.NAME), TextRules.NAME)).isEmpty();
+        assertThat(TextRules.line(emoji.repeat(TextRules.NAME), TextRules.NAME))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("cannot be printed in the transcript"));
         assertThat(TextRules.line(emoji.repeat(TextRules.NAME + 1), TextRules.NAME))
                 .contains("is 129 characters long; at most 128 are allowed");
         assertThat(TextRules.line(emoji + emoji + "\u202E", TextRules.LINE))

@@ -62,6 +62,23 @@ class ParticipantsViewModelTest {
         assertThatThrownBy(vm::toSetup).isInstanceOf(IllegalStateException.class);
     }
 
+    /** Issue 19, part 5: a name or place the transcript cannot print is refused on this screen. */
+    @Test
+    void saysWhichCharactersOfANameOrPlaceTheTranscriptCannotPrint() {
+        ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
+        vm.rows().get(0).nameProperty().set("عائشة");
+        vm.rows().get(1).nameProperty().set("Ravi \u0915");
+        vm.locationProperty().set("Vault \uD83D\uDD12");
+
+        assertThat(vm.problems()).containsExactly(
+                "Line 2: the name cannot be printed in the transcript: no font it embeds prints the character U+0915 "
+                        + "(DEVANAGARI LETTER KA); the transcript prints Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese "
+                        + "and Japanese (write the text in one of these scripts, e.g. a transliteration).",
+                "The location cannot be printed in the transcript: no font it embeds prints the character U+1F512 "
+                        + "(LOCK); the transcript prints Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese and "
+                        + "Japanese (write the text in one of these scripts, e.g. a transliteration).");
+    }
+
     @Test
     void addedAndRemovedLinesCount() {
         ParticipantsViewModel vm = new ParticipantsViewModel(WizardScripts.manualOnly(), Optional.of(WizardScripts.people()));
