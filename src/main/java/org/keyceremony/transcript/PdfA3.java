@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -84,19 +82,6 @@ final class PdfA3 {
         PDMetadata metadata = new PDMetadata(document);
         metadata.importXMPMetadata(xmp.getBytes(StandardCharsets.UTF_8));
         document.getDocumentCatalog().setMetadata(metadata);
-    }
-
-    /**
-     * The trailer's /ID, which PDF/A requires: both halves derived from the log's final hash and
-     * the ceremony id, so the same log renders the same bytes (PDFBox would hash the clock).
-     */
-    static void documentId(PDDocument document, String finalHash, String ceremonyId) {
-        byte[] id = Arrays.copyOf(Digests.sha256().digest(("KeyCeremony transcript\n" + ceremonyId + "\n" + finalHash)
-                .getBytes(StandardCharsets.UTF_8)), 16);
-        COSArray pair = new COSArray();
-        pair.add(new COSString(id));
-        pair.add(new COSString(id));
-        document.getDocument().getTrailer().setItem(COSName.ID, pair);
     }
 
     /**

@@ -91,7 +91,6 @@ public final class TranscriptRenderer {
             fileIdentifier(document, cover.ceremonyId(), content.finalLogHash(), created, unsigned);
             PdfA3.outputIntent(document);
             PdfA3.attach(document, attachments, created);
-            PdfA3.documentId(document, content.finalLogHash(), cover.ceremonyId());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
             return out.toByteArray();
