@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect-final-hash must be the final hash printed on the transcript: 64 hexadecimal digits");
         }
-        if (ceremonyId != null && !ceremonyId.strip().matches("[0-9a-fA-F-]{36}")) {
+        if (ceremonyId != null && !ceremonyId.strip().matches("[0-9A-Za-z-]{1,64}")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect-ceremony must be a ceremony id as printed on the transcript, e.g. "
                             + "7455ecac-452e-4fca-97a1-23660f23af2f");

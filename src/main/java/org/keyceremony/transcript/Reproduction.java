@@ -164,8 +164,8 @@ final class Reproduction {
         int[] range = signature.getByteRange();
         int[] want = template.byteRange();
         if (range == null || range.length != 4 || !Arrays.equals(range, want) || pdf.length != template.bytes().length) {
-            out.add(Check.fail("signing-revision", "the update that holds the signature is not the one the signer "
-                    + "writes: its signature value sits at " + Arrays.toString(range) + " in " + pdf.length
+            out.add(Check.fail("signing-revision", "the update that holds the signature is not what the signer writes: "
+                    + "its signature value sits at " + Arrays.toString(range) + " in " + pdf.length
                     + " bytes, where the signer puts it at " + Arrays.toString(want) + " in " + template.bytes().length));
             return;
         }
@@ -176,8 +176,8 @@ final class Reproduction {
                 Arrays.copyOfRange(template.bytes(), gapEnd, pdf.length), pdf.length - gapEnd);
         if (before >= 0 || after >= 0) {
             int at = before >= 0 ? before : gapEnd + after;
-            out.add(Check.fail("signing-revision", "the update that holds the signature holds more than the signature: "
-                    + "it differs from what the signer writes at byte " + at + where(template.bytes(), at)));
+            out.add(Check.fail("signing-revision", "the update that holds the signature is not what the signer writes "
+                    + "(it holds more than the signature, or other names, dates or options): it differs at byte " + at + where(template.bytes(), at)));
             return;
         }
         out.add(Check.pass("signing-revision", "the update after the pages holds the signature and nothing else: "

@@ -47,6 +47,32 @@ class VerifyCommandTest {
     }
 
     @Test
+    void theFinalHashAndCeremonyWrittenInTheRoomAreCheckedAndTheirAbsenceIsNoted() throws Exception {
+        Path f = Files.write(dir.resolve("genuine.pdf"), TranscriptSamples.genuine());
+        Result unpinned = run("verify", f.toString(), "--expect-fingerprint", TranscriptSamples.rootFingerprint());
+        assertThat(unpinned.out()).contains("note: no --expect-final-hash given");
+        String finalHash = unpinned.out().lines().filter(l -> l.contains("pass  event-log:")).findFirst().orElseThrow()
+                .replaceAll(".*final hash ", "").strip();
+
+        Result right = run("verify", "--expect-final-hash", finalHash, f.toString(), "--expect-fingerprint",
+                TranscriptSamples.rootFingerprint(), "--expect-ceremony=" + TranscriptSamples.ceremonyId());
+        assertThat(right.exit()).as(right.out() + right.err()).isZero();
+        assertThat(right.out()).contains("pass  expected-final-hash").contains("pass  expected-ceremony")
+                .doesNotContain("note: no --expect-final-hash");
+
+        Result wrong = run("verify", f.toString(), "--expect-final-hash", "0".repeat(64));
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.out()).contains("FAIL  expected-final-hash").contains("not the transcript signed in the room");
+
+        Result malformed = run("verify", f.toString(), "--expect-final-hash", "abc");
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains("--expect-final-hash must be the final hash printed on the transcript");
+        Result badId = run("verify", f.toString(), "--expect-ceremony", "x y");
+        assertThat(badId.exit()).isEqualTo(2);
+        assertThat(badId.err()).contains("--expect-ceremony must be a ceremony id");
+    }
+
+    @Test
     void certificateNamesWithTerminalEscapesArePrintedAsVisibleEscapes() throws Exception {
         Path f = Files.write(dir.resolve("forged.pdf"), TranscriptSamples.forgedWithControlCharactersInNames());
         Result r = run("verify", f.toString(), "--expect-fingerprint", TranscriptSamples.rootFingerprint());

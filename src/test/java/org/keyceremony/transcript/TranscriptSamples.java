@@ -13,6 +13,10 @@ public final class TranscriptSamples {
         return GenuineTranscript.rootFingerprint();
     }
 
+    public static String ceremonyId() {
+        return SyntheticCeremony.CEREMONY_ID;
+    }
+
     /**
      * A forged transcript (another root) whose certificate names carry terminal escape
      * sequences and a bidirectional override, as {@link ControlCharactersTest} makes it.
