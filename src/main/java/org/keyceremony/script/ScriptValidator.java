@@ -12,6 +12,8 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
+import org.keyceremony.base.AlgorithmRules;
+
 /**
  * Checks what a script means, after {@link ScriptReader} has checked its shape: the
  * policy is one we can carry out and that the CA/B Forum Baseline Requirements allow for
@@ -19,9 +21,9 @@ import javax.naming.ldap.Rdn;
  * actions it needs, and the actions come in a possible order ({@link ActionOrder}).
  */
 final class ScriptValidator {
-    static final Set<Integer> RSA_SIZES = Set.of(3072, 4096);
-    static final List<String> CURVES = List.of("P-256", "P-384", "P-521");
-    static final List<String> DIGESTS = List.of("SHA-256", "SHA-384", "SHA-512");
+    static final Set<Integer> RSA_SIZES = AlgorithmRules.RSA_BITS;
+    static final List<String> CURVES = AlgorithmRules.CURVES;
+    static final List<String> DIGESTS = AlgorithmRules.DIGESTS;
     /** CA/B Forum BR 6.3.2 does not limit roots, but Mozilla and Chrome root programs take 25 years as the ceiling. */
     static final int MAX_VALIDITY_DAYS = 9131;
 

@@ -40,6 +40,7 @@ import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -66,7 +67,8 @@ public final class TranscriptSigner {
     private final X509Certificate root;
 
     private TranscriptSigner(ContentSigner contentSigner, X509Certificate signer, X509Certificate root) {
-        this.contentSigner = contentSigner;
+        // The verifier accepts one encoding of each signature (cms-encoding): ECDSA low-S.
+        this.contentSigner = EcdsaValue.lowS(contentSigner, signer);
         this.signer = signer;
         this.root = root;
     }
@@ -92,10 +94,18 @@ public final class TranscriptSigner {
         }
     }
 
-    /** A signer over a ready {@link ContentSigner} (its algorithm must match the certificate's key). */
+    /**
+     * A signer over a ready {@link ContentSigner} (its algorithm must match the certificate's key).
+     * An ECDSA signature it returns is normalised to low-S, as every signature this class writes.
+     */
     public static TranscriptSigner withContentSigner(ContentSigner contentSigner, X509Certificate signer,
                                                      X509Certificate root) {
         return new TranscriptSigner(contentSigner, signer, root);
+    }
+
+    /** The signature algorithm's identifier as the CMS of {@code cert}'s key carries it. */
+    static AlgorithmIdentifier algorithmIdentifier(X509Certificate cert) {
+        return new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm(cert));
     }
 
     static String signatureAlgorithm(X509Certificate cert) {
@@ -203,7 +213,16 @@ public final class TranscriptSigner {
 
     private byte[] cms(InputStream content) throws IOException, CMSException, OperatorCreationException,
             CertificateEncodingException {
-        byte[] data = content.readAllBytes();
+        return cms(contentSigner, signer, root, content.readAllBytes());
+    }
+
+    /**
+     * The DER of the detached CMS this class writes over {@code data}: the one construction the
+     * signer uses and the verifier repeats (with the file's signature value) to prove that a
+     * transcript's CMS is byte for byte what KeyCeremony writes.
+     */
+    static byte[] cms(ContentSigner contentSigner, X509Certificate signer, X509Certificate root, byte[] data)
+            throws CMSException, OperatorCreationException, CertificateEncodingException, IOException {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         SignerInfoGenerator info = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
                 .setSignedAttributeGenerator(padesAttributes(signer))

@@ -143,6 +143,7 @@ public final class TranscriptVerifier {
                     found = SignatureChecks.signature(pdf, sig, out);
                     if (found != null) {
                         root = ChainChecks.chain(found, out);
+                        SignatureRules.check(pdf, sig, found, out);
                     }
                 }
             }
