@@ -111,7 +111,8 @@ final class SignatureRules {
             if (key.startsWith("refused: ")) {
                 problems.add(who + " has " + key.substring("refused: ".length()));
             } else {
-                keys.add((c == found.signer() ? "signer " : "root ") + key);
+                // The signer first: the report reads the same whatever order the CMS set holds.
+                keys.add(c == found.signer() ? 0 : keys.size(), (c == found.signer() ? "signer " : "root ") + key);
             }
             if (!SIGNATURES.containsKey(c.getSigAlgOID())) {
                 problems.add(who + " is signed with " + name(c.getSigAlgOID())

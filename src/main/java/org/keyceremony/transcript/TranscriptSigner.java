@@ -237,7 +237,7 @@ public final class TranscriptSigner {
      * Content type, message digest, CMS algorithm protection and signing-certificate-v2 —
      * and no signing-time attribute, which PAdES baseline signatures must not carry.
      */
-    private static CMSAttributeTableGenerator padesAttributes(X509Certificate signer)
+    static CMSAttributeTableGenerator padesAttributes(X509Certificate signer)
             throws CertificateEncodingException {
         byte[] certHash;
         try {

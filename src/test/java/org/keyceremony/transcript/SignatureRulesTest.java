@@ -1,0 +1,96 @@
+package org.keyceremony.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+
+/** The signer writes the one encoding the verifier accepts, whatever the HSM returns. */
+class SignatureRulesTest {
+    private static final TestPki PKI = GenuineTranscript.PKI;
+
+    @Test
+    void aHighSSignatureFromTheHsmIsWrittenLowSAndVerifies() throws Exception {
+        byte[] genuine = GenuineTranscript.bytes();
+        byte[] unsigned = Arrays.copyOf(genuine, TamperCorpus.firstRevisionEnd(genuine));
+        BigInteger n = EcdsaValue.order(PKI.signer());
+        ContentSigner software = new JcaContentSignerBuilder("SHA384withECDSA").build(PKI.signerKey().getPrivate());
+        ContentSigner alwaysHighS = new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return software.getAlgorithmIdentifier();
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return software.getOutputStream();
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    ASN1Sequence pair = ASN1Sequence.getInstance(software.getSignature());
+                    BigInteger s = ASN1Integer.getInstance(pair.getObjectAt(1)).getValue();
+                    BigInteger high = s.max(n.subtract(s));
+                    return new DERSequence(new ASN1Encodable[] {pair.getObjectAt(0), new ASN1Integer(high)})
+                            .getEncoded(ASN1Encoding.DER);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+
+        byte[] signed = TranscriptSigner.withContentSigner(alwaysHighS, PKI.signer(), PKI.root())
+                .sign(unsigned, SyntheticCeremony.rootKeyGeneration(PKI).signingTime(), "KeyCeremony rehearsal transcript "
+                        + "signer", "Transcript of ceremony " + SyntheticCeremony.CEREMONY_ID);
+
+        BigInteger s = ASN1Integer.getInstance(ASN1Sequence.getInstance(signerInfo(signed).getSignature())
+                .getObjectAt(1)).getValue();
+        assertThat(s).isLessThanOrEqualTo(n.shiftRight(1));
+        VerificationReport r = GenuineTranscript.verifyHostile(signed);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.check("cms-encoding").orElseThrow().reason()).contains("low-S ECDSA");
+    }
+
+    @Test
+    void theCommittedSampleRehearsalsCmsIsTheOneKeyCeremonyWritesOnceItsSignatureIsLowS() throws Exception {
+        // A real rehearsal's CMS (RSA-4096 root, EC P-384 signer in SoftHSM2) re-made byte for byte by the
+        // verifier: only the low-S rule can refuse it (the sample was signed before the signer wrote low-S).
+        Path samples = Path.of("transcripts", "samples");
+        Path sample;
+        try (var files = Files.list(samples)) {
+            sample = files.filter(p -> p.getFileName().toString().matches("transcript-.*\\.pdf")).findFirst().orElseThrow();
+        }
+        byte[] lowS = ReencodedSignatures.lowS(Files.readAllBytes(sample));
+        VerificationReport r = TranscriptVerifier.verify("sample.pdf", lowS,
+                Files.readString(samples.resolve("root-fingerprint.txt")).strip());
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.check("signature-algorithms").orElseThrow().reason())
+                .isEqualTo("digest SHA-384, signature SHA-384 with ECDSA; signer EC P-384, root RSA-4096; "
+                        + "no unknown critical extension");
+    }
+
+    private static SignerInformation signerInfo(byte[] pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf);
+             var in = new org.bouncycastle.asn1.ASN1InputStream(doc.getLastSignatureDictionary().getContents())) {
+            return new CMSSignedData(org.bouncycastle.asn1.cms.ContentInfo.getInstance(in.readObject()))
+                    .getSignerInfos().getSigners().iterator().next();
+        }
+    }
+}
