@@ -229,10 +229,13 @@ final class TamperCorpus {
         return out.toByteArray();
     }
 
-    /** End of the first revision: just after its first %%EOF and line end. */
+    /** End of the first revision: just after its first %%EOF and its one end of line (CR LF, LF or CR). */
     static int firstRevisionEnd(byte[] pdf) {
         int at = indexOf(pdf, "%%EOF".getBytes(StandardCharsets.US_ASCII), 0) + 5;
-        while (at < pdf.length && (pdf[at] == '\n' || pdf[at] == '\r')) {
+        if (at < pdf.length && pdf[at] == '\r') {
+            at++;
+        }
+        if (at < pdf.length && pdf[at] == '\n') {
             at++;
         }
         return at;
