@@ -108,10 +108,10 @@ final class ContentChecks {
         }
     }
 
-    /** The text of each page, in content order. */
+    /** The text of each page, in content order; forms drawn are bounded by the file's {@link ReadingBudget}. */
     static List<String> pageTexts(PDDocument document) throws IOException {
         List<String> pages = new ArrayList<>();
-        PDFTextStripper stripper = new PDFTextStripper();
+        PDFTextStripper stripper = new BoundedTextStripper(ReadingBudget.current());
         // Duplicate-glyph suppression exists for PDFs that fake bold by printing a glyph twice;
         // a transcript never does, and it costs about a third of the extraction (bench/run).
         // Off, an overprinted glyph would show up twice and fail a check: no weaker.

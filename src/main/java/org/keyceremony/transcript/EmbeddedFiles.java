@@ -2,8 +2,12 @@ package org.keyceremony.transcript;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
@@ -12,19 +16,21 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 
 /** Reads an attachment back from a transcript, with a size bound (hostile files may lie). */
 public final class EmbeddedFiles {
-    private static final int MAX_DEPTH = 8;
-
     private EmbeddedFiles() {
     }
 
-    /** The bytes of the embedded file called {@code name}; empty if absent or larger than {@code maxBytes}. */
-    /** The embedded file {@code name} of {@code document}, if present and at most {@code maxBytes} long. */
+    /**
+     * The embedded file {@code name} of {@code document}, if present and at most {@code maxBytes} long. The
+     * name tree is walked with the bounds of {@link ReadingBudget} (nodes, depth, each node
+     * once): a tree that lists itself is not searched forever, and the file counts as having none.
+     */
     public static Optional<byte[]> read(PDDocument document, String name, long maxBytes) throws IOException {
         PDDocumentNameDictionary names = document.getDocumentCatalog().getNames();
         if (names == null || names.getEmbeddedFiles() == null) {
             return Optional.empty();
         }
-        PDComplexFileSpecification spec = find(names.getEmbeddedFiles(), name, 0);
+        Set<COSDictionary> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        PDComplexFileSpecification spec = find(names.getEmbeddedFiles(), name, 0, seen);
         if (spec == null) {
             return Optional.empty();
         }
@@ -39,9 +45,10 @@ public final class EmbeddedFiles {
     }
 
     private static PDComplexFileSpecification find(PDNameTreeNode<PDComplexFileSpecification> node, String name,
-                                                   int depth)
+                                                   int depth, Set<COSDictionary> seen)
             throws IOException {
-        if (depth > MAX_DEPTH) {
+        if (depth > ReadingBudget.MAX_NAME_TREE_DEPTH || seen.size() >= ReadingBudget.MAX_NAME_TREE_NODES
+                || !seen.add(node.getCOSObject())) {
             return null;
         }
         Map<String, PDComplexFileSpecification> here = node.getNames();
@@ -50,7 +57,7 @@ public final class EmbeddedFiles {
         }
         if (node.getKids() != null) {
             for (PDNameTreeNode<PDComplexFileSpecification> kid : node.getKids()) {
-                PDComplexFileSpecification found = find(kid, name, depth + 1);
+                PDComplexFileSpecification found = find(kid, name, depth + 1, seen);
                 if (found != null) {
                     return found;
                 }

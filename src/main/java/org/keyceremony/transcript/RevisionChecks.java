@@ -51,6 +51,11 @@ final class RevisionChecks {
     }
 
     private static void compare(PDDocument signed, PDDocument current, List<String> changes) throws IOException {
+        ReadingBudget budget = ReadingBudget.current();
+        if (budget != null) {
+            // the pages below are compared by index: the signed revision's tree gets the same bounds
+            TranscriptBounds.pages(signed, budget);
+        }
         Optional<byte[]> logBefore = EmbeddedFiles.read(signed, Attachment.EVENT_LOG, 1L << 28);
         Optional<byte[]> logNow = EmbeddedFiles.read(current, Attachment.EVENT_LOG, 1L << 28);
         if (logBefore.isPresent() != logNow.isPresent()
@@ -120,7 +125,7 @@ final class RevisionChecks {
                         found.add("a " + a.getSubtype() + " annotation on page " + n);
                     }
                 }
-                if (n > 10_000) {
+                if (n > ReadingBudget.MAX_PAGES) {
                     break;
                 }
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.slf4j.Logger;
@@ -24,13 +25,19 @@ import org.keyceremony.journal.EventLogVerifier;
  * The auditor's verification of a signed transcript, offline, from the file alone and a
  * root fingerprint obtained out of band. Every check is reported with its reason; nothing
  * a hostile file contains can make this throw or run unbounded: each file is read with a
- * size limit and verified on a worker thread with a time limit.
+ * size limit and verified on a worker thread within a {@link ReadingBudget}.
  */
 public final class TranscriptVerifier {
     /** Largest transcript accepted (a ceremony's transcript is well under a few megabytes). */
     public static final long MAX_FILE_BYTES = 128L << 20;
     /** Time allowed for one file. */
     public static final Duration TIME_LIMIT = Duration.ofSeconds(120);
+    /** The name of the thread a file is verified on. */
+    static final String WORKER_NAME = "transcript-verifier";
+    /** How long past the time limit the caller waits for a worker to reach its next budget check. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    /** Scratch memory PDFBox may take for one file's streams it writes (it reads in place). */
+    private static final long SCRATCH_BYTES = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptVerifier.class);
 
@@ -62,36 +69,69 @@ public final class TranscriptVerifier {
         }
     }
 
-    /** Verifies transcript bytes, bounded in time; {@code source} names them in the report. */
+    /**
+     * Verifies transcript bytes within the bounds of a {@link ReadingBudget} (time, decoded bytes,
+     * pages, name tree, forms); {@code source} names them in the report. A file past a bound is
+     * refused naming it. The work runs on a worker thread that has ended when this returns: the
+     * budget is checked inside the work, so a file that overruns stops itself; should it not by the
+     * time limit, the budget is cancelled, which stops it at its next check.
+     */
     public static VerificationReport verify(String source, byte[] pdf, String expectedRootFingerprint) {
         return verify(source, pdf, Expectations.fingerprint(expectedRootFingerprint));
     }
 
     /** Verifies transcript bytes against {@code expected}, bounded in time; {@code source} names them in the report. */
     public static VerificationReport verify(String source, byte[] pdf, Expectations expected) {
+        String unbounded = BoundedDecoding.install();
+        if (unbounded != null) {
+            return single(source, "parses", unbounded);
+        }
+        ReadingBudget budget = new ReadingBudget(TIME_LIMIT);
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "transcript-verifier");
+            Thread t = new Thread(r, WORKER_NAME);
             t.setDaemon(true);
             return t;
         });
         try {
             List<String> protection = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Future<List<Check>> job = worker.submit(() -> checks(pdf, expected, protection));
-            List<Check> checks = job.get(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            Future<List<Check>> job = worker.submit(() -> budget.charging(
+                    () -> checks(pdf, expected, protection)));
+            List<Check> checks = job.get(TIME_LIMIT.toSeconds() + GRACE.toSeconds(), TimeUnit.SECONDS);
+            if (budget.refusal() != null) {
+                // whatever a check made of it, a file past a bound is refused for that bound
+                return refused(source, budget.refusal());
+            }
             return new VerificationReport(source, checks, List.copyOf(protection));
         } catch (TimeoutException e) {
-            return single(source, "parses", "verification did not finish within " + TIME_LIMIT.toSeconds()
-                    + " s; the file is not a transcript this program wrote");
+            budget.cancel("verification did not finish within " + TIME_LIMIT.toSeconds() + " s");
+            return refused(source, budget.refusal());
         } catch (ExecutionException e) {
             LOG.debug("verification of {} failed", source, e.getCause());
             return single(source, "parses", "the file cannot be processed (" + e.getCause().getClass().getSimpleName()
                     + ")");
         } catch (InterruptedException e) {
+            budget.cancel("verification was interrupted");
             Thread.currentThread().interrupt();
             return single(source, "parses", "verification was interrupted");
         } finally {
             worker.shutdownNow();
+            awaitEnd(worker);
         }
+    }
+
+    /** Waits for the worker, which ends at its next budget check once the budget is spent or cancelled. */
+    private static void awaitEnd(ExecutorService worker) {
+        try {
+            if (!worker.awaitTermination(GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("a verification worker did not stop within {} s of its budget's end", GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static VerificationReport refused(String source, String reason) {
+        return single(source, "parses", "refused: " + reason + "; not a transcript this program wrote");
     }
 
     private static VerificationReport single(String source, String check, String reason) {
@@ -102,6 +142,8 @@ public final class TranscriptVerifier {
         List<Check> out = new ArrayList<>();
         try {
             runChecks(pdf, expected, out, protection);
+        } catch (ReadingBudget.Exceeded e) {
+            out.add(Check.fail("parses", "refused: " + e.getMessage()));
         } catch (StackOverflowError | OutOfMemoryError e) {
             out.add(Check.fail("parses", "the file's structure is too deep or too large to process"));
         } catch (IOException | RuntimeException e) {
@@ -117,12 +159,14 @@ public final class TranscriptVerifier {
         out.add(fileComplete(pdf));
         PDDocument document;
         try {
-            document = Loader.loadPDF(pdf);
+            document = Loader.loadPDF(pdf, null, null, null,
+                    MemoryUsageSetting.setupMainMemoryOnly(SCRATCH_BYTES).streamCache);
         } catch (IOException e) {
             out.add(Check.fail("parses", "not a readable PDF (" + e.getClass().getSimpleName() + ")"));
             return;
         }
         try (document) {
+            TranscriptBounds.check(document, ReadingBudget.current());
             out.add(Check.pass("parses", "a PDF " + document.getVersion() + " of " + document.getNumberOfPages()
                     + " pages"));
             List<PDSignature> signatures = document.getSignatureDictionaries();
