@@ -85,8 +85,10 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Path f : files) {
             if (f.toString().startsWith("./-") && !java.nio.file.Files.exists(f)) {
-                spec.commandLine().getErr().println("ceremony verify: '" + f + "' was read as a file name and no such "
-                        + "file exists; if an option was meant, see 'ceremony verify --help'.");
+                // Check.printable, not only SafeTerminal: a line feed in the name would pass the terminal and
+                // start a line of its own ("x.pdf: VALID")
+                spec.commandLine().getErr().println("ceremony verify: '" + Check.printable(f.toString()) + "' was read "
+                        + "as a file name and no such file exists; if an option was meant, see 'ceremony verify --help'.");
             }
         }
         boolean allValid = reports.stream().allMatch(VerificationReport::valid);

@@ -159,6 +159,44 @@ class VerifyCommandTest {
         assertThat(run("verify", "--").exit()).isEqualTo(2);
     }
 
+    /** Issue 19, part 3: a file name is shown, never acted on: one line per file, whatever the name holds. */
+    @Test
+    void aFileNameWithLineFeedsAndEscapesIsEscapedInEveryMessage() throws Exception {
+        String hostile = "x\u001b[2J\r\n" + "fake.pdf: VALID\u0007\u202e\nfdp";
+        Path f = Files.write(dir.resolve(hostile + ".pdf"), TranscriptSamples.genuine());
+        Path missing = dir.resolve("missing" + hostile + ".pdf");
+        String dash = "-" + hostile + ".pdf"; // no such file: named in the warning on stderr
+
+        Result text = run("verify", f.toString(), missing.toString(), dash, "--expect-fingerprint",
+                TranscriptSamples.rootFingerprint());
+        Result json = run("verify", "--json", f.toString(), missing.toString(), dash);
+
+        for (Result r : List.of(text, json)) {
+            assertThat(r.exit()).isEqualTo(1);
+            TerminalSafetyCommandTest.hasNoRawControls(r.out() + r.err());
+            assertThat(r.out() + r.err()).doesNotContain("\nfake.pdf").doesNotContain("\nfdp");
+        }
+        String shown = "x\\u001b[2J\\u000d\\u000afake.pdf: VALID\\u0007\\u202e\\u000afdp";
+        assertThat(text.out().lines().filter(l -> l.endsWith("VALID")))
+                .containsExactly(dir + "/" + shown + ".pdf: VALID", dir + "/missing" + shown + ".pdf: INVALID",
+                        "./-" + shown + ".pdf: INVALID");
+        assertThat(text.err().strip()).isEqualTo("ceremony verify: './-" + shown + ".pdf' was read as a file name and "
+                + "no such file exists; if an option was meant, see 'ceremony verify --help'.");
+        assertThat(json.out().strip().lines()).hasSize(1);
+        assertThat(json.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aRunThatFoundNoTranscriptToCheckExitsOne() throws Exception {
+        for (String name : List.of("", dir.toString(), dir.resolve("missing.pdf").toString())) {
+            Result r = run("verify", name, "--expect-fingerprint", TranscriptSamples.rootFingerprint());
+            assertThat(r.exit()).as("'" + name + "'").isEqualTo(1);
+            assertThat(r.out()).contains(": INVALID").contains("not a readable file");
+        }
+        Path empty = Files.write(dir.resolve("empty.pdf"), new byte[0]);
+        assertThat(run("verify", empty.toString()).exit()).isEqualTo(1);
+    }
+
     @Test
     void helpIsStillHelp() {
         Result r = run("verify", "--help");
