@@ -168,7 +168,7 @@ final class BoundedDecoding {
             if (after > ReadingBudget.RATIO_FREE_BYTES && after > ReadingBudget.MAX_RATIO * source.count) {
                 budget.refuse("a stream of " + source.count + " encoded bytes decodes to more than " + after
                         + " bytes (decoding stopped there), more than " + ReadingBudget.MAX_RATIO
-                        + " times its size: a compression bomb, not a transcript");
+                        + " times its size: a compression bomb");
             }
             budget.decoded(len);
             written = after;
