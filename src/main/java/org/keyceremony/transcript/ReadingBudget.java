@@ -48,6 +48,8 @@ final class ReadingBudget {
     /** Decoded bytes of all streams of one file, every time one is decoded (a form drawn twice counts twice). */
     static final long MAX_DECODED_BYTES = 512L << 20;
 
+    private static final ThreadLocal<ReadingBudget> CURRENT = new ThreadLocal<>();
+
     private final long deadline;
     private final Duration timeLimit;
     private long decoded;
@@ -58,8 +60,6 @@ final class ReadingBudget {
         this.timeLimit = timeLimit;
         this.deadline = System.nanoTime() + timeLimit.toNanos();
     }
-
-    private static final ThreadLocal<ReadingBudget> CURRENT = new ThreadLocal<>();
 
     /** The budget of the file this thread is verifying, or null (rendering, signing: no bounds). */
     static ReadingBudget current() {
@@ -130,6 +130,11 @@ final class ReadingBudget {
         if (refusal == null) {
             refusal = reason;
         }
+    }
+
+    /** The bytes decoded so far under this budget. */
+    long decodedBytes() {
+        return decoded;
     }
 
     /** Why the file was refused, or null. */
