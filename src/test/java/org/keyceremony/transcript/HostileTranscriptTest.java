@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileTranscriptTest {
     private static VerificationReport verify(byte[] pdf) {
-        return TranscriptVerifier.verify("hostile.pdf", pdf, null);
+        return TranscriptVerifier.verify("hostile.pdf", pdf, (String) null);
     }
 
     private static String parses(VerificationReport r) {
