@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (ceremonyId != null && !ceremonyId.strip().matches("[0-9A-Za-z-]{1,64}")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect-ceremony must be a ceremony id as printed on the transcript, e.g. "
-                            + "7455ecac-452e-4fca-97a1-23660f23af2f");
+                            + "9f0ee5c3-8668-477d-9ba3-c3c8ca1991b9");
         }
         List<VerificationReport> reports = verifyAll(files, new Expectations(fingerprint, finalHash, ceremonyId));
         PrintWriter out = spec.commandLine().getOut();

@@ -87,9 +87,11 @@ public final class TranscriptVerifier {
             return single(source, "parses", unbounded);
         }
         ReadingBudget budget = new ReadingBudget(TIME_LIMIT);
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, WORKER_NAME);
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         try {
@@ -115,14 +117,22 @@ public final class TranscriptVerifier {
             return single(source, "parses", "verification was interrupted");
         } finally {
             worker.shutdownNow();
-            awaitEnd(worker);
+            awaitEnd(worker, threads);
         }
     }
 
-    /** Waits for the worker, which ends at its next budget check once the budget is spent or cancelled. */
-    private static void awaitEnd(ExecutorService worker) {
+    /**
+     * Waits for the worker, which ends at its next budget check once the budget is spent or
+     * cancelled: the executor's end, then its thread's (which outlives the executor by a moment).
+     */
+    private static void awaitEnd(ExecutorService worker, List<Thread> threads) {
         try {
-            if (!worker.awaitTermination(GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            boolean ended = worker.awaitTermination(GRACE.toSeconds(), TimeUnit.SECONDS);
+            for (Thread t : threads) {
+                t.join(GRACE.toMillis());
+                ended &= !t.isAlive();
+            }
+            if (!ended) {
                 LOG.warn("a verification worker did not stop within {} s of its budget's end", GRACE.toSeconds());
             }
         } catch (InterruptedException e) {

@@ -71,7 +71,7 @@ class SignatureRulesTest {
     @Test
     void theCommittedSampleRehearsalsCmsIsTheOneKeyCeremonyWritesOnceItsSignatureIsLowS() throws Exception {
         // A real rehearsal's CMS (RSA-4096 root, EC P-384 signer in SoftHSM2) re-made byte for byte by the
-        // verifier: only the low-S rule can refuse it (the sample was signed before the signer wrote low-S).
+        // verifier (ReencodedSignatures.lowS leaves it as it is: the signer already writes low-S).
         Path samples = Path.of("transcripts", "samples");
         Path sample;
         try (var files = Files.list(samples)) {

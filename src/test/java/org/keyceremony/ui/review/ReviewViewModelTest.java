@@ -45,8 +45,8 @@ class ReviewViewModelTest {
         vm.fingerprintProperty().set(rootFingerprint());
         vm.open(FIXTURES.resolve("signed-by-another-key.pdf"));
         assertThat(vm.reportProperty().get().failures()).extracting(Check::name)
-                .containsExactly("root-fingerprint", "signer-of-ceremony");
-        assertThat(vm.verdictProperty().get()).isEqualTo("NOT VALID: 2 check(s) failed. Do not rely on this transcript; "
+                .containsExactly("root-fingerprint", "signer-of-ceremony", "attachments", "pages-reproduced");
+        assertThat(vm.verdictProperty().get()).isEqualTo("NOT VALID: 4 check(s) failed. Do not rely on this transcript; "
                 + "see the reasons below.");
     }
 
