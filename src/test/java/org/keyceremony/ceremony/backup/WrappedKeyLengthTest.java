@@ -92,8 +92,9 @@ class WrappedKeyLengthTest {
 
     @Test
     void aVersionTwoPackageMustRecordALengthItsWrappedBytesCanHold() throws Exception {
-        Map<String, Object> v1 = BackupPackage.toJson(BackupPackage.open(Files.readAllBytes(
-                BackupPackageFormatTest.samplePackage())));
+        // a package KeyCeremony wrote before version 2 (the sample rehearsal of 2026-12-04, kept as a
+        // test resource): it still opens, and it is the base of the version-2 variants below
+        Map<String, Object> v1 = BackupPackage.toJson(BackupPackage.open(versionOnePackage()));
         assertThat(v1.get("version")).isEqualTo(1L);
         int wrapped = Base64.getDecoder().decode((String) wrapOf(v1).get("wrappedKeyBase64")).length;
 
@@ -111,6 +112,12 @@ class WrappedKeyLengthTest {
         Map<String, Object> future = asVersionTwo(v1, wrapped - 8);
         future.put("version", 3L);
         assertThatThrownBy(() -> BackupPackage.fromJson(future)).hasMessageContaining("version 3 is not one this KeyCeremony reads");
+    }
+
+    private static byte[] versionOnePackage() throws java.io.IOException {
+        try (java.io.InputStream in = WrappedKeyLengthTest.class.getResourceAsStream("version-1-package.kcbackup")) {
+            return in.readAllBytes();
+        }
     }
 
     private static Map<String, Object> asVersionTwo(Map<String, Object> v1, long n) throws Exception {
