@@ -7,11 +7,11 @@ import java.util.Map;
  * x^8+x^4+x^3+x+1 = 0x11B, share number = evaluation point, byte-wise polynomials), so that
  * the tests can prove codahale's field is the one the spec names.
  */
-final class ReferenceGf256 {
+public final class ReferenceGf256 {
     private ReferenceGf256() {
     }
 
-    static int mul(int a, int b) {
+    public static int mul(int a, int b) {
         int p = 0;
         for (int i = 0; i < 8; i++) {
             if ((b & 1) != 0) {
@@ -27,7 +27,7 @@ final class ReferenceGf256 {
         return p;
     }
 
-    static int inverse(int a) {
+    public static int inverse(int a) {
         // a^254 = a^-1 in GF(2^8).
         int r = 1;
         for (int i = 0; i < 254; i++) {
@@ -46,7 +46,7 @@ final class ReferenceGf256 {
     }
 
     /** Lagrange interpolation at 0, byte by byte. */
-    static byte[] interpolateAtZero(Map<Integer, byte[]> shares) {
+    public static byte[] interpolateAtZero(Map<Integer, byte[]> shares) {
         int length = shares.values().iterator().next().length;
         byte[] out = new byte[length];
         for (int i = 0; i < length; i++) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.journal.Json;
+import org.keyceremony.sharing.ReferenceGf256;
 
 /**
  * What an outside reader does with docs/formats.md alone (issue 19, part 4): from the backup
@@ -227,62 +228,26 @@ class OutsideReaderIT {
         }
     }
 
-    /** s_i = Σ_j y_ij · Π_{k≠j} x_k / (x_k ⊕ x_j), each byte on its own (formats.md, "The sharing scheme"). */
+    /**
+     * The share values of {@code xs} taken out of their envelopes (formats.md, "Share envelope":
+     * length at 32, value from 34), combined by the test's own GF(2^8) Shamir written from the
+     * spec ({@link ReferenceGf256}), not the product's sharing code.
+     */
     static byte[] lagrangeAtZero(Map<Long, byte[]> envelopes, long[] xs) {
-        List<byte[]> ys = new ArrayList<>();
-        int l = -1;
+        Map<Integer, byte[]> ys = new LinkedHashMap<>();
         for (long x : xs) {
             byte[] e = envelopes.get(x);
-            l = ((e[32] & 0xff) << 8) | (e[33] & 0xff);
-            ys.add(Arrays.copyOfRange(e, 34, 34 + l));
+            int l = ((e[32] & 0xff) << 8) | (e[33] & 0xff);
+            ys.put((int) x, Arrays.copyOfRange(e, 34, 34 + l));
         }
-        byte[] secret = new byte[l];
-        for (int i = 0; i < l; i++) {
-            int s = 0;
-            for (int j = 0; j < xs.length; j++) {
-                int term = ys.get(j)[i] & 0xff;
-                for (int k = 0; k < xs.length; k++) {
-                    if (k != j) {
-                        term = mul(term, mul((int) xs[k], inverse((int) (xs[k] ^ xs[j]))));
-                    }
-                }
-                s ^= term;
-            }
-            secret[i] = (byte) s;
-        }
-        return secret;
-    }
-
-    /** Carry-less multiplication reduced modulo x^8 + x^4 + x^3 + x + 1 (0x11b). */
-    static int mul(int a, int b) {
-        int p = 0;
-        for (int i = 0; i < 8; i++) {
-            if ((b & 1) != 0) {
-                p ^= a;
-            }
-            b >>= 1;
-            a <<= 1;
-            if ((a & 0x100) != 0) {
-                a ^= 0x11b;
-            }
-        }
-        return p;
-    }
-
-    /** a^254 = a^-1 in GF(2^8). */
-    static int inverse(int a) {
-        int r = 1;
-        for (int i = 0; i < 254; i++) {
-            r = mul(r, a);
-        }
-        return r;
+        return ReferenceGf256.interpolateAtZero(ys);
     }
 
     @Test
     void theFieldArithmeticIsTheSpecsOwnExamples() {
-        assertThat(mul(0x57, 0x83)).isEqualTo(0xc1);
-        assertThat(mul(0x53, 0xca)).isEqualTo(0x01);
-        assertThat(inverse(0x53)).isEqualTo(0xca);
+        assertThat(ReferenceGf256.mul(0x57, 0x83)).isEqualTo(0xc1);
+        assertThat(ReferenceGf256.mul(0x53, 0xca)).isEqualTo(0x01);
+        assertThat(ReferenceGf256.inverse(0x53)).isEqualTo(0xca);
         // The worked example: shares 2 (dc) and 3 (16) of s = 53.
         Map<Long, byte[]> two = Map.of(2L, envelopeOf(0xdc), 3L, envelopeOf(0x16));
         assertThat(lagrangeAtZero(two, new long[] {2, 3})).containsExactly(0x53);
