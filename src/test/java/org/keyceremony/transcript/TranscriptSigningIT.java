@@ -37,9 +37,8 @@ class TranscriptSigningIT {
             // The log records the certificate that signs: this HSM key's.
             SyntheticCeremony ceremony = SyntheticCeremony.rootKeyGeneration(pki.withSigner(null, cert));
             Path file = dir.resolve("transcript.pdf");
-            VerificationReport written = TranscriptWriter.write(file,
-                    TranscriptFacts.fromEvents(ceremony.events(), SyntheticCeremony.SCRIPT),
-                    ceremony.attachments(pki), signer, pki.root(), ceremony.signingTime());
+            VerificationReport written = LogTranscript.signed(ceremony.jsonl(), SyntheticCeremony.SCRIPT, pki.root(), cert)
+                    .writeSigned(file, signer, pki.root());
 
             assertThat(written.valid()).isTrue();
             VerificationReport again = TranscriptVerifier.verify(file, SyntheticCeremony.sha(pki.root()));
