@@ -94,8 +94,11 @@ public record CeremonyPlan(CeremonyScript script, List<PlannedStep> steps) {
         p.key().ifPresent(k -> parts.add((k.curve() == null ? "RSA-" + k.rsaBits() : "EC " + k.curve())
                 + " key '" + k.label() + "' (CKA_ID " + k.idHex() + ")"));
         p.sharing().ifPresent(s -> parts.add(s.threshold() + "-of-" + s.shares() + " KWK shares"));
-        p.certificate().ifPresent(c -> parts.add("certificate " + c.subjectDn() + ", " + c.validityDays() + " days, "
-                + c.digest()));
+        p.certificate().ifPresent(c -> parts.add("certificate " + c.subjectDn() + ", "
+                + (c.validity() instanceof org.keyceremony.script.CertificateValidity.Fixed f
+                        ? "valid " + f.notBefore() + " to " + f.notAfter()
+                        : ((org.keyceremony.script.CertificateValidity.DaysFromSigning) c.validity()).days() + " days")
+                + ", " + c.digest()));
         parts.add(p.requireAirGap() ? "air gap required" : "air gap not required");
         parts.add(p.backupDestinations() + " backup destination(s)");
         return String.join("; ", parts);

@@ -1,16 +1,11 @@
 package org.keyceremony.script;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 import org.keyceremony.base.AlgorithmRules;
 
@@ -24,8 +19,6 @@ final class ScriptValidator {
     static final Set<Integer> RSA_SIZES = AlgorithmRules.RSA_BITS;
     static final List<String> CURVES = AlgorithmRules.CURVES;
     static final List<String> DIGESTS = AlgorithmRules.DIGESTS;
-    /** CA/B Forum BR 6.3.2 does not limit roots, but Mozilla and Chrome root programs take 25 years as the ceiling. */
-    static final int MAX_VALIDITY_DAYS = 9131;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,31}");
@@ -110,96 +103,9 @@ final class ScriptValidator {
         }
     }
 
+    /** The CA/B Forum root profile ({@link RootCertificateRules}), each finding at its field. */
     private void certificate(CertificateProfile c, Optional<KeyPolicy> key) {
-        subject(c.subjectDn());
-        if (c.validityDays() < 1 || c.validityDays() > MAX_VALIDITY_DAYS) {
-            problems.at("policy.certificate.validity-days", "must be between 1 and " + MAX_VALIDITY_DAYS
-                    + " (25 years, the most root programs accept); found " + c.validityDays());
-        }
-        if (c.pathLength() != null && c.pathLength() < 0) {
-            problems.at("policy.certificate.path-length", "must be 0 or more (leave it out for no limit)");
-        }
-        if (!DIGESTS.contains(c.digest())) {
-            problems.at("policy.certificate.digest", "unknown digest " + Problems.quote(c.digest()) + "; allowed: "
-                    + String.join(", ", DIGESTS));
-        } else if (key.isPresent() && key.get().algorithm() == KeyAlgorithm.EC && key.get().curve() != null
-                && CURVES.contains(key.get().curve())) {
-            String expected = DIGESTS.get(CURVES.indexOf(key.get().curve()));
-            if (!expected.equals(c.digest())) {
-                problems.at("policy.certificate.digest", key.get().curve() + " signs with " + expected
-                        + " (CA/B Forum BR 7.1.3.2); found " + c.digest());
-            }
-        }
-    }
-
-    /** BR 7.1.4.3: a root's subject carries at least countryName, organizationName and commonName. */
-    private void subject(String dn) {
-        LdapName name;
-        try {
-            // The certificate builder reads the subject as an X500Principal: it must parse as one,
-            // and it may not hold an empty RDN (LdapName accepts "CN=a,,O=b"; RFC 5280 does not).
-            new javax.security.auth.x500.X500Principal(dn);
-            name = new LdapName(dn);
-            if (name.getRdns().stream().anyMatch(r -> r.size() == 0)) {
-                throw new InvalidNameException("empty RDN");
-            }
-        } catch (InvalidNameException | IllegalArgumentException e) {
-            problems.at("policy.certificate.subject", "not a distinguished name (RFC 4514), e.g. "
-                    + "'CN=Example Root CA, O=Example Ltd, C=NL'");
-            return;
-        }
-        Set<String> types = new HashSet<>();
-        // Every attribute, also those of a multi-valued RDN ("CN=a+OU=b"), and its value as the
-        // certificate will hold it (RFC 4514 escapes such as "\\1B" or "\\E2\\80\\AE" decoded).
-        List<Map.Entry<String, Object>> attributes = new java.util.ArrayList<>();
-        for (Rdn rdn : name.getRdns()) {
-            try {
-                // one Attribute per type, holding every value of that type in the RDN ("OU=a+OU=b")
-                javax.naming.NamingEnumeration<? extends javax.naming.directory.Attribute> all = rdn.toAttributes().getAll();
-                while (all.hasMore()) {
-                    javax.naming.directory.Attribute a = all.next();
-                    javax.naming.NamingEnumeration<?> values = a.getAll();
-                    while (values.hasMore()) {
-                        attributes.add(Map.entry(a.getID().toUpperCase(Locale.ROOT), values.next()));
-                    }
-                }
-            } catch (javax.naming.NamingException e) {
-                problems.at("policy.certificate.subject", "not a distinguished name (RFC 4514)");
-                return;
-            }
-        }
-        if (attributes.size() > 10) {
-            problems.at("policy.certificate.subject", "has " + attributes.size() + " attributes; a root's subject "
-                    + "needs a few (CN, O, C), at most 10");
-        }
-        for (Map.Entry<String, Object> a : attributes) {
-            String type = a.getKey();
-            types.add(type);
-            if (!(a.getValue() instanceof String value)) {
-                // "#0C05…": a BER-encoded value in hex, which no person reads; the name must be written out
-                problems.at("policy.certificate.subject", type + " is given in hex (#…); write the value as text");
-                continue;
-            }
-            TextRules.line(value, Integer.MAX_VALUE).ifPresent(why -> problems.at("policy.certificate.subject",
-                    type + " " + why));
-            if (type.equals("C") && !value.matches("[A-Z]{2}")) {
-                problems.at("policy.certificate.subject", "C must be a two-letter country code (ISO 3166-1), e.g. C=NL");
-            }
-            // RFC 5280 Appendix A upper bounds (ub-common-name 64, ub-locality-name and ub-state-name 128, …);
-            // the CA/B Forum BRs keep them. A certificate within them fits any transcript's signature space.
-            int max = type.equals("L") || type.equals("ST") ? 128 : 64;
-            int length = value.codePointCount(0, value.length());
-            if (length > max) {
-                problems.at("policy.certificate.subject", type + " is " + length + " characters long; at most " + max
-                        + " are allowed (RFC 5280, Appendix A)");
-            }
-        }
-        for (String required : List.of("CN", "O", "C")) {
-            if (!types.contains(required)) {
-                problems.at("policy.certificate.subject", "a root's subject needs " + required
-                        + " (CA/B Forum BR 7.1.4.3: CN, O and C)");
-            }
-        }
+        RootCertificateRules.check(c, key).forEach(f -> problems.at(f.field(), f.message()));
     }
 
     private void roles(Map<Role, Integer> roles, Optional<Policy> policy, Optional<CeremonyKind> kind) {

@@ -63,7 +63,7 @@ final class TestScripts {
         Policy policy = new Policy(
                 Optional.of(new KeyPolicy(KeyAlgorithm.EC, 0, "P-384", "root-2026", "01")),
                 Optional.of(new SharingPolicy(2, 3)),
-                Optional.of(new CertificateProfile("CN=Test Root", 3650, null, "SHA-384")),
+                Optional.of(new CertificateProfile("CN=Test Root, O=Test, C=NL", 3650, null, "SHA-384")),
                 true, 1);
         return new CeremonyScript(new Metadata(name, "1.0", CeremonyKind.ROOT_KEY_GENERATION, "testing", ""), policy,
                 Map.of(Role.ADMINISTRATOR, 1, Role.WITNESS, 1, Role.CUSTODIAN, 3), acts, text.toString(),

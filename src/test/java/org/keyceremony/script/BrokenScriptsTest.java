@@ -29,6 +29,11 @@ class BrokenScriptsTest {
         return step(n, action).replace("actor: administrator", "actor: security-officer");
     }
 
+    private static final String VALIDITY_DAYS = "must be between 2922 and 9131: a root is valid 2922 to 9132 days, "
+            + "notBefore through notAfter inclusive (CA/B Forum BR 7.1.2.1.1); ";
+    private static final String ORDER = "the order is C, ST, L, O, CN (CA/B Forum BR 7.1.4.2), which RFC 4514 writes "
+            + "backwards: 'CN=…, O=…, C=…' (line 9)";
+
     static Stream<Arguments> brokenScripts() {
         return Stream.of(
                 broken("unknown action", rootWith("action: write-share}", "action: write-shares}"),
@@ -98,15 +103,58 @@ class BrokenScriptsTest {
                 broken("odd-length key id", rootWith("id: \"01\"", "id: \"012\""),
                         "policy.key.id: must be hexadecimal, an even number of digits (2 to 64), e.g. '01'; found '012' (line 7)"),
                 broken("validity over 25 years", rootWith("validity-days: 3650", "validity-days: 9132"),
-                        "policy.certificate.validity-days: must be between 1 and 9131 (25 years, the most root programs "
-                                + "accept); found 9132 (line 9)"),
+                        "policy.certificate.validity-days: " + VALIDITY_DAYS + "found 9132 (line 9)"),
+                // Issue 20: the rules of a root profile, each with its BR section (BR 2.x numbering).
+                broken("validity of one day", rootWith("validity-days: 3650", "validity-days: 1"),
+                        "policy.certificate.validity-days: " + VALIDITY_DAYS + "found 1 (line 9)"),
+                broken("subject with OU", rootWith("CN=Test Root, O=Test", "CN=Test Root, OU=Ops, O=Test"),
+                        "policy.certificate.subject: a root's subject must not have OU (CA/B Forum BR 7.1.2.10.2) (line 9)"),
+                broken("second O", rootWith("CN=Test Root, O=Test", "CN=Test Root, O=Test, O=Other"),
+                        "policy.certificate.subject: has O more than once; a name holds each attribute once "
+                                + "(CA/B Forum BR 7.1.4.1) (line 9)"),
+                broken("CN first in the encoded order", rootWith("CN=Test Root, O=Test, C=NL", "C=NL, O=Test, CN=Test Root"),
+                        "policy.certificate.subject: O is encoded after CN; " + ORDER),
+                broken("multi-valued RDN", rootWith("CN=Test Root, O=Test", "CN=Test Root+O=Test"),
+                        "policy.certificate.subject: joins attributes with '+' into one RDN; each RDN holds exactly one "
+                                + "attribute (CA/B Forum BR 7.1.4.1) (line 9)"),
+                broken("validity-days with not-before", rootWith("validity-days: 3650", "validity-days: 3650, "
+                                + "not-before: 2020-09-04T00:00:00Z, not-after: 2040-09-17T16:00:00Z"),
+                        "policy.certificate.validity-days: give either validity-days or not-before and not-after, not both (line 9)"),
+                broken("not-before without not-after", rootWith("validity-days: 3650", "not-before: 2020-09-04T00:00:00Z"),
+                        "policy.certificate.not-after: required when not-before is given: a fixed validity names both ends (line 9)"),
+                broken("neither validity-days nor dates", rootWith("validity-days: 3650, ", ""),
+                        "policy.certificate.validity-days: required: give validity-days, or not-before and not-after (line 9)"),
+                broken("not-before not in UTC", rootWith("validity-days: 3650", "not-before: \"2020-09-04T02:00:00+02:00\", "
+                                + "not-after: 2040-09-17T16:00:00Z"),
+                        "policy.certificate.not-before: must be an RFC 3339 time in UTC with whole seconds between 1950 and "
+                                + "9999, e.g. 2020-09-04T00:00:00Z; found '2020-09-04T02:00:00+02:00' (line 9)"),
+                broken("not-after before not-before", rootWith("validity-days: 3650", "not-before: 2040-09-17T16:00:00Z, "
+                                + "not-after: 2020-09-04T00:00:00Z"),
+                        "policy.certificate.not-after: 2020-09-04T00:00:00Z is not after not-before (2040-09-17T16:00:00Z) (line 9)"),
+                broken("dates one second over 9132 days", rootWith("validity-days: 3650", "not-before: 2020-01-01T00:00:00Z, "
+                                + "not-after: 2045-01-01T00:00:00Z"),
+                        "policy.certificate.not-after: gives a validity of 9132 days and 1 seconds; a root is valid 2922 to "
+                                + "9132 days, not-before through not-after inclusive (CA/B Forum BR 7.1.2.1.1) (line 9)"),
+                broken("key-usage without cRLSign", rootWith("digest: SHA-256}", "digest: SHA-256, key-usage: [keyCertSign]}"),
+                        "policy.certificate.key-usage: a root needs cRLSign (CA/B Forum BR 7.1.2.10.7: keyCertSign and "
+                                + "cRLSign are required, digitalSignature is allowed) (line 9)"),
+                broken("key-usage with keyEncipherment", rootWith("digest: SHA-256}",
+                                "digest: SHA-256, key-usage: [keyCertSign, cRLSign, keyEncipherment]}"),
+                        "policy.certificate.key-usage: keyEncipherment is not allowed in a root (CA/B Forum BR 7.1.2.10.7): "
+                                + "a root key never encrypts keys (line 9)"),
+                broken("key-usage with nonRepudiation", rootWith("digest: SHA-256}",
+                                "digest: SHA-256, key-usage: [keyCertSign, cRLSign, nonRepudiation]}"),
+                        "policy.certificate.key-usage: nonRepudiation is not allowed in a root (CA/B Forum BR 7.1.2.10.7): "
+                                + "a root signs certificates and CRLs, not statements a person is bound to (line 9)"),
+                broken("key-usage misspelt", rootWith("digest: SHA-256}", "digest: SHA-256, key-usage: [keyCertSign, crlSign]}"),
+                        "policy.certificate.key-usage[2]: unknown key usage 'crlSign'; did you mean 'cRLSign'? (line 9)"),
                 broken("weak digest", rootWith("digest: SHA-256", "digest: SHA-1"),
                         "policy.certificate.digest: unknown digest 'SHA-1'; allowed: SHA-256, SHA-384, SHA-512 (line 9)"),
                 broken("subject with an empty RDN", rootWith("CN=Test Root, O=Test, C=NL", "CN=Test Root,, O=Test, C=NL"),
                         "policy.certificate.subject: not a distinguished name (RFC 4514), e.g. 'CN=Example Root CA, "
                                 + "O=Example Ltd, C=NL' (line 9)"),
                 broken("subject without organisation", rootWith("CN=Test Root, O=Test, C=NL", "CN=Test Root, C=NL"),
-                        "policy.certificate.subject: a root's subject needs O (CA/B Forum BR 7.1.4.3: CN, O and C) (line 9)"),
+                        "policy.certificate.subject: a root's subject needs O (CA/B Forum BR 7.1.2.10.2: C, O and CN) (line 9)"),
                 broken("certificate missing for a root", rootWith("  certificate: {subject: \"CN=Test Root, O=Test, C=NL\", "
                                 + "validity-days: 3650, digest: SHA-256}\n", ""),
                         "policy.certificate: required for a root-key-generation ceremony (line 7)"),
@@ -211,11 +259,11 @@ class BrokenScriptsTest {
                 broken("12,000-character CN", rootWith("CN=Test Root", "CN=" + "x".repeat(12_000)),
                         "policy.certificate.subject: is 12017 characters long; at most 1024 are allowed (line 9)"),
                 broken("CN longer than RFC 5280 allows", rootWith("CN=Test Root", "CN=" + "x".repeat(65)),
-                        "policy.certificate.subject: CN is 65 characters long; at most 64 are allowed (RFC 5280, Appendix A) (line 9)"),
-                broken("locality longer than RFC 5280 allows", rootWith("CN=Test Root,", "CN=Test Root, L=" + "x".repeat(129) + ","),
-                        "policy.certificate.subject: L is 129 characters long; at most 128 are allowed (RFC 5280, Appendix A) (line 9)"),
-                broken("eleven attributes in the subject", rootWith("CN=Test Root,",
-                                "CN=Test Root, OU=1, OU=2, OU=3, OU=4, OU=5, OU=6, OU=7, OU=8,"),
+                        "policy.certificate.subject: CN is 65 characters long; at most 64 are allowed (CA/B Forum BR 7.1.4.2) (line 9)"),
+                broken("locality longer than BR 7.1.4.2 allows", rootWith("O=Test,", "O=Test, L=" + "x".repeat(129) + ","),
+                        "policy.certificate.subject: L is 129 characters long; at most 128 are allowed (CA/B Forum BR 7.1.4.2) (line 9)"),
+                broken("eleven attributes in the subject", rootWith("O=Test,",
+                                "O=Test, STREET=1, STREET=2, STREET=3, STREET=4, STREET=5, STREET=6, STREET=7, STREET=8,"),
                         "policy.certificate.subject: has 11 attributes; a root's subject needs a few (CN, O, C), at most 10 (line 9)"),
                 // Issue 16, case 8: ESC [2J in a step title cleared the screen of whoever checked the script.
                 broken("terminal escape in a step title", rootWith("{id: \"1.1\", title: T,", "{id: \"1.1\", title: \"\\e[2JT\","),
@@ -243,12 +291,20 @@ class BrokenScriptsTest {
                         "policy.certificate.subject: CN is given in hex (#…); write the value as text (line 9)"),
                 broken("an over-long attribute in a multi-valued RDN", rootWith("CN=Test Root", "CN=Test Root+OU="
                                 + "x".repeat(900)),
-                        "policy.certificate.subject: OU is 900 characters long; at most 64 are allowed (RFC 5280, "
-                                + "Appendix A) (line 9)"),
+                        "policy.certificate.subject: joins attributes with '+' into one RDN; each RDN holds exactly one "
+                                + "attribute (CA/B Forum BR 7.1.4.1) (line 9)",
+                        "policy.certificate.subject: OU is 900 characters long; at most 64 are allowed (CA/B Forum BR "
+                                + "7.1.4.2) (line 9)",
+                        "policy.certificate.subject: a root's subject must not have OU (CA/B Forum BR 7.1.2.10.2) (line 9)"),
                 broken("eleven attributes in multi-valued RDNs", rootWith("CN=Test Root", "CN=Test Root+OU=1+OU=2+OU=3"
                                 + "+OU=4+OU=5+OU=6+OU=7+OU=8"),
                         "policy.certificate.subject: has 11 attributes; a root's subject needs a few (CN, O, C), at most "
-                                + "10 (line 9)"));
+                                + "10 (line 9)",
+                        "policy.certificate.subject: joins attributes with '+' into one RDN; each RDN holds exactly one "
+                                + "attribute (CA/B Forum BR 7.1.4.1) (line 9)",
+                        "policy.certificate.subject: has OU more than once; a name holds each attribute once (CA/B Forum "
+                                + "BR 7.1.4.1) (line 9)",
+                        "policy.certificate.subject: a root's subject must not have OU (CA/B Forum BR 7.1.2.10.2) (line 9)"));
     }
 
     private static Arguments broken(String name, String text, String... expected) {

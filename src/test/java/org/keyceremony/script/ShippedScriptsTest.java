@@ -57,7 +57,8 @@ class ShippedScriptsTest {
         assertThat(policy.sharing()).contains(new SharingPolicy(3, 5));
         assertThat(policy.backupDestinations()).isEqualTo(2);
         assertThat(policy.requireAirGap()).isTrue();
-        assertThat(policy.certificate()).get().satisfies(c -> assertThat(c.validityDays()).isLessThanOrEqualTo(9131));
+        assertThat(policy.certificate()).get().satisfies(c -> assertThat(c.validity())
+                .isEqualTo(new CertificateValidity.DaysFromSigning(7305)));
         assertThat(script.acts()).extracting(Act::title).containsExactly("Preflight", "Key generation", "Backup", "Close");
         assertThat(script.roles()).containsEntry(Role.CUSTODIAN, 5).containsEntry(Role.WITNESS, 1);
         assertThat(script.steps()).extracting(s -> s.action().kind()).containsSubsequence(

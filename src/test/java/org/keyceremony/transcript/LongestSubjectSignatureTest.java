@@ -48,17 +48,20 @@ class LongestSubjectSignatureTest {
     Path dir;
 
     /**
-     * Ten attributes (CN, O and C as a root needs, seven L of up to 128), written without spaces and
-     * filled with the widest printable characters up to the 1,024 characters a subject may have in all.
+     * Ten attributes (CN, O and C as a root needs, seven STREET of up to 128: the one attribute the
+     * BRs let a name repeat, 7.1.2.10.2), in the order BR 7.1.4.2 wants them encoded, written without
+     * spaces and filled with the widest printable characters up to the 1,024 characters a subject may
+     * have in all.
      */
     static String longestSubject() {
-        StringBuilder dn = new StringBuilder("C=NL,CN=").append(WIDEST.repeat(64)).append(",O=").append(WIDEST.repeat(64));
-        int left = SUBJECT_LIMIT - codePoints(dn) - 7 * ",L=".length();
+        StringBuilder dn = new StringBuilder("CN=").append(WIDEST.repeat(64)).append(",O=").append(WIDEST.repeat(64));
+        int left = SUBJECT_LIMIT - codePoints(dn) - 7 * ",STREET=".length() - ",C=NL".length();
         for (int i = 0; i < 7; i++) {
             int n = Math.min(128, left);
-            dn.append(",L=").append(WIDEST.repeat(n));
+            dn.append(",STREET=").append(WIDEST.repeat(n));
             left -= n;
         }
+        dn.append(",C=NL");
         return dn.toString();
     }
 

@@ -2,12 +2,16 @@ package org.keyceremony.ceremony.pki;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -18,6 +22,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
+import org.keyceremony.script.KeyUsageBit;
 import org.keyceremony.base.KeyCeremonyException;
 
 import java.io.IOException;
@@ -63,24 +68,29 @@ public final class CertificateIssuer {
         return serial.signum() == 0 ? BigInteger.ONE : serial;
     }
 
-    /** Builds, pre-checks, HSM-signs and verifies the self-signed root certificate. */
+    /**
+     * Builds, pre-checks, HSM-signs and verifies the self-signed root certificate signed at
+     * {@code signing} (whole seconds). Extensions come in the order real roots have them (ISRG Root
+     * X1/X2, GTS Root R1/R4): keyUsage, basicConstraints, subjectKeyIdentifier.
+     */
     public static X509Certificate selfSignRoot(CertificateProfile profile, KeyAlgorithm algorithm, PublicKey rootPublicKey,
-                                               BigInteger serial, Instant notBefore, HsmSigner hsm)
+                                               BigInteger serial, Instant signing, HsmSigner hsm)
             throws KeyCeremonyException {
+        signing = signing.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String sigAlg = CertificateProfileRules.signatureAlgorithm(algorithm, profile.digest());
         X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(profile.subjectDn()).getEncoded());
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial,
-                    Date.from(notBefore), Date.from(notBefore.plus(Duration.ofDays(profile.validityDays()))), subject,
+                    time(profile.validity().notBefore(signing)), time(profile.validity().notAfter(signing)), subject,
                     SubjectPublicKeyInfo.getInstance(rootPublicKey.getEncoded()));
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.keyUsage, true, keyUsage(profile.keyUsage()));
             builder.addExtension(Extension.basicConstraints, true, profile.pathLength() == null
                     ? new BasicConstraints(true) : new BasicConstraints(profile.pathLength()));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootPublicKey));
 
             X509CertificateHolder rehearsed = rehearse(builder, algorithm, sigAlg);
-            CertificateLint.checkRoot(rehearsed, profile);
+            CertificateLint.checkRoot(rehearsed, profile, signing);
 
             X509CertificateHolder signed = builder.build(hsmContentSigner(sigAlg, hsm));
             if (!Arrays.equals(rehearsed.toASN1Structure().getTBSCertificate().getEncoded(),
@@ -98,8 +108,17 @@ public final class CertificateIssuer {
     }
 
     /**
+     * How long a transcript-signing certificate is valid: two years, or until the root expires if that
+     * is sooner. The verifier checks the chain at the transcript's signing time, so the certificate
+     * need not outlive the audit of the ceremony; tools that check at today's date (pdfsig) see it
+     * valid through the audit period. The reason is in docs/threat-model.md.
+     */
+    public static final Duration TRANSCRIPT_SIGNER_VALIDITY = Duration.ofDays(731);
+
+    /**
      * The transcript-signing certificate: end-entity, KU digitalSignature + nonRepudiation,
-     * EKU id-kp-documentSigning, CA:FALSE, AKI = root SKI, valid until the root expires.
+     * EKU id-kp-documentSigning, CA:FALSE, AKI = the root's SKI (keyIdentifier only, BR 7.1.2.11.1),
+     * valid {@link #TRANSCRIPT_SIGNER_VALIDITY} from {@code notBefore} but never past the root.
      */
     public static X509Certificate issueTranscriptCertificate(X509Certificate root, String digest, KeyAlgorithm rootAlgorithm,
                                                              PublicKey transcriptKey, String subjectDn,
@@ -109,15 +128,19 @@ public final class CertificateIssuer {
         try {
             X500Name issuer = X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
             X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(subjectDn).getEncoded());
-            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
-                    root.getNotAfter(), subject, SubjectPublicKeyInfo.getInstance(transcriptKey.getEncoded()));
+            Instant notAfter = notBefore.plus(TRANSCRIPT_SIGNER_VALIDITY);
+            if (notAfter.isAfter(root.getNotAfter().toInstant())) {
+                notAfter = root.getNotAfter().toInstant();
+            }
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, time(notBefore),
+                    time(notAfter), subject, SubjectPublicKeyInfo.getInstance(transcriptKey.getEncoded()));
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(KeyPurposeId.getInstance(ID_KP_DOCUMENT_SIGNING)));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(transcriptKey));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(rootKeyId(root)));
             X509Certificate cert = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(hsmContentSigner(sigAlg, rootSigner)));
             verifySignedBy(cert, root.getPublicKey(), "transcript-signing certificate");
@@ -126,6 +149,32 @@ public final class CertificateIssuer {
             throw new KeyCeremonyException("Issuing the transcript-signing certificate failed ("
                     + e.getClass().getSimpleName() + "). Retry the step; if it fails again, check the HSM.", e);
         }
+    }
+
+    /** The root's own subjectKeyIdentifier (BR 7.1.2.11.1: the AKI is identical to it), or one computed from its key. */
+    private static byte[] rootKeyId(X509Certificate root) throws GeneralSecurityException {
+        byte[] ext = root.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ext != null) {
+            return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+        }
+        return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(root.getPublicKey()).getKeyIdentifier();
+    }
+
+    /**
+     * A certificate time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5), whole
+     * seconds, in UTC ("Z"), which BC's {@link Time} chooses by the year.
+     */
+    static Time time(Instant instant) {
+        return new Time(Date.from(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), java.util.Locale.ROOT);
+    }
+
+    /** The keyUsage extension's value: the profile's bits (RFC 5280 bit n is BC's 1 << (7 - n); decipherOnly is bit 8). */
+    static KeyUsage keyUsage(java.util.Set<KeyUsageBit> bits) {
+        int mask = 0;
+        for (KeyUsageBit b : bits) {
+            mask |= b.bit() == 8 ? KeyUsage.decipherOnly : 1 << (7 - b.bit());
+        }
+        return new KeyUsage(mask);
     }
 
     private static ContentSigner hsmContentSigner(String sigAlg, HsmSigner hsm) throws OperatorCreationException {

@@ -90,13 +90,13 @@ class CertificateIssuerTest {
     void profileRulesRefuseWhatABrowserRootMayNotBe() {
         KeyPolicy rsa1024 = new KeyPolicy(KeyAlgorithm.RSA, 1024, null, "root", "01");
         CertificateProfile tooLong = new CertificateProfile("CN=x", 9132, null, "SHA-1");
-        assertThatThrownBy(() -> CertificateProfileRules.check(rsa1024, tooLong))
+        assertThatThrownBy(() -> CertificateProfileRules.check(rsa1024, tooLong, Instant.now()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("validity-days must be between 1 and 9131")
-                .hasMessageContaining("digest must be one of")
+                .hasMessageContaining("validity-days: must be between 2922 and 9131")
+                .hasMessageContaining("digest: unknown digest")
                 .hasMessageContaining("at least 2048 for RSA");
         KeyPolicy secp256k1 = new KeyPolicy(KeyAlgorithm.EC, 0, "secp256k1", "root", "01");
-        assertThatThrownBy(() -> CertificateProfileRules.check(secp256k1, PROFILE))
+        assertThatThrownBy(() -> CertificateProfileRules.check(secp256k1, PROFILE, Instant.now()))
                 .hasMessageContaining("curve must be one of P-256, P-384, P-521");
     }
 

@@ -216,7 +216,7 @@ public final class KeyActions {
 
         public KeyFacts.GenerateRootKey perform(Action.GenerateRootKey action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = keyPolicy(ctx);
-            CertificateProfileRules.check(k, profile(ctx));
+            CertificateProfileRules.check(k, profile(ctx), Instant.now());
             HsmToken token = HsmActions.connection(ctx, TokenRef.HSM).token();
             // Refuse before registering any removal: a removal registered for a label that is
             // already taken would, on abort, destroy the key that was there before.
