@@ -1,0 +1,120 @@
+package org.keyceremony.ceremony.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Security;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1UTCTime;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.junit.jupiter.api.Test;
+import org.keyceremony.script.CeremonyScripts;
+import org.keyceremony.script.CertificateProfile;
+import org.keyceremony.script.KeyAlgorithm;
+
+/**
+ * Issue 20: our root profile measured against a real root. ISRG Root X2's profile, written as a
+ * script's policy, encodes a certificate identical to the real one (Debian's ca-certificates copy,
+ * see ISRG_Root_X2.README.md) in every field but the key, the serial, the SKI's value and the signature.
+ */
+class IsrgRootX2ProfileTest {
+    private static final Path SHIPPED = Path.of("ceremony-scripts/root-key-generation.yaml");
+
+    /** The shipped root script with ISRG Root X2's policy. */
+    static CertificateProfile isrgRootX2Profile() throws Exception {
+        String script = replace(Files.readString(SHIPPED),
+                "    algorithm: RSA\n    size: 4096\n", "    algorithm: EC\n    curve: P-384\n",
+                "\"CN=Example Root CA, O=Example Organisation, C=NL\"", "\"CN=ISRG Root X2, O=Internet Security Research Group, C=US\"",
+                "    validity-days: 7305\n", "    not-before: 2020-09-04T00:00:00Z\n    not-after: 2040-09-17T16:00:00Z\n",
+                "    digest: SHA-256\n", "    digest: SHA-384\n    key-usage: [keyCertSign, cRLSign]\n");
+        return CeremonyScripts.parse(script, "isrg-root-x2.yaml").policy().certificate().orElseThrow();
+    }
+
+    private static String replace(String text, String... pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            assertThat(text).as("the shipped script has " + pairs[i]).contains(pairs[i]);
+            text = text.replace(pairs[i], pairs[i + 1]);
+        }
+        return text;
+    }
+
+    private static TBSCertificate ours(CertificateProfile profile, Instant signing) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp384r1"));
+        KeyPair kp = g.generateKeyPair();
+        X509Certificate cert = CertificateIssuer.selfSignRoot(profile, KeyAlgorithm.EC, kp.getPublic(),
+                BigInteger.TWO.pow(120).add(BigInteger.valueOf(7)), signing,
+                new HsmSigner(kp.getPrivate(), Security.getProvider("SunEC")));
+        return Certificate.getInstance(cert.getEncoded()).getTBSCertificate();
+    }
+
+    private static TBSCertificate real() throws Exception {
+        try (InputStream in = IsrgRootX2ProfileTest.class.getResourceAsStream("ISRG_Root_X2.crt")) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return Certificate.getInstance(cert.getEncoded()).getTBSCertificate();
+        }
+    }
+
+    @Test
+    void encodesIsrgRootX2sProfileFieldByFieldAsTheRealRoot() throws Exception {
+        // Signed at its notBefore, as BR 7.1.2.1.1 wants (within the day before signing).
+        TBSCertificate ours = ours(isrgRootX2Profile(), Instant.parse("2020-09-04T00:00:00Z"));
+        TBSCertificate real = real();
+
+        assertThat(ours.getVersionNumber()).isEqualTo(real.getVersionNumber()).isEqualTo(3);
+        assertThat(ours.getSignature().getEncoded()).as("signature algorithm").isEqualTo(real.getSignature().getEncoded());
+        assertThat(ours.getIssuer().getEncoded()).as("issuer DER, string types included").isEqualTo(real.getIssuer().getEncoded());
+        assertThat(ours.getSubject().getEncoded()).as("subject DER, string types included").isEqualTo(real.getSubject().getEncoded());
+        assertThat(ours.getValidity().getEncoded()).as("validity: UTCTime, same instants").isEqualTo(real.getValidity().getEncoded());
+        assertThat(ours.getSubjectPublicKeyInfo().getAlgorithm().getEncoded()).as("EC P-384")
+                .isEqualTo(real.getSubjectPublicKeyInfo().getAlgorithm().getEncoded());
+        assertThat(ours.getIssuerUniqueId()).isNull();
+        assertThat(ours.getSubjectUniqueId()).isNull();
+
+        Extensions o = ours.getExtensions();
+        Extensions r = real.getExtensions();
+        assertThat(o.getExtensionOIDs()).as("extension order").containsExactly(r.getExtensionOIDs());
+        assertThat(Arrays.asList(o.getExtensionOIDs())).containsExactly(Extension.keyUsage, Extension.basicConstraints,
+                Extension.subjectKeyIdentifier);
+        for (var oid : r.getExtensionOIDs()) {
+            assertThat(o.getExtension(oid).isCritical()).as("criticality of " + oid).isEqualTo(r.getExtension(oid).isCritical());
+            if (!oid.equals(Extension.subjectKeyIdentifier)) {
+                assertThat(o.getExtension(oid).getExtnValue().getOctets()).as("value of " + oid)
+                        .isEqualTo(r.getExtension(oid).getExtnValue().getOctets());
+            }
+        }
+        // The SKI differs in value (another key), not in form: a 160-bit SHA-1 key identifier, as the real one.
+        assertThat(o.getExtension(Extension.subjectKeyIdentifier).getExtnValue().getOctets())
+                .hasSameSizeAs(r.getExtension(Extension.subjectKeyIdentifier).getExtnValue().getOctets());
+    }
+
+    @Test
+    void encodesUtcTimeThrough2049AndGeneralizedTimeFrom2050() throws Exception {
+        CertificateProfile isrg = isrgRootX2Profile();
+        Instant signing = Instant.parse("2049-12-31T23:59:59Z");
+        TBSCertificate tbs = ours(new CertificateProfile(isrg.subjectDn(),
+                new org.keyceremony.script.CertificateValidity.Fixed(signing, Instant.parse("2060-01-01T00:00:00Z")),
+                null, isrg.digest(), isrg.keyUsage()), signing);
+        assertThat(tbs.getStartDate().toASN1Primitive()).isInstanceOf(ASN1UTCTime.class);
+        assertThat(((ASN1UTCTime) tbs.getStartDate().toASN1Primitive()).getTime()).isEqualTo("491231235959GMT+00:00");
+        assertThat(tbs.getEndDate().toASN1Primitive()).isInstanceOf(ASN1GeneralizedTime.class);
+        assertThat(tbs.getEndDate().toASN1Primitive().getEncoded()).as("whole seconds, Z, no fraction")
+                .isEqualTo(new ASN1GeneralizedTime("20600101000000Z").getEncoded());
+        assertThat(List.of(tbs.getExtensions().getExtensionOIDs())).startsWith(Extension.keyUsage);
+    }
+}
