@@ -22,7 +22,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
-import org.keyceremony.script.KeyUsageBit;
 import org.keyceremony.base.KeyCeremonyException;
 
 import java.io.IOException;
@@ -84,7 +83,7 @@ public final class CertificateIssuer {
                     time(profile.validity().notBefore(signing)), time(profile.validity().notAfter(signing)), subject,
                     SubjectPublicKeyInfo.getInstance(rootPublicKey.getEncoded()));
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.keyUsage, true, keyUsage(profile.keyUsage()));
+            builder.addExtension(Extension.keyUsage, true, RootKeyUsage.of(profile.keyUsage()));
             builder.addExtension(Extension.basicConstraints, true, profile.pathLength() == null
                     ? new BasicConstraints(true) : new BasicConstraints(profile.pathLength()));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(rootPublicKey));
@@ -166,15 +165,6 @@ public final class CertificateIssuer {
      */
     static Time time(Instant instant) {
         return new Time(Date.from(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), java.util.Locale.ROOT);
-    }
-
-    /** The keyUsage extension's value: the profile's bits (RFC 5280 bit n is BC's 1 << (7 - n); decipherOnly is bit 8). */
-    static KeyUsage keyUsage(java.util.Set<KeyUsageBit> bits) {
-        int mask = 0;
-        for (KeyUsageBit b : bits) {
-            mask |= b.bit() == 8 ? KeyUsage.decipherOnly : 1 << (7 - b.bit());
-        }
-        return new KeyUsage(mask);
     }
 
     private static ContentSigner hsmContentSigner(String sigAlg, HsmSigner hsm) throws OperatorCreationException {

@@ -47,7 +47,7 @@ public final class CertificateLint {
         }
         Extension ku = cert.getExtension(Extension.keyUsage);
         if (ku == null || !ku.isCritical()
-                || !KeyUsage.getInstance(ku.getParsedValue()).equals(CertificateIssuer.keyUsage(profile.keyUsage()))) {
+                || !KeyUsage.getInstance(ku.getParsedValue()).equals(RootKeyUsage.of(profile.keyUsage()))) {
             problems.add("keyUsage must be critical with exactly the profile's bits");
         }
         List<ASN1ObjectIdentifier> order = Arrays.asList(cert.getExtensions().getExtensionOIDs());

@@ -1,0 +1,21 @@
+package org.keyceremony.ceremony.pki;
+
+import java.util.Set;
+
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.keyceremony.script.KeyUsageBit;
+
+/** A script's keyUsage bits as the extension's value: what the issuer encodes and the lint expects. */
+final class RootKeyUsage {
+    private RootKeyUsage() {
+    }
+
+    /** RFC 5280 bit n is BC's {@code 1 << (7 - n)}; decipherOnly, bit 8, is BC's own constant. */
+    static KeyUsage of(Set<KeyUsageBit> bits) {
+        int mask = 0;
+        for (KeyUsageBit b : bits) {
+            mask |= b.bit() == 8 ? KeyUsage.decipherOnly : 1 << (7 - b.bit());
+        }
+        return new KeyUsage(mask);
+    }
+}
