@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect-final-hash must be the final hash printed on the transcript: 64 hexadecimal digits");
         }
-        if (ceremonyId != null && !ceremonyId.strip().matches("[0-9A-Za-z-]{1,64}")) {
+        if (ceremonyId != null && Expectations.ceremonyId(ceremonyId) == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect-ceremony must be a ceremony id as printed on the transcript, e.g. "
                             + "9f0ee5c3-8668-477d-9ba3-c3c8ca1991b9");

@@ -31,6 +31,18 @@ public record Expectations(String rootFingerprint, String finalHash, String cere
         return h.matches("[0-9a-f]{64}") ? h : null;
     }
 
+    /**
+     * A ceremony id as printed on the transcript (letters, digits and '-', at most 64), surrounding
+     * spaces removed; or null if {@code s} is none. Ids are compared without regard to case.
+     */
+    public static String ceremonyId(String s) {
+        if (s == null) {
+            return null;
+        }
+        String id = s.strip();
+        return id.matches("[0-9A-Za-z-]{1,64}") ? id : null;
+    }
+
     void check(EventLogVerifier.Result log, List<Check> out) {
         if (finalHash != null) {
             String want = hex64(finalHash);
