@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -20,8 +21,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.keyceremony.base.KeyCeremonyException;
-import org.keyceremony.transcript.Check;
 import org.keyceremony.journal.Json;
+import org.keyceremony.transcript.Check;
+import org.keyceremony.transcript.Expectations;
 import org.keyceremony.transcript.TranscriptContent;
 import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
@@ -33,13 +35,18 @@ import org.keyceremony.ui.common.Tasks;
 /**
  * The auditor's review without its view: open a transcript, run the same
  * {@link TranscriptVerifier} as {@code ceremony verify}, optionally against the root
- * fingerprint obtained out of band, list every check with its reason, show the facts of
+ * fingerprint obtained out of band and the final hash and ceremony id written at the
+ * ceremony ({@link Expectations}), list every check with its reason, show the facts of
  * the embedded log, and export the report.
  */
 public final class ReviewViewModel {
     private final TaskRunner tasks;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final StringProperty fingerprint = new SimpleStringProperty("");
+    private final StringProperty finalHash = new SimpleStringProperty("");
+    private final StringProperty ceremonyId = new SimpleStringProperty("");
+    private final StringProperty finalHashProblem = new SimpleStringProperty("");
+    private final StringProperty ceremonyIdProblem = new SimpleStringProperty("");
     private final ObjectProperty<VerificationReport> report = new SimpleObjectProperty<>();
     private final ObjectProperty<TranscriptContent> content = new SimpleObjectProperty<>();
     private final ObservableList<Check> checks = FXCollections.observableArrayList();
@@ -47,38 +54,49 @@ public final class ReviewViewModel {
     private final StringProperty verdict = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
 
+    /** What the report on screen was checked against: the export says so, not what is typed now. */
+    private Expectations reported = new Expectations(null, null, null);
+
     public ReviewViewModel(TaskRunner tasks) {
         this.tasks = tasks;
+        // A reason beside a field is about what was typed when verifying was asked; editing answers it.
+        finalHash.addListener((o, a, b) -> finalHashProblem.set(""));
+        ceremonyId.addListener((o, a, b) -> ceremonyIdProblem.set(""));
     }
 
     private record Outcome(VerificationReport report, Optional<TranscriptContent> content) {
     }
 
-    /** Opens and verifies {@code pdf} (with the fingerprint typed so far, if any). */
+    /** Opens and verifies {@code pdf} (with the fingerprint, final hash and ceremony id typed so far, if any). */
     public void open(Path pdf) {
         file.set(pdf);
         verify();
     }
 
-    /** Verifies the open file again, e.g. after a fingerprint was typed. */
+    /**
+     * Verifies the open file again, e.g. after a fingerprint, final hash or ceremony id was
+     * typed. A malformed final hash or ceremony id is refused with its reason beside its field,
+     * as {@code ceremony verify} refuses the option, and nothing is verified.
+     */
     public void verify() {
+        String hash = checkedFinalHash();
+        String id = checkedCeremonyId();
         Path pdf = file.get();
-        if (pdf == null) {
+        if (pdf == null || !finalHashProblem.get().isEmpty() || !ceremonyIdProblem.get().isEmpty()) {
             return;
         }
-        String expected = normalisedFingerprint();
+        Expectations expected = new Expectations(normalisedFingerprint(), hash, id);
         problem.set("");
         Tasks.create(() -> {
             byte[] bytes = readBounded(pdf);
             VerificationReport r = TranscriptVerifier.verify(pdf.getFileName().toString(), bytes, expected);
             return new Outcome(r, TranscriptReading.read(bytes));
         }).busy(busy).onSuccess(o -> {
+            reported = expected;
             report.set(o.report());
             content.set(o.content().orElse(null));
             checks.setAll(o.report().checks());
-            verdict.set(o.report().valid()
-                    ? Messages.get(expected == null ? "review.valid" : "review.validWithRoot")
-                    : Messages.get("review.invalid", o.report().failures().size()));
+            verdict.set(verdictOf(o.report(), expected));
         }).onError(e -> {
             report.set(null);
             content.set(null);
@@ -99,6 +117,48 @@ public final class ReviewViewModel {
         }
     }
 
+    /**
+     * The verdict line. A valid file says what it was tied to: the root (with a fingerprint), and
+     * the room (with the final hash and ceremony id written there); without a final hash it says,
+     * as {@code ceremony verify} notes, that the file alone cannot show it is the one signed there.
+     */
+    static String verdictOf(VerificationReport r, Expectations expected) {
+        if (!r.valid()) {
+            return Messages.get("review.invalid", r.failures().size());
+        }
+        String root = Messages.get(expected.rootFingerprint() == null ? "review.valid" : "review.validWithRoot");
+        String room = !passed(r, "expected-final-hash") ? "review.room.notShown"
+                : passed(r, "expected-ceremony") ? "review.room.shown" : "review.room.noCeremony";
+        return root + " " + Messages.get(room);
+    }
+
+    private static boolean passed(VerificationReport r, String check) {
+        return r.check(check).map(Check::passed).orElse(false);
+    }
+
+    /** The typed final hash as 64 lower-case hex digits, or null if none was typed; sets the reason beside the field. */
+    private String checkedFinalHash() {
+        String typed = finalHash.get() == null ? "" : finalHash.get().strip();
+        String hex = Expectations.hex64(typed);
+        if (typed.isEmpty() || hex != null) {
+            finalHashProblem.set("");
+            return hex;
+        }
+        String digits = typed.replace(":", "").replace(" ", "");
+        finalHashProblem.set(digits.matches("[0-9A-Fa-f]*")
+                ? Messages.get("review.finalHash.length", digits.length())
+                : Messages.get("review.finalHash.notHex"));
+        return null;
+    }
+
+    /** The typed ceremony id, or null if none was typed; sets the reason beside the field. */
+    private String checkedCeremonyId() {
+        String typed = ceremonyId.get() == null ? "" : ceremonyId.get().strip();
+        String id = Expectations.ceremonyId(typed);
+        ceremonyIdProblem.set(typed.isEmpty() || id != null ? "" : Messages.get("review.ceremonyId.malformed"));
+        return id;
+    }
+
     /** The typed fingerprint as lower-case hex without separators, or null if none was typed. */
     String normalisedFingerprint() {
         String f = fingerprint.get() == null ? "" : fingerprint.get().replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
@@ -114,8 +174,9 @@ public final class ReviewViewModel {
         List<String> lines = new ArrayList<>();
         lines.add(Messages.get("review.export.title", r.source()));
         lines.add(verdict.get());
-        String fp = normalisedFingerprint();
-        lines.add(Messages.get("review.export.fingerprint", fp == null ? Messages.get("review.export.none") : fp));
+        lines.add(Messages.get("review.export.fingerprint", orNone(reported.rootFingerprint())));
+        lines.add(Messages.get("review.export.finalHash", orNone(reported.finalHash())));
+        lines.add(Messages.get("review.export.ceremonyId", orNone(reported.ceremonyId())));
         lines.add("");
         for (Check c : r.checks()) {
             lines.add((c.passed() ? "PASS  " : "FAIL  ") + c.name() + ": " + c.reason());
@@ -124,6 +185,10 @@ public final class ReviewViewModel {
             lines.add("key protection: " + k);
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    private static String orNone(String s) {
+        return s == null ? Messages.get("review.export.none") : s;
     }
 
     /** Writes the report next to nothing else: {@code .json} gets the JSON of {@code ceremony verify --json}, anything else text. CREATE_NEW. */
@@ -153,6 +218,26 @@ public final class ReviewViewModel {
 
     public StringProperty fingerprintProperty() {
         return fingerprint;
+    }
+
+    /** The final hash written on the pages signed in ink at the ceremony, as typed (empty: none). */
+    public StringProperty finalHashProperty() {
+        return finalHash;
+    }
+
+    /** The ceremony id written at the ceremony, as typed (empty: none). */
+    public StringProperty ceremonyIdProperty() {
+        return ceremonyId;
+    }
+
+    /** Why the typed final hash was refused (empty: it was not). */
+    public ReadOnlyStringProperty finalHashProblemProperty() {
+        return finalHashProblem;
+    }
+
+    /** Why the typed ceremony id was refused (empty: it was not). */
+    public ReadOnlyStringProperty ceremonyIdProblemProperty() {
+        return ceremonyIdProblem;
     }
 
     public ObjectProperty<VerificationReport> reportProperty() {
