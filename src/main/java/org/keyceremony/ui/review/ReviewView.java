@@ -2,6 +2,8 @@ package org.keyceremony.ui.review;
 
 import java.io.File;
 
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,7 +23,8 @@ import org.keyceremony.transcript.TranscriptContent;
 import org.keyceremony.ui.common.Messages;
 
 /**
- * The auditor's screen: the file, the fingerprint to compare against, the verdict, every
+ * The auditor's screen: the file, what to compare it against (the root fingerprint obtained
+ * out of band, the final hash and ceremony id written at the ceremony), the verdict, every
  * check with a pass/fail mark and its reason, and the facts the embedded event log records.
  */
 public final class ReviewView {
@@ -50,13 +53,15 @@ public final class ReviewView {
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox top = new HBox(12, title, spring, open, h);
 
-        TextField fingerprint = new TextField();
-        fingerprint.setId("fingerprint");
-        fingerprint.setPromptText(Messages.get("review.fingerprint.prompt"));
-        fingerprint.setAccessibleText(Messages.get("review.fingerprint"));
-        fingerprint.textProperty().bindBidirectional(vm.fingerprintProperty());
-        fingerprint.setOnAction(e -> vm.verify());
-        HBox.setHgrow(fingerprint, Priority.ALWAYS);
+        GridPane expectations = new GridPane();
+        expectations.getStyleClass().add("expectations");
+        expectationField(expectations, 0, "fingerprint", "review.fingerprint", vm.fingerprintProperty(), null);
+        expectationField(expectations, 2, "finalHash", "review.finalHash", vm.finalHashProperty(),
+                vm.finalHashProblemProperty());
+        TextField id = expectationField(expectations, 4, "ceremonyId", "review.ceremonyId", vm.ceremonyIdProperty(),
+                vm.ceremonyIdProblemProperty());
+        id.setPrefColumnCount(42);
+        id.setMaxWidth(Region.USE_PREF_SIZE);
         Button again = new Button(Messages.get("review.verify"));
         again.setId("verifyAgain");
         again.setOnAction(e -> vm.verify());
@@ -69,11 +74,13 @@ public final class ReviewView {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(32, 32);
         spinner.visibleProperty().bind(vm.busyProperty());
-        HBox fp = new HBox(12, new Label(Messages.get("review.fingerprint")), fingerprint, again, export, spinner);
+        HBox actions = new HBox(12, again, export, spinner);
+        expectations.add(actions, 1, 6);
 
         Label verdict = new Label();
         verdict.setId("verdict");
         verdict.setWrapText(true);
+        verdict.setMinHeight(Region.USE_PREF_SIZE); // the whole verdict, wrapped, never cut to "..."
         verdict.textProperty().bind(vm.verdictProperty());
         vm.reportProperty().addListener((o, a, b) -> {
             verdict.getStyleClass().removeAll("verdict-valid", "verdict-invalid");
@@ -87,6 +94,7 @@ public final class ReviewView {
         problem.getStyleClass().add("status");
         problem.setWrapText(true);
         problem.textProperty().bind(vm.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
 
         checks.setId("checks");
         Label checksTitle = new Label(Messages.get("review.checks"));
@@ -102,9 +110,47 @@ public final class ReviewView {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(top, file, fp, verdict, problem, scroll);
+        root.getChildren().addAll(top, file, expectations, verdict, problem, scroll);
         vm.checks().addListener((javafx.collections.ListChangeListener<Check>) c -> showChecks());
         vm.contentProperty().addListener((o, a, b) -> showFacts(b));
+    }
+
+    /**
+     * One value the auditor brings, in rows {@code row} (label and field) and {@code row + 1}
+     * (why it was refused, shown only then). Enter verifies again, as "Verify again" does.
+     */
+    private TextField expectationField(GridPane grid, int row, String id, String key, StringProperty value,
+            ReadOnlyStringProperty refused) {
+        Label label = new Label(Messages.get(key));
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(Messages.get(key + ".prompt"));
+        field.textProperty().bindBidirectional(value);
+        field.setOnAction(e -> vm.verify());
+        label.setLabelFor(field);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setHgrow(field, Priority.ALWAYS);
+        grid.addRow(row, label, field);
+        field.setAccessibleText(Messages.get(key));
+        if (refused != null) {
+            Label reason = new Label();
+            reason.setId(id + "Problem");
+            reason.getStyleClass().add("problem");
+            reason.setWrapText(true);
+            reason.setMinHeight(Region.USE_PREF_SIZE);
+            reason.textProperty().bind(refused);
+            reason.visibleProperty().bind(refused.isNotEmpty());
+            reason.managedProperty().bind(reason.visibleProperty());
+            refused.addListener((o, a, b) -> {
+                field.getStyleClass().remove("refused");
+                field.setAccessibleText(Messages.get(key) + (b.isEmpty() ? "" : ": " + b));
+                if (!b.isEmpty()) {
+                    field.getStyleClass().add("refused");
+                }
+            });
+            grid.add(reason, 1, row + 1);
+        }
+        return field;
     }
 
     public Parent root() {

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
@@ -20,7 +22,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The review screen on tampered transcripts: the failed check, marked, with its reason; the verdict says not valid. */
+/**
+ * The review screen on tampered transcripts: the failed check, marked, with its reason; the verdict says not valid.
+ * And on the genuine one, the final hash and ceremony id written at the ceremony, typed in, change the verdict.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ReviewScreenTest {
     private Shell shell;
@@ -74,5 +79,47 @@ class ReviewScreenTest {
                 && robot.lookup("#verdict").queryAs(Label.class).getText().startsWith("NOT VALID"));
         assertThat(robot.lookup("#check-root-fingerprint").queryAs(HBox.class).getStyleClass()).contains("check-fail");
         assertThat(robot.lookup("#verdict").queryAs(Label.class).getText()).startsWith("NOT VALID: 1 check");
+    }
+
+    @Test
+    void theFinalHashAndCeremonyIdWrittenAtTheCeremonyChangeTheVerdict(FxRobot robot) throws Exception {
+        String hash = ReviewViewModelTest.finalHashWrittenAtTheCeremony();
+        String id = ReviewViewModelTest.ceremonyIdWrittenAtTheCeremony();
+        open(robot, "genuine.pdf");
+        assertThat(verdict(robot)).startsWith("VALID").contains("The file alone cannot show it is the transcript signed "
+                + "in the room");
+
+        // Half a hash is refused beside its field, and the verdict is left as it was: nothing was verified.
+        robot.clickOn("#finalHash").write(hash.substring(0, 32)).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label refused = robot.lookup("#finalHashProblem").queryAs(Label.class);
+        assertThat(refused.isVisible()).isTrue();
+        assertThat(refused.getText()).isEqualTo("32 hex digits typed; the final hash has 64 (it is printed in every page "
+                + "footer).");
+        assertThat(robot.lookup("#finalHash").queryAs(TextField.class).getStyleClass()).contains("refused");
+        assertThat(robot.lookup("#check-expected-final-hash").tryQuery()).isEmpty();
+
+        robot.write(hash.substring(32));
+        assertThat(refused.isVisible()).as("editing answers the reason").isFalse();
+        robot.clickOn("#ceremonyId").write(id).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> verdict(robot).contains("It is the transcript signed in the room"));
+        assertThat(verdict(robot)).startsWith("VALID").doesNotContain("cannot show");
+        assertThat(robot.lookup("#check-expected-final-hash").queryAs(HBox.class).getStyleClass()).contains("check-pass");
+        assertThat(robot.lookup("#check-expected-ceremony").queryAs(HBox.class).getStyleClass()).contains("check-pass");
+
+        // One digit off: the transcript signed in the room is not this one.
+        String other = hash.substring(0, 63) + (hash.endsWith("0") ? "1" : "0");
+        TextField field = robot.lookup("#finalHash").queryAs(TextField.class);
+        robot.interact(field::clear);
+        robot.clickOn(field).write(other).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> verdict(robot).startsWith("NOT VALID"));
+        assertThat(verdict(robot)).startsWith("NOT VALID: 1 check");
+        HBox row = robot.lookup("#check-expected-final-hash").queryAs(HBox.class);
+        assertThat(row.getStyleClass()).contains("check-fail");
+        assertThat(reasonOf(row)).contains("not the final hash written at the ceremony (" + other + ")");
+    }
+
+    private static String verdict(FxRobot robot) {
+        return robot.lookup("#verdict").queryAs(Label.class).getText();
     }
 }

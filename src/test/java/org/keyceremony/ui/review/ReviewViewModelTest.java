@@ -119,10 +119,10 @@ class ReviewViewModelTest {
                         + "footer).", ""),
                 Arguments.of("g".repeat(64), "", "Only 0\u20139 and a\u2013f belong in a final hash (colons and spaces are "
                         + "ignored).", ""),
-                Arguments.of("", "RKG 2031", "", "A ceremony id has only letters, digits and \u2019-\u2019 (at most 64), as "
-                        + "printed on the transcript."),
-                Arguments.of("", "x".repeat(65), "", "A ceremony id has only letters, digits and \u2019-\u2019 (at most 64), "
-                        + "as printed on the transcript."));
+                Arguments.of("", "RKG 2031", "", "Only letters, digits and '-' (at most 64), as in the ceremony id on the "
+                        + "transcript."),
+                Arguments.of("", "x".repeat(65), "", "Only letters, digits and '-' (at most 64), as in the ceremony id on the "
+                        + "transcript."));
     }
 
     @ParameterizedTest
