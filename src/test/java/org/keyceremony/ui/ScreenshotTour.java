@@ -21,7 +21,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Takes the screenshots in docs/images: a real window under Xvfb, driven through a whole
  * rehearsal root ceremony, photographed with ImageMagick's {@code import -window root}.
  * Not a test; run it as docs/gui.md says ({@code SOFTHSM2_CONF} must point into an empty
- * workspace: the world is built there).
+ * workspace: the world is built there). With a second argument {@code review} it takes only
+ * the review screens, of the committed fixtures, and needs no world.
  */
 public final class ScreenshotTour {
     private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.4",
@@ -33,7 +34,8 @@ public final class ScreenshotTour {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]).toAbsolutePath();
-        Path world = Path.of(System.getenv("SOFTHSM2_CONF")).getParent();
+        boolean reviewOnly = args.length > 1 && args[1].equals("review");
+        Path world = reviewOnly ? null : Path.of(System.getenv("SOFTHSM2_CONF")).getParent();
         Files.createDirectories(out);
         Stage stage = FxToolkit.registerPrimaryStage();
         Clock clock = Clock.systemUTC();
@@ -50,6 +52,12 @@ public final class ScreenshotTour {
             s.show();
         });
         FxRobot robot = new FxRobot();
+        if (reviewOnly) {
+            review(robot, shell[0], out, Path.of("transcripts/fixtures/genuine.pdf"),
+                    Files.readString(Path.of("transcripts/fixtures/root-fingerprint.txt")).strip());
+            FxToolkit.cleanupStages();
+            System.exit(0);
+        }
         Set<String> taken = new java.util.HashSet<>();
         shot(out, "home");
         robot.clickOn("#rehearse");
@@ -73,12 +81,7 @@ public final class ScreenshotTour {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#preview .image-view").tryQuery().isPresent());
         shot(out, "wizard-done");
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
-        robot.interact(() -> shell[0].review(pdf));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !driver.text("#verdict").isEmpty());
-        shot(out, "review-valid");
-        robot.interact(() -> shell[0].review(Path.of("transcripts/fixtures/shadow-overlay.pdf").toAbsolutePath()));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !driver.text("#verdict").isEmpty());
-        shot(out, "review-tampered");
+        review(robot, shell[0], out, pdf, null);
         realCeremony(robot, shell[0], out, world);
         FxToolkit.cleanupStages();
         System.exit(0);
@@ -123,6 +126,37 @@ public final class ScreenshotTour {
                 shot(out, file);
             }
         }).typingParticipants().liveCards(q -> "card-" + RehearsalDriver.cardAsked(q).substring(5)).runToEnd(300);
+    }
+
+    /**
+     * The review screen: {@code pdf} with the final hash and ceremony id typed as an auditor copies
+     * them from the pages signed in ink (here read off the screen's own facts), and the root
+     * fingerprint if one is known, then a tampered fixture.
+     */
+    private static void review(FxRobot robot, Shell shell, Path out, Path pdf, String fingerprint) throws Exception {
+        robot.interact(() -> shell.review(pdf));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !verdict(robot).isEmpty());
+        if (fingerprint != null) {
+            robot.clickOn("#fingerprint").write(fingerprint);
+        }
+        robot.clickOn("#finalHash").write(fact(robot, "final log hash"));
+        robot.clickOn("#ceremonyId").write(fact(robot, "ceremony id")).type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> verdict(robot).contains("It is the transcript signed in the room"));
+        shot(out, "review-valid");
+        robot.interact(() -> shell.review(Path.of("transcripts/fixtures/shadow-overlay.pdf")));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> verdict(robot).startsWith("NOT VALID"));
+        shot(out, "review-tampered");
+    }
+
+    private static String verdict(FxRobot robot) {
+        return robot.lookup("#verdict").queryAs(javafx.scene.control.Label.class).getText();
+    }
+
+    /** The value beside {@code key} in the review screen's facts (a key and its value are neighbours in their grid). */
+    private static String fact(FxRobot robot, String key) {
+        javafx.scene.Node k = robot.lookup(".fact-key").match((javafx.scene.control.Label l) -> l.getText().equals(key)).query();
+        var cells = ((javafx.scene.layout.Pane) k.getParent()).getChildren();
+        return ((javafx.scene.control.Label) cells.get(cells.indexOf(k) + 1)).getText();
     }
 
     private static void shot(Path dir, String name) {
