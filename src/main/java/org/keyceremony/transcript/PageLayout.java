@@ -46,6 +46,11 @@ final class PageLayout {
     /** Starts a new page (closing the current one). */
     void newPage() throws IOException {
         finish();
+        ReadingBudget budget = ReadingBudget.current();
+        if (budget != null) {
+            // rendering again inside the verifier: bounded like everything else it reads
+            budget.renderedPage(document.getNumberOfPages() + 1);
+        }
         PDPage page = new PDPage(SIZE);
         document.addPage(page);
         out = new PDPageContentStream(document, page);

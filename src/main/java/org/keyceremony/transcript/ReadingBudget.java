@@ -103,6 +103,19 @@ final class ReadingBudget {
         }
     }
 
+    /**
+     * Counts one page rendered while the verifier renders the file again from its embedded log
+     * ({@link Reproduction}): a log that renders more pages than a transcript may have, or past the
+     * time limit, stops the rendering here rather than running on.
+     */
+    void renderedPage(int pages) {
+        check();
+        if (pages > MAX_PAGES) {
+            refuse("its embedded log renders to more than " + MAX_PAGES + " pages; a transcript has at most "
+                    + MAX_PAGES);
+        }
+    }
+
     /** Refuses the file if it was refused already, was cancelled, or its time is up. */
     void check() {
         String r = refusal;

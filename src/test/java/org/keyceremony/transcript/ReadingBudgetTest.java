@@ -26,6 +26,26 @@ class ReadingBudgetTest {
     }
 
     @Test
+    void renderingTheLogAgainInsideTheVerifierStopsAtItsBudgetAndAtThePageBound() throws Exception {
+        SyntheticCeremony c = SyntheticCeremony.rootKeyGeneration(GenuineTranscript.PKI);
+        LogTranscript t = LogTranscript.signed(c.jsonl(), SyntheticCeremony.SCRIPT, GenuineTranscript.PKI.root(),
+                GenuineTranscript.PKI.signer());
+        ReadingBudget spent = new ReadingBudget(Duration.ZERO);
+        assertThatThrownBy(() -> spent.charging(() -> t.render(false)))
+                .hasRootCauseInstanceOf(ReadingBudget.Exceeded.class);
+        assertThat(spent.refusal()).isEqualTo("verification did not finish within 0 s");
+        // outside a verification (the signing step) nothing bounds the renderer
+        assertThat(t.render(false)).isNotEmpty();
+
+        ReadingBudget budget = new ReadingBudget(Duration.ofDays(1));
+        assertThatThrownBy(() -> budget.charging(() -> {
+            budget.renderedPage(ReadingBudget.MAX_PAGES + 1);
+            return null;
+        })).isInstanceOf(ReadingBudget.Exceeded.class)
+                .hasMessage("its embedded log renders to more than 10000 pages; a transcript has at most 10000");
+    }
+
+    @Test
     void aBudgetCancelledFromAnotherThreadStopsTheWorkAtItsNextCheck() throws Exception {
         try (PDDocument doc = Loader.loadPDF(GenuineTranscript.bytes())) {
             ReadingBudget budget = new ReadingBudget(Duration.ofDays(1));
