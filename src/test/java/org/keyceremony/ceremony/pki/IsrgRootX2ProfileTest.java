@@ -28,21 +28,29 @@ import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
 
 /**
- * Issue 20: our root profile measured against a real root. ISRG Root X2's profile, written as a
- * script's policy, encodes a certificate identical to the real one (Debian's ca-certificates copy,
- * see ISRG_Root_X2.README.md) in every field but the key, the serial, the SKI's value and the signature.
+ * Issue 20: our root profile measured against real roots. ISRG Root X2's and GTS Root R4's profiles,
+ * written as a script's policy, encode certificates identical to the real ones (Debian's
+ * ca-certificates copies, see README.md beside them) in every field but the key, the serial, the
+ * SKI's value and the signature. GTS Root R4 is the case of a keyUsage with digitalSignature.
  */
 class IsrgRootX2ProfileTest {
     private static final Path SHIPPED = Path.of("ceremony-scripts/root-key-generation.yaml");
 
     /** The shipped root script with ISRG Root X2's policy. */
     static CertificateProfile isrgRootX2Profile() throws Exception {
+        return profile("CN=ISRG Root X2, O=Internet Security Research Group, C=US", "2020-09-04T00:00:00Z",
+                "2040-09-17T16:00:00Z", "[keyCertSign, cRLSign]");
+    }
+
+    /** The shipped root script with an EC P-384 / SHA-384 policy of this subject, validity and key usage. */
+    static CertificateProfile profile(String subject, String notBefore, String notAfter, String keyUsage)
+            throws Exception {
         String script = replace(Files.readString(SHIPPED),
                 "    algorithm: RSA\n    size: 4096\n", "    algorithm: EC\n    curve: P-384\n",
-                "\"CN=Example Root CA, O=Example Organisation, C=NL\"", "\"CN=ISRG Root X2, O=Internet Security Research Group, C=US\"",
-                "    validity-days: 7305\n", "    not-before: 2020-09-04T00:00:00Z\n    not-after: 2040-09-17T16:00:00Z\n",
-                "    digest: SHA-256\n", "    digest: SHA-384\n    key-usage: [keyCertSign, cRLSign]\n");
-        return CeremonyScripts.parse(script, "isrg-root-x2.yaml").policy().certificate().orElseThrow();
+                "\"CN=Example Root CA, O=Example Organisation, C=NL\"", "\"" + subject + "\"",
+                "    validity-days: 7305\n", "    not-before: " + notBefore + "\n    not-after: " + notAfter + "\n",
+                "    digest: SHA-256\n", "    digest: SHA-384\n    key-usage: " + keyUsage + "\n");
+        return CeremonyScripts.parse(script, "real-root.yaml").policy().certificate().orElseThrow();
     }
 
     private static String replace(String text, String... pairs) {
@@ -63,8 +71,8 @@ class IsrgRootX2ProfileTest {
         return Certificate.getInstance(cert.getEncoded()).getTBSCertificate();
     }
 
-    private static TBSCertificate real() throws Exception {
-        try (InputStream in = IsrgRootX2ProfileTest.class.getResourceAsStream("ISRG_Root_X2.crt")) {
+    private static TBSCertificate real(String resource) throws Exception {
+        try (InputStream in = IsrgRootX2ProfileTest.class.getResourceAsStream(resource)) {
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             return Certificate.getInstance(cert.getEncoded()).getTBSCertificate();
         }
@@ -74,7 +82,18 @@ class IsrgRootX2ProfileTest {
     void encodesIsrgRootX2sProfileFieldByFieldAsTheRealRoot() throws Exception {
         // Signed at its notBefore, as BR 7.1.2.1.1 wants (within the day before signing).
         TBSCertificate ours = ours(isrgRootX2Profile(), Instant.parse("2020-09-04T00:00:00Z"));
-        TBSCertificate real = real();
+        assertSameProfile(ours, real("ISRG_Root_X2.crt"));
+    }
+
+    @Test
+    void encodesGtsRootR4sProfileWithDigitalSignatureFieldByFieldAsTheRealRoot() throws Exception {
+        TBSCertificate ours = ours(profile("CN=GTS Root R4, O=Google Trust Services LLC, C=US", "2016-06-22T00:00:00Z",
+                "2036-06-22T00:00:00Z", "[digitalSignature, keyCertSign, cRLSign]"), Instant.parse("2016-06-22T00:00:00Z"));
+        assertSameProfile(ours, real("GTS_Root_R4.crt"));
+    }
+
+    /** Equal in every field but the key, the serial, the SKI's value and the signature. */
+    private static void assertSameProfile(TBSCertificate ours, TBSCertificate real) throws Exception {
 
         assertThat(ours.getVersionNumber()).isEqualTo(real.getVersionNumber()).isEqualTo(3);
         assertThat(ours.getSignature().getEncoded()).as("signature algorithm").isEqualTo(real.getSignature().getEncoded());
