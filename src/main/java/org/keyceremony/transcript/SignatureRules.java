@@ -98,6 +98,12 @@ final class SignatureRules {
             problems.add("the CMS digest algorithm is " + name(info.getDigestAlgOID())
                     + "; the ceremony uses SHA-256, SHA-384 or SHA-512 only");
         }
+        // the digest the signer pairs with its key (TranscriptSigner.signatureAlgorithm), no other
+        String paired = TranscriptSigner.signatureAlgorithm(found.signer()).replaceAll("^SHA(\\d+)with.*", "SHA-$1");
+        if (digest != null && !digest.equals(paired)) {
+            problems.add("the CMS digest is " + digest + ", but KeyCeremony signs with this signer's key over "
+                    + paired + " only");
+        }
         String signature = info.getEncryptionAlgOID();
         if (!SIGNATURES.containsKey(signature) && !RSA_ENCRYPTION.equals(signature)) {
             problems.add("the CMS signature algorithm is " + name(signature)

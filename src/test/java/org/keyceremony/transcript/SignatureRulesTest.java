@@ -69,6 +69,24 @@ class SignatureRulesTest {
     }
 
     @Test
+    void aDigestOtherThanTheOneTheSignerPairsWithItsKeyIsRefused() throws Exception {
+        // An insider with the EC P-384 signing key signs over SHA-256: a valid signature, a SHA-2 digest,
+        // but not the one KeyCeremony signs with (P-384 with SHA-384, TranscriptSigner.signatureAlgorithm).
+        SyntheticCeremony c = SyntheticCeremony.rootKeyGeneration(PKI);
+        LogTranscript t = LogTranscript.signed(c.jsonl(), SyntheticCeremony.SCRIPT, PKI.root(), PKI.signer());
+        ContentSigner sha256 = new JcaContentSignerBuilder("SHA256withECDSA").build(PKI.signerKey().getPrivate());
+        byte[] signed = TranscriptSigner.withContentSigner(EcdsaValue.lowS(sha256, PKI.signer()), PKI.signer(), PKI.root())
+                .sign(t.render(false), t.renderedAt(), TranscriptWriter.signerName(t.content().cover()),
+                        TranscriptWriter.reason(t.content().cover()));
+        VerificationReport r = GenuineTranscript.verifyHostile(signed);
+        assertThat(r.check("signature").orElseThrow().passed()).isTrue();
+        // (and it is not the CMS KeyCeremony writes for this signer either)
+        assertThat(r.failures()).extracting(Check::name).containsExactly("signature-algorithms", "cms-encoding");
+        assertThat(r.check("signature-algorithms").orElseThrow().reason())
+                .isEqualTo("the CMS digest is SHA-256, but KeyCeremony signs with this signer's key over SHA-384 only");
+    }
+
+    @Test
     void theCommittedSampleRehearsalsCmsIsTheOneKeyCeremonyWritesOnceItsSignatureIsLowS() throws Exception {
         // A real rehearsal's CMS (RSA-4096 root, EC P-384 signer in SoftHSM2) re-made byte for byte by the
         // verifier (ReencodedSignatures.lowS leaves it as it is: the signer already writes low-S).
