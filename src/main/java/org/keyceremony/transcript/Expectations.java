@@ -27,7 +27,7 @@ public record Expectations(String rootFingerprint, String finalHash, String cere
         if (s == null) {
             return null;
         }
-        String h = s.replace(":", "").replace(" ", "").strip().toLowerCase(Locale.ROOT);
+        String h = ChainChecks.normalise(s);
         return h.matches("[0-9a-f]{64}") ? h : null;
     }
 
