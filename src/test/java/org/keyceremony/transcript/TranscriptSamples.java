@@ -13,6 +13,11 @@ public final class TranscriptSamples {
         return GenuineTranscript.rootFingerprint();
     }
 
+    /** A small PDF whose embedded event log inflates to 4 GiB ({@link HostilePdfs#bombAsTheEventLog}). */
+    public static byte[] eventLogBomb() {
+        return HostilePdfs.bombAsTheEventLog();
+    }
+
     public static String ceremonyId() {
         return SyntheticCeremony.CEREMONY_ID;
     }

@@ -90,7 +90,10 @@ public final class ReviewViewModel {
         Tasks.create(() -> {
             byte[] bytes = readBounded(pdf);
             VerificationReport r = TranscriptVerifier.verify(pdf.getFileName().toString(), bytes, expected);
-            return new Outcome(r, TranscriptReading.read(bytes));
+            // Only a file the verifier could read within its bounds is read again for its facts: one it
+            // refused (a page or inflation bomb) is not opened a second time, outside those bounds.
+            boolean readable = r.check("parses").map(Check::passed).orElse(false);
+            return new Outcome(r, readable ? TranscriptReading.read(bytes) : Optional.empty());
         }).busy(busy).onSuccess(o -> {
             reported = expected;
             report.set(o.report());

@@ -196,4 +196,15 @@ class ReviewViewModelTest {
         assertThat(vm.problemProperty().get()).startsWith(dir.resolve("report.txt") + " exists already");
         assertThat(Files.readString(dir.resolve("report.txt"))).isEqualTo("earlier");
     }
+
+    @Test
+    void aFileTheVerifierRefusedForABoundIsNotReadAgainForItsFacts(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path bomb = Files.write(dir.resolve("bomb.pdf"), org.keyceremony.transcript.TranscriptSamples.eventLogBomb());
+        vm.open(bomb);
+        assertThat(vm.reportProperty().get().valid()).isFalse();
+        assertThat(vm.reportProperty().get().check("parses").orElseThrow().reason()).startsWith("refused: ");
+        assertThat(vm.contentProperty().get()).as("no facts read outside the verifier's bounds").isNull();
+        assertThat(vm.problemProperty().get()).isEmpty();
+    }
 }
