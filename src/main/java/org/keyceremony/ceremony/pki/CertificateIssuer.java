@@ -17,7 +17,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.keyceremony.script.CertificateProfile;
@@ -91,7 +90,7 @@ public final class CertificateIssuer {
             X509CertificateHolder rehearsed = rehearse(builder, algorithm, sigAlg);
             CertificateLint.checkRoot(rehearsed, profile, signing);
 
-            X509CertificateHolder signed = builder.build(hsmContentSigner(sigAlg, hsm));
+            X509CertificateHolder signed = builder.build(hsm.contentSigner(sigAlg));
             if (!Arrays.equals(rehearsed.toASN1Structure().getTBSCertificate().getEncoded(),
                     signed.toASN1Structure().getTBSCertificate().getEncoded())) {
                 throw new KeyCeremonyException("The HSM signed different certificate contents than were checked. "
@@ -141,7 +140,7 @@ public final class CertificateIssuer {
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(transcriptKey));
             builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(rootKeyId(root)));
             X509Certificate cert = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(hsmContentSigner(sigAlg, rootSigner)));
+                    .getCertificate(builder.build(rootSigner.contentSigner(sigAlg)));
             verifySignedBy(cert, root.getPublicKey(), "transcript-signing certificate");
             return cert;
         } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
@@ -167,10 +166,6 @@ public final class CertificateIssuer {
         return new Time(Date.from(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), java.util.Locale.ROOT);
     }
 
-    private static ContentSigner hsmContentSigner(String sigAlg, HsmSigner hsm) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(sigAlg).setProvider(hsm.provider()).build(hsm.privateKey());
-    }
-
     /**
      * A throw-away software key of the root's algorithm (RSA-2048 or EC P-256; only the
      * signature algorithm's identifier must match the HSM's, and it lands in the TBS). Made
@@ -179,7 +174,7 @@ public final class CertificateIssuer {
      * without the HSM. (A new RSA key per ceremony cost about a second of every RSA root
      * ceremony; see docs/performance.md.)
      */
-    private static KeyPair throwAwayKey(KeyAlgorithm algorithm) throws GeneralSecurityException {
+    static KeyPair throwAwayKey(KeyAlgorithm algorithm) throws GeneralSecurityException {
         synchronized (THROW_AWAY) {
             KeyPair kp = THROW_AWAY.get(algorithm);
             if (kp == null) {
