@@ -149,8 +149,12 @@ public final class CertificateIssuer {
         }
     }
 
-    /** The root's own subjectKeyIdentifier (BR 7.1.2.11.1: the AKI is identical to it), or one computed from its key. */
-    private static byte[] rootKeyId(X509Certificate root) throws GeneralSecurityException {
+    /**
+     * The root's own subjectKeyIdentifier (BR 7.1.2.11.1: the AKI is identical to it), or one computed
+     * from its key by RFC 5280 4.2.1.2 method 1 (SHA-1 of the subjectPublicKey bits). Certificates and
+     * CRLs the root signs carry it as their authorityKeyIdentifier.
+     */
+    static byte[] rootKeyId(X509Certificate root) throws GeneralSecurityException {
         byte[] ext = root.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (ext != null) {
             return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
