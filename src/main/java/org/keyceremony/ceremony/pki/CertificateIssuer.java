@@ -176,7 +176,7 @@ public final class CertificateIssuer {
      * once per process and never stored: its only use is to sign the certificate once before
      * the HSM does, so that the whole certificate, signature included, is built and checked
      * without the HSM. (A new RSA key per ceremony cost about a second of every RSA root
-     * ceremony; see docs/performance.md.)
+     * ceremony; see docs/performance.md.) {@link CrlIssuer} rehearses the root's CRLs with it too.
      */
     static KeyPair throwAwayKey(KeyAlgorithm algorithm) throws GeneralSecurityException {
         synchronized (THROW_AWAY) {
