@@ -28,6 +28,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.ProviderException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -101,7 +102,7 @@ public final class CrlIssuer {
         try {
             X509CRLHolder signed = built.builder().build(hsm.contentSigner(built.sigAlg()));
             crl = new JcaX509CRLConverter().getCRL(signed);
-        } catch (OperatorCreationException | RuntimeOperatorException | GeneralSecurityException e) {
+        } catch (OperatorCreationException | RuntimeOperatorException | ProviderException | GeneralSecurityException e) {
             throw new KeyCeremonyException("The HSM could not sign the CRL (" + e.getClass().getSimpleName() + "). "
                     + "Nothing was written. Check that the HSM holds the root key and is logged in, then retry the step.", e);
         }
