@@ -58,8 +58,6 @@ import java.util.stream.Collectors;
  */
 public final class CrlIssuer {
     private static final Set<String> DIGESTS = Set.of("SHA-256", "SHA-384", "SHA-512");
-    private static final ASN1ObjectIdentifier RSA = new ASN1ObjectIdentifier("1.2.840.113549.1.1.1");
-    private static final ASN1ObjectIdentifier EC = new ASN1ObjectIdentifier("1.2.840.10045.2.1");
 
     private CrlIssuer() {
     }
@@ -184,10 +182,10 @@ public final class CrlIssuer {
 
     private static KeyAlgorithm keyAlgorithm(X509Certificate issuer) throws KeyCeremonyException {
         ASN1ObjectIdentifier type = SubjectPublicKeyInfo.getInstance(issuer.getPublicKey().getEncoded()).getAlgorithm().getAlgorithm();
-        if (type.equals(RSA)) {
+        if (type.equals(SignatureAlgorithmRules.RSA_KEY)) {
             return KeyAlgorithm.RSA;
         }
-        if (type.equals(EC)) {
+        if (type.equals(SignatureAlgorithmRules.EC_KEY)) {
             return KeyAlgorithm.EC;
         }
         throw new KeyCeremonyException("The root certificate's key is neither RSA nor EC (" + type.getId() + "); its CRL cannot be built.");

@@ -11,7 +11,6 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertList;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -33,7 +32,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -81,19 +79,6 @@ public final class CrlLint {
         }
     }
 
-    /** BR 7.1.3.2: the AlgorithmIdentifier encodings (PKCS#1 v1.5 with NULL, ECDSA with absent parameters) we sign with. */
-    private static final Map<String, String> ALGORITHMS = Map.of(
-            "300d06092a864886f70d01010b0500", "sha256WithRSAEncryption",
-            "300d06092a864886f70d01010c0500", "sha384WithRSAEncryption",
-            "300d06092a864886f70d01010d0500", "sha512WithRSAEncryption",
-            "300a06082a8648ce3d040302", "ecdsa-with-SHA256",
-            "300a06082a8648ce3d040303", "ecdsa-with-SHA384",
-            "300a06082a8648ce3d040304", "ecdsa-with-SHA512");
-    /** BR 7.1.3.2.2: an EC key signs with the digest of its curve. */
-    private static final Map<String, String> EC_CURVE_ALGORITHM = Map.of(
-            "1.2.840.10045.3.1.7", "ecdsa-with-SHA256", "1.3.132.0.34", "ecdsa-with-SHA384", "1.3.132.0.35", "ecdsa-with-SHA512");
-    private static final ASN1ObjectIdentifier RSA = new ASN1ObjectIdentifier("1.2.840.113549.1.1.1");
-    private static final ASN1ObjectIdentifier EC = new ASN1ObjectIdentifier("1.2.840.10045.2.1");
     private static final Duration CLOCK_TOLERANCE = Duration.ofHours(48);
 
     private CrlLint() {
@@ -114,7 +99,7 @@ public final class CrlLint {
         run(out, Rule.VERSION, () -> tbs.getVersionNumber() == 2 ? null : "version is v" + tbs.getVersionNumber() + ", not v2");
         run(out, Rule.ISSUER_NAME, () -> Arrays.equals(der(tbs.getIssuer()), issuer.getSubjectX500Principal().getEncoded()) ? null
                 : "issuer is not byte-for-byte the issuer certificate's subject");
-        run(out, Rule.SIGNATURE_ALGORITHM, () -> signatureAlgorithm(tbs, issuer));
+        run(out, Rule.SIGNATURE_ALGORITHM, () -> SignatureAlgorithmRules.problem(tbs.getSignature(), issuer.getPublicKey()));
         run(out, Rule.NEXT_UPDATE_PRESENT, () -> tbs.getNextUpdate() == null ? "nextUpdate is absent" : null);
         run(out, Rule.VALIDITY, () -> validity(tbs));
         Instant thisUpdate = tbs.getThisUpdate().getDate().toInstant();
@@ -168,23 +153,6 @@ public final class CrlLint {
         byte[] b = serial.abs().toByteArray();
         int from = b.length > 1 && b[0] == 0 ? 1 : 0;
         return (serial.signum() < 0 ? "-" : "") + HexFormat.of().withUpperCase().formatHex(b, from, b.length);
-    }
-
-    private static String signatureAlgorithm(TBSCertList tbs, X509Certificate issuer) {
-        String used = ALGORITHMS.get(HexFormat.of().formatHex(der(tbs.getSignature())));
-        if (used == null) {
-            return "the signature AlgorithmIdentifier " + tbs.getSignature().getAlgorithm()
-                    + " is not ECDSA (absent parameters) or PKCS#1 v1.5 RSA (NULL parameters) with SHA-256/384/512";
-        }
-        SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(issuer.getPublicKey().getEncoded());
-        ASN1ObjectIdentifier type = key.getAlgorithm().getAlgorithm();
-        if (type.equals(RSA)) {
-            return used.endsWith("RSAEncryption") ? null : used + " does not fit the issuer's RSA key";
-        }
-        String curve = type.equals(EC) ? key.getAlgorithm().getParameters().toString() : null;
-        String expected = EC_CURVE_ALGORITHM.get(String.valueOf(curve));
-        return used.equals(expected) ? null : used + " does not fit the issuer's key ("
-                + (curve == null ? type.getId() : "EC " + curve + ", which signs with " + expected) + ")";
     }
 
     private static String validity(TBSCertList tbs) {
