@@ -90,7 +90,7 @@ public final class CrlLint {
         if (!Arrays.equals(der(crl.toASN1Structure().getSignatureAlgorithm()), der(crl.toASN1Structure().getTBSCertList().getSignature()))) {
             findings.add(finding(Rule.SIGNATURE_ALGORITHM, Severity.ERROR, "signatureAlgorithm differs from tbsCertList.signature"));
         }
-        return findings;
+        return List.copyOf(findings);
     }
 
     /** Every finding on a TBSCertList the root {@code issuer} is to sign at about {@code now}, after {@code previous}. */
