@@ -105,6 +105,12 @@ public final class ActionRegistry {
             return this;
         }
 
+        /** Adds each of {@code all} (the handlers of the action kind modules). */
+        public Builder actions(List<? extends ActionHandler<?>> all) {
+            all.forEach(this::action);
+            return this;
+        }
+
         public Builder rollback(RollbackHandler handler) {
             if (rollbacks.putIfAbsent(handler.kind(), handler) != null) {
                 throw new IllegalArgumentException("two rollback handlers for " + handler.kind());

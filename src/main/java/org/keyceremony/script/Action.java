@@ -151,4 +151,12 @@ public sealed interface Action {
     record SignTranscript() implements Action {
         public String kind() { return "sign-transcript"; }
     }
+
+    /**
+     * A kind that lives in a package of its own, declared by its {@link DeclaredKind} module
+     * (docs/architecture.md, "How to add an action kind"); the records above are the kinds from
+     * before kind modules.
+     */
+    non-sealed interface Extension extends Action {
+    }
 }

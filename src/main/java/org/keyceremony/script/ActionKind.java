@@ -58,7 +58,7 @@ public record ActionKind<A extends Action>(String name, Class<A> type, Syntax<A>
      * How a kind is spelled: its parameter names (none: only the plain-name form) and how to build
      * the record from them; {@code read} gets null for the plain-name form.
      */
-    record Syntax<A extends Action>(List<String> parameters, Function<YamlMap, Optional<A>> read) {
+    public record Syntax<A extends Action>(List<String> parameters, Function<YamlMap, Optional<A>> read) {
     }
 
     /**
@@ -70,24 +70,24 @@ public record ActionKind<A extends Action>(String name, Class<A> type, Syntax<A>
      * @param ifPresent only an order: if the script has such a step at all, it comes earlier
      */
     public record Need(List<String> anyOf, boolean sameToken, List<String> undoneBy, boolean ifPresent) {
-        static Need done(String kind) {
+        public static Need done(String kind) {
             return new Need(List.of(kind), false, List.of(), false);
         }
 
         /** The result of {@code kind} lives only in memory until a {@code zeroize}. */
-        static Need inMemory(String kind) {
+        public static Need inMemory(String kind) {
             return new Need(List.of(kind), false, List.of("zeroize"), false);
         }
 
-        static Need onToken(String kind) {
+        public static Need onToken(String kind) {
             return new Need(List.of(kind), true, List.of(), false);
         }
 
-        static Need loggedIn() {
+        public static Need loggedIn() {
             return new Need(List.of("hsm-login"), true, List.of("hsm-logout"), false);
         }
 
-        static Need after(String kind) {
+        public static Need after(String kind) {
             return new Need(List.of(kind), false, List.of(), true);
         }
 
@@ -102,27 +102,27 @@ public record ActionKind<A extends Action>(String name, Class<A> type, Syntax<A>
     }
 
     /** A kind with its name, record and syntax; order, traits and the rest are added with {@link #needs}, {@link #withTraits} and the like. */
-    static <A extends Action> ActionKind<A> of(String name, Class<A> type, Syntax<A> syntax, Function<A, TokenRef> token) {
+    public static <A extends Action> ActionKind<A> of(String name, Class<A> type, Syntax<A> syntax, Function<A, TokenRef> token) {
         return new ActionKind<>(name, type, syntax, null, false, token, Set.of(), Panel.STEP, null);
     }
 
-    ActionKind<A> needs(Need... needs) {
+    public ActionKind<A> needs(Need... needs) {
         return new ActionKind<>(name, type, syntax, List.of(needs), once, token, uses, panel, traits);
     }
 
-    ActionKind<A> onlyOnce() {
+    public ActionKind<A> onlyOnce() {
         return new ActionKind<>(name, type, syntax, order, true, token, uses, panel, traits);
     }
 
-    ActionKind<A> using(Use first, Use... more) {
+    public ActionKind<A> using(Use first, Use... more) {
         return new ActionKind<>(name, type, syntax, order, once, token, EnumSet.of(first, more), panel, traits);
     }
 
-    ActionKind<A> shown(Panel shown) {
+    public ActionKind<A> shown(Panel shown) {
         return new ActionKind<>(name, type, syntax, order, once, token, uses, shown, traits);
     }
 
-    ActionKind<A> withTraits(Traits<A> of) {
+    public ActionKind<A> withTraits(Traits<A> of) {
         return new ActionKind<>(name, type, syntax, order, once, token, uses, panel, of);
     }
 

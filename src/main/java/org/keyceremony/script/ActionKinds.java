@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.keyceremony.base.KindModules;
 import org.keyceremony.script.ActionKind.Need;
 import org.keyceremony.script.ActionKind.Panel;
 import org.keyceremony.script.ActionKind.Syntax;
@@ -240,6 +241,35 @@ public final class ActionKinds {
     private ActionKinds() {
     }
 
+    /** The kinds declared by modules of their own ({@link DeclaredKind}), loaded on first use. */
+    private static final class Modules {
+        static final List<DeclaredKind> ALL = KindModules.all(DeclaredKind.class);
+        static final Map<String, ActionKind<?>> BY_NAME = new LinkedHashMap<>();
+        static final Map<Class<?>, ActionKind<?>> BY_TYPE = new LinkedHashMap<>();
+
+        static {
+            for (DeclaredKind m : ALL) {
+                ActionKind<?> k = m.declaration();
+                if (ActionKinds.BY_NAME.containsKey(k.name()) || BY_NAME.put(k.name(), k) != null
+                        || BY_TYPE.put(k.type(), k) != null) {
+                    throw new ExceptionInInitializerError("action kind declared twice: " + k.name());
+                }
+            }
+        }
+    }
+
+    /** Every kind: those declared here, then those of the modules ({@link DeclaredKind}). */
+    public static List<ActionKind<?>> all() {
+        List<ActionKind<?>> all = new java.util.ArrayList<>(ALL);
+        all.addAll(Modules.BY_NAME.values());
+        return List.copyOf(all);
+    }
+
+    /** The module that declares {@code name}, if a module does. */
+    public static Optional<DeclaredKind> module(String name) {
+        return Modules.ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
     /** The declaration of {@code action}'s kind. */
     public static ActionKind<?> of(Action action) {
         return of(action.getClass()).orElseThrow(() -> new IllegalStateException("no declaration for action "
@@ -248,12 +278,14 @@ public final class ActionKinds {
 
     /** The declaration of the kind whose record is {@code type}, if there is one. */
     public static Optional<ActionKind<?>> of(Class<?> type) {
-        return Optional.ofNullable(BY_TYPE.get(type));
+        ActionKind<?> k = BY_TYPE.get(type);
+        return k != null ? Optional.of(k) : Optional.ofNullable(Modules.BY_TYPE.get(type));
     }
 
     /** The kind spelled {@code name} in YAML, if there is one. */
     public static Optional<ActionKind<?>> named(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
+        ActionKind<?> k = BY_NAME.get(name);
+        return k != null ? Optional.of(k) : Optional.ofNullable(Modules.BY_NAME.get(name));
     }
 
     private static <A extends Action> ActionKind<A> plain(String name, Class<A> type, Supplier<A> make) {

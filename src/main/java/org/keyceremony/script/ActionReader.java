@@ -22,14 +22,24 @@ final class ActionReader {
 
     /** Every action's YAML name, in the order the README lists them. */
     static List<String> kinds() {
-        return ActionKinds.ALL.stream().<String>map(ActionKind::name).toList();
+        return ActionKinds.all().stream().<String>map(ActionKind::name).toList();
     }
 
     static Optional<Action> read(Node node, String path, Problems problems) {
         if (node instanceof ScalarNode) {
-            return YamlMap.text(node, path, problems)
-                    .flatMap(name -> spec(name, path, node, problems))
-                    .flatMap(spec -> spec.read().apply(null));
+            Optional<String> plain = YamlMap.text(node, path, problems);
+            Optional<? extends ActionKind.Syntax<?>> syntax = plain.flatMap(name -> spec(name, path, node, problems));
+            if (syntax.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Action> read = syntax.get().read().apply(null).map(Action.class::cast);
+            if (read.isEmpty()) {
+                // a kind whose parameters are required has no plain-name form
+                problems.add(path, PlainYaml.line(node), "'" + plain.get() + "' needs its parameters ("
+                        + String.join(", ", syntax.get().parameters()) + "); write it as a mapping: action: {"
+                        + plain.get() + ": {...}}");
+            }
+            return read;
         }
         if (!(node instanceof MappingNode mapping) || mapping.getValue().size() != 1) {
             problems.add(path, PlainYaml.line(node), "expected an action name, or a mapping with exactly one key "

@@ -51,16 +51,16 @@ public record ActionTraits(Set<String> produces, Set<String> consumes, List<Stri
         return ActionKinds.of(action).traitsOf(action, script);
     }
 
-    static ActionTraits asks(String what) {
+    public static ActionTraits asks(String what) {
         return new ActionTraits(Set.of(), Set.of(), List.of(what), List.of());
     }
 
-    static String session(String token) {
+    public static String session(String token) {
         return SESSION_PREFIX + token;
     }
 
     /** The root key as the plan names it: label, algorithm and CKA_ID from the policy. */
-    static String key(CeremonyScript script) {
+    public static String key(CeremonyScript script) {
         return script.policy().key().map(ActionTraits::describeKey).orElse("the root key");
     }
 

@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * with the field path and line, and the getters return empty so that reading goes on and
  * the file's other errors are found too.
  */
-final class YamlMap {
+public final class YamlMap {
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,8})");
     /** Longest key shown as it is in a field path (every key a script knows is far shorter). */
     private static final int PATH_KEY = 40;
@@ -63,7 +63,7 @@ final class YamlMap {
         return Optional.of(new YamlMap(root, "", problems));
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -81,7 +81,7 @@ final class YamlMap {
     }
 
     /** Reports every key not in {@code allowed}. */
-    void allowOnly(List<String> allowed) {
+    public void allowOnly(List<String> allowed) {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 problems.add(child(e.getKey()), PlainYaml.line(e.getValue().getKeyNode()),
@@ -105,12 +105,12 @@ final class YamlMap {
     }
 
     /** Single-line text of at most {@link TextRules#LINE} characters (see {@link TextRules}). */
-    Optional<String> text(String key, boolean required) {
+    public Optional<String> text(String key, boolean required) {
         return text(key, required, TextRules.LINE);
     }
 
     /** Single-line text of at most {@code max} characters. */
-    Optional<String> text(String key, boolean required, int max) {
+    public Optional<String> text(String key, boolean required, int max) {
         return node(key, required).flatMap(n -> text(n, child(key), problems))
                 .flatMap(t -> checked(key, n(key), TextRules.line(t, max), t));
     }
@@ -133,16 +133,32 @@ final class YamlMap {
         return Optional.of(value);
     }
 
-    Optional<Integer> integer(String key, boolean required) {
+    public Optional<Integer> integer(String key, boolean required) {
         return node(key, required).flatMap(n -> integer(n, child(key), problems));
     }
 
-    Optional<Boolean> bool(String key, boolean required) {
+    public Optional<Boolean> bool(String key, boolean required) {
         return node(key, required).flatMap(n -> bool(n, child(key), problems));
     }
 
-    Optional<YamlMap> map(String key, boolean required) {
+    public Optional<YamlMap> map(String key, boolean required) {
         return node(key, required).flatMap(n -> of(n, child(key), problems));
+    }
+
+    /** A list of mappings (each checked as a mapping, its path {@code key[i]}). */
+    public Optional<List<YamlMap>> maps(String key, boolean required) {
+        return list(key, required).map(nodes -> {
+            List<YamlMap> out = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                of(nodes.get(i), child(key) + "[" + i + "]", problems).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    /** Reports {@code problem} at {@code key} of this mapping (a value the kind's own rules refuse). */
+    public void refuse(String key, String problem) {
+        problems.add(child(key), problems.lineOf(child(key)), problem);
     }
 
     Optional<List<Node>> list(String key, boolean required) {
@@ -156,7 +172,7 @@ final class YamlMap {
     }
 
     /** One of {@code names} (the YAML spellings), reported with the allowed values if not. */
-    <E> Optional<E> oneOf(String key, boolean required, Map<String, E> names) {
+    public <E> Optional<E> oneOf(String key, boolean required, Map<String, E> names) {
         return text(key, required).flatMap(value -> {
             E e = names.get(value);
             if (e == null) {

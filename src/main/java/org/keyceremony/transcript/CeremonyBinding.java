@@ -24,6 +24,7 @@ import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventType;
 import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.RootRecorded;
 import org.keyceremony.journal.facts.KeyFacts;
 import org.keyceremony.journal.facts.RestoreFacts;
 import org.keyceremony.journal.facts.StepFacts;
@@ -76,6 +77,15 @@ final class CeremonyBinding {
     private static final Set<String> BINDING_ACTIONS = Set.of("issue-transcript-certificate", "self-sign-certificate",
             "load-backup");
 
+    /** A kind (of a module of its own) whose facts name the root the ceremony works under ({@link RootRecorded}). */
+    private static boolean recordsRoot(String action) {
+        try {
+            return ActionFacts.kinds().contains(action) && RootRecorded.class.isAssignableFrom(ActionFacts.typeOf(action));
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
     /**
      * Each step counts with its <em>last</em> step-end, exactly as the pages' derivation
      * ({@link TranscriptFacts}) picks it: a ceremony resumed after a crash redoes steps from its
@@ -101,7 +111,7 @@ final class CeremonyBinding {
         List<String> unreadable = new ArrayList<>();
         lastEnd.forEach((step, data) -> {
             String action = data.text("action").isEmpty() ? actionOfStep.getOrDefault(step, "") : data.text("action");
-            if (!"failed".equals(data.text("outcome")) && BINDING_ACTIONS.contains(action)) {
+            if (!"failed".equals(data.text("outcome")) && (BINDING_ACTIONS.contains(action) || recordsRoot(action))) {
                 try {
                     facts.add(ActionFacts.read(action, data.object("facts").map()));
                 } catch (InvalidInputException e) {
@@ -160,8 +170,9 @@ final class CeremonyBinding {
             Set<String> recordedRoots = new TreeSet<>(r.values(KeyFacts.SelfSignCertificate.class,
                     f -> Optional.of(f.certificate().sha256())));
             recordedRoots.addAll(r.values(RestoreFacts.LoadBackup.class, RestoreFacts.LoadBackup::rootCertificateSha256));
+            recordedRoots.addAll(r.values(RootRecorded.class, f -> Optional.of(f.rootCertificateSha256())));
             if (recordedRoots.isEmpty()) {
-                problems.add("the log records no root certificate (self-sign-certificate or load-backup)");
+                problems.add("the log records no root certificate (self-sign-certificate, load-backup or load-issuer)");
             } else if (recordedRoots.size() > 1) {
                 problems.add("the log records more than one root certificate (SHA-256 "
                         + String.join(", ", recordedRoots) + ")");

@@ -172,6 +172,19 @@ final class CeremonySections {
                     Field.code("SHA-256 fingerprint", c.sha256()),
                     Field.text("Extensions", String.join("\n", c.extensions()))));
         }
+        if (!content.issued().isEmpty()) {
+            page.heading("Other objects issued");
+        }
+        for (TranscriptContent.IssuedObject o : content.issued()) {
+            page.subheading(o.purpose());
+            List<Field> fields = new java.util.ArrayList<>();
+            for (int i = 0; i < o.labels().size(); i++) {
+                String label = o.labels().get(i);
+                fields.add(label.endsWith("SHA-256") ? Field.code(label, o.values().get(i))
+                        : Field.text(label, o.values().get(i)));
+            }
+            page.fields(fields);
+        }
     }
 
     void shares() throws IOException {
@@ -217,6 +230,14 @@ final class CeremonySections {
             page.newPage();
             page.heading("Appendix " + letter++ + " · " + (c.purpose().isEmpty() ? "Certificate" : c.purpose()) + " (PEM)");
             page.monoBlock(c.pem().strip());
+        }
+        for (TranscriptContent.IssuedObject o : content.issued()) {
+            if (o.pem().isEmpty()) {
+                continue;
+            }
+            page.newPage();
+            page.heading("Appendix " + letter++ + " · " + o.purpose() + " (PEM)");
+            page.monoBlock(o.pem().strip());
         }
         page.newPage();
         page.heading("Appendix " + letter + " · Ceremony script");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KindModules;
 import org.keyceremony.journal.facts.ActionFacts;
 import org.keyceremony.journal.facts.BackupFacts;
 import org.keyceremony.journal.facts.HsmFacts;
@@ -39,6 +40,7 @@ final class Derivation {
     final List<CertificateDetails> certificates = new ArrayList<>();
     final List<ShareRecord> shareRows = new ArrayList<>();
     final List<BackupCopy> backups = new ArrayList<>();
+    final List<TranscriptContent.IssuedObject> issued = new ArrayList<>();
     /** Why a step's facts could not be read, one line per step: verify fails on each. */
     final List<String> problems = new ArrayList<>();
     Optional<PreparationFacts.RecordSoftware> software = Optional.empty();
@@ -71,10 +73,12 @@ final class Derivation {
         // named in the step's notes and in problems (ceremony verify fails on it), never printed blank.
         StepFacts typed = null;
         String unreadable = null;
+        List<String> moduleNotes = new ArrayList<>();
         if (succeeded) {
             try {
                 typed = ActionFacts.read(action, facts.map());
                 apply(typed, s);
+                fromModule(action, typed, moduleNotes);
             } catch (InvalidInputException e) {
                 unreadable = "the facts of step " + s.number + " (" + action + ") cannot be read: " + e.getMessage();
                 problems.add(unreadable);
@@ -88,6 +92,7 @@ final class Derivation {
             notes.add(s.failures.size() + " failed attempt" + (s.failures.size() == 1 ? "" : "s") + ": "
                     + String.join("; ", s.failures));
         }
+        notes.addAll(moduleNotes);
         if (unreadable != null) {
             notes.add("UNREADABLE: " + unreadable);
         }
@@ -162,6 +167,34 @@ final class Derivation {
             zeroization = new Zeroization(s.ended == null ? "" : times.time(s.ended), z.wiped(), s.confirmer);
         }
     }
+
+    /** What a kind with a module of its own ({@link PagesOfKind}) puts on the pages. */
+    private void fromModule(String action, StepFacts facts, List<String> notes) {
+        for (PagesOfKind m : MODULES) {
+            if (!m.name().equals(action)) {
+                continue;
+            }
+            m.derive(facts, new PagesOfKind.Pages() {
+                public void note(String line) {
+                    notes.add(line);
+                }
+
+                public void inventory(String kind, String identifier, String note) {
+                    inventory.add(new InventoryItem(kind, identifier, note));
+                }
+
+                public void certificate(CertificateDetails certificate) {
+                    certificates.add(certificate);
+                }
+
+                public void issued(String purpose, List<String> labels, List<String> values, String pem) {
+                    issued.add(new TranscriptContent.IssuedObject(purpose, labels, values, pem));
+                }
+            });
+        }
+    }
+
+    private static final List<PagesOfKind> MODULES = KindModules.all(PagesOfKind.class);
 
     /** A sealed key's attributes as read back replace those it was made with; a key made elsewhere is added. */
     private void sealed(HsmFacts.SealRootKey f) {

@@ -17,7 +17,17 @@ public record TranscriptContent(Cover cover, List<InventoryItem> inventory, List
                                 List<Deviation> deviations, List<KeyDetails> keys,
                                 List<CertificateDetails> certificates, ShareDistribution shares,
                                 List<BackupCopy> backups, Zeroization zeroization, String scriptText,
-                                String finalLogHash) {
+                                String finalLogHash, List<IssuedObject> issued) {
+
+    /** Content without objects issued besides certificates (no signing ceremony). */
+    public TranscriptContent(Cover cover, List<InventoryItem> inventory, List<Participant> participants,
+                             Identification identification, AirGap airGap, List<StepRecord> steps,
+                             List<Deviation> deviations, List<KeyDetails> keys, List<CertificateDetails> certificates,
+                             ShareDistribution shares, List<BackupCopy> backups, Zeroization zeroization,
+                             String scriptText, String finalLogHash) {
+        this(cover, inventory, participants, identification, airGap, steps, deviations, keys, certificates, shares,
+                backups, zeroization, scriptText, finalLogHash, List.of());
+    }
 
     public TranscriptContent {
         Objects.requireNonNull(cover, "cover");
@@ -34,6 +44,7 @@ public record TranscriptContent(Cover cover, List<InventoryItem> inventory, List
         Objects.requireNonNull(zeroization, "zeroization");
         scriptText = nz(scriptText);
         finalLogHash = nz(finalLogHash);
+        issued = List.copyOf(issued);
     }
 
     static String nz(String s) {
@@ -225,6 +236,22 @@ public record TranscriptContent(Cover cover, List<InventoryItem> inventory, List
             time = nz(time);
             items = List.copyOf(items);
             confirmedBy = nz(confirmedBy);
+        }
+    }
+
+    /**
+     * An object the ceremony issued that is not a certificate (a CRL): labelled fields in the order
+     * printed, and its PEM for an appendix.
+     */
+    public record IssuedObject(String purpose, List<String> labels, List<String> values, String pem) {
+        public IssuedObject {
+            purpose = nz(purpose);
+            labels = List.copyOf(labels);
+            values = values.stream().map(TranscriptContent::nz).toList();
+            if (labels.size() != values.size()) {
+                throw new IllegalArgumentException("an issued object needs one value per label");
+            }
+            pem = nz(pem);
         }
     }
 }

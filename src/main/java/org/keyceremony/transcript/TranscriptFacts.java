@@ -132,7 +132,7 @@ public final class TranscriptFacts {
                 d.split.map(BackupFacts.SplitKwk::kwkCheckValue).orElse(""), d.shareRows);
         String finalHash = events.isEmpty() ? "" : events.get(events.size() - 1).hash();
         return new Derived(new TranscriptContent(cover, d.inventory, d.participants, id, gap, d.stepRecords, deviations,
-                d.keys, d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash), List.copyOf(d.problems));
+                d.keys, d.certificates, shares, d.backups, d.zeroization, scriptText, finalHash, d.issued), List.copyOf(d.problems));
     }
 
     /**

@@ -220,6 +220,7 @@ public final class TranscriptVerifier {
             }
             boolean signed = !signatures.isEmpty();
             Completeness.check(log, signed, out);
+            IssuedObjects.check(log, root, out);
             Reproduction.Sources sources = Reproduction.attachments(document, log, signed, root,
                     found == null ? null : found.signer(), out);
             Reproduction.pages(pdf, log, sources, signatures.size() == 1 ? signatures.get(0) : null, out);

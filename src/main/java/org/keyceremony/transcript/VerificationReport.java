@@ -18,7 +18,7 @@ public record VerificationReport(String source, List<Check> checks, List<String>
     /** The checks a valid transcript must pass; {@code root-fingerprint} is added when one is expected. */
     public static final List<String> REQUIRED = List.of("parses", "file-complete", "one-signature", "byte-range",
             "signature", "signing-certificate", "chain", "signature-algorithms", "cms-encoding", "signer-of-ceremony",
-            "signing-time", "ceremony-complete", "attachments", "pages-reproduced", "signing-revision",
+            "signing-time", "ceremony-complete", "issued-objects", "attachments", "pages-reproduced", "signing-revision",
             "no-changes-after-signing", "no-hidden-content", "pdfa-identification", "event-log", "footer-hash",
             "printed-facts");
 

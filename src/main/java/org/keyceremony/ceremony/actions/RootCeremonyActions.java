@@ -55,6 +55,8 @@ public final class RootCeremonyActions {
                 .action(new CardActions.CheckCard(env))
                 .action(new CardActions.EraseShare(env))
                 .action(new TranscriptActions.SignTranscript())
+                .actions(org.keyceremony.base.KindModules.all(ActionModule.class).stream()
+                        .<org.keyceremony.ceremony.ActionHandler<?>>map(m -> m.handler(env)).toList())
                 .rollback(new HsmRollbacks.DestroyHsmObject(env))
                 .rollback(new HsmRollbacks.EraseCardShare(env))
                 .rollback(new HsmRollbacks.DeleteFile(env))

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KindModules;
 
 /**
  * Which record holds the facts of each action kind (the script's YAML name, e.g.
@@ -60,6 +61,15 @@ public final class ActionFacts {
         one(r, t, "check-card", RestoreFacts.CheckCard.class);
         one(r, t, "erase-share", RestoreFacts.EraseShare.class);
         one(r, t, "sign-transcript", SigningFacts.SignTranscript.class);
+        for (FactsOfKind m : KindModules.all(FactsOfKind.class)) {
+            Class<? extends StepFacts> type = m.factsType();
+            if (!type.isRecord() || r.containsKey(m.name())) {
+                throw new ExceptionInInitializerError("facts of action kind '" + m.name() + "': "
+                        + (r.containsKey(m.name()) ? "declared twice" : type.getName() + " is not a record"));
+            }
+            r.put(m.name(), f -> type.cast(FactsCodec.read(type.asSubclass(Record.class), f)));
+            t.put(m.name(), type);
+        }
         READERS = Collections.unmodifiableMap(r);
         TYPES = Collections.unmodifiableMap(t);
     }
