@@ -5,7 +5,9 @@ public enum CeremonyKind {
     ROOT_KEY_GENERATION("root-key-generation"),
     BACKUP_RESTORE("backup-restore"),
     SHARE_ROTATION("share-rotation"),
-    CARD_CHECK("card-check");
+    CARD_CHECK("card-check"),
+    /** The root (already in the HSM) signs its CRL (ARL): BR 4.9.7, at least every twelve months. */
+    CRL_SIGNING("crl-signing");
 
     private final String yamlName;
 

@@ -24,9 +24,9 @@ class ShippedScriptsTest {
     }
 
     @Test
-    void shipsTheFourCeremonies() throws Exception {
+    void shipsTheFiveCeremonies() throws Exception {
         assertThat(shipped().map(p -> p.getFileName().toString())).containsExactly(
-                "backup-restore.yaml", "card-check.yaml", "root-key-generation.yaml", "share-rotation.yaml");
+                "backup-restore.yaml", "card-check.yaml", "crl-signing.yaml", "root-key-generation.yaml", "share-rotation.yaml");
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ import org.keyceremony.script.TokenRef;
 class ActionKindsCompletenessTest {
     private static final List<Path> SHIPPED = List.of(Path.of("ceremony-scripts", "root-key-generation.yaml"),
             Path.of("ceremony-scripts", "backup-restore.yaml"), Path.of("ceremony-scripts", "share-rotation.yaml"),
-            Path.of("ceremony-scripts", "card-check.yaml"));
+            Path.of("ceremony-scripts", "card-check.yaml"), Path.of("ceremony-scripts", "crl-signing.yaml"));
     private static List<CeremonyScript> scripts;
     private static String events;
     private static String readme;
@@ -61,6 +61,7 @@ class ActionKindsCompletenessTest {
         // The kinds with a module of their own: the compiler holds their parts together (ActionModule);
         // here, that each is found by every layer, and documented.
         List<ActionModule> modules = KindModules.all(ActionModule.class);
+        assertThat(modules).as("the action kind modules listed in META-INF/services").isNotEmpty();
         for (ActionModule m : modules) {
             missing.addAll(missingParts(m.declaration().type(), registry));
             if (!m.factsType().isRecord() || ActionFacts.typeOf(m.name()) != m.factsType()) {

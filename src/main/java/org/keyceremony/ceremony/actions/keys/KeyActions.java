@@ -116,7 +116,7 @@ public final class KeyActions {
     }
 
     /** The digest of the certificate profile, or (a restore or rotation has no profile) the root certificate's own. */
-    static String digest(StepContext ctx, X509Certificate root) {
+    public static String digest(StepContext ctx, X509Certificate root) {
         return ctx.ceremony().script().policy().certificate().map(CertificateProfile::digest).orElseGet(() -> {
             String alg = root.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
             return alg.startsWith("SHA512") ? "SHA-512" : alg.startsWith("SHA384") ? "SHA-384" : "SHA-256";
@@ -157,7 +157,7 @@ public final class KeyActions {
                 rsa ? Optional.empty() : Optional.of(k.curve()), kp.spkiSha256(), attributes(protection));
     }
 
-    static KeyFacts.Certificate certificateFacts(X509Certificate cert) throws KeyCeremonyException {
+    public static KeyFacts.Certificate certificateFacts(X509Certificate cert) throws KeyCeremonyException {
         try {
             List<String> ext = new ArrayList<>();
             if (cert.getBasicConstraints() >= 0) {
