@@ -1,15 +1,11 @@
 package org.keyceremony.script;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -22,11 +18,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class ScriptReader {
     static final Map<String, CeremonyKind> KINDS = ActionReader.names(CeremonyKind.values(), CeremonyKind::yamlName);
     static final Map<String, Role> ROLES = ActionReader.names(Role.values(), Role::yamlName);
-    /** RFC 3339 in UTC, whole seconds: 2020-09-04T00:00:00Z. */
-    private static final Pattern UTC_SECONDS = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
-    /** A certificate encodes 1950..2049 as UTCTime and later years as GeneralizedTime (RFC 5280 4.1.2.5). */
-    private static final Instant EARLIEST = Instant.parse("1949-12-31T23:59:59Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z").plusSeconds(1);
     static final Map<String, KeyAlgorithm> ALGORITHMS = ActionReader.names(KeyAlgorithm.values(), KeyAlgorithm::name);
 
     /**
@@ -109,96 +100,16 @@ final class ScriptReader {
     private Optional<CertificateProfile> certificate(YamlMap m) {
         m.allowOnly(List.of("subject", "validity-days", "not-before", "not-after", "key-usage", "path-length", "digest"));
         Optional<String> subject = m.text("subject", true, 1024);
-        Optional<CertificateValidity> validity = validity(m);
+        Optional<CertificateValidity> validity = CertificateFields.validity(m);
         Optional<Integer> pathLength = m.integer("path-length", false);
         Optional<String> digest = m.text("digest", true);
         boolean pathBad = m.node("path-length", false).isPresent() && pathLength.isEmpty();
-        Optional<Set<KeyUsageBit>> keyUsage = keyUsage(m);
+        Optional<Set<KeyUsageBit>> keyUsage = CertificateFields.keyUsage(m, CertificateProfile.DEFAULT_KEY_USAGE);
         if (subject.isEmpty() || validity.isEmpty() || digest.isEmpty() || pathBad || keyUsage.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new CertificateProfile(subject.get(), validity.get(), pathLength.orElse(null), digest.get(),
                 keyUsage.get()));
-    }
-
-    /** {@code validity-days}, or both {@code not-before} and {@code not-after}: exactly one of the two ways. */
-    private Optional<CertificateValidity> validity(YamlMap m) {
-        boolean days = m.node("validity-days", false).isPresent();
-        boolean before = m.node("not-before", false).isPresent();
-        boolean after = m.node("not-after", false).isPresent();
-        if (days && (before || after)) {
-            problems.at(m.child("validity-days"), "give either validity-days or not-before and not-after, not both");
-            return Optional.empty();
-        }
-        if (!days && !before && !after) {
-            problems.at(m.child("validity-days"), "required: give validity-days, or not-before and not-after");
-            return Optional.empty();
-        }
-        if (days) {
-            return m.integer("validity-days", true).map(CertificateValidity.DaysFromSigning::new);
-        }
-        if (before != after) {
-            String missing = before ? "not-after" : "not-before";
-            problems.at(m.child(missing), "required when " + (before ? "not-before" : "not-after")
-                    + " is given: a fixed validity names both ends");
-        }
-        Optional<Instant> notBefore = instant(m, "not-before");
-        Optional<Instant> notAfter = instant(m, "not-after");
-        if (notBefore.isEmpty() || notAfter.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new CertificateValidity.Fixed(notBefore.get(), notAfter.get()));
-    }
-
-    /** An RFC 3339 time in UTC with whole seconds (what a certificate's UTCTime or GeneralizedTime holds). */
-    private Optional<Instant> instant(YamlMap m, String key) {
-        return m.text(key, false).flatMap(t -> {
-            Optional<Instant> parsed = Optional.empty();
-            if (UTC_SECONDS.matcher(t).matches()) {
-                try {
-                    parsed = Optional.of(Instant.parse(t)).filter(i -> i.isAfter(EARLIEST) && i.isBefore(LATEST));
-                } catch (DateTimeParseException e) {
-                    parsed = Optional.empty();
-                }
-            }
-            if (parsed.isEmpty()) {
-                problems.at(m.child(key), "must be an RFC 3339 time in UTC with whole seconds between 1950 and 9999, "
-                        + "e.g. 2020-09-04T00:00:00Z; found " + Problems.quote(t));
-            }
-            return parsed;
-        });
-    }
-
-    /** {@code key-usage}: keyUsage bit names (RFC 5280), each once; absent: keyCertSign and cRLSign. */
-    private Optional<Set<KeyUsageBit>> keyUsage(YamlMap m) {
-        if (m.node("key-usage", false).isEmpty()) {
-            return Optional.of(CertificateProfile.DEFAULT_KEY_USAGE);
-        }
-        Optional<List<Node>> nodes = m.list("key-usage", false);
-        if (nodes.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<KeyUsageBit> bits = EnumSet.noneOf(KeyUsageBit.class);
-        boolean ok = true;
-        for (int i = 0; i < nodes.get().size(); i++) {
-            String path = m.child("key-usage") + "[" + (i + 1) + "]";
-            Optional<String> name = YamlMap.text(nodes.get().get(i), path, problems);
-            if (name.isEmpty()) {
-                ok = false;
-                continue;
-            }
-            KeyUsageBit bit = KeyUsageBit.BY_NAME.get(name.get());
-            if (bit == null) {
-                problems.add(path, PlainYaml.line(nodes.get().get(i)), "unknown key usage " + Problems.quote(name.get())
-                        + Suggestion.of(name.get(), KeyUsageBit.BY_NAME.keySet()).map(s -> "; did you mean '" + s + "'?")
-                                .orElse("; RFC 5280 names such as keyCertSign, cRLSign, digitalSignature"));
-                ok = false;
-            } else if (!bits.add(bit)) {
-                problems.add(path, PlainYaml.line(nodes.get().get(i)), name.get() + " is given twice");
-                ok = false;
-            }
-        }
-        return ok ? Optional.of(bits) : Optional.empty();
     }
 
     private Map<Role, Integer> roles(YamlMap m) {

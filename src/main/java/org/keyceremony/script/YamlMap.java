@@ -156,6 +156,18 @@ public final class YamlMap {
         });
     }
 
+    Problems problems() {
+        return problems;
+    }
+
+    /** An RFC 3339 time in UTC with whole seconds ({@code 2027-01-15T00:00:00Z}), reported by path if not. */
+    public Optional<java.time.Instant> time(String key, boolean required) {
+        if (required && node(key, true).isEmpty()) {
+            return Optional.empty();
+        }
+        return CertificateFields.instant(this, key);
+    }
+
     /** Reports {@code problem} at {@code key} of this mapping (a value the kind's own rules refuse). */
     public void refuse(String key, String problem) {
         problems.add(child(key), problems.lineOf(child(key)), problem);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,14 +107,14 @@ public final class PrepareCrl implements ActionModule {
         if (p == null) {
             return Optional.empty();
         }
-        Optional<Instant> thisUpdate = time(p, "this-update");
-        Optional<Instant> nextUpdate = time(p, "next-update");
+        Optional<Instant> thisUpdate = p.time("this-update", true);
+        Optional<Instant> nextUpdate = p.time("next-update", true);
         List<Revocation> revoked = new ArrayList<>();
         boolean ok = true;
         for (YamlMap r : p.maps("revoked", false).orElse(List.of())) {
             r.allowOnly(List.of("serial", "revoked", "reason"));
             Optional<BigInteger> serial = r.text("serial", true).flatMap(t -> serial(r, t));
-            Optional<Instant> when = time(r, "revoked");
+            Optional<Instant> when = r.time("revoked", true);
             Optional<RevocationReason> reason = r.text("reason", true).flatMap(t -> {
                 Optional<RevocationReason> named = RevocationReason.named(t);
                 if (named.isEmpty()) {
@@ -135,21 +134,6 @@ public final class PrepareCrl implements ActionModule {
             return Optional.empty();
         }
         return Optional.of(new Prepare(thisUpdate.get(), nextUpdate.get(), revoked));
-    }
-
-    /** RFC 3339 in UTC with whole seconds, e.g. {@code 2027-01-15T00:00:00Z}. */
-    private static Optional<Instant> time(YamlMap p, String key) {
-        return p.text(key, true).flatMap(t -> {
-            try {
-                if (t.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")) {
-                    return Optional.of(Instant.parse(t));
-                }
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-            p.refuse(key, "expected a time in UTC as RFC 3339 with whole seconds, e.g. 2027-01-15T00:00:00Z; found " + t);
-            return Optional.empty();
-        });
     }
 
     /** Hexadecimal, as openssl prints it (colons allowed), positive. */
