@@ -1,14 +1,12 @@
 package org.keyceremony.ceremony.pki;
 
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -133,7 +131,7 @@ public final class CrlIssuer {
             throw new KeyCeremonyException("crl.digest must be one of SHA-256, SHA-384, SHA-512, not " + request.digest());
         }
         X509Certificate issuer = request.issuer();
-        KeyAlgorithm algorithm = keyAlgorithm(issuer);
+        KeyAlgorithm algorithm = SignatureAlgorithmRules.keyAlgorithm(issuer, "its CRL");
         String sigAlg = CertificateProfileRules.signatureAlgorithm(algorithm, request.digest());
         BigInteger number = request.previous().isPresent() ? previousNumber(request.previous().get(), issuer).add(BigInteger.ONE)
                 : BigInteger.ONE;
@@ -178,17 +176,6 @@ public final class CrlIssuer {
         }
         return CrlLint.crlNumber(previous).orElseThrow(() -> new KeyCeremonyException("The previous CRL carries no cRLNumber, "
                 + "so the next number cannot follow it. Nothing was signed. Give the root's own last CRL."));
-    }
-
-    private static KeyAlgorithm keyAlgorithm(X509Certificate issuer) throws KeyCeremonyException {
-        ASN1ObjectIdentifier type = SubjectPublicKeyInfo.getInstance(issuer.getPublicKey().getEncoded()).getAlgorithm().getAlgorithm();
-        if (type.equals(SignatureAlgorithmRules.RSA_KEY)) {
-            return KeyAlgorithm.RSA;
-        }
-        if (type.equals(SignatureAlgorithmRules.EC_KEY)) {
-            return KeyAlgorithm.EC;
-        }
-        throw new KeyCeremonyException("The root certificate's key is neither RSA nor EC (" + type.getId() + "); its CRL cannot be built.");
     }
 
     private static List<Revocation> sorted(List<Revocation> entries) {

@@ -14,8 +14,13 @@ final class RootKeyUsage {
     static KeyUsage of(Set<KeyUsageBit> bits) {
         int mask = 0;
         for (KeyUsageBit b : bits) {
-            mask |= b.bit() == 8 ? KeyUsage.decipherOnly : 1 << (7 - b.bit());
+            mask |= mask(b);
         }
         return new KeyUsage(mask);
+    }
+
+    /** One bit as BC's KeyUsage mask. */
+    static int mask(KeyUsageBit bit) {
+        return bit.bit() == 8 ? KeyUsage.decipherOnly : 1 << (7 - bit.bit());
     }
 }

@@ -4,10 +4,13 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.script.KeyAlgorithm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -34,6 +37,22 @@ final class SignatureAlgorithmRules {
             "1.2.840.10045.3.1.7", "ecdsa-with-SHA256", "1.3.132.0.34", "ecdsa-with-SHA384", "1.3.132.0.35", "ecdsa-with-SHA512");
 
     private SignatureAlgorithmRules() {
+    }
+
+    /**
+     * The algorithm of the issuer certificate's key, which picks the signature algorithm; refused when
+     * it is neither RSA nor EC, since then {@code what} (e.g. "its CRL") cannot be signed here.
+     */
+    static KeyAlgorithm keyAlgorithm(X509Certificate issuer, String what) throws KeyCeremonyException {
+        ASN1ObjectIdentifier type = SubjectPublicKeyInfo.getInstance(issuer.getPublicKey().getEncoded()).getAlgorithm().getAlgorithm();
+        if (type.equals(RSA_KEY)) {
+            return KeyAlgorithm.RSA;
+        }
+        if (type.equals(EC_KEY)) {
+            return KeyAlgorithm.EC;
+        }
+        throw new KeyCeremonyException("The root certificate's key is neither RSA nor EC (" + type.getId() + "); " + what
+                + " cannot be built.");
     }
 
     /** What is wrong with {@code used} as the signature algorithm of {@code key}; null when nothing is. */
