@@ -1,0 +1,399 @@
+package org.keyceremony.ceremony.pki;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.PolicyQualifierId;
+import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.keyceremony.ceremony.pki.CrlLint.Severity;
+import org.keyceremony.ceremony.pki.SubjectKeyInput.ExistingCertificate;
+import org.keyceremony.script.KeyUsageBit;
+
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The extension rules of {@link CertificateProfileLint}: for each profile, which extensions must,
+ * should and must not be there, their criticality, and their contents (BR 7.1.2.6.1, 7.1.2.2.3,
+ * 7.1.2.8.2 and the common sections 7.1.2.10 and 7.1.2.11; RFC 5280 4.2 for a private CA).
+ */
+final class CertificateExtensionLint {
+    private enum Rule {
+        KEY_USAGE("cert-key-usage", "RFC 5280 4.2.1.3; BR 7.1.2.10.7, 7.1.2.8.7"),
+        EXTENDED_KEY_USAGE("cert-extended-key-usage", "BR 7.1.2.10.6, 7.1.2.2.4, 7.1.2.2.5, 7.1.2.8.5"),
+        SERVER_AUTH_ONLY("cert-eku-server-auth-only", "Chrome Root Program Policy 3.2.1"),
+        BASIC_CONSTRAINTS("cert-basic-constraints", "RFC 5280 4.2.1.9; BR 7.1.2.10.4, 7.1.2.8.4"),
+        SKI("cert-subject-key-identifier", "RFC 5280 4.2.1.2; BR 7.1.2.11.4"),
+        AKI("cert-authority-key-identifier", "RFC 5280 4.2.1.1; BR 7.1.2.11.1"),
+        AIA("cert-authority-information-access", "BR 7.1.2.10.3, 7.1.2.8.3"),
+        AIA_OCSP("cert-aia-ocsp", "BR 4.9.9, 7.1.2.10.3"),
+        POLICIES("cert-certificate-policies", "BR 7.1.2.10.5, 7.1.2.2.6, 7.1.2.8.8, 7.1.6.1"),
+        CRL_DP("cert-crl-distribution-points", "BR 7.1.2.11.2"),
+        NAME_CONSTRAINTS("cert-name-constraints", "RFC 5280 4.2.1.10; BR 7.1.2.10.8, 7.1.2.8.2"),
+        OCSP_NOCHECK("cert-ocsp-nocheck", "BR 7.1.2.8.6; RFC 6960 4.2.2.2.1"),
+        NO_UNKNOWN_EXTENSIONS("cert-no-unknown-extensions", "BR 7.1.2.11.5; RFC 5280 4.2");
+
+        final String id;
+        final String section;
+
+        Rule(String id, String section) {
+            this.id = id;
+            this.section = section;
+        }
+    }
+
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+    private static final String ANY_EKU = "2.5.29.37.0";
+    private static final String ANY_POLICY = "2.5.29.32.0";
+    /** BR 7.1.2.10.6: never in a TLS CA's EKU. */
+    private static final Set<String> FORBIDDEN_EKU = Set.of("1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.8", OCSP_SIGNING,
+            ANY_EKU, "1.3.6.1.4.1.11129.2.4.4");
+    /** BR 7.1.6.1: the CA/B Forum's reserved policy identifiers. */
+    private static final Set<String> RESERVED_POLICIES = Set.of("2.23.140.1.2.1", "2.23.140.1.2.2", "2.23.140.1.2.3", "2.23.140.1.1");
+    private static final Set<KeyUsageBit> CA_USAGE = Set.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN);
+    private static final Set<ASN1ObjectIdentifier> KNOWN = Set.of(Extension.keyUsage, Extension.extendedKeyUsage, Extension.basicConstraints,
+            Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier, Extension.authorityInfoAccess, Extension.nameConstraints,
+            Extension.certificatePolicies, Extension.cRLDistributionPoints, SubordinateExtensions.OCSP_NOCHECK);
+
+    private CertificateExtensionLint() {
+    }
+
+    static void check(LintRun run, TBSCertificate tbs, CertificateRequest request) {
+        Extensions all = tbs.getExtensions() == null ? new Extensions(new Extension[0]) : tbs.getExtensions();
+        IssuanceProfile profile = request.profile();
+        String name = profile.name();
+        boolean ocsp = name.equals(IssuanceProfile.OCSP_RESPONDER);
+        boolean cabf = profile.isCabForum();
+        check(run, Rule.KEY_USAGE, () -> keyUsage(all.getExtension(Extension.keyUsage), profile));
+        if (cabf) {
+            check(run, Rule.EXTENDED_KEY_USAGE, () -> eku(all.getExtension(Extension.extendedKeyUsage), name, request.subjectKey()));
+            check(run, Rule.SERVER_AUTH_ONLY, Severity.WARNING, () -> ekus(all.getExtension(Extension.extendedKeyUsage)).contains(CLIENT_AUTH)
+                    ? "id-kp-clientAuth beside serverAuth: the BRs allow it, but the Chrome Root "
+                    + "Program wants TLS hierarchies dedicated to server authentication" : null);
+        }
+        check(run, Rule.BASIC_CONSTRAINTS, () -> basicConstraints(all.getExtension(Extension.basicConstraints), profile, request.subjectKey()));
+        check(run, Rule.SKI, ocsp ? Severity.WARNING : Severity.ERROR, () -> ski(all.getExtension(Extension.subjectKeyIdentifier), request));
+        check(run, Rule.AKI, () -> aki(all.getExtension(Extension.authorityKeyIdentifier), request));
+        Extension aia = all.getExtension(Extension.authorityInfoAccess);
+        if (cabf) {
+            check(run, Rule.AIA, () -> aia(aia, ocsp));
+            check(run, Rule.AIA, Severity.WARNING, () -> aia == null ? (ocsp ? null : "authorityInformationAccess is absent; a CA certificate "
+                    + "should point to its issuer's certificate (caIssuers)") : ocsp ? "authorityInformationAccess is not recommended in an "
+                    + "OCSP responder's certificate" : !methods(aia).contains(AccessDescription.id_ad_caIssuers)
+                    ? "authorityInformationAccess has no caIssuers URI" : null);
+            check(run, Rule.AIA_OCSP, Severity.WARNING, () -> aia != null && !ocsp && methods(aia).contains(AccessDescription.id_ad_ocsp)
+                    ? "authorityInformationAccess carries an OCSP URI: OCSP is optional since BR 2.0.1 (SC063) and the WebPKI has moved to "
+                    + "CRLs; leave it out unless the issuer will run an OCSP responder for years" : null);
+            check(run, Rule.POLICIES, () -> policies(all.getExtension(Extension.certificatePolicies), name));
+            check(run, Rule.POLICIES, Severity.WARNING, () -> policyAdvice(all.getExtension(Extension.certificatePolicies), name));
+            check(run, Rule.CRL_DP, () -> crlDp(all.getExtension(Extension.cRLDistributionPoints), ocsp));
+            check(run, Rule.CRL_DP, Severity.WARNING, () -> all.getExtension(Extension.cRLDistributionPoints) != null && !ocsp
+                    && CRLDistPoint.getInstance(all.getExtension(Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints().length > 1
+                    ? "more than one DistributionPoint is not recommended; put the URIs in one fullName" : null);
+        }
+        Extension nc = all.getExtension(Extension.nameConstraints);
+        check(run, Rule.NAME_CONSTRAINTS, () -> nc == null ? null : ocsp ? "an OCSP responder's certificate must not carry nameConstraints"
+                : !profile.isCa() ? null : subtreeForm(nc));
+        check(run, Rule.NAME_CONSTRAINTS, Severity.WARNING, () -> nc == null || ocsp ? null : !nc.isCritical()
+                ? "nameConstraints should be critical" : cabf && subtreeTypes(nc).contains(GeneralName.rfc822Name)
+                ? "rfc822Name constraints are not recommended in a TLS hierarchy" : null);
+        Extension nocheck = all.getExtension(SubordinateExtensions.OCSP_NOCHECK);
+        check(run, Rule.OCSP_NOCHECK, () -> ocsp ? (nocheck == null ? "id-pkix-ocsp-nocheck is absent" : nocheck.isCritical()
+                ? "id-pkix-ocsp-nocheck is critical" : !HexFormat.of().formatHex(nocheck.getExtnValue().getOctets()).equals("0500")
+                ? "id-pkix-ocsp-nocheck's value is not NULL (0500)" : null)
+                : nocheck != null ? "id-pkix-ocsp-nocheck belongs in an OCSP responder's certificate only" : null);
+        for (ASN1ObjectIdentifier oid : all.getExtensionOIDs()) {
+            boolean unknown = !KNOWN.contains(oid) || ocsp && oid.equals(Extension.subjectAlternativeName);
+            if (unknown) {
+                boolean critical = all.getExtension(oid).isCritical();
+                run.add(Rule.NO_UNKNOWN_EXTENSIONS.id, Rule.NO_UNKNOWN_EXTENSIONS.section, critical || ocsp && oid.equals(Extension.subjectAlternativeName)
+                        ? Severity.ERROR : Severity.WARNING, (critical ? "critical" : "non-critical") + " extension " + oid + " is not one this profile has");
+            }
+        }
+    }
+
+    private static void check(LintRun run, Rule rule, Supplier<String> check) {
+        run.check(rule.id, rule.section, check);
+    }
+
+    private static void check(LintRun run, Rule rule, Severity severity, Supplier<String> check) {
+        run.check(rule.id, rule.section, severity, check);
+    }
+
+    private static String keyUsage(Extension ext, IssuanceProfile profile) {
+        if (ext == null) {
+            return "keyUsage is absent";
+        }
+        if (!ext.isCritical()) {
+            return "keyUsage is not critical";
+        }
+        KeyUsage usage = KeyUsage.getInstance(ext.getParsedValue());
+        if (!profile.isCa()) {
+            return usage.equals(new KeyUsage(KeyUsage.digitalSignature)) && profile.keyUsage().equals(Set.of(KeyUsageBit.DIGITAL_SIGNATURE)) ? null
+                    : "an OCSP responder's keyUsage is digitalSignature and nothing else";
+        }
+        if (!usage.hasUsages(KeyUsage.keyCertSign) || profile.isCabForum() && !usage.hasUsages(KeyUsage.cRLSign)) {
+            return "a CA's keyUsage asserts keyCertSign" + (profile.isCabForum() ? " and cRLSign" : "");
+        }
+        if (profile.isCabForum() && Stream.of(KeyUsageBit.values()).anyMatch(b -> usage.hasUsages(RootKeyUsage.mask(b)) && !CA_USAGE.contains(b))) {
+            return "a CA's keyUsage may assert only digitalSignature, keyCertSign and cRLSign";
+        }
+        return usage.equals(RootKeyUsage.of(profile.keyUsage())) ? null : "keyUsage differs from the profile's";
+    }
+
+    private static List<String> ekus(Extension ext) {
+        return ext == null ? List.of() : Stream.of(ExtendedKeyUsage.getInstance(ext.getParsedValue()).getUsages())
+                .map(k -> k.toOID().getId()).toList();
+    }
+
+    private static String eku(Extension ext, String profile, SubjectKeyInput key) {
+        List<String> usages = ekus(ext);
+        List<String> named = usages.stream().map(u -> CertificateSummary.named(new ASN1ObjectIdentifier(u))).toList();
+        if (ext != null && ext.isCritical()) {
+            return "extendedKeyUsage is critical";
+        }
+        if (profile.equals(IssuanceProfile.OCSP_RESPONDER)) {
+            return usages.equals(List.of(OCSP_SIGNING)) ? null : "an OCSP responder's extendedKeyUsage is id-kp-OCSPSigning and nothing else";
+        }
+        if (profile.equals(IssuanceProfile.CROSS)) {
+            List<String> existing = key instanceof ExistingCertificate e ? ekus(e.structure().getTBSCertificate().getExtensions() == null ? null
+                    : e.structure().getTBSCertificate().getExtensions().getExtension(Extension.extendedKeyUsage)) : usages;
+            if (usages.contains(ANY_EKU)) {
+                return usages.size() == 1 ? null : "anyExtendedKeyUsage must be the only key purpose (BR 7.1.2.2.4)";
+            }
+            if (ext == null) {
+                return "extendedKeyUsage is absent: only an affiliated CA's cross-certificate may leave it out, and then it should say "
+                        + "anyExtendedKeyUsage (BR 7.1.2.2.3)";
+            }
+            if (!usages.equals(existing)) {
+                return "extendedKeyUsage " + named + " differs from the existing certificate's";
+            }
+        } else if (ext == null) {
+            return "extendedKeyUsage is absent";
+        }
+        if (!usages.contains(SERVER_AUTH)) {
+            return "extendedKeyUsage " + named + " lacks id-kp-serverAuth";
+        }
+        List<String> forbidden = usages.stream().filter(FORBIDDEN_EKU::contains).map(u -> CertificateSummary.named(new ASN1ObjectIdentifier(u))).toList();
+        return forbidden.isEmpty() ? null : "extendedKeyUsage carries " + String.join(", ", forbidden) + ", which a TLS CA must not";
+    }
+
+    private static String basicConstraints(Extension ext, IssuanceProfile profile, SubjectKeyInput key) {
+        if (!profile.isCa()) {
+            return ext == null ? null : !ext.isCritical() ? "basicConstraints is not critical"
+                    : !HexFormat.of().formatHex(ext.getExtnValue().getOctets()).equals("3000") ? "an OCSP responder's basicConstraints is "
+                    + "CA:FALSE, encoded as the empty SEQUENCE (3000)" : null;
+        }
+        if (ext == null || !ext.isCritical() || !BasicConstraints.getInstance(ext.getParsedValue()).isCA()) {
+            return "basicConstraints must be present, critical and CA:TRUE";
+        }
+        java.math.BigInteger pl = BasicConstraints.getInstance(ext.getParsedValue()).getPathLenConstraint();
+        Integer expected = profile.pathLength();
+        if (expected == null ? pl != null : pl == null || pl.intValue() != expected) {
+            return "basicConstraints pathLen " + (pl == null ? "(none)" : pl) + " differs from the profile's " + (expected == null ? "(none)" : expected);
+        }
+        if (profile.name().equals(IssuanceProfile.CROSS) && key instanceof ExistingCertificate e) {
+            int theirs = e.cert().getBasicConstraints();
+            int ours = pl == null ? Integer.MAX_VALUE : pl.intValue();
+            return theirs >= 0 && ours != theirs ? "basicConstraints pathLen " + (pl == null ? "(none)" : pl) + " differs from the existing "
+                    + "certificate's " + (theirs == Integer.MAX_VALUE ? "(none)" : theirs) : null;
+        }
+        return null;
+    }
+
+    private static String ski(Extension ext, CertificateRequest request) {
+        if (ext == null) {
+            return "subjectKeyIdentifier is absent";
+        }
+        if (ext.isCritical()) {
+            return "subjectKeyIdentifier is critical";
+        }
+        if (request.profile().name().equals(IssuanceProfile.CROSS) && request.subjectKey() instanceof ExistingCertificate e) {
+            byte[] theirs = e.cert().getExtensionValue(Extension.subjectKeyIdentifier.getId());
+            byte[] ours = SubjectKeyIdentifier.getInstance(ext.getParsedValue()).getKeyIdentifier();
+            if (theirs != null && !Arrays.equals(ours, SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(theirs).getOctets())
+                    .getKeyIdentifier())) {
+                return "subjectKeyIdentifier differs from the existing certificate's, which the certificates its CA issued name (their AKI)";
+            }
+        }
+        return null;
+    }
+
+    private static String aki(Extension ext, CertificateRequest request) {
+        if (ext == null) {
+            return "authorityKeyIdentifier is absent";
+        }
+        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(ext.getParsedValue());
+        if (ext.isCritical()) {
+            return "authorityKeyIdentifier is critical";
+        }
+        if (aki.getKeyIdentifierObject() == null || aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
+            return "authorityKeyIdentifier must hold a keyIdentifier and nothing else";
+        }
+        try {
+            return Arrays.equals(aki.getKeyIdentifierObject().getOctets(), CertificateIssuer.rootKeyId(request.issuer())) ? null
+                    : "authorityKeyIdentifier differs from the issuer certificate's subjectKeyIdentifier";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no SHA-1 for the issuer's key identifier", e);
+        }
+    }
+
+    private static List<ASN1ObjectIdentifier> methods(Extension aia) {
+        return Stream.of(AuthorityInformationAccess.getInstance(aia.getParsedValue()).getAccessDescriptions())
+                .map(AccessDescription::getAccessMethod).toList();
+    }
+
+    private static String aia(Extension ext, boolean ocsp) {
+        if (ext == null) {
+            return null;
+        }
+        if (ext.isCritical()) {
+            return "authorityInformationAccess is critical";
+        }
+        List<String> bad = new ArrayList<>();
+        for (AccessDescription a : AuthorityInformationAccess.getInstance(ext.getParsedValue()).getAccessDescriptions()) {
+            boolean allowed = a.getAccessMethod().equals(AccessDescription.id_ad_ocsp) || !ocsp && a.getAccessMethod().equals(AccessDescription.id_ad_caIssuers);
+            if (!allowed) {
+                bad.add("access method " + a.getAccessMethod() + " is not allowed here");
+            } else if (!isHttpUri(a.getAccessLocation(), false)) {
+                bad.add("access location " + a.getAccessLocation() + " is not an HTTP URL");
+            }
+        }
+        return bad.isEmpty() ? null : String.join("; ", bad);
+    }
+
+    private static String policies(Extension ext, String profile) {
+        if (ext == null) {
+            return profile.equals(IssuanceProfile.OCSP_RESPONDER) ? null : "certificatePolicies is absent";
+        }
+        if (ext.isCritical()) {
+            return "certificatePolicies is critical";
+        }
+        PolicyInformation[] all = CertificatePolicies.getInstance(ext.getParsedValue()).getPolicyInformation();
+        List<String> oids = Stream.of(all).map(p -> p.getPolicyIdentifier().getId()).toList();
+        List<String> bad = new ArrayList<>();
+        for (PolicyInformation p : all) {
+            ASN1Sequence qualifiers = p.getPolicyQualifiers();
+            for (int i = 0; qualifiers != null && i < qualifiers.size(); i++) {
+                PolicyQualifierInfo q = PolicyQualifierInfo.getInstance(qualifiers.getObjectAt(i));
+                if (!q.getPolicyQualifierId().equals(PolicyQualifierId.id_qt_cps) || !(q.getQualifier() instanceof org.bouncycastle.asn1.ASN1IA5String s)
+                        || !s.getString().matches("https?://.+")) {
+                    bad.add("policy " + p.getPolicyIdentifier() + " has a qualifier other than an id-qt-cps HTTP(S) URL");
+                }
+            }
+        }
+        long reserved = oids.stream().filter(RESERVED_POLICIES::contains).count();
+        if (oids.contains(ANY_POLICY) && oids.size() > 1) {
+            bad.add("anyPolicy must be the only policy");
+        } else if (!profile.equals(IssuanceProfile.OCSP_RESPONDER) && !oids.contains(ANY_POLICY) && reserved == 0) {
+            bad.add("no CA/B Forum reserved policy identifier (BR 7.1.6.1), e.g. 2.23.140.1.2.1");
+        } else if (profile.equals(IssuanceProfile.TLS_SUBORDINATE) && reserved > 1) {
+            bad.add("more than one CA/B Forum reserved policy identifier; a TLS subordinate CA has exactly one");
+        }
+        return bad.isEmpty() ? null : String.join("; ", bad);
+    }
+
+    private static String policyAdvice(Extension ext, String profile) {
+        if (ext == null) {
+            return null;
+        }
+        if (profile.equals(IssuanceProfile.OCSP_RESPONDER)) {
+            return "certificatePolicies should not be in an OCSP responder's certificate";
+        }
+        PolicyInformation[] all = CertificatePolicies.getInstance(ext.getParsedValue()).getPolicyInformation();
+        List<String> advice = new ArrayList<>();
+        if (Stream.of(all).anyMatch(p -> p.getPolicyQualifiers() != null)) {
+            advice.add("policy qualifiers are not recommended");
+        }
+        String first = all.length == 0 ? "" : all[0].getPolicyIdentifier().getId();
+        if (!RESERVED_POLICIES.contains(first) && !first.equals(ANY_POLICY)) {
+            advice.add("the first policy should be the CA/B Forum reserved one");
+        }
+        if (first.equals(ANY_POLICY)) {
+            advice.add("anyPolicy is for an affiliated CA only");
+        }
+        if (profile.equals(IssuanceProfile.CROSS) && Stream.of(all).filter(p -> RESERVED_POLICIES.contains(p.getPolicyIdentifier().getId())).count() > 1) {
+            advice.add("more than one reserved policy: a CA that issues subscriber certificates directly must have exactly one");
+        }
+        return advice.isEmpty() ? null : String.join("; ", advice);
+    }
+
+    private static String crlDp(Extension ext, boolean ocsp) {
+        if (ocsp || ext == null) {
+            return ocsp == (ext == null) ? null : ocsp ? "an OCSP responder's certificate must not carry cRLDistributionPoints"
+                    : "cRLDistributionPoints is absent; a subordinate CA's certificate must have it";
+        }
+        if (ext.isCritical()) {
+            return "cRLDistributionPoints is critical";
+        }
+        List<String> bad = new ArrayList<>();
+        for (DistributionPoint p : CRLDistPoint.getInstance(ext.getParsedValue()).getDistributionPoints()) {
+            if (p.getReasons() != null || p.getCRLIssuer() != null) {
+                bad.add("a DistributionPoint has reasons or cRLIssuer");
+            }
+            if (p.getDistributionPoint() == null || p.getDistributionPoint().getType() != DistributionPointName.FULL_NAME) {
+                bad.add("a DistributionPoint has no fullName");
+            } else if (!Stream.of(org.bouncycastle.asn1.x509.GeneralNames.getInstance(p.getDistributionPoint().getName()).getNames())
+                    .allMatch(n -> isHttpUri(n, true))) {
+                bad.add("a CRL's location is not an http:// URL");
+            }
+        }
+        return bad.isEmpty() ? null : String.join("; ", bad);
+    }
+
+    private static boolean isHttpUri(GeneralName name, boolean plainHttpOnly) {
+        return name.getTagNo() == GeneralName.uniformResourceIdentifier
+                && name.getName().toString().matches(plainHttpOnly ? "http://[^/?#]+(/.*)?" : "https?://[^/?#]+(/.*)?");
+    }
+
+    private static Set<Integer> subtreeTypes(Extension nc) {
+        NameConstraints c = NameConstraints.getInstance(nc.getParsedValue());
+        Function<GeneralSubtree[], Stream<GeneralSubtree>> all = t -> t == null ? Stream.empty() : Stream.of(t);
+        return Stream.concat(all.apply(c.getPermittedSubtrees()), all.apply(c.getExcludedSubtrees()))
+                .map(t -> t.getBase().getTagNo()).collect(Collectors.toSet());
+    }
+
+    /** BR 7.1.2.10.8: no minimum or maximum; dNSName, iPAddress, directoryName or rfc822Name bases. */
+    private static String subtreeForm(Extension nc) {
+        NameConstraints c = NameConstraints.getInstance(nc.getParsedValue());
+        List<GeneralSubtree> trees = new ArrayList<>();
+        Stream.of(c.getPermittedSubtrees(), c.getExcludedSubtrees()).filter(t -> t != null).forEach(t -> trees.addAll(List.of(t)));
+        if (trees.isEmpty()) {
+            return "nameConstraints has neither permitted nor excluded subtrees";
+        }
+        if (trees.stream().anyMatch(t -> t.getMinimum() != null && t.getMinimum().signum() != 0 || t.getMaximum() != null)) {
+            return "a GeneralSubtree has a minimum or maximum";
+        }
+        Set<Integer> allowed = Set.of(GeneralName.dNSName, GeneralName.iPAddress, GeneralName.directoryName, GeneralName.rfc822Name);
+        return trees.stream().allMatch(t -> allowed.contains(t.getBase().getTagNo())) ? null
+                : "a GeneralSubtree's base is not a dNSName, iPAddress, directoryName or rfc822Name";
+    }
+}
