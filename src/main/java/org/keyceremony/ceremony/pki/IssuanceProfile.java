@@ -122,7 +122,7 @@ public record IssuanceProfile(String name, Set<KeyUsageBit> keyUsage, List<Strin
      * The nameConstraints extension: permitted and excluded subtrees, each entry one name in the
      * spelling of {@link NameConstraintSpelling}: {@code dns:example.com}, {@code ip:10.0.0.0/8},
      * {@code ip:2001:db8::/32}, {@code email:example.com} (also {@code email:.example.com} and
-     * {@code email:user@example.com}), {@code dn:C=US, O=Example}. Anything else is refused.
+     * {@code email:user@example.com}), {@code dn:O=Example, C=US} (RFC 4514, most specific first). Anything else is refused.
      */
     public record NameConstraintsSpec(List<String> permitted, List<String> excluded) {
         public NameConstraintsSpec {

@@ -22,8 +22,9 @@ import java.util.Optional;
  * and {@code ip:::/0} are the whole IPv4 and IPv6 ranges.</li>
  * <li>{@code email:example.com} (every mailbox at that host), {@code email:.example.com} (at any host
  * under it), {@code email:user@example.com} (one mailbox): an rfc822Name.</li>
- * <li>{@code dn:C=US, O=Example}: a directoryName, an RFC 4514 name encoded as the subject names are
- * (PrintableString where the value allows it), so that it matches them byte for byte.</li>
+ * <li>{@code dn:O=Example, C=US}: a directoryName, an RFC 4514 name (written most specific first, as
+ * subjects are: this one encodes C, then O) encoded as the subject names are (PrintableString where the
+ * value allows it), so that it matches them byte for byte.</li>
  * </ul>
  * Nothing else: no URI, otherName or other type, no upper-case type, no spaces around the colon.
  */
@@ -76,7 +77,7 @@ final class NameConstraintSpelling {
                 try {
                     return new GeneralName(X500Name.getInstance(new X500Principal(name.strip()).getEncoded()));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(quoted + " is not a distinguished name (RFC 4514), e.g. dn:C=US, O=Example");
+                    throw new IllegalArgumentException(quoted + " is not a distinguished name (RFC 4514), e.g. dn:O=Example, C=US");
                 }
             }
             default -> throw new IllegalArgumentException(quoted + " is not one of " + FORMS);

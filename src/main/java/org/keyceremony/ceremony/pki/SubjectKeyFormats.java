@@ -16,7 +16,11 @@ import org.keyceremony.base.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -147,8 +151,11 @@ final class SubjectKeyFormats {
         }
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()));
-        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+            // The JDK's providers know the key types by name, not by OID, which BC would look them up by.
+            String type = csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().equals(RSA) ? "RSA" : "EC";
+            PublicKey key = KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(csr.getSubjectPublicKeyInfo().getEncoded()));
+            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException | PKCSException | RuntimeException e) {
             throw new InvalidInputException("The certificate request's signature cannot be checked (" + e.getClass().getSimpleName()
                     + "): its key or signature algorithm is not one this tool knows. Ask for an RSA or EC request.");
         }
