@@ -220,6 +220,7 @@ class SubordinateIssuerTest {
         Path file = write(dir, "sub.csr", "CERTIFICATE REQUEST", csr.getEncoded());
         Run verify = run("openssl", "req", "-verify", "-noout", "-in", file.toString());
         assertThat(verify.exit()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("self-signature verify OK");
         SubjectKeyInput input = SubjectKeyInput.read(java.nio.file.Files.readAllBytes(file));
         assertThat(input).isInstanceOf(SubjectKeyInput.Csr.class);
         X509Certificate cert = prepareAndSign(request(CertificateFixtures.tlsProfile(), EC_ROOT, SUB_DN, input), EC_ROOT);
