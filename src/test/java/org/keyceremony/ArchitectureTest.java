@@ -190,7 +190,7 @@ class ArchitectureTest {
      * <li>the setup the door is given: {@code actions.CeremonyEnvironment} (where the HSM, cards
      *     and media are) and {@code actions.EnvironmentNeeds} (what a script needs named first);</li>
      * <li>the rehearsal world a rehearsal runs in ({@code rehearsal.RehearsalWorld},
-     *     {@code rehearsal.RehearsalSetup}), built before any ceremony starts, and the build's
+     *     {@code rehearsal.RehearsalSetup}, and what the other party brings to a rehearsed signing ceremony, {@code rehearsal.RehearsalRequests}), built before any ceremony starts, and the build's
      *     {@code preflight.SoftwareIdentity} for {@code --version}.</li>
      * </ul>
      * Everything else there is the engine's inside: {@code Engine}, {@code ActionRegistry}, the
@@ -202,7 +202,7 @@ class ArchitectureTest {
             "Prompter", "CeremonySetup", "Participant", "Confirmation", "Deviation", "FailureDecision", "PinState",
             "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "CustodianTurn", "AnswersFilePrompter",
             "actions.CeremonyEnvironment", "actions.EnvironmentNeeds",
-            "rehearsal.RehearsalWorld", "rehearsal.RehearsalSetup", "preflight.SoftwareIdentity");
+            "rehearsal.RehearsalWorld", "rehearsal.RehearsalSetup", "rehearsal.RehearsalRequests", "preflight.SoftwareIdentity");
 
     /** The rule of {@link #FRONT_DOOR} for the classes of {@code frontEnd} ({@code ui} or {@code cli}). */
     static ArchRule onlyThroughTheFrontDoor(String frontEnd) {

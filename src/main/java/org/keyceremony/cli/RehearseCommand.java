@@ -6,7 +6,10 @@ import org.keyceremony.ceremony.Ceremonies;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ceremony.rehearsal.RehearsalWorld;
+import org.keyceremony.ceremony.rehearsal.RehearsalRequests;
 import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.secret.Pin;
+import java.util.Optional;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.base.KeyCeremonyException;
 import picocli.CommandLine;
@@ -55,6 +58,11 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--answers", paramLabel = "FILE", description = "Rehearsal answers file.")
     Path answers;
 
+    @Option(names = "--csr", paramLabel = "FILE", description = "A signing ceremony's request (PKCS#10, public key, "
+            + "or for cross-signing the other CA's certificate) for its first prepare-certificate step. Without it the "
+            + "rehearsal makes one from a throw-away key on rehearsal-hsm-2. Either goes to WORKSPACE/requests/.")
+    Path csr;
+
     @Override
     public Integer call() throws KeyCeremonyException {
         PrintWriter o = spec.commandLine().getOut();
@@ -96,6 +104,11 @@ final class RehearseCommand implements Callable<Integer> {
             return inChild(world, scriptFile, answersFile);
         }
         CeremonyEnvironment env = RehearsalSetup.environment(world);
+        try (Pin pin = Pin.copyOf(prompter.worldUserPin().orElse(RehearsalWorld.DEFAULT_USER_PIN).toCharArray())) {
+            for (Path request : RehearsalRequests.prepare(world, s, Optional.ofNullable(csr), pin)) {
+                o.println("The other party's request: " + request);
+            }
+        }
         Path out = world.transcripts().resolve(s.metadata().name() + "-" + DateTimeFormatter
                 .ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
         o.println("REHEARSAL of " + s.metadata().name() + " " + s.metadata().version() + " (script SHA-256 "
@@ -147,6 +160,9 @@ final class RehearseCommand implements Callable<Integer> {
                 "--script", scriptFile.toAbsolutePath().toString(), "--answers", answersFile.toAbsolutePath().toString()));
         if (headless) {
             args.add("--headless");
+        }
+        if (csr != null) {
+            args.addAll(List.of("--csr", csr.toAbsolutePath().toString()));
         }
         spec.commandLine().getOut().println("The rehearsal continues in a second Java process that has the world's "
                 + "SOFTHSM2_CONF=" + world.softhsmConf() + " (SoftHSM2 reads it only when it starts).");

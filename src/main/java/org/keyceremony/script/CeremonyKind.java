@@ -7,7 +7,11 @@ public enum CeremonyKind {
     SHARE_ROTATION("share-rotation"),
     CARD_CHECK("card-check"),
     /** The root (already in the HSM) signs its CRL (ARL): BR 4.9.7, at least every twelve months. */
-    CRL_SIGNING("crl-signing");
+    CRL_SIGNING("crl-signing"),
+    /** The root signs subordinate CA certificates from the requests their operators bring. */
+    SUBORDINATE_SIGNING("subordinate-signing"),
+    /** The root certifies another CA's existing key and subject: a cross-certificate. */
+    CROSS_SIGNING("cross-signing");
 
     private final String yamlName;
 

@@ -55,6 +55,11 @@ final class KindRules {
         RULES.put(CeremonyKind.CRL_SIGNING, new Rule(List.of("key"), List.of("sharing", "certificate"), with(),
                 List.of("record-participants", "load-issuer", "prepare-crl", "sign-crl", "issue-transcript-certificate",
                         "sign-transcript")));
+        for (CeremonyKind signing : List.of(CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING)) {
+            RULES.put(signing, new Rule(List.of("key"), List.of("sharing", "certificate"), with(),
+                    List.of("record-participants", "load-issuer", "prepare-certificate", "sign-certificate",
+                            "issue-transcript-certificate", "sign-transcript")));
+        }
     }
 
     private KindRules() {

@@ -33,7 +33,7 @@ class ScriptCheckCommandTest {
         Run r = run(args);
         assertThat(r.exit()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out().lines()).hasSize(5).allMatch(l -> l.matches(".*\\.yaml: OK \\([a-z-]+ 1\\.0, [a-z-]+, \\d+ steps, sha256 [0-9a-f]{64}\\)"));
+        assertThat(r.out().lines()).hasSize(7).allMatch(l -> l.matches(".*\\.yaml: OK \\([a-z-]+ 1\\.0, [a-z-]+, \\d+ steps, sha256 [0-9a-f]{64}\\)"));
         assertThat(r.out()).contains("ceremony-scripts/root-key-generation.yaml: OK (root-key-generation 1.0, root-key-generation, 26 steps, sha256 ");
     }
 

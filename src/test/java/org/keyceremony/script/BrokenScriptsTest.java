@@ -63,7 +63,7 @@ class BrokenScriptsTest {
                         "policy.require-air-gap: expected true or false, found 'yes' (line 10)"),
                 broken("unknown kind", rootWith("kind: root-key-generation", "kind: root"),
                         "script.kind: unknown value 'root'; allowed: root-key-generation, backup-restore, "
-                                + "share-rotation, card-check, crl-signing (line 4)"),
+                                + "share-rotation, card-check, crl-signing, subordinate-signing, cross-signing (line 4)"),
                 broken("empty file", "", "the file is empty; a script is a mapping with the keys script, policy, roles and acts (line 1)"),
                 broken("only a comment", "# nothing here\n",
                         "the file is empty; a script is a mapping with the keys script, policy, roles and acts (line 1)"),

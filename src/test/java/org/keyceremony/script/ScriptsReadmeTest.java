@@ -25,7 +25,7 @@ class ScriptsReadmeTest {
     @Test
     void everyActionHasARowInTheActionTable() throws Exception {
         String readme = readme();
-        assertThat(CeremonyScripts.actionNames()).hasSize(32)
+        assertThat(CeremonyScripts.actionNames()).hasSize(34)
                 .allSatisfy(action -> assertThat(readme).contains("| `" + action + "` |"));
     }
 

@@ -24,9 +24,10 @@ class ShippedScriptsTest {
     }
 
     @Test
-    void shipsTheFiveCeremonies() throws Exception {
+    void shipsTheSevenCeremonies() throws Exception {
         assertThat(shipped().map(p -> p.getFileName().toString())).containsExactly(
-                "backup-restore.yaml", "card-check.yaml", "crl-signing.yaml", "root-key-generation.yaml", "share-rotation.yaml");
+                "backup-restore.yaml", "card-check.yaml", "crl-signing.yaml", "cross-signing.yaml", "root-key-generation.yaml", "share-rotation.yaml",
+                "subordinate-signing.yaml");
     }
 
     @ParameterizedTest

@@ -142,7 +142,11 @@ public final class Rehearsals {
         Path out = world.transcripts().resolve(script.metadata().name() + "-" + STAMP.format(clock.instant()));
         return new WizardLaunch(script, true, out, prefill(script),
                 (prompter, events) -> {
-                    try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace())) {
+                    try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace());
+                         org.keyceremony.secret.Pin pin = org.keyceremony.secret.Pin.copyOf(
+                                 RehearsalWorld.DEFAULT_USER_PIN.toCharArray())) {
+                        // What the other party of a signing ceremony brings (a request), made in the world.
+                        org.keyceremony.ceremony.rehearsal.RehearsalRequests.prepare(world, script, Optional.empty(), pin);
                         return Ceremonies.in(env, Clock.systemUTC()).run(script, out, true, prompter, events);
                     }
                 }, cards(script));

@@ -32,7 +32,8 @@ import org.keyceremony.script.TokenRef;
 class ActionKindsCompletenessTest {
     private static final List<Path> SHIPPED = List.of(Path.of("ceremony-scripts", "root-key-generation.yaml"),
             Path.of("ceremony-scripts", "backup-restore.yaml"), Path.of("ceremony-scripts", "share-rotation.yaml"),
-            Path.of("ceremony-scripts", "card-check.yaml"), Path.of("ceremony-scripts", "crl-signing.yaml"));
+            Path.of("ceremony-scripts", "card-check.yaml"), Path.of("ceremony-scripts", "crl-signing.yaml"),
+            Path.of("ceremony-scripts", "subordinate-signing.yaml"), Path.of("ceremony-scripts", "cross-signing.yaml"));
     private static List<CeremonyScript> scripts;
     private static String events;
     private static String readme;

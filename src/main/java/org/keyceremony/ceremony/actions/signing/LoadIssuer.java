@@ -80,7 +80,7 @@ public final class LoadIssuer implements ActionModule {
 
     @Override
     public Set<CeremonyKind> usedIn() {
-        return Set.of(CeremonyKind.CRL_SIGNING);
+        return Set.of(CeremonyKind.CRL_SIGNING, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
     }
 
     @Override
@@ -102,16 +102,21 @@ public final class LoadIssuer implements ActionModule {
         return new Handler();
     }
 
-    /** The issuer loaded by this ceremony's load-issuer step, checked again against the key in the HSM. */
+    /**
+     * The issuer: the root loaded by this ceremony's load-issuer step, or (a root ceremony has none)
+     * the root certificate it self-signed; checked again against the key in the HSM each time.
+     */
     static X509Certificate issuer(StepContext ctx) throws KeyCeremonyException {
-        Facts loaded = SigningInputs.earlier(ctx, NAME, Facts.class).orElseThrow(() ->
-                new KeyCeremonyException("Step " + ctx.step().id() + " needs the issuer, and no load-issuer step of this "
-                        + "ceremony has ended. Check the script."));
         KeyPolicy k = KeyActions.keyPolicy(ctx);
-        X509Certificate cert = KeyActions.readCertificate(Path.of(loaded.certificateFile()), null);
-        if (!org.keyceremony.base.Digests.sha256Hex(KeyActions.encoded(cert)).equals(loaded.rootCertificateSha256())) {
-            throw new KeyCeremonyException("The issuer certificate " + loaded.certificateFile() + " changed since the "
-                    + "load-issuer step read it. Abort the ceremony and investigate.");
+        Optional<Facts> loaded = SigningInputs.earlier(ctx, NAME, Facts.class);
+        if (loaded.isEmpty()) {
+            // A root key-generation ceremony issues under the root it has just made and self-signed.
+            return KeyActions.rootCertificate(ctx, k, HsmActions.connection(ctx, TokenRef.HSM).token());
+        }
+        X509Certificate cert = KeyActions.readCertificate(Path.of(loaded.get().certificateFile()), null);
+        if (!org.keyceremony.base.Digests.sha256Hex(KeyActions.encoded(cert)).equals(loaded.get().rootCertificateSha256())) {
+            throw new KeyCeremonyException("The issuer certificate " + loaded.get().certificateFile() + " changed since "
+                    + "the load-issuer step read it. Abort the ceremony and investigate.");
         }
         KeyActions.checkHeldBy(cert, k, HsmActions.connection(ctx, TokenRef.HSM).token());
         return cert;
@@ -126,7 +131,7 @@ public final class LoadIssuer implements ActionModule {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
             String typed = ctx.value("root certificate file, PEM or DER (empty: the newest " + k.label() + ".pem in "
                     + "an earlier ceremony's output folder beside this one)").strip();
-            Path source = typed.isEmpty() ? newest(ctx, k) : Path.of(typed);
+            Path source = typed.isEmpty() ? newest(ctx, k) : SigningInputs.input(ctx, typed);
             X509Certificate cert = SigningInputs.certificate(source);
             KeyActions.checkHeldBy(cert, k, HsmActions.connection(ctx, TokenRef.HSM).token());
             byte[] pem = KeyActions.pemOf(cert);

@@ -162,7 +162,7 @@ public final class PrepareCrl implements ActionModule {
             X509Certificate issuer = LoadIssuer.issuer(ctx);
             String typed = ctx.value("the root's previous CRL file, PEM or DER (empty: this is the root's first CRL)")
                     .strip();
-            Optional<Path> previousFile = typed.isEmpty() ? Optional.empty() : Optional.of(Path.of(typed));
+            Optional<Path> previousFile = typed.isEmpty() ? Optional.empty() : Optional.of(SigningInputs.input(ctx, typed));
             Optional<X509CRL> previous = previousFile.isEmpty() ? Optional.empty()
                     : Optional.of(SigningInputs.crl(previousFile.get()));
             PreparedCrl prepared = CrlIssuer.prepare(request(ctx, action, issuer, previous));

@@ -33,10 +33,21 @@ final class SigningInputs {
     private SigningInputs() {
     }
 
+    /** The facts of an earlier step, and which step it was. */
+    record Earlier<R>(String step, R facts) {
+    }
+
     /** The facts of the last ended (not failed) step of {@code kind} in this ceremony's log. */
     static <R extends Record & StepFacts> Optional<R> earlier(StepContext ctx, String kind, Class<R> type)
             throws KeyCeremonyException {
+        return last(ctx, kind, type).map(Earlier::facts);
+    }
+
+    /** As {@link #earlier}, with the step's id. */
+    static <R extends Record & StepFacts> Optional<Earlier<R>> last(StepContext ctx, String kind, Class<R> type)
+            throws KeyCeremonyException {
         Map<String, String> actionOfStep = new HashMap<>();
+        String step = null;
         Map<String, Object> last = null;
         for (Event e : ctx.log()) {
             if (e.is(EventType.STEP_BEGIN)) {
@@ -46,17 +57,33 @@ final class SigningInputs {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> facts = (Map<String, Object>) f;
                 last = facts;
+                step = e.step();
             }
         }
         if (last == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ActionFacts.read(type, last));
+            return Optional.of(new Earlier<>(step, ActionFacts.read(type, last)));
         } catch (InvalidInputException e) {
             throw new KeyCeremonyException("The log's record of the " + kind + " step cannot be read (" + e.getMessage()
                     + "). Abort the ceremony and investigate.", e);
         }
+    }
+
+    /**
+     * A path typed for an input file. A relative one is taken from the working directory; in a
+     * rehearsal, from the rehearsal's workspace (the folder holding its transcripts folder), where
+     * the rehearsal puts what the other party brings (RehearsalRequests).
+     */
+    static Path input(StepContext ctx, String typed) {
+        Path p = Path.of(typed);
+        if (p.isAbsolute() || !ctx.ceremony().rehearsal()) {
+            return p;
+        }
+        Path transcripts = ctx.ceremony().outputDirectory().toAbsolutePath().getParent();
+        Path workspace = transcripts == null ? null : transcripts.getParent();
+        return workspace == null ? p : workspace.resolve(p);
     }
 
     /** The bytes of an input file, refused by name when missing, unreadable or too large. */

@@ -1,0 +1,210 @@
+package org.keyceremony.ceremony.actions.signing;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.ceremony.ActionHandler;
+import org.keyceremony.ceremony.StepContext;
+import org.keyceremony.ceremony.actions.ActionModule;
+import org.keyceremony.ceremony.actions.CeremonyEnvironment;
+import org.keyceremony.ceremony.actions.keys.KeyActions;
+import org.keyceremony.ceremony.actions.session.HsmActions;
+import org.keyceremony.ceremony.pki.CertificateIssuer;
+import org.keyceremony.ceremony.pki.CertificateRequest;
+import org.keyceremony.ceremony.pki.CrlLint;
+import org.keyceremony.ceremony.pki.IssuanceProfile;
+import org.keyceremony.ceremony.pki.PreparedCertificate;
+import org.keyceremony.ceremony.pki.SubjectKeyInput;
+import org.keyceremony.ceremony.pki.SubordinateIssuer;
+import org.keyceremony.journal.facts.StepFacts;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.ActionKind;
+import org.keyceremony.script.ActionKind.Need;
+import org.keyceremony.script.ActionTraits;
+import org.keyceremony.script.CeremonyKind;
+import org.keyceremony.script.CertificateFields;
+import org.keyceremony.script.IssuedCertificate;
+import org.keyceremony.script.TokenRef;
+import org.keyceremony.transcript.PagesOfKind;
+
+/**
+ * {@code prepare-certificate}: a certificate the root issues (a subordinate CA, a
+ * cross-certificate, a delegated OCSP responder) built from the script's parameters and the key
+ * the other party brings — a PKCS#10 request (its signature checked), a bare public key from the
+ * subordinate's own key ceremony, or, for a cross-certificate, the existing CA certificate. The
+ * key is checked against the script; the serial comes from the HSM; the TBS is linted and shown
+ * with its SHA-256 and the key's SPKI SHA-256, which the subordinate's operator reads aloud from
+ * their own record. An error stops the step before anything is signed; the witness's confirmation
+ * of this step is the confirmation of what {@code sign-certificate} signs, byte for byte.
+ */
+public final class PrepareCertificate implements ActionModule {
+    static final String NAME = "prepare-certificate";
+
+    /** The script's certificate. */
+    public record Prepare(IssuedCertificate spec) implements Action.Extension {
+        public String kind() {
+            return NAME;
+        }
+    }
+
+    /**
+     * What the witness confirmed.
+     *
+     * @param input          the file read, and its SHA-256
+     * @param inputKind      {@code csr}, {@code public-key} or {@code certificate}
+     * @param proof          how the key is tied to the other party: the request's own signature, or only the fingerprint
+     * @param serial         hex, from the HSM's random generator
+     * @param notBefore      RFC 3339
+     * @param summary        the lines read aloud, the last one the TBS SHA-256
+     */
+    public record Facts(String profile, String issuerSha256, String input, String inputSha256, String inputKind,
+                        String proof, String spkiSha256, String subjectKey, String serial, String notBefore,
+                        String notAfter, List<String> summary, String tbsSha256, List<String> warnings)
+            implements StepFacts {
+    }
+
+    private static final ActionKind<Prepare> KIND = ActionKind.of(NAME, Prepare.class,
+                    new ActionKind.Syntax<>(List.of("profile", "subject", "key", "validity-days", "not-before",
+                            "not-after", "key-usage", "extended-key-usage", "path-length", "certificate-policies",
+                            "name-constraints", "crl-distribution-points", "authority-information-access"),
+                            p -> p == null ? Optional.empty() : CertificateFields.issued(p).map(Prepare::new)), null)
+            .needs(new Need(List.of(LoadIssuer.NAME, "self-sign-certificate"), false, List.of(), false), Need.loggedIn())
+            .withTraits((a, s) -> new ActionTraits(Set.of(), Set.of(ActionTraits.session("hsm")),
+                    List.of("value: the other party's file, PEM or DER: a certificate request, a public key, or (a "
+                                    + "cross-certificate) the existing CA certificate",
+                            "the subordinate's operator: reads the key's SPKI SHA-256 aloud from their own record",
+                            "witness: compares the certificate's contents and TBS SHA-256 with the script, then confirms"),
+                    List.of()));
+
+    @Override
+    public ActionKind<Prepare> declaration() {
+        return KIND;
+    }
+
+    @Override
+    public Set<CeremonyKind> usedIn() {
+        return Set.of(CeremonyKind.ROOT_KEY_GENERATION, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
+    }
+
+    @Override
+    public Class<Facts> factsType() {
+        return Facts.class;
+    }
+
+    @Override
+    public void derive(StepFacts facts, PagesOfKind.Pages pages) {
+        Facts f = (Facts) facts;
+        pages.note("input: " + f.input() + " (" + f.inputKind() + ", SHA-256 " + f.inputSha256() + ")");
+        pages.note("proof of the key: " + f.proof());
+        f.summary().forEach(pages::note); // ends with the TBS SHA-256 the witness confirmed
+        f.warnings().forEach(w -> pages.note("linter warning: " + w));
+        pages.inventory("Request", f.inputSha256(), f.inputKind() + ", " + f.input());
+    }
+
+    @Override
+    public ActionHandler<Prepare> handler(CeremonyEnvironment env) {
+        return new Handler();
+    }
+
+    /** The subject key the step reads, checked against the script; {@code file} is the path typed. */
+    static SubjectKeyInput subjectKey(IssuedCertificate spec, Path file) throws KeyCeremonyException {
+        SubjectKeyInput key = SubjectKeyInput.read(SigningInputs.read(file, "request"));
+        boolean cross = IssuanceProfile.CROSS.equals(spec.profile());
+        if (cross != (key instanceof SubjectKeyInput.ExistingCertificate)) {
+            throw new InvalidInputException("The file " + file + " holds " + key.describe() + ", but a " + spec.profile()
+                    + " certificate is issued " + (cross ? "from the existing CA certificate" : "from a certificate "
+                    + "request or a public key") + ". Check the file and retry the step.");
+        }
+        String expected = spec.key().describe();
+        String found = key.keyAlgorithm() + " " + key.keySize();
+        if (!expected.equals(found)) {
+            throw new InvalidInputException("The key in " + file + " is " + found + ", but the script expects " + expected
+                    + ". Nothing was signed. Check that this is the right request, or correct the script.");
+        }
+        return key;
+    }
+
+    /** The request for the script's certificate with the serial and validity this step fixed. */
+    static CertificateRequest request(StepContext ctx, IssuedCertificate spec, X509Certificate issuer,
+                                      SubjectKeyInput key, BigInteger serial, Instant notBefore, Instant notAfter) {
+        IssuanceProfile profile = new IssuanceProfile(spec.profile(), spec.keyUsage(), spec.extendedKeyUsage(),
+                spec.pathLength(), spec.certificatePolicies().stream()
+                .map(p -> new IssuanceProfile.PolicyInformation(p.oid(), p.cps())).toList(),
+                spec.nameConstraints().map(n -> new IssuanceProfile.NameConstraintsSpec(n.permitted(), n.excluded())),
+                spec.crlDistributionPoints(), spec.caIssuers(), spec.ocsp());
+        return new CertificateRequest(profile, issuer, spec.subjectDn().orElse(""), key, serial, notBefore, notAfter,
+                KeyActions.digest(ctx, issuer));
+    }
+
+    static String line(CrlLint.LintFinding f) {
+        return f.rule() + " (" + f.section() + "): " + f.message();
+    }
+
+    private record Handler() implements ActionHandler<Prepare> {
+        public Class<Prepare> actionType() {
+            return Prepare.class;
+        }
+
+        public Facts perform(Prepare action, StepContext ctx) throws KeyCeremonyException {
+            IssuedCertificate spec = action.spec();
+            X509Certificate issuer = LoadIssuer.issuer(ctx);
+            String typed = ctx.value("the other party's file, PEM or DER (certificate request, public key, or the "
+                    + "existing CA certificate for a cross-certificate)").strip();
+            if (typed.isEmpty()) {
+                throw new InvalidInputException("No file was named. Type the path of the request the subordinate's "
+                        + "operator brought, and retry the step.");
+            }
+            Path file = SigningInputs.input(ctx, typed);
+            SubjectKeyInput key = subjectKey(spec, file);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            BigInteger serial = CertificateIssuer.serialFrom(HsmActions.connection(ctx, TokenRef.HSM).token()
+                    .generateRandom(16));
+            PreparedCertificate prepared = SubordinateIssuer.prepare(request(ctx, spec, issuer, key, serial,
+                    spec.validity().notBefore(now), spec.validity().notAfter(now)));
+            List<String> errors = prepared.findings().stream()
+                    .filter(f -> f.severity() == CrlLint.Severity.ERROR).map(PrepareCertificate::line).toList();
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException("The pre-issuance linter refuses this certificate; nothing was signed: "
+                        + String.join("; ", errors) + ". Correct the script (or bring the right request), then run "
+                        + "the ceremony again.");
+            }
+            List<String> warnings = new ArrayList<>(prepared.findings().stream()
+                    .filter(f -> f.severity() == CrlLint.Severity.WARNING).map(PrepareCertificate::line).toList());
+            if (key instanceof SubjectKeyInput.Csr csr && spec.subjectDn().isPresent()
+                    && !csr.subject().equals(new javax.security.auth.x500.X500Principal(spec.subjectDn().get()))) {
+                warnings.add("the request asks for subject " + csr.subject().getName() + "; the certificate gets the "
+                        + "script's " + spec.subjectDn().get());
+            }
+            String proof = key instanceof SubjectKeyInput.Csr ? "the certificate request is signed by this key (checked)"
+                    : key instanceof SubjectKeyInput.PublicKeyOnly ? "a bare public key: the SPKI SHA-256 read aloud by "
+                    + "the subordinate's operator from their own key ceremony is the only proof"
+                    : "the existing CA certificate carries this key";
+            ctx.notice("The certificate the HSM will sign in the next step:\n  " + String.join("\n  ",
+                    prepared.summary()) + "\n  The key: " + key.describe() + "\n  Subordinate's operator: read the key's "
+                    + "SPKI SHA-256 aloud from your own record: " + key.spkiSha256() + (warnings.isEmpty() ? ""
+                    : "\n  Warnings: " + String.join("; ", warnings))
+                    + "\nWitness: compare these contents with the script before you confirm this step.");
+            Instant notBefore = spec.validity().notBefore(now);
+            Instant notAfter = spec.validity().notAfter(now);
+            return new Facts(spec.profile(), Digests.sha256Hex(KeyActions.encoded(issuer)), file.toString(),
+                    Digests.sha256Hex(SigningInputs.read(file, "request")), kind(key), proof, key.spkiSha256(),
+                    key.keyAlgorithm() + " " + key.keySize(), serial.toString(16), notBefore.toString(),
+                    notAfter.toString(), prepared.summary(), prepared.tbsSha256(), warnings);
+        }
+
+        private static String kind(SubjectKeyInput key) {
+            return key instanceof SubjectKeyInput.Csr ? "csr" : key instanceof SubjectKeyInput.PublicKeyOnly
+                    ? "public-key" : "certificate";
+        }
+    }
+}
