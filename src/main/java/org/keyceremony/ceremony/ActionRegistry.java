@@ -74,6 +74,13 @@ public final class ActionRegistry {
             throw new KeyCeremonyException("the ceremony cannot start: " + String.join("; ", missing)
                     + ". Nothing was written and no PKCS#11 session was opened.");
         }
+        // What a kind of its own refuses in the script before anything happens (the pre-issuance linter's rules).
+        List<String> refused = org.keyceremony.ceremony.actions.ActionModule.refusals(script);
+        if (!refused.isEmpty()) {
+            throw new org.keyceremony.base.InvalidInputException("the ceremony cannot start: " + String.join("; ", refused)
+                    + ". Nothing was written and no PKCS#11 session was opened. Correct the script ('ceremony script "
+                    + "check' runs these rules) and start again.");
+        }
     }
 
     /** Collects handlers; a second handler for the same type or kind is a programming error. */

@@ -57,6 +57,15 @@ public final class Ceremonies {
         return CeremonyPlan.of(script, registry);
     }
 
+    /**
+     * What the kinds of {@code script}'s steps refuse before any ceremony of it starts (the
+     * pre-issuance linter's rules that need no HSM), as "step ID (kind): problem": what
+     * {@code ceremony script check} reports beyond the script's own validation.
+     */
+    public static List<String> refusalsBeforeStart(CeremonyScript script) throws KeyCeremonyException {
+        return org.keyceremony.ceremony.actions.ActionModule.refusals(script);
+    }
+
     /** Refuses, naming the steps, a script with an action this build cannot perform: before anyone is asked anything. */
     public void refuseUnsupported(CeremonyScript script) throws KeyCeremonyException {
         registry.requireAll(script);

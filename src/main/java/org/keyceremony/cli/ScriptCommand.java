@@ -50,6 +50,12 @@ final class ScriptCommand implements Callable<Integer> {
             for (Path file : files) {
                 try {
                     CeremonyScript script = CeremonyScripts.parse(file);
+                    List<String> refused = org.keyceremony.ceremony.Ceremonies.refusalsBeforeStart(script);
+                    if (!refused.isEmpty()) {
+                        refused.forEach(r -> out.println(file + ": " + r));
+                        exit = Math.max(exit, 1);
+                        continue;
+                    }
                     out.println(file + ": OK (" + script.metadata().name() + " " + script.metadata().version() + ", "
                             + script.metadata().kind().yamlName() + ", " + script.steps().size() + " steps, sha256 "
                             + script.sha256Hex() + ")");
@@ -60,6 +66,9 @@ final class ScriptCommand implements Callable<Integer> {
                     exit = Math.max(exit, 1);
                 } catch (InvalidInputException e) {
                     err.println("ceremony script check: " + e.getMessage());
+                    exit = 2;
+                } catch (org.keyceremony.base.KeyCeremonyException e) {
+                    err.println("ceremony script check: " + file + ": " + e.getMessage());
                     exit = 2;
                 }
             }

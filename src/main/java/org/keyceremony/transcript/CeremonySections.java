@@ -173,7 +173,7 @@ final class CeremonySections {
                     Field.text("Extensions", String.join("\n", c.extensions()))));
         }
         if (!content.issued().isEmpty()) {
-            page.heading("Other objects issued");
+            page.heading("Requests and other objects");
         }
         for (TranscriptContent.IssuedObject o : content.issued()) {
             page.subheading(o.purpose());

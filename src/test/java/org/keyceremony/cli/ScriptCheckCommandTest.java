@@ -64,6 +64,32 @@ class ScriptCheckCommandTest {
         assertThat(r.out()).startsWith("ceremony-scripts/card-check.yaml: OK");
     }
 
+    /**
+     * The pre-issuance linter's rules that need no HSM run here, as before a ceremony starts: a CRL
+     * valid for two years, a subordinate without a policy, a cross-certificate asking for a key usage
+     * no CA certificate may have.
+     */
+    @Test
+    void theLinterRulesThatNeedNoKeyRefuseASigningScript(@TempDir Path dir) throws Exception {
+        Path crl = dir.resolve("crl.yaml");
+        Files.writeString(crl, Files.readString(Path.of("ceremony-scripts/crl-signing.yaml"))
+                .replace("next-update: \"2028-01-10T00:00:00Z\"", "next-update: \"2029-01-10T00:00:00Z\""));
+        Path sub = dir.resolve("sub.yaml");
+        Files.writeString(sub, Files.readString(Path.of("ceremony-scripts/subordinate-signing.yaml"))
+                .replace("            certificate-policies: [\"2.23.140.1.2.1\"]\n", ""));
+        Path cross = dir.resolve("cross.yaml");
+        Files.writeString(cross, Files.readString(Path.of("ceremony-scripts/cross-signing.yaml"))
+                .replace("key-usage: [digitalSignature, keyCertSign, cRLSign]", "key-usage: [digitalSignature, cRLSign]"));
+        Run r = run("script", "check", crl.toString(), sub.toString(), cross.toString(),
+                "ceremony-scripts/subordinate-signing.yaml");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).startsWith(crl + ": step 3.1 (prepare-crl): crl-validity "))
+                .anySatisfy(l -> assertThat(l).startsWith(sub + ": step 3.1 (prepare-certificate): cert-certificate-policies"))
+                .anySatisfy(l -> assertThat(l).startsWith(cross + ": step 3.1 (prepare-certificate): "))
+                .anySatisfy(l -> assertThat(l).startsWith("ceremony-scripts/subordinate-signing.yaml: OK"));
+        assertThat(r.err()).isEmpty();
+    }
+
     @Test
     void noFileIsAUsageError() {
         Run r = run("script", "check");

@@ -89,6 +89,24 @@ class CrlSigningIT {
         assertThat(RehearsalRuns.labels(world, "rehearsal-hsm", "privkey")).containsExactly("root-ca");
     }
 
+    /** BR 4.9.7's twelve months are checked before the first event: nothing of the ceremony exists. */
+    @Test
+    void aCrlValidForTwoYearsIsRefusedBeforeTheCeremonyStarts() throws Exception {
+        long before;
+        try (Stream<Path> s = Files.list(world.resolve("transcripts"))) {
+            before = s.count();
+        }
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(world, runs.ecScript("crl-signing",
+                "next-update: \"2028-01-10T00:00:00Z\"", "next-update: \"2029-01-10T00:00:00Z\""),
+                runs.answers("crl-signing", Map.of()));
+        assertThat(r.exitCode()).as(r.output()).isNotZero();
+        assertThat(r.output()).contains("cannot start", "crl-validity", "more than twelve months").doesNotContain("at org.");
+        try (Stream<Path> s = Files.list(world.resolve("transcripts"))) {
+            assertThat(s.filter(p -> Files.exists(p.resolve("events.jsonl"))).count()).isLessThanOrEqualTo(before);
+        }
+        assertThat(RehearsalRuns.labels(world, "rehearsal-hsm", "privkey")).containsExactly("root-ca");
+    }
+
     @Test
     void aCertificateThatIsNotTheRootsIsRefusedAsTheIssuer() throws Exception {
         Path signer = RehearsalRuns.output(world, "root-key-generation").resolve("root-ca-transcript-signer.pem");

@@ -62,15 +62,16 @@ public final class PrepareCertificate implements ActionModule {
      *
      * @param input          the file read, and its SHA-256
      * @param inputKind      {@code csr}, {@code public-key} or {@code certificate}
+     * @param inputPem       what the file holds, as PEM: the transcript carries it, and verify checks it again
      * @param proof          how the key is tied to the other party: the request's own signature, or only the fingerprint
      * @param serial         hex, from the HSM's random generator
      * @param notBefore      RFC 3339
      * @param summary        the lines read aloud, the last one the TBS SHA-256
      */
     public record Facts(String profile, String issuerSha256, String input, String inputSha256, String inputKind,
-                        String proof, String spkiSha256, String subjectKey, String serial, String notBefore,
-                        String notAfter, List<String> summary, String tbsSha256, List<String> warnings)
-            implements StepFacts {
+                        String inputPem, String proof, String spkiSha256, String subjectKey, String serial,
+                        String notBefore, String notAfter, List<String> summary, String tbsSha256,
+                        List<String> warnings) implements StepFacts {
     }
 
     private static final ActionKind<Prepare> KIND = ActionKind.of(NAME, Prepare.class,
@@ -109,6 +110,34 @@ public final class PrepareCertificate implements ActionModule {
         f.summary().forEach(pages::note); // ends with the TBS SHA-256 the witness confirmed
         f.warnings().forEach(w -> pages.note("linter warning: " + w));
         pages.inventory("Request", f.inputSha256(), f.inputKind() + ", " + f.input());
+        pages.issued("Brought by the other party: " + f.inputKind() + " (input)", List.of("Key", "SPKI SHA-256",
+                "File", "File SHA-256", "Proof of the key"), List.of(f.subjectKey(), f.spkiSha256(), f.input(),
+                f.inputSha256(), f.proof()), f.inputPem());
+    }
+
+    /** The input in the facts still reads (a request's signature verifies) and holds the key they name. */
+    @Override
+    public List<String> problems(StepFacts facts, X509Certificate root) {
+        Facts f = (Facts) facts;
+        try {
+            SubjectKeyInput key = SubjectKeyInput.read(f.inputPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return key.spkiSha256().equals(f.spkiSha256()) ? List.of()
+                    : List.of("the input recorded holds the key with SPKI SHA-256 " + key.spkiSha256() + ", the log says "
+                    + f.spkiSha256());
+        } catch (InvalidInputException e) {
+            return List.of("the input recorded is refused: " + e.getMessage());
+        }
+    }
+
+    /** {@code key} as PEM, as the transcript carries it. */
+    static String pem(SubjectKeyInput key) throws KeyCeremonyException {
+        if (key instanceof SubjectKeyInput.Csr c) {
+            return org.keyceremony.ceremony.actions.session.Outputs.pem("CERTIFICATE REQUEST", c.der());
+        }
+        if (key instanceof SubjectKeyInput.ExistingCertificate c) {
+            return new String(KeyActions.pemOf(c.cert()), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return org.keyceremony.ceremony.actions.session.Outputs.pem("PUBLIC KEY", key.spkiDer());
     }
 
     @Override
@@ -137,13 +166,35 @@ public final class PrepareCertificate implements ActionModule {
     /** The request for the script's certificate with the serial and validity this step fixed. */
     static CertificateRequest request(StepContext ctx, IssuedCertificate spec, X509Certificate issuer,
                                       SubjectKeyInput key, BigInteger serial, Instant notBefore, Instant notAfter) {
-        IssuanceProfile profile = new IssuanceProfile(spec.profile(), spec.keyUsage(), spec.extendedKeyUsage(),
-                spec.pathLength(), spec.certificatePolicies().stream()
-                .map(p -> new IssuanceProfile.PolicyInformation(p.oid(), p.cps())).toList(),
+        return new CertificateRequest(profile(spec), issuer, spec.subjectDn().orElse(""), key, serial, notBefore,
+                notAfter, KeyActions.digest(ctx, issuer));
+    }
+
+    static IssuanceProfile profile(IssuedCertificate spec) {
+        return new IssuanceProfile(spec.profile(), spec.keyUsage(), spec.extendedKeyUsage(), spec.pathLength(),
+                spec.certificatePolicies().stream().map(p -> new IssuanceProfile.PolicyInformation(p.oid(), p.cps()))
+                        .toList(),
                 spec.nameConstraints().map(n -> new IssuanceProfile.NameConstraintsSpec(n.permitted(), n.excluded())),
                 spec.crlDistributionPoints(), spec.caIssuers(), spec.ocsp());
-        return new CertificateRequest(profile, issuer, spec.subjectDn().orElse(""), key, serial, notBefore, notAfter,
-                KeyActions.digest(ctx, issuer));
+    }
+
+    /**
+     * The linter's rules on the script's certificate that need neither the root key nor the other
+     * party's file, issued now under a stand-in root of policy.key's type.
+     */
+    @Override
+    public List<String> beforeStart(Action.Extension action, org.keyceremony.script.CeremonyScript script)
+            throws KeyCeremonyException {
+        IssuedCertificate spec = ((Prepare) action).spec();
+        Optional<org.keyceremony.script.KeyPolicy> key = script.policy().key();
+        if (key.isEmpty()) {
+            return List.of(); // the kind's rules already require policy.key
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return org.keyceremony.ceremony.pki.PreIssuanceCheck.certificate(new org.keyceremony.ceremony.pki
+                        .PreIssuanceCheck.IssuerKey(key.get().algorithm(), key.get().curve()), profile(spec),
+                spec.subjectDn().orElse(""), spec.key().algorithm(), spec.key().rsaBits(), spec.key().curve(),
+                spec.validity().notBefore(now), spec.validity().notAfter(now));
     }
 
     static String line(CrlLint.LintFinding f) {
@@ -197,7 +248,7 @@ public final class PrepareCertificate implements ActionModule {
             Instant notBefore = spec.validity().notBefore(now);
             Instant notAfter = spec.validity().notAfter(now);
             return new Facts(spec.profile(), Digests.sha256Hex(KeyActions.encoded(issuer)), file.toString(),
-                    Digests.sha256Hex(SigningInputs.read(file, "request")), kind(key), proof, key.spkiSha256(),
+                    Digests.sha256Hex(SigningInputs.read(file, "request")), kind(key), pem(key), proof, key.spkiSha256(),
                     key.keyAlgorithm() + " " + key.keySize(), serial.toString(16), notBefore.toString(),
                     notAfter.toString(), prepared.summary(), prepared.tbsSha256(), warnings);
         }

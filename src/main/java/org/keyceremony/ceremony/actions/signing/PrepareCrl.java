@@ -97,6 +97,19 @@ public final class PrepareCrl implements ActionModule {
         f.warnings().forEach(w -> pages.note("linter warning: " + w));
     }
 
+    /** The linter's rules on the script's CRL that need no root key and no previous CRL (BR 4.9.7's twelve months, …). */
+    @Override
+    public List<String> beforeStart(Action.Extension action, org.keyceremony.script.CeremonyScript script)
+            throws KeyCeremonyException {
+        Prepare a = (Prepare) action;
+        Optional<org.keyceremony.script.KeyPolicy> key = script.policy().key();
+        if (key.isEmpty()) {
+            return List.of(); // the kind's rules already require policy.key
+        }
+        return org.keyceremony.ceremony.pki.PreIssuanceCheck.crl(new org.keyceremony.ceremony.pki.PreIssuanceCheck
+                .IssuerKey(key.get().algorithm(), key.get().curve()), a.thisUpdate(), a.nextUpdate(), a.revoked());
+    }
+
     @Override
     public ActionHandler<Prepare> handler(CeremonyEnvironment env) {
         return new Handler();

@@ -55,7 +55,7 @@ public final class SignCertificate implements ActionModule {
 
     /** The certificate issued; its PEM is printed in an appendix. */
     public record Facts(String profile, String file, String prepareStep, String tbsSha256, String inputSha256,
-                        KeyFacts.Certificate certificate) implements StepFacts {
+                        String spkiSha256, KeyFacts.Certificate certificate) implements StepFacts {
     }
 
     private static final ActionKind<Sign> KIND = ActionKind.of(NAME, Sign.class,
@@ -107,6 +107,17 @@ public final class SignCertificate implements ActionModule {
         if (!cert.getSerialNumber().toString(16).equals(c.serial().replace(":", "").toLowerCase(java.util.Locale.ROOT)
                 .replaceFirst("^0+(?=.)", ""))) {
             problems.add("the certificate recorded has another serial than the log says");
+        }
+        String spki;
+        try {
+            spki = Digests.sha256Hex(org.bouncycastle.asn1.x509.Certificate.getInstance(der).getSubjectPublicKeyInfo()
+                    .getEncoded());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return List.of("the certificate recorded has no readable public key");
+        }
+        if (!spki.equals(((Facts) facts).spkiSha256())) {
+            problems.add("the certificate recorded certifies the key with SPKI SHA-256 " + spki + ", not the one the "
+                    + "confirmed request brought (" + ((Facts) facts).spkiSha256() + ")");
         }
         if (root == null) {
             problems.add("not verified: no chain to a root held");
@@ -163,7 +174,7 @@ public final class SignCertificate implements ActionModule {
             Path out = ctx.ceremony().outputDirectory().resolve("issued-" + f.serial() + ".pem");
             Outputs.writeNew(ctx, out, KeyActions.pemOf(cert), "issued certificate (PEM)");
             return new Facts(f.profile(), out.toString(), confirmed.step(), f.tbsSha256(), f.inputSha256(),
-                    KeyActions.certificateFacts(cert));
+                    f.spkiSha256(), KeyActions.certificateFacts(cert));
         }
     }
 }
