@@ -28,7 +28,7 @@ import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
 
 /**
- * Issue 20: our root profile measured against real roots. ISRG Root X2's and GTS Root R4's profiles,
+ * Issue 20: our root profile measured against real roots. ISRG Root X1's, X2's and GTS Root R4's profiles,
  * written as a script's policy, encode certificates identical to the real ones (Debian's
  * ca-certificates copies, see README.md beside them) in every field but the key, the serial, the
  * SKI's value and the signature. GTS Root R4 is the case of a keyUsage with digitalSignature.
@@ -85,6 +85,23 @@ class IsrgRootX2ProfileTest {
         assertSameProfile(ours, real("ISRG_Root_X2.crt"));
     }
 
+    /** ISRG Root X1 (RSA 4096, SHA-256): the shipped script keeps its algorithm, only the names and dates change. */
+    @Test
+    void encodesIsrgRootX1sProfileFieldByFieldAsTheRealRoot() throws Exception {
+        String script = replace(Files.readString(SHIPPED),
+                "\"CN=Example Root CA, O=Example Organisation, C=NL\"",
+                "\"CN=ISRG Root X1, O=Internet Security Research Group, C=US\"",
+                "    validity-days: 7305\n", "    not-before: 2015-06-04T11:04:38Z\n    not-after: 2035-06-04T11:04:38Z\n");
+        CertificateProfile profile = CeremonyScripts.parse(script, "isrg-root-x1.yaml").policy().certificate().orElseThrow();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(4096);
+        KeyPair kp = g.generateKeyPair();
+        X509Certificate cert = CertificateIssuer.selfSignRoot(profile, KeyAlgorithm.RSA, kp.getPublic(),
+                BigInteger.TWO.pow(120).add(BigInteger.valueOf(7)), Instant.parse("2015-06-04T11:04:38Z"),
+                new HsmSigner(kp.getPrivate(), Security.getProvider("SunRsaSign")));
+        assertSameProfile(Certificate.getInstance(cert.getEncoded()).getTBSCertificate(), real("ISRG_Root_X1.crt"));
+    }
+
     @Test
     void encodesGtsRootR4sProfileWithDigitalSignatureFieldByFieldAsTheRealRoot() throws Exception {
         TBSCertificate ours = ours(profile("CN=GTS Root R4, O=Google Trust Services LLC, C=US", "2016-06-22T00:00:00Z",
@@ -100,7 +117,7 @@ class IsrgRootX2ProfileTest {
         assertThat(ours.getIssuer().getEncoded()).as("issuer DER, string types included").isEqualTo(real.getIssuer().getEncoded());
         assertThat(ours.getSubject().getEncoded()).as("subject DER, string types included").isEqualTo(real.getSubject().getEncoded());
         assertThat(ours.getValidity().getEncoded()).as("validity: UTCTime, same instants").isEqualTo(real.getValidity().getEncoded());
-        assertThat(ours.getSubjectPublicKeyInfo().getAlgorithm().getEncoded()).as("EC P-384")
+        assertThat(ours.getSubjectPublicKeyInfo().getAlgorithm().getEncoded()).as("key algorithm (EC P-384, RSA)")
                 .isEqualTo(real.getSubjectPublicKeyInfo().getAlgorithm().getEncoded());
         assertThat(ours.getIssuerUniqueId()).isNull();
         assertThat(ours.getSubjectUniqueId()).isNull();
