@@ -87,22 +87,22 @@ final class CertificateExtensionLint {
     }
 
     static void check(LintRun run, TBSCertificate tbs, CertificateRequest request) {
-        Extensions all = tbs.getExtensions() == null ? new Extensions(new Extension[0]) : tbs.getExtensions();
+        Extensions all = tbs.getExtensions();
         IssuanceProfile profile = request.profile();
         String name = profile.name();
         boolean ocsp = name.equals(IssuanceProfile.OCSP_RESPONDER);
         boolean cabf = profile.isCabForum();
-        check(run, Rule.KEY_USAGE, () -> keyUsage(all.getExtension(Extension.keyUsage), profile));
+        check(run, Rule.KEY_USAGE, () -> keyUsage(get(all, Extension.keyUsage), profile));
         if (cabf) {
-            check(run, Rule.EXTENDED_KEY_USAGE, () -> eku(all.getExtension(Extension.extendedKeyUsage), name, request.subjectKey()));
-            check(run, Rule.SERVER_AUTH_ONLY, Severity.WARNING, () -> ekus(all.getExtension(Extension.extendedKeyUsage)).contains(CLIENT_AUTH)
+            check(run, Rule.EXTENDED_KEY_USAGE, () -> eku(get(all, Extension.extendedKeyUsage), name, request.subjectKey()));
+            check(run, Rule.SERVER_AUTH_ONLY, Severity.WARNING, () -> ekus(get(all, Extension.extendedKeyUsage)).contains(CLIENT_AUTH)
                     ? "id-kp-clientAuth beside serverAuth: the BRs allow it, but the Chrome Root "
                     + "Program wants TLS hierarchies dedicated to server authentication" : null);
         }
-        check(run, Rule.BASIC_CONSTRAINTS, () -> basicConstraints(all.getExtension(Extension.basicConstraints), profile, request.subjectKey()));
-        check(run, Rule.SKI, ocsp ? Severity.WARNING : Severity.ERROR, () -> ski(all.getExtension(Extension.subjectKeyIdentifier), request));
-        check(run, Rule.AKI, () -> aki(all.getExtension(Extension.authorityKeyIdentifier), request));
-        Extension aia = all.getExtension(Extension.authorityInfoAccess);
+        check(run, Rule.BASIC_CONSTRAINTS, () -> basicConstraints(get(all, Extension.basicConstraints), profile, request.subjectKey()));
+        check(run, Rule.SKI, ocsp ? Severity.WARNING : Severity.ERROR, () -> ski(get(all, Extension.subjectKeyIdentifier), request));
+        check(run, Rule.AKI, () -> aki(get(all, Extension.authorityKeyIdentifier), request));
+        Extension aia = get(all, Extension.authorityInfoAccess);
         if (cabf) {
             check(run, Rule.AIA, () -> aia(aia, ocsp));
             check(run, Rule.AIA, Severity.WARNING, () -> aia == null ? (ocsp ? null : "authorityInformationAccess is absent; a CA certificate "
@@ -112,32 +112,39 @@ final class CertificateExtensionLint {
             check(run, Rule.AIA_OCSP, Severity.WARNING, () -> aia != null && !ocsp && methods(aia).contains(AccessDescription.id_ad_ocsp)
                     ? "authorityInformationAccess carries an OCSP URI: OCSP is optional since BR 2.0.1 (SC063) and the WebPKI has moved to "
                     + "CRLs; leave it out unless the issuer will run an OCSP responder for years" : null);
-            check(run, Rule.POLICIES, () -> policies(all.getExtension(Extension.certificatePolicies), name));
-            check(run, Rule.POLICIES, Severity.WARNING, () -> policyAdvice(all.getExtension(Extension.certificatePolicies), name));
-            check(run, Rule.CRL_DP, () -> crlDp(all.getExtension(Extension.cRLDistributionPoints), ocsp));
-            check(run, Rule.CRL_DP, Severity.WARNING, () -> all.getExtension(Extension.cRLDistributionPoints) != null && !ocsp
-                    && CRLDistPoint.getInstance(all.getExtension(Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints().length > 1
+            check(run, Rule.POLICIES, () -> policies(get(all, Extension.certificatePolicies), name));
+            check(run, Rule.POLICIES, Severity.WARNING, () -> policyAdvice(get(all, Extension.certificatePolicies), name));
+            check(run, Rule.CRL_DP, () -> crlDp(get(all, Extension.cRLDistributionPoints), ocsp));
+            check(run, Rule.CRL_DP, Severity.WARNING, () -> get(all, Extension.cRLDistributionPoints) != null && !ocsp
+                    && CRLDistPoint.getInstance(get(all, Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints().length > 1
                     ? "more than one DistributionPoint is not recommended; put the URIs in one fullName" : null);
         }
-        Extension nc = all.getExtension(Extension.nameConstraints);
+        Extension nc = get(all, Extension.nameConstraints);
         check(run, Rule.NAME_CONSTRAINTS, () -> nc == null ? null : ocsp ? "an OCSP responder's certificate must not carry nameConstraints"
                 : !profile.isCa() ? null : subtreeForm(nc));
         check(run, Rule.NAME_CONSTRAINTS, Severity.WARNING, () -> nc == null || ocsp ? null : !nc.isCritical()
                 ? "nameConstraints should be critical" : cabf && subtreeTypes(nc).contains(GeneralName.rfc822Name)
                 ? "rfc822Name constraints are not recommended in a TLS hierarchy" : null);
-        Extension nocheck = all.getExtension(SubordinateExtensions.OCSP_NOCHECK);
+        Extension nocheck = get(all, SubordinateExtensions.OCSP_NOCHECK);
         check(run, Rule.OCSP_NOCHECK, () -> ocsp ? (nocheck == null ? "id-pkix-ocsp-nocheck is absent" : nocheck.isCritical()
                 ? "id-pkix-ocsp-nocheck is critical" : !HexFormat.of().formatHex(nocheck.getExtnValue().getOctets()).equals("0500")
                 ? "id-pkix-ocsp-nocheck's value is not NULL (0500)" : null)
                 : nocheck != null ? "id-pkix-ocsp-nocheck belongs in an OCSP responder's certificate only" : null);
-        for (ASN1ObjectIdentifier oid : all.getExtensionOIDs()) {
-            boolean unknown = !KNOWN.contains(oid) || ocsp && oid.equals(Extension.subjectAlternativeName);
-            if (unknown) {
-                boolean critical = all.getExtension(oid).isCritical();
-                run.add(Rule.NO_UNKNOWN_EXTENSIONS.id, Rule.NO_UNKNOWN_EXTENSIONS.section, critical || ocsp && oid.equals(Extension.subjectAlternativeName)
-                        ? Severity.ERROR : Severity.WARNING, (critical ? "critical" : "non-critical") + " extension " + oid + " is not one this profile has");
+        for (ASN1ObjectIdentifier oid : all == null ? new ASN1ObjectIdentifier[0] : all.getExtensionOIDs()) {
+            boolean critical = get(all, oid).isCritical();
+            if (ocsp && oid.equals(Extension.subjectAlternativeName)) {
+                run.add(Rule.NO_UNKNOWN_EXTENSIONS.id, Rule.NO_UNKNOWN_EXTENSIONS.section, Severity.ERROR,
+                        "an OCSP responder's certificate must not carry subjectAltName (BR 7.1.2.8.2)");
+            } else if (!KNOWN.contains(oid)) {
+                run.add(Rule.NO_UNKNOWN_EXTENSIONS.id, Rule.NO_UNKNOWN_EXTENSIONS.section, critical ? Severity.ERROR : Severity.WARNING,
+                        (critical ? "critical" : "non-critical") + " extension " + oid + " is not one this profile has");
             }
         }
+    }
+
+    /** The extension of {@code oid}, or null (also when the certificate has no extensions at all: a v1 one). */
+    private static Extension get(Extensions all, ASN1ObjectIdentifier oid) {
+        return all == null ? null : all.getExtension(oid);
     }
 
     private static void check(LintRun run, Rule rule, Supplier<String> check) {
@@ -284,7 +291,7 @@ final class CertificateExtensionLint {
             if (!allowed) {
                 bad.add("access method " + a.getAccessMethod() + " is not allowed here");
             } else if (!isHttpUri(a.getAccessLocation(), false)) {
-                bad.add("access location " + a.getAccessLocation() + " is not an HTTP URL");
+                bad.add("access location " + location(a.getAccessLocation()) + " is not an HTTP URL");
             }
         }
         return bad.isEmpty() ? null : String.join("; ", bad);
@@ -367,6 +374,10 @@ final class CertificateExtensionLint {
             }
         }
         return bad.isEmpty() ? null : String.join("; ", bad);
+    }
+
+    private static String location(GeneralName name) {
+        return name.getTagNo() == GeneralName.uniformResourceIdentifier ? name.getName().toString() : "of GeneralName type " + name.getTagNo();
     }
 
     private static boolean isHttpUri(GeneralName name, boolean plainHttpOnly) {
