@@ -1,16 +1,7 @@
 package org.keyceremony.ceremony.pki;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -18,18 +9,12 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
-import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.asn1.x509.PolicyQualifierId;
-import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.keyceremony.ceremony.pki.CrlLint.Severity;
 import org.keyceremony.ceremony.pki.SubjectKeyInput.ExistingCertificate;
 import org.keyceremony.script.KeyUsageBit;
 
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +26,10 @@ import java.util.stream.Stream;
 /**
  * The extension rules of {@link CertificateProfileLint}: for each profile, which extensions must,
  * should and must not be there, their criticality, and their contents (BR 7.1.2.6.1, 7.1.2.2.3,
- * 7.1.2.8.2 and the common sections 7.1.2.10 and 7.1.2.11; RFC 5280 4.2 for a private CA).
+ * 7.1.2.8.2 and the common sections 7.1.2.10 and 7.1.2.11; RFC 5280 4.2 for a private CA). This class
+ * holds what the certificate may do (keyUsage, extendedKeyUsage, basicConstraints, nameConstraints,
+ * id-pkix-ocsp-nocheck) and which extensions it may have; {@link CertificateReferenceLint} the
+ * extensions that name keys, places and policies.
  */
 final class CertificateExtensionLint {
     private enum Rule {
@@ -49,12 +37,6 @@ final class CertificateExtensionLint {
         EXTENDED_KEY_USAGE("cert-extended-key-usage", "BR 7.1.2.10.6, 7.1.2.2.4, 7.1.2.2.5, 7.1.2.8.5"),
         SERVER_AUTH_ONLY("cert-eku-server-auth-only", "Chrome Root Program Policy 3.2.1"),
         BASIC_CONSTRAINTS("cert-basic-constraints", "RFC 5280 4.2.1.9; BR 7.1.2.10.4, 7.1.2.8.4"),
-        SKI("cert-subject-key-identifier", "RFC 5280 4.2.1.2; BR 7.1.2.11.4"),
-        AKI("cert-authority-key-identifier", "RFC 5280 4.2.1.1; BR 7.1.2.11.1"),
-        AIA("cert-authority-information-access", "BR 7.1.2.10.3, 7.1.2.8.3"),
-        AIA_OCSP("cert-aia-ocsp", "BR 4.9.9, 7.1.2.10.3"),
-        POLICIES("cert-certificate-policies", "BR 7.1.2.10.5, 7.1.2.2.6, 7.1.2.8.8, 7.1.6.1"),
-        CRL_DP("cert-crl-distribution-points", "BR 7.1.2.11.2"),
         NAME_CONSTRAINTS("cert-name-constraints", "RFC 5280 4.2.1.10; BR 7.1.2.10.8, 7.1.2.8.2"),
         OCSP_NOCHECK("cert-ocsp-nocheck", "BR 7.1.2.8.6; RFC 6960 4.2.2.2.1"),
         NO_UNKNOWN_EXTENSIONS("cert-no-unknown-extensions", "BR 7.1.2.11.5; RFC 5280 4.2");
@@ -72,12 +54,9 @@ final class CertificateExtensionLint {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
     private static final String ANY_EKU = "2.5.29.37.0";
-    private static final String ANY_POLICY = "2.5.29.32.0";
     /** BR 7.1.2.10.6: never in a TLS CA's EKU. */
     private static final Set<String> FORBIDDEN_EKU = Set.of("1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.8", OCSP_SIGNING,
             ANY_EKU, "1.3.6.1.4.1.11129.2.4.4");
-    /** BR 7.1.6.1: the CA/B Forum's reserved policy identifiers. */
-    private static final Set<String> RESERVED_POLICIES = Set.of("2.23.140.1.2.1", "2.23.140.1.2.2", "2.23.140.1.2.3", "2.23.140.1.1");
     private static final Set<KeyUsageBit> CA_USAGE = Set.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN);
     private static final Set<ASN1ObjectIdentifier> KNOWN = Set.of(Extension.keyUsage, Extension.extendedKeyUsage, Extension.basicConstraints,
             Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier, Extension.authorityInfoAccess, Extension.nameConstraints,
@@ -100,25 +79,7 @@ final class CertificateExtensionLint {
                     + "Program wants TLS hierarchies dedicated to server authentication" : null);
         }
         check(run, Rule.BASIC_CONSTRAINTS, () -> basicConstraints(get(all, Extension.basicConstraints), profile, request.subjectKey()));
-        check(run, Rule.SKI, ocsp ? Severity.WARNING : Severity.ERROR, () -> ski(get(all, Extension.subjectKeyIdentifier), request));
-        check(run, Rule.AKI, () -> aki(get(all, Extension.authorityKeyIdentifier), request));
-        Extension aia = get(all, Extension.authorityInfoAccess);
-        if (cabf) {
-            check(run, Rule.AIA, () -> aia(aia, ocsp));
-            check(run, Rule.AIA, Severity.WARNING, () -> aia == null ? (ocsp ? null : "authorityInformationAccess is absent; a CA certificate "
-                    + "should point to its issuer's certificate (caIssuers)") : ocsp ? "authorityInformationAccess is not recommended in an "
-                    + "OCSP responder's certificate" : !methods(aia).contains(AccessDescription.id_ad_caIssuers)
-                    ? "authorityInformationAccess has no caIssuers URI" : null);
-            check(run, Rule.AIA_OCSP, Severity.WARNING, () -> aia != null && !ocsp && methods(aia).contains(AccessDescription.id_ad_ocsp)
-                    ? "authorityInformationAccess carries an OCSP URI: OCSP is optional since BR 2.0.1 (SC063) and the WebPKI has moved to "
-                    + "CRLs; leave it out unless the issuer will run an OCSP responder for years" : null);
-            check(run, Rule.POLICIES, () -> policies(get(all, Extension.certificatePolicies), name));
-            check(run, Rule.POLICIES, Severity.WARNING, () -> policyAdvice(get(all, Extension.certificatePolicies), name));
-            check(run, Rule.CRL_DP, () -> crlDp(get(all, Extension.cRLDistributionPoints), ocsp));
-            check(run, Rule.CRL_DP, Severity.WARNING, () -> get(all, Extension.cRLDistributionPoints) != null && !ocsp
-                    && CRLDistPoint.getInstance(get(all, Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints().length > 1
-                    ? "more than one DistributionPoint is not recommended; put the URIs in one fullName" : null);
-        }
+        CertificateReferenceLint.check(run, all, request);
         Extension nc = get(all, Extension.nameConstraints);
         check(run, Rule.NAME_CONSTRAINTS, () -> nc == null ? null : ocsp ? "an OCSP responder's certificate must not carry nameConstraints"
                 : !profile.isCa() ? null : subtreeForm(nc));
@@ -142,9 +103,8 @@ final class CertificateExtensionLint {
         }
     }
 
-    /** The extension of {@code oid}, or null (also when the certificate has no extensions at all: a v1 one). */
     private static Extension get(Extensions all, ASN1ObjectIdentifier oid) {
-        return all == null ? null : all.getExtension(oid);
+        return LintRun.extension(all, oid);
     }
 
     private static void check(LintRun run, Rule rule, Supplier<String> check) {
@@ -234,155 +194,6 @@ final class CertificateExtensionLint {
                     + "certificate's " + (theirs == Integer.MAX_VALUE ? "(none)" : theirs) : null;
         }
         return null;
-    }
-
-    private static String ski(Extension ext, CertificateRequest request) {
-        if (ext == null) {
-            return "subjectKeyIdentifier is absent";
-        }
-        if (ext.isCritical()) {
-            return "subjectKeyIdentifier is critical";
-        }
-        if (request.profile().name().equals(IssuanceProfile.CROSS) && request.subjectKey() instanceof ExistingCertificate e) {
-            byte[] theirs = e.cert().getExtensionValue(Extension.subjectKeyIdentifier.getId());
-            byte[] ours = SubjectKeyIdentifier.getInstance(ext.getParsedValue()).getKeyIdentifier();
-            if (theirs != null && !Arrays.equals(ours, SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(theirs).getOctets())
-                    .getKeyIdentifier())) {
-                return "subjectKeyIdentifier differs from the existing certificate's, which the certificates its CA issued name (their AKI)";
-            }
-        }
-        return null;
-    }
-
-    private static String aki(Extension ext, CertificateRequest request) {
-        if (ext == null) {
-            return "authorityKeyIdentifier is absent";
-        }
-        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(ext.getParsedValue());
-        if (ext.isCritical()) {
-            return "authorityKeyIdentifier is critical";
-        }
-        if (aki.getKeyIdentifierObject() == null || aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
-            return "authorityKeyIdentifier must hold a keyIdentifier and nothing else";
-        }
-        try {
-            return Arrays.equals(aki.getKeyIdentifierObject().getOctets(), CertificateIssuer.rootKeyId(request.issuer())) ? null
-                    : "authorityKeyIdentifier differs from the issuer certificate's subjectKeyIdentifier";
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no SHA-1 for the issuer's key identifier", e);
-        }
-    }
-
-    private static List<ASN1ObjectIdentifier> methods(Extension aia) {
-        return Stream.of(AuthorityInformationAccess.getInstance(aia.getParsedValue()).getAccessDescriptions())
-                .map(AccessDescription::getAccessMethod).toList();
-    }
-
-    private static String aia(Extension ext, boolean ocsp) {
-        if (ext == null) {
-            return null;
-        }
-        if (ext.isCritical()) {
-            return "authorityInformationAccess is critical";
-        }
-        List<String> bad = new ArrayList<>();
-        for (AccessDescription a : AuthorityInformationAccess.getInstance(ext.getParsedValue()).getAccessDescriptions()) {
-            boolean allowed = a.getAccessMethod().equals(AccessDescription.id_ad_ocsp) || !ocsp && a.getAccessMethod().equals(AccessDescription.id_ad_caIssuers);
-            if (!allowed) {
-                bad.add("access method " + a.getAccessMethod() + " is not allowed here");
-            } else if (!isHttpUri(a.getAccessLocation(), false)) {
-                bad.add("access location " + location(a.getAccessLocation()) + " is not an HTTP URL");
-            }
-        }
-        return bad.isEmpty() ? null : String.join("; ", bad);
-    }
-
-    private static String policies(Extension ext, String profile) {
-        if (ext == null) {
-            return profile.equals(IssuanceProfile.OCSP_RESPONDER) ? null : "certificatePolicies is absent";
-        }
-        if (ext.isCritical()) {
-            return "certificatePolicies is critical";
-        }
-        PolicyInformation[] all = CertificatePolicies.getInstance(ext.getParsedValue()).getPolicyInformation();
-        List<String> oids = Stream.of(all).map(p -> p.getPolicyIdentifier().getId()).toList();
-        List<String> bad = new ArrayList<>();
-        for (PolicyInformation p : all) {
-            ASN1Sequence qualifiers = p.getPolicyQualifiers();
-            for (int i = 0; qualifiers != null && i < qualifiers.size(); i++) {
-                PolicyQualifierInfo q = PolicyQualifierInfo.getInstance(qualifiers.getObjectAt(i));
-                if (!q.getPolicyQualifierId().equals(PolicyQualifierId.id_qt_cps) || !(q.getQualifier() instanceof org.bouncycastle.asn1.ASN1IA5String s)
-                        || !s.getString().matches("https?://.+")) {
-                    bad.add("policy " + p.getPolicyIdentifier() + " has a qualifier other than an id-qt-cps HTTP(S) URL");
-                }
-            }
-        }
-        long reserved = oids.stream().filter(RESERVED_POLICIES::contains).count();
-        if (oids.contains(ANY_POLICY) && oids.size() > 1) {
-            bad.add("anyPolicy must be the only policy");
-        } else if (!profile.equals(IssuanceProfile.OCSP_RESPONDER) && !oids.contains(ANY_POLICY) && reserved == 0) {
-            bad.add("no CA/B Forum reserved policy identifier (BR 7.1.6.1), e.g. 2.23.140.1.2.1");
-        } else if (profile.equals(IssuanceProfile.TLS_SUBORDINATE) && reserved > 1) {
-            bad.add("more than one CA/B Forum reserved policy identifier; a TLS subordinate CA has exactly one");
-        }
-        return bad.isEmpty() ? null : String.join("; ", bad);
-    }
-
-    private static String policyAdvice(Extension ext, String profile) {
-        if (ext == null) {
-            return null;
-        }
-        if (profile.equals(IssuanceProfile.OCSP_RESPONDER)) {
-            return "certificatePolicies should not be in an OCSP responder's certificate";
-        }
-        PolicyInformation[] all = CertificatePolicies.getInstance(ext.getParsedValue()).getPolicyInformation();
-        List<String> advice = new ArrayList<>();
-        if (Stream.of(all).anyMatch(p -> p.getPolicyQualifiers() != null)) {
-            advice.add("policy qualifiers are not recommended");
-        }
-        String first = all.length == 0 ? "" : all[0].getPolicyIdentifier().getId();
-        if (!RESERVED_POLICIES.contains(first) && !first.equals(ANY_POLICY)) {
-            advice.add("the first policy should be the CA/B Forum reserved one");
-        }
-        if (first.equals(ANY_POLICY)) {
-            advice.add("anyPolicy is for an affiliated CA only");
-        }
-        if (profile.equals(IssuanceProfile.CROSS) && Stream.of(all).filter(p -> RESERVED_POLICIES.contains(p.getPolicyIdentifier().getId())).count() > 1) {
-            advice.add("more than one reserved policy: a CA that issues subscriber certificates directly must have exactly one");
-        }
-        return advice.isEmpty() ? null : String.join("; ", advice);
-    }
-
-    private static String crlDp(Extension ext, boolean ocsp) {
-        if (ocsp || ext == null) {
-            return ocsp == (ext == null) ? null : ocsp ? "an OCSP responder's certificate must not carry cRLDistributionPoints"
-                    : "cRLDistributionPoints is absent; a subordinate CA's certificate must have it";
-        }
-        if (ext.isCritical()) {
-            return "cRLDistributionPoints is critical";
-        }
-        List<String> bad = new ArrayList<>();
-        for (DistributionPoint p : CRLDistPoint.getInstance(ext.getParsedValue()).getDistributionPoints()) {
-            if (p.getReasons() != null || p.getCRLIssuer() != null) {
-                bad.add("a DistributionPoint has reasons or cRLIssuer");
-            }
-            if (p.getDistributionPoint() == null || p.getDistributionPoint().getType() != DistributionPointName.FULL_NAME) {
-                bad.add("a DistributionPoint has no fullName");
-            } else if (!Stream.of(org.bouncycastle.asn1.x509.GeneralNames.getInstance(p.getDistributionPoint().getName()).getNames())
-                    .allMatch(n -> isHttpUri(n, true))) {
-                bad.add("a CRL's location is not an http:// URL");
-            }
-        }
-        return bad.isEmpty() ? null : String.join("; ", bad);
-    }
-
-    private static String location(GeneralName name) {
-        return name.getTagNo() == GeneralName.uniformResourceIdentifier ? name.getName().toString() : "of GeneralName type " + name.getTagNo();
-    }
-
-    private static boolean isHttpUri(GeneralName name, boolean plainHttpOnly) {
-        return name.getTagNo() == GeneralName.uniformResourceIdentifier
-                && name.getName().toString().matches(plainHttpOnly ? "http://[^/?#]+(/.*)?" : "https?://[^/?#]+(/.*)?");
     }
 
     private static Set<Integer> subtreeTypes(Extension nc) {

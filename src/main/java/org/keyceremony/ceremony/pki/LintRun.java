@@ -1,5 +1,8 @@
 package org.keyceremony.ceremony.pki;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.keyceremony.ceremony.pki.CrlLint.LintFinding;
 import org.keyceremony.ceremony.pki.CrlLint.Severity;
 
@@ -30,6 +33,11 @@ final class LintRun {
         } catch (RuntimeException e) {
             add(rule, section, Severity.ERROR, "could not be checked: the field does not parse (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** The extension of {@code oid}, or null (also when the certificate has no extensions at all: a v1 one). */
+    static Extension extension(Extensions all, ASN1ObjectIdentifier oid) {
+        return all == null ? null : all.getExtension(oid);
     }
 
     void add(String rule, String section, Severity severity, String message) {
