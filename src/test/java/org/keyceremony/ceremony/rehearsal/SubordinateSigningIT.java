@@ -115,6 +115,49 @@ class SubordinateSigningIT {
         assertThat(v.output()).contains("pass  issued-objects");
     }
 
+    /** Let's Encrypt's root ceremonies issued their first intermediates in the same ceremony: so can a root rehearsal. */
+    @Test
+    void aRootCeremonyIssuesASubordinateUnderTheRootItHasJustMade() throws Exception {
+        String steps = """
+                      - id: "2.6"
+                        title: Prepare the first subordinate's certificate
+                        text: |
+                          Administrator, type the path of the subordinate's request. Subordinate's operator,
+                          read the key's fingerprint aloud. Witness, compare the contents with this script.
+                        actor: administrator
+                        confirmer: witness
+                        action:
+                          prepare-certificate:
+                            profile: cabf-tls-subordinate
+                            subject: "CN=Example Issuing CA E1, O=Example Organisation, C=NL"
+                            key: {algorithm: EC, curve: P-384}
+                            validity-days: 1095
+                            extended-key-usage: [serverAuth]
+                            path-length: 0
+                            certificate-policies: ["2.23.140.1.2.1"]
+                            crl-distribution-points: ["http://crl.example.org/root.crl"]
+                            authority-information-access: {ca-issuers: "http://certs.example.org/root.der"}
+                      - id: "2.7"
+                        title: Sign the first subordinate's certificate
+                        text: |
+                          The HSM signs exactly what the witness confirmed.
+                        actor: administrator
+                        confirmer: witness
+                        action: sign-certificate
+                  - title: Backup
+                """;
+        Path fresh = dir.resolve("root-with-subordinate");
+        RehearsalRuns.Run r = RehearsalRuns.rehearse(fresh, runs.ecScript("root-key-generation", "  - title: Backup\n",
+                steps.stripIndent()), runs.answers("root-key-generation", Map.of("2.6", "\"requests/2.6.csr\"")));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        Path out = RehearsalRuns.output(fresh, "root-key-generation");
+        assertThat(run("openssl", "verify", "-x509_strict", "-CAfile", out.resolve("root-ca.pem").toString(),
+                only(out, "issued-").toString())).contains(": OK");
+        RehearsalRuns.Run v = RehearsalRuns.ceremony("verify", RehearsalRuns.transcript(out).toString());
+        assertThat(v.exitCode()).as(v.output()).isZero();
+        assertThat(v.output()).contains("pass  issued-objects");
+    }
+
     private static String pubkey(Path cert) throws Exception {
         return run("openssl", "x509", "-in", cert.toString(), "-noout", "-pubkey");
     }
