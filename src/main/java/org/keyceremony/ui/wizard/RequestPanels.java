@@ -1,8 +1,8 @@
 package org.keyceremony.ui.wizard;
 
-import java.util.Collection;
-import java.util.Map;
+import java.util.Set;
 
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -10,6 +10,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.keyceremony.ceremony.PinState;
@@ -73,56 +74,29 @@ final class RequestPanels {
         GridPane facts = new GridPane();
         facts.setId("facts");
         facts.getStyleClass().add("facts");
+        // The share table under this panel shows the written shares, one custodian per line.
+        boolean shareTable = c.step().action() instanceof org.keyceremony.script.Action.WriteShare
+                && !vm.shares().rows().isEmpty();
         int row = 0;
-        for (Map.Entry<String, Object> e : c.facts().entrySet()) {
-            if (e.getKey().equals("pem")) {
-                continue; // the certificate's PEM is in the transcript's appendix; on screen its SHA-256 is what people compare
-            }
-            if (e.getKey().equals("shares") && c.step().action() instanceof org.keyceremony.script.Action.WriteShare
-                    && !vm.shares().rows().isEmpty()) {
-                continue; // the share table under this panel shows them, one custodian per line
-            }
-            Label k = new Label(e.getKey());
+        for (FactRows.Row r : FactRows.of(c.facts(), shareTable ? Set.of("shares") : Set.of())) {
+            Label k = new Label(r.label());
             k.getStyleClass().add("fact-key");
-            Label v = new Label(format(e.getValue()));
+            k.setMinWidth(Region.USE_PREF_SIZE); // a label is never cut short; the value wraps instead
+            if (r.depth() > 0) {
+                k.setStyle("-fx-padding: 0 0 0 " + 1.2 * r.depth() + "em;"); // a nested record's facts under its name
+            }
+            Label v = new Label(r.value());
             v.getStyleClass().add("fact-value");
+            if (r.warning()) {
+                v.getStyleClass().add("fact-warning");
+            }
             v.setWrapText(true);
+            v.setMinHeight(Region.USE_PREF_SIZE);
             facts.addRow(row++, k, v);
             GridPane.setHgrow(v, Priority.ALWAYS);
+            GridPane.setValignment(k, VPos.TOP);
         }
         return box("panel-confirm", title, facts);
-    }
-
-    /** A fact as people read it: lists one per line (a list of lists, e.g. quorum subsets, as {1, 2, 3} side by side). */
-    static String format(Object value) {
-        if (value instanceof Collection<?> list) {
-            if (!list.isEmpty() && list.stream().allMatch(o -> o instanceof Collection<?>)) {
-                StringBuilder b = new StringBuilder();
-                int n = 0;
-                for (Object o : list) {
-                    b.append(n == 0 ? "" : n % 6 == 0 ? "\n" : "   ").append('{')
-                            .append(String.join(", ", ((Collection<?>) o).stream().map(String::valueOf).toList())).append('}');
-                    n++;
-                }
-                return b.toString();
-            }
-            if (list.size() > 16) {
-                return list.size() + " entries";
-            }
-            StringBuilder b = new StringBuilder();
-            for (Object o : list) {
-                b.append(b.length() == 0 ? "" : "\n").append(format(o));
-            }
-            return b.toString();
-        }
-        if (value instanceof Map<?, ?> map) {
-            StringBuilder b = new StringBuilder();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue());
-            }
-            return b.toString();
-        }
-        return String.valueOf(value);
     }
 
     private Node value(PromptRequest.Value v) {

@@ -209,15 +209,6 @@ class WizardViewModelTest {
     }
 
     @Test
-    void factsReadAsPeopleReadThem() {
-        assertThat(RequestPanels.format(java.util.List.of(java.util.List.of(1, 2, 3), java.util.List.of(1, 2, 4))))
-                .isEqualTo("{1, 2, 3}   {1, 2, 4}");
-        assertThat(RequestPanels.format(java.util.List.of("a", "b"))).isEqualTo("a\nb");
-        assertThat(RequestPanels.format(java.util.Collections.nCopies(17, "x"))).isEqualTo("17 entries");
-        assertThat(RequestPanels.format(new java.util.TreeMap<>(Map.of("k", 1, "l", "v")))).isEqualTo("k: 1, l: v");
-    }
-
-    @Test
     void aCeremonyStoppedBeforeItsFirstEventIsSimplyStartedAgain() {
         assertThat(vm.stoppedAdvice()).isEqualTo("Nothing was written: the ceremony had not begun. Start it again from "
                 + "the home screen.");

@@ -1,0 +1,133 @@
+package org.keyceremony.ui.wizard;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.keyceremony.ui.common.Fingerprints;
+import org.keyceremony.ui.common.Messages;
+
+/**
+ * A step's facts as the confirmer reads them on the confirmation panel, for every kind alike:
+ * the log's keys as plain words ({@code tbsSha256} is "TBS SHA-256"), a nested record's facts
+ * indented under its name rather than run together on one line, lists one item per line ("none"
+ * when empty), long lists and maps counted (the transcript has them), SHA-256 values in groups of
+ * four ({@link Fingerprints}), and a PEM left out at any depth: on screen people compare the
+ * fingerprint; the PEM is printed in the transcript's appendix.
+ */
+final class FactRows {
+    /** Lists and maps longer than this are counted, not listed. */
+    static final int LISTED = 16;
+    private static final Set<String> ACRONYMS = Set.of("ca", "cms", "crl", "der", "ec", "hsm", "id", "kwk", "oid", "pdf",
+            "pem", "pin", "rsa", "so", "spki", "tbs", "url", "utc", "uuid");
+    private static final Pattern SHA = Pattern.compile("sha(\\d+)");
+
+    /**
+     * One line of the panel.
+     *
+     * @param depth   0 for a fact of the step, 1 for a fact of a record inside it, …
+     * @param warning a {@code warning} or {@code warnings} fact that is not empty: shown so it is not missed
+     */
+    record Row(String label, String value, int depth, boolean warning) {
+    }
+
+    private FactRows() {
+    }
+
+    /** The rows of {@code facts}, in their order, without the top-level keys in {@code omitted}. */
+    static List<Row> of(Map<String, ?> facts, Set<String> omitted) {
+        List<Row> rows = new ArrayList<>();
+        add(rows, facts, omitted, 0);
+        return rows;
+    }
+
+    private static void add(List<Row> rows, Map<?, ?> facts, Set<String> omitted, int depth) {
+        for (Map.Entry<?, ?> e : facts.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (key.equals("pem") || omitted.contains(key)) {
+                continue;
+            }
+            Object value = e.getValue();
+            if (value instanceof Map<?, ?> nested && !nested.isEmpty() && nested.size() <= LISTED) {
+                rows.add(new Row(label(key), "", depth, false));
+                add(rows, nested, Set.of(), depth + 1);
+                continue;
+            }
+            String shown = format(value);
+            boolean warning = (key.equals("warning") || key.equals("warnings")) && !isEmpty(value);
+            rows.add(new Row(label(key), shown, depth, warning));
+        }
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof Collection<?> c && c.isEmpty() || value instanceof String s && s.isBlank();
+    }
+
+    /**
+     * A log key in plain words: {@code crlNumber} "CRL number", {@code spkiSha256} "SPKI SHA-256".
+     * A key that is not a camel-case name ({@code CKA_SENSITIVE}, a file name) is shown as it is.
+     */
+    static String label(String key) {
+        if (!key.matches("[a-z][A-Za-z0-9]*")) {
+            return key;
+        }
+        List<String> words = new ArrayList<>();
+        for (String w : key.split("(?<=[a-z0-9])(?=[A-Z])")) {
+            String lower = w.toLowerCase(Locale.ROOT);
+            Matcher sha = SHA.matcher(lower);
+            words.add(sha.matches() ? "SHA-" + sha.group(1) : ACRONYMS.contains(lower) ? lower.toUpperCase(Locale.ROOT) : lower);
+        }
+        String text = String.join(" ", words);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** A fact as people read it: lists one per line (a list of lists, e.g. quorum subsets, as {1, 2, 3} side by side). */
+    static String format(Object value) {
+        if (value instanceof Collection<?> list) {
+            if (list.isEmpty()) {
+                return Messages.get("wizard.facts.none");
+            }
+            if (list.stream().allMatch(o -> o instanceof Collection<?>)) {
+                StringBuilder b = new StringBuilder();
+                int n = 0;
+                for (Object o : list) {
+                    b.append(n == 0 ? "" : n % 6 == 0 ? "\n" : "   ").append('{')
+                            .append(String.join(", ", ((Collection<?>) o).stream().map(String::valueOf).toList())).append('}');
+                    n++;
+                }
+                return b.toString();
+            }
+            if (list.size() > LISTED) {
+                return Messages.get("wizard.facts.entries", list.size());
+            }
+            StringBuilder b = new StringBuilder();
+            for (Object o : list) {
+                b.append(b.length() == 0 ? "" : "\n").append(format(o));
+            }
+            return b.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() > LISTED) {
+                return Messages.get("wizard.facts.entries", map.size());
+            }
+            StringBuilder b = new StringBuilder();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!"pem".equals(e.getKey())) {
+                    Object v = e.getValue();
+                    b.append(b.length() == 0 ? "" : ", ").append(label(String.valueOf(e.getKey()))).append(": ")
+                            .append(v instanceof String text ? Fingerprints.inText(text) : format(v));
+                }
+            }
+            return b.toString();
+        }
+        if (value instanceof String s) {
+            return Fingerprints.isSha256(s) ? Fingerprints.grouped(s) : Fingerprints.inText(s);
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,116 @@
+package org.keyceremony.ui.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.keyceremony.ceremony.actions.signing.LoadIssuer;
+import org.keyceremony.ceremony.actions.signing.PrepareCrl;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.journal.facts.KeyFacts;
+import org.keyceremony.ui.wizard.FactRows.Row;
+
+/** What the confirmer reads on the confirmation panel, from facts as the engine writes them to the log. */
+class FactRowsTest {
+    private static final String TBS = "3a074d30e389dddf1679e600d1bbb8c09fbc8126daa9d3f2c42f1edb7d7bb5db";
+    private static final String TBS_SHOWN = "3a07 4d30 e389 dddf 1679 e600 d1bb b8c0\n9fbc 8126 daa9 d3f2 c42f 1edb 7d7b b5db";
+    private static final String ROOT = "ec75c44323b9175f23fa6b78c57493b13ba2733401c8f9417389d6621ea04307";
+    private static final String ROOT_SHOWN = "ec75 c443 23b9 175f 23fa 6b78 c574 93b1\n3ba2 7334 01c8 f941 7389 d662 1ea0 4307";
+
+    @Test
+    void logKeysReadAsPlainWords() {
+        Map<String, String> labels = new TreeMap<>(Map.of("tbsSha256", "TBS SHA-256", "crlNumber", "CRL number",
+                "issuerSha256", "Issuer SHA-256", "signatureAlgorithm", "Signature algorithm", "keyId", "Key ID",
+                "spkiSha256", "SPKI SHA-256", "notBefore", "Not before", "summary", "Summary",
+                "sha256Method", "SHA-256 method", "storedOnToken", "Stored on token"));
+        labels.put("CKA_SENSITIVE", "CKA_SENSITIVE");
+        labels.put("root-ca.pem", "root-ca.pem");
+        labels.forEach((key, shown) -> assertThat(FactRows.label(key)).as(key).isEqualTo(shown));
+    }
+
+    @Test
+    void theCrlToBeSignedReadsAsTheWitnessComparesIt() {
+        List<String> summary = List.of("Issuer: CN=Example Root CA,O=Example Organisation,C=NL", "CRL number: 1",
+                "This update: 2027-01-15T00:00:00Z", "Next update: 2028-01-10T00:00:00Z", "Revoked certificates: none",
+                "Signature algorithm: SHA256withRSA", "To be signed, SHA-256: " + TBS);
+        String warning = "crl-this-update-time (RFC 5280 5.1.2.4): thisUpdate 2027-01-15T00:00:00Z is more than 48 hours "
+                + "from now (2026-12-04T20:13:42Z): check the date and the computer's clock";
+        var facts = ActionFacts.write(new PrepareCrl.Facts(ROOT, "1", "2027-01-15T00:00:00Z", "2028-01-10T00:00:00Z",
+                Optional.empty(), Optional.empty(), summary, TBS, List.of(warning)));
+
+        assertThat(FactRows.of(facts, Set.of())).containsExactly(
+                new Row("Issuer SHA-256", ROOT_SHOWN, 0, false),
+                new Row("CRL number", "1", 0, false),
+                new Row("This update", "2027-01-15T00:00:00Z", 0, false),
+                new Row("Next update", "2028-01-10T00:00:00Z", 0, false),
+                new Row("Summary", String.join("\n", summary.subList(0, 6)) + "\nTo be signed, SHA-256: "
+                        + TBS_SHOWN.replace('\n', ' '), 0, false),
+                new Row("TBS SHA-256", TBS_SHOWN, 0, false),
+                new Row("Warnings", warning, 0, true));
+    }
+
+    @Test
+    void aNestedRecordIsIndentedUnderItsNameAndItsPemIsLeftToTheTranscript() {
+        var certificate = new KeyFacts.Certificate("CN=Example Root CA", "CN=Example Root CA", "6033e1e1", "2026-12-04T20:17:35Z",
+                "2046-12-04T20:17:35Z", ROOT, "SHA256withRSA", List.of("basicConstraints: CA:TRUE (critical)",
+                "keyUsage: keyCertSign, cRLSign (critical)"), "-----BEGIN CERTIFICATE-----\nMIIF\n-----END CERTIFICATE-----\n");
+        var facts = ActionFacts.write(new LoadIssuer.Facts("/media/usb/root-ca.pem", "/out/root-ca.pem", certificate,
+                "root-ca", "01"));
+
+        List<Row> rows = FactRows.of(facts, Set.of());
+
+        assertThat(rows).containsExactly(
+                new Row("Source", "/media/usb/root-ca.pem", 0, false),
+                new Row("Certificate file", "/out/root-ca.pem", 0, false),
+                new Row("Certificate", "", 0, false),
+                new Row("Subject", "CN=Example Root CA", 1, false),
+                new Row("Issuer", "CN=Example Root CA", 1, false),
+                new Row("Serial", "6033e1e1", 1, false),
+                new Row("Not before", "2026-12-04T20:17:35Z", 1, false),
+                new Row("Not after", "2046-12-04T20:17:35Z", 1, false),
+                new Row("SHA-256", ROOT_SHOWN, 1, false),
+                new Row("Signature algorithm", "SHA256withRSA", 1, false),
+                new Row("Extensions", "basicConstraints: CA:TRUE (critical)\nkeyUsage: keyCertSign, cRLSign (critical)", 1, false),
+                new Row("Key label", "root-ca", 0, false),
+                new Row("Key ID", "01", 0, false));
+        assertThat(rows).noneMatch(r -> r.value().contains("BEGIN CERTIFICATE"));
+    }
+
+    @Test
+    void anEmptyListSaysNoneAndAnEmptyWarningIsNoWarning() {
+        assertThat(FactRows.of(Map.of("entries", List.of()), Set.of())).containsExactly(new Row("Entries", "none", 0, false));
+        assertThat(FactRows.of(Map.of("warnings", List.of()), Set.of())).containsExactly(new Row("Warnings", "none", 0, false));
+        assertThat(FactRows.of(Map.of("warning", "network interfaces up (rehearsal: allowed)"), Set.of()))
+                .containsExactly(new Row("Warning", "network interfaces up (rehearsal: allowed)", 0, true));
+    }
+
+    @Test
+    void omittedKeysAreLeftOut() {
+        assertThat(FactRows.of(new TreeMap<>(Map.of("shares", List.of("a"), "threshold", 3L)), Set.of("shares")))
+                .containsExactly(new Row("Threshold", "3", 0, false));
+    }
+
+    @Test
+    void longListsAndMapsAreCountedNotListed() {
+        Map<String, Object> jars = new TreeMap<>();
+        IntStream.rangeClosed(1, 17).forEach(i -> jars.put("lib-" + i + ".jar", ROOT));
+        assertThat(FactRows.of(Map.of("jars", jars), Set.of()))
+                .containsExactly(new Row("Jars", "17 entries (each one is in the event log)", 0, false));
+        assertThat(FactRows.format(Collections.nCopies(17, "x"))).isEqualTo("17 entries (each one is in the event log)");
+    }
+
+    @Test
+    void listsReadOnePerLineAndSubsetsSideBySide() {
+        assertThat(FactRows.format(List.of(List.of(1, 2, 3), List.of(1, 2, 4)))).isEqualTo("{1, 2, 3}   {1, 2, 4}");
+        assertThat(FactRows.format(List.of("a", "b"))).isEqualTo("a\nb");
+        assertThat(FactRows.format(List.of(new TreeMap<>(Map.of("shareNumber", 1L, "commitment", ROOT)))))
+                .isEqualTo("Commitment: " + ROOT_SHOWN.replace('\n', ' ') + ", Share number: 1");
+    }
+}
