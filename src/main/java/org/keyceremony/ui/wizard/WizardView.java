@@ -25,6 +25,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
+import org.keyceremony.ui.common.Fingerprints;
 import org.keyceremony.ui.common.Messages;
 
 /**
@@ -58,6 +59,7 @@ public final class WizardView {
     private final Button stop = new Button(Messages.get("wizard.cancel"));
     private final ListView<StepItem> list = new ListView<>();
     private final VBox center = new VBox();
+    private final ScrollPane centerScroll = new ScrollPane(center);
     private final HBox workingBox;
     private StepItem shown;
     private final VBox readBox = new VBox(4);
@@ -79,7 +81,7 @@ public final class WizardView {
         build();
         vm.currentProperty().addListener((o, a, b) -> showStep(b));
         vm.requestProperty().addListener((o, a, b) -> showRequest(b));
-        vm.noticeProperty().addListener((o, a, b) -> notice.setText(b));
+        vm.noticeProperty().addListener((o, a, b) -> notice.setText(Fingerprints.inText(b)));
         vm.resultProperty().addListener((o, a, b) -> finished());
         vm.stoppedProperty().addListener((o, a, b) -> stopped(b));
         vm.busyProperty().addListener((o, a, b) -> updateButtons());
@@ -162,10 +164,9 @@ public final class WizardView {
         shareTable.managedProperty().bind(shareTable.visibleProperty());
         center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel, shareTable);
         center.getStyleClass().add("wizard-center");
-        ScrollPane scroll = new ScrollPane(center);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("center-scroll");
-        root.setCenter(scroll);
+        centerScroll.setFitToWidth(true);
+        centerScroll.getStyleClass().add("center-scroll");
+        root.setCenter(centerScroll);
 
         // bottom: who acts, who confirms, initials, buttons
         actor.setId("actor");
@@ -288,8 +289,40 @@ public final class WizardView {
             } else if (p != null) {
                 focusLater(p.lookup(".primary"));
             }
+            if (p != null) {
+                revealLater();
+            }
         }
         updateButtons();
+    }
+
+    /**
+     * Scrolls the question into view once it is laid out: below a long read-aloud text (or a notice)
+     * the panel, and the field that has the focus, would otherwise be under the bottom of a small
+     * window, and people would type into a field they cannot see or confirm facts they have not seen.
+     */
+    private void revealLater() {
+        Platform.runLater(() -> {
+            centerScroll.applyCss();
+            centerScroll.layout();
+            centerScroll.setVvalue(scrollToShow(panel.getBoundsInParent().getMinY(), center.getHeight(),
+                    centerScroll.getViewportBounds().getHeight()));
+        });
+    }
+
+    /**
+     * The vertical scroll position (0 top, 1 bottom) that shows a panel starting at {@code panelTop}
+     * in content {@code contentHeight} high through a viewport {@code viewportHeight} high: the panel
+     * and what follows it (the share table) whole, with as much of the text above as still fits; or,
+     * when they are taller than the viewport, the panel's top at the top.
+     */
+    static double scrollToShow(double panelTop, double contentHeight, double viewportHeight) {
+        double room = contentHeight - viewportHeight;
+        if (room <= 0) {
+            return 0;
+        }
+        double y = contentHeight - panelTop <= viewportHeight ? room : panelTop;
+        return Math.max(0, Math.min(1, y / room));
     }
 
     /**
@@ -332,6 +365,7 @@ public final class WizardView {
         next.setVisible(false);
         back.setVisible(false);
         updateButtons();
+        revealLater();
     }
 
     private void stopped(String why) {
@@ -354,5 +388,6 @@ public final class WizardView {
         next.setVisible(false);
         back.setVisible(false);
         updateButtons();
+        revealLater();
     }
 }

@@ -42,6 +42,16 @@ final class WizardScripts {
                 Map.of(Role.ADMINISTRATOR, 1, Role.WITNESS, 1, Role.CUSTODIAN, 2), acts, text, sha256(text));
     }
 
+    /** Participants, then {@code step}. */
+    static CeremonyScript then(Step step) {
+        List<Act> acts = List.of(new Act(1, "Preflight", List.of(
+                step("1.1", Role.ADMINISTRATOR, Role.WITNESS, new Action.RecordParticipants()), step)));
+        String text = "# wizard test script\n";
+        return new CeremonyScript(new Metadata("wizard-test", "1.0", CeremonyKind.ROOT_KEY_GENERATION, "testing", ""),
+                new Policy(Optional.empty(), Optional.empty(), Optional.empty(), false, 0),
+                Map.of(Role.ADMINISTRATOR, 1, Role.WITNESS, 1), acts, text, sha256(text));
+    }
+
     static CeremonySetup people() {
         return new CeremonySetup(List.of(
                 new Participant("Ada Admin", Role.ADMINISTRATOR, "AA"),

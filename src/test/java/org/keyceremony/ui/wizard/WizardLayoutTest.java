@@ -1,0 +1,132 @@
+package org.keyceremony.ui.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyceremony.ceremony.actions.signing.PrepareCrl;
+import org.keyceremony.journal.facts.ActionFacts;
+import org.keyceremony.script.Action;
+import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.Role;
+import org.keyceremony.script.Step;
+import org.keyceremony.ui.Shell;
+import org.keyceremony.ui.common.FxTaskRunner;
+import org.keyceremony.ui.home.Rehearsals;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The wizard in the smallest window it is made for, 1024 × 700: a question below a long
+ * read-aloud text is scrolled into view, and no label is cut short.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WizardLayoutTest {
+    private static final String TBS = "3a074d30e389dddf1679e600d1bbb8c09fbc8126daa9d3f2c42f1edb7d7bb5db";
+    private Shell shell;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        Clock clock = Clock.systemUTC();
+        shell = new Shell(stage, new FxTaskRunner(), new Rehearsals(clock), clock);
+        stage.setWidth(1024);
+        stage.setHeight(700);
+        stage.show();
+        scene = stage.getScene();
+    }
+
+    /** The wizard in the window (with its base font), its engine asking what {@code questions} asks, as the engine would. */
+    private void wizard(FxRobot robot, CeremonyScript script, CeremonyRunner questions) throws TimeoutException {
+        robot.interact(() -> shell.wizard(WizardScripts.launch(script, Path.of("unused"), questions)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".action-panel").tryQuery().isPresent()
+                || robot.lookup(".participants").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theFactsBelowALongTextAreScrolledIntoViewAndNothingIsCutShort(FxRobot robot) throws Exception {
+        Step prepare = new Step("3.1", "Prepare and check the CRL", ("Administrator, insert the medium with the root's "
+                + "previous CRL and type its path, or leave it empty if this is the root's first CRL.\n").repeat(6),
+                Role.ADMINISTRATOR, Role.WITNESS, false, new Action.Manual(null, false), 0);
+        List<String> summary = List.of("Issuer: CN=Example Root CA,O=Example Organisation,C=NL", "CRL number: 1",
+                "This update: 2027-01-15T00:00:00Z", "Next update: 2028-01-10T00:00:00Z", "Revoked certificates: none",
+                "Signature algorithm: SHA256withRSA", "To be signed, SHA-256: " + TBS);
+        Map<String, Object> facts = ActionFacts.write(new PrepareCrl.Facts(TBS, "1", "2027-01-15T00:00:00Z",
+                "2028-01-10T00:00:00Z", Optional.empty(), Optional.empty(), summary, TBS, List.of("crl-this-update-time "
+                + "(RFC 5280 5.1.2.4): thisUpdate 2027-01-15T00:00:00Z is more than 48 hours from now: check the date")));
+        wizard(robot, WizardScripts.then(prepare), (prompter, events) -> {
+            prompter.show(prepare);
+            prompter.notice("The CRL the HSM will sign in the next step:\n  " + String.join("\n  ", summary));
+            prompter.confirm(prepare, facts);
+            throw new AssertionError("answered in this test");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label tbs = valueOf(robot, "TBS SHA-256");
+        assertThat(tbs.getText()).isEqualTo("3a07 4d30 e389 dddf 1679 e600 d1bb b8c0\n9fbc 8126 daa9 d3f2 c42f 1edb 7d7b b5db");
+        ScrollPane scroll = (ScrollPane) scene.lookup(".center-scroll");
+        Bounds viewport = scroll.localToScene(scroll.getViewportBounds());
+        Bounds shown = tbs.localToScene(tbs.getBoundsInLocal());
+        assertThat(scroll.getVvalue()).as("scrolled down to the question").isGreaterThan(0);
+        assertThat(shown.getMinY()).as("the TBS SHA-256 is in view").isGreaterThanOrEqualTo(viewport.getMinY() - 1);
+        assertThat(shown.getMaxY()).isLessThanOrEqualTo(viewport.getMinY() + scroll.getViewportBounds().getHeight() + 1);
+        assertThat(robot.lookup("#notice").queryAs(Label.class).getText()).contains("To be signed, SHA-256: 3a07 4d30 ");
+        assertThat(truncated()).isEmpty();
+    }
+
+    @Test
+    void aQuestionIsShownWholeWithTheTextAboveItThatFitsOrFromItsTop() {
+        assertThat(WizardView.scrollToShow(300, 500, 600)).as("everything fits").isEqualTo(0);
+        assertThat(WizardView.scrollToShow(900, 1200, 500)).as("panel and table fit: to the end").isEqualTo(1);
+        assertThat(WizardView.scrollToShow(300, 1200, 500)).as("taller than the view: its top at the top")
+                .isEqualTo(300.0 / 700);
+    }
+
+    private static Label valueOf(FxRobot robot, String key) {
+        Node k = robot.lookup(".fact-key").match((Label l) -> l.getText().equals(key)).query();
+        var cells = k.getParent().getChildrenUnmodifiable();
+        return (Label) cells.get(cells.indexOf(k) + 1);
+    }
+
+    /** Every shown label or button whose text the skin had to cut short ("…"), as "its text → what is shown". */
+    private List<String> truncated() {
+        List<String> cut = new ArrayList<>();
+        collect(scene.getRoot(), cut);
+        return cut;
+    }
+
+    private static void collect(Node n, List<String> cut) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()
+                && l.lookup(".text") instanceof Text t && !t.getText().equals(l.getText())) {
+            cut.add(l.getText() + " \u2192 " + t.getText());
+        }
+        if (n instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collect(c, cut));
+        }
+    }
+}
