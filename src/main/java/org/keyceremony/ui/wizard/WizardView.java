@@ -198,6 +198,9 @@ public final class WizardView {
         Region spring2 = new Region();
         HBox.setHgrow(spring2, Priority.ALWAYS);
         HBox.setHgrow(problem, Priority.SOMETIMES);
+        for (Button b : new Button[] {stop, back, next}) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // at 1024 px "Start the ceremony" was "Start the cerem…", "Back" "B…"
+        }
         HBox bottom = new HBox(16, who, initialsBox, problem, spring2, stop, back, next);
         bottom.getStyleClass().add("wizard-bottom");
         root.setBottom(bottom);

@@ -39,7 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The wizard in the smallest window it is made for, 1024 × 700: a question below a long
- * read-aloud text is scrolled into view, and no label is cut short.
+ * read-aloud text is scrolled into view, and no label or button is cut short.
  */
 @ExtendWith(ApplicationExtension.class)
 class WizardLayoutTest {
@@ -63,6 +63,16 @@ class WizardLayoutTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".action-panel").tryQuery().isPresent()
                 || robot.lookup(".participants").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theParticipantsScreensButtonsAreWhole(FxRobot robot) throws Exception {
+        wizard(robot, WizardScripts.manualOnly(), (prompter, events) -> {
+            prompter.setup(WizardScripts.manualOnly(), true);
+            throw new AssertionError("answered in this test");
+        });
+
+        assertThat(truncated()).isEmpty();
     }
 
     @Test
