@@ -188,9 +188,9 @@ public final class PrepareCrl implements ActionModule {
             }
             List<String> warnings = prepared.findings().stream()
                     .filter(f -> f.severity() == CrlLint.Severity.WARNING).map(PrepareCrl::line).toList();
+            // The summary ends with the TBS SHA-256: said once, so the witness reads one value aloud.
             ctx.notice("The CRL the HSM will sign in the next step:\n  " + String.join("\n  ", prepared.summary())
-                    + "\n  TBS SHA-256: " + prepared.tbsSha256() + (warnings.isEmpty() ? ""
-                    : "\n  Linter warnings: " + String.join("; ", warnings))
+                    + (warnings.isEmpty() ? "" : "\n  Linter warnings: " + String.join("; ", warnings))
                     + "\nWitness: compare these contents with the script before you confirm this step.");
             Optional<String> previousSha = previous.isEmpty() ? Optional.empty()
                     : Optional.of(Digests.sha256Hex(encoded(previous.get())));
