@@ -116,6 +116,17 @@ final class RehearsalDriver {
         return this;
     }
 
+    private final java.util.Map<String, String> typed = new java.util.HashMap<>();
+
+    /**
+     * What the actor types at step {@code stepId}'s value question (a file's path, …); an empty
+     * {@code value} is sent as people send it: Enter on the empty field, and Enter again after the warning.
+     */
+    RehearsalDriver typing(String stepId, String value) {
+        typed.put(stepId, value);
+        return this;
+    }
+
     /** The cards inserted through the simulated card reader, in order. */
     java.util.List<String> cardsInserted() {
         return cardsInserted;
@@ -165,7 +176,15 @@ final class RehearsalDriver {
                 case "panel-value" -> {
                     focused("valueField");
                     String question = text(".panel-value > .panel-title").toLowerCase(java.util.Locale.ROOT);
-                    if (question.startsWith("cards presented")) {
+                    String stepId = step.replaceFirst("^Step (\\S+) .*$", "$1");
+                    if (typed.containsKey(stepId)) {
+                        String value = typed.get(stepId);
+                        if (value.isEmpty()) {
+                            robot.type(KeyCode.ENTER).type(KeyCode.ENTER); // the first Enter warns, the second sends it
+                        } else {
+                            robot.write(value).type(KeyCode.ENTER);
+                        }
+                    } else if (question.startsWith("cards presented")) {
                         // a card check: the first Enter on the empty field warns, the second sends it
                         // (every card the backup package names)
                         robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
