@@ -23,7 +23,7 @@ import org.keyceremony.ui.common.Messages;
 final class FactRows {
     /** Lists and maps longer than this are counted, not listed. */
     static final int LISTED = 16;
-    private static final Set<String> ACRONYMS = Set.of("ca", "cms", "crl", "der", "ec", "hsm", "id", "kwk", "oid", "pdf",
+    private static final Set<String> ACRONYMS = Set.of("ca", "cms", "crl", "der", "ec", "hsm", "id", "jvm", "kwk", "oid", "os", "pdf",
             "pem", "pin", "rsa", "so", "spki", "tbs", "url", "utc", "uuid");
     private static final Pattern SHA = Pattern.compile("sha(\\d+)");
 

@@ -30,6 +30,7 @@ class FactRowsTest {
                 "issuerSha256", "Issuer SHA-256", "signatureAlgorithm", "Signature algorithm", "keyId", "Key ID",
                 "spkiSha256", "SPKI SHA-256", "notBefore", "Not before", "summary", "Summary",
                 "sha256Method", "SHA-256 method", "storedOnToken", "Stored on token"));
+        labels.put("os", "OS");
         labels.put("CKA_SENSITIVE", "CKA_SENSITIVE");
         labels.put("root-ca.pem", "root-ca.pem");
         labels.forEach((key, shown) -> assertThat(FactRows.label(key)).as(key).isEqualTo(shown));
