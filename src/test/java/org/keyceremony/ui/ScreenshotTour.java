@@ -52,6 +52,11 @@ public final class ScreenshotTour {
             s.show();
         });
         FxRobot robot = new FxRobot();
+        if (args.length > 1 && args[1].equals("crl")) {
+            crlSigning(robot, stage, shell[0], out, world);
+            FxToolkit.cleanupStages();
+            System.exit(0);
+        }
         if (reviewOnly) {
             review(robot, shell[0], out, Path.of("transcripts/fixtures/genuine.pdf"),
                     Files.readString(Path.of("transcripts/fixtures/root-fingerprint.txt")).strip());
@@ -85,6 +90,32 @@ public final class ScreenshotTour {
         realCeremony(robot, shell[0], out, world);
         FxToolkit.cleanupStages();
         System.exit(0);
+    }
+
+    /**
+     * The witness's confirmation of the CRL contents the HSM will sign: a root rehearsal answered
+     * from its answers file (no screens), then the shipped crl-signing in the wizard in the same world,
+     * photographed at "Prepare and check the CRL" (step 3.1) before the witness confirms.
+     */
+    private static void crlSigning(FxRobot robot, Stage stage, Shell shell, Path out, Path world) throws Exception {
+        var root = org.keyceremony.script.CeremonyScripts.parse(RehearsalSetup.script("root-key-generation"));
+        var w = org.keyceremony.ceremony.rehearsal.RehearsalWorld.create(world, RehearsalSetup.cardsFor(root),
+                org.keyceremony.ceremony.rehearsal.RehearsalWorld.DEFAULT_USER_PIN,
+                org.keyceremony.ceremony.rehearsal.RehearsalWorld.DEFAULT_SO_PIN);
+        org.keyceremony.ceremony.Ceremonies.in(RehearsalSetup.environment(w), Clock.systemUTC()).run(root,
+                w.transcripts().resolve("root-key-generation-tour"), true, org.keyceremony.ceremony.AnswersFilePrompter
+                        .read(RehearsalSetup.answers("root-key-generation")), e -> { });
+        var start = new Rehearsals(Clock.systemUTC(), () -> world, RehearsalSetup.script("root-key-generation"))
+                .prepare(world, RehearsalSetup.script("crl-signing"));
+        robot.interact(() -> shell.wizard(((org.keyceremony.ui.home.RehearsalStart.RunHere) start).launch()));
+        robot.targetWindow(stage); // nothing was clicked yet: the driver's keys go to this window
+        Set<String> taken = new java.util.HashSet<>();
+        new RehearsalDriver(robot, name -> {
+            String file = name.equals("panel-confirm@3.1") ? "crl-tbs-confirmation" : null;
+            if (file != null && taken.add(file)) {
+                shot(out, file);
+            }
+        }).typing("2.2", "").typing("3.1", "").runToEnd(300);
     }
 
     /**
