@@ -17,8 +17,8 @@ import org.keyceremony.ui.common.Messages;
  * the log's keys as plain words ({@code tbsSha256} is "TBS SHA-256"), a nested record's facts
  * indented under its name rather than run together on one line, lists one item per line ("none"
  * when empty), long lists and maps counted (the transcript has them), SHA-256 values in groups of
- * four ({@link Fingerprints}), and a PEM left out at any depth: on screen people compare the
- * fingerprint; the PEM is printed in the transcript's appendix.
+ * four ({@link Fingerprints}), and a PEM (a certificate's, a request's) left out at any depth: on
+ * screen people compare the fingerprint; the PEM is printed in the transcript's appendix.
  */
 final class FactRows {
     /** Lists and maps longer than this are counted, not listed. */
@@ -49,7 +49,7 @@ final class FactRows {
     private static void add(List<Row> rows, Map<?, ?> facts, Set<String> omitted, int depth) {
         for (Map.Entry<?, ?> e : facts.entrySet()) {
             String key = String.valueOf(e.getKey());
-            if (key.equals("pem") || omitted.contains(key)) {
+            if (isPem(key, e.getValue()) || omitted.contains(key)) {
                 continue;
             }
             Object value = e.getValue();
@@ -62,6 +62,11 @@ final class FactRows {
             boolean warning = (key.equals("warning") || key.equals("warnings")) && !isEmpty(value);
             rows.add(new Row(label(key), shown, depth, warning));
         }
+    }
+
+    /** A certificate's, a request's or a key's PEM ({@code pem}, {@code inputPem}, or a value that is one). */
+    private static boolean isPem(String key, Object value) {
+        return key.equals("pem") || key.endsWith("Pem") || value instanceof String s && s.startsWith("-----BEGIN ");
     }
 
     private static boolean isEmpty(Object value) {
@@ -117,7 +122,7 @@ final class FactRows {
             }
             StringBuilder b = new StringBuilder();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!"pem".equals(e.getKey())) {
+                if (!isPem(String.valueOf(e.getKey()), e.getValue())) {
                     Object v = e.getValue();
                     b.append(b.length() == 0 ? "" : ", ").append(label(String.valueOf(e.getKey()))).append(": ")
                             .append(v instanceof String text ? Fingerprints.inText(text) : format(v));

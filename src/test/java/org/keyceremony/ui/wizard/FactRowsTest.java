@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.keyceremony.ceremony.actions.signing.LoadIssuer;
+import org.keyceremony.ceremony.actions.signing.PrepareCertificate;
 import org.keyceremony.ceremony.actions.signing.PrepareCrl;
 import org.keyceremony.journal.facts.ActionFacts;
 import org.keyceremony.journal.facts.KeyFacts;
@@ -82,6 +83,21 @@ class FactRowsTest {
                 new Row("Key label", "root-ca", 0, false),
                 new Row("Key ID", "01", 0, false));
         assertThat(rows).noneMatch(r -> r.value().contains("BEGIN CERTIFICATE"));
+    }
+
+    @Test
+    void theRequestTheOtherPartyBroughtIsComparedByItsFingerprintNotItsPem() {
+        var facts = ActionFacts.write(new PrepareCertificate.Facts("tls-subordinate", ROOT, "/media/usb/sub.csr", TBS, "csr",
+                "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----\n", "the request's own signature",
+                ROOT, "EC P-384", "7f3a01", "2027-01-15T00:00:00Z", "2032-01-15T00:00:00Z",
+                List.of("To be signed, SHA-256: " + TBS), TBS, List.of()));
+
+        List<Row> rows = FactRows.of(facts, Set.of());
+
+        assertThat(rows).extracting(Row::label).containsExactly("Profile", "Issuer SHA-256", "Input", "Input SHA-256",
+                "Input kind", "Proof", "SPKI SHA-256", "Subject key", "Serial", "Not before", "Not after", "Summary",
+                "TBS SHA-256", "Warnings");
+        assertThat(rows).noneMatch(r -> r.value().contains("BEGIN"));
     }
 
     @Test
