@@ -15,7 +15,6 @@ import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.ceremony.actions.ActionModule;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.HsmActions;
@@ -40,7 +39,7 @@ import org.keyceremony.transcript.TranscriptContent.CertificateDetails;
  * compare with the root's key-generation transcript, and it binds this ceremony's transcript to
  * that root ({@link RootRecorded}).
  */
-public final class LoadIssuer implements ActionModule {
+public final class LoadIssuer extends SigningModule<LoadIssuer.Load, LoadIssuer.Facts> {
     static final String NAME = "load-issuer";
 
     /** The action: no parameters (the key is policy.key's, on the {@code hsm} token). */
@@ -73,24 +72,12 @@ public final class LoadIssuer implements ActionModule {
                             + "ceremony's output folder beside this one)"),
                     List.of("file: the root certificate, copied into the output directory")));
 
-    @Override
-    public ActionKind<Load> declaration() {
-        return KIND;
+    public LoadIssuer() {
+        super(KIND, Facts.class, CeremonyKind.CRL_SIGNING, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
     }
 
     @Override
-    public Set<CeremonyKind> usedIn() {
-        return Set.of(CeremonyKind.CRL_SIGNING, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
-    }
-
-    @Override
-    public Class<Facts> factsType() {
-        return Facts.class;
-    }
-
-    @Override
-    public void derive(StepFacts facts, PagesOfKind.Pages pages) {
-        Facts f = (Facts) facts;
+    void pages(Facts f, PagesOfKind.Pages pages) {
         KeyFacts.Certificate c = f.certificate();
         pages.note("issuer: " + c.subject() + ", read from " + f.source());
         pages.certificate(new CertificateDetails("Root certificate (the issuer, loaded)", c.subject(), c.issuer(),

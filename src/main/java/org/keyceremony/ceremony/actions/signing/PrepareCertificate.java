@@ -15,7 +15,6 @@ import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.ceremony.actions.ActionModule;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.HsmActions;
@@ -47,7 +46,7 @@ import org.keyceremony.transcript.PagesOfKind;
  * their own record. An error stops the step before anything is signed; the witness's confirmation
  * of this step is the confirmation of what {@code sign-certificate} signs, byte for byte.
  */
-public final class PrepareCertificate implements ActionModule {
+public final class PrepareCertificate extends SigningModule<PrepareCertificate.Prepare, PrepareCertificate.Facts> {
     static final String NAME = "prepare-certificate";
 
     /** The script's certificate. */
@@ -87,24 +86,12 @@ public final class PrepareCertificate implements ActionModule {
                             "witness: compares the certificate's contents and TBS SHA-256 with the script, then confirms"),
                     List.of()));
 
-    @Override
-    public ActionKind<Prepare> declaration() {
-        return KIND;
+    public PrepareCertificate() {
+        super(KIND, Facts.class, CeremonyKind.ROOT_KEY_GENERATION, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
     }
 
     @Override
-    public Set<CeremonyKind> usedIn() {
-        return Set.of(CeremonyKind.ROOT_KEY_GENERATION, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
-    }
-
-    @Override
-    public Class<Facts> factsType() {
-        return Facts.class;
-    }
-
-    @Override
-    public void derive(StepFacts facts, PagesOfKind.Pages pages) {
-        Facts f = (Facts) facts;
+    void pages(Facts f, PagesOfKind.Pages pages) {
         pages.note("input: " + f.input() + " (" + f.inputKind() + ", SHA-256 " + f.inputSha256() + ")");
         pages.note("proof of the key: " + f.proof());
         f.summary().forEach(pages::note); // ends with the TBS SHA-256 the witness confirmed
@@ -117,8 +104,7 @@ public final class PrepareCertificate implements ActionModule {
 
     /** The input in the facts still reads (a request's signature verifies) and holds the key they name. */
     @Override
-    public List<String> problems(StepFacts facts, X509Certificate root) {
-        Facts f = (Facts) facts;
+    List<String> issued(Facts f, X509Certificate root) {
         try {
             SubjectKeyInput key = SubjectKeyInput.read(f.inputPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return key.spkiSha256().equals(f.spkiSha256()) ? List.of()

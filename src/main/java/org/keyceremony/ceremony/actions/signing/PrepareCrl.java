@@ -15,7 +15,6 @@ import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.ceremony.actions.ActionModule;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.pki.CrlIssuer;
@@ -39,7 +38,7 @@ import org.keyceremony.transcript.PagesOfKind;
  * TBS SHA-256. An error stops the step before anything is signed; the witness's confirmation of
  * this step is the confirmation of the contents {@code sign-crl} then signs, byte for byte.
  */
-public final class PrepareCrl implements ActionModule {
+public final class PrepareCrl extends SigningModule<PrepareCrl.Prepare, PrepareCrl.Facts> {
     static final String NAME = "prepare-crl";
 
     /** The script's CRL: RFC 3339 UTC times, and the revoked certificates in any order. */
@@ -75,24 +74,12 @@ public final class PrepareCrl implements ActionModule {
                             "witness: compares the CRL's contents and TBS SHA-256 with the script, then confirms"),
                     List.of()));
 
-    @Override
-    public ActionKind<Prepare> declaration() {
-        return KIND;
+    public PrepareCrl() {
+        super(KIND, Facts.class, CeremonyKind.CRL_SIGNING);
     }
 
     @Override
-    public Set<CeremonyKind> usedIn() {
-        return Set.of(CeremonyKind.CRL_SIGNING);
-    }
-
-    @Override
-    public Class<Facts> factsType() {
-        return Facts.class;
-    }
-
-    @Override
-    public void derive(StepFacts facts, PagesOfKind.Pages pages) {
-        Facts f = (Facts) facts;
+    void pages(Facts f, PagesOfKind.Pages pages) {
         f.summary().forEach(pages::note); // ends with the TBS SHA-256 the witness confirmed
         f.warnings().forEach(w -> pages.note("linter warning: " + w));
     }

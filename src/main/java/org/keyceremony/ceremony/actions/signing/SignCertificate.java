@@ -14,7 +14,6 @@ import org.keyceremony.base.Digests;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.ceremony.actions.ActionModule;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.HsmActions;
@@ -43,7 +42,7 @@ import org.keyceremony.transcript.TranscriptContent.CertificateDetails;
  * root's public key, the certificate linted again, then written (PEM, CREATE_NEW, read back) to
  * the output directory.
  */
-public final class SignCertificate implements ActionModule {
+public final class SignCertificate extends SigningModule<SignCertificate.Sign, SignCertificate.Facts> {
     static final String NAME = "sign-certificate";
 
     /** The action: no parameters (what to sign is the confirmed prepare-certificate before it). */
@@ -64,24 +63,12 @@ public final class SignCertificate implements ActionModule {
             .withTraits((a, s) -> new ActionTraits(Set.of(), Set.of(ActionTraits.session("hsm")), List.of(),
                     List.of("file: the certificate (PEM), signed in the HSM")));
 
-    @Override
-    public ActionKind<Sign> declaration() {
-        return KIND;
+    public SignCertificate() {
+        super(KIND, Facts.class, CeremonyKind.ROOT_KEY_GENERATION, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
     }
 
     @Override
-    public Set<CeremonyKind> usedIn() {
-        return Set.of(CeremonyKind.ROOT_KEY_GENERATION, CeremonyKind.SUBORDINATE_SIGNING, CeremonyKind.CROSS_SIGNING);
-    }
-
-    @Override
-    public Class<Facts> factsType() {
-        return Facts.class;
-    }
-
-    @Override
-    public void derive(StepFacts facts, PagesOfKind.Pages pages) {
-        Facts f = (Facts) facts;
+    void pages(Facts f, PagesOfKind.Pages pages) {
         KeyFacts.Certificate c = f.certificate();
         pages.certificate(new CertificateDetails("Issued certificate (" + f.profile() + ")", c.subject(), c.issuer(),
                 c.serial(), c.notBefore(), c.notAfter(), c.sha256(), c.extensions(), c.pem()));
@@ -90,8 +77,8 @@ public final class SignCertificate implements ActionModule {
 
     /** The certificate in the facts is the one they describe and verifies under {@code root}. */
     @Override
-    public List<String> problems(StepFacts facts, X509Certificate root) {
-        KeyFacts.Certificate c = ((Facts) facts).certificate();
+    List<String> issued(Facts f, X509Certificate root) {
+        KeyFacts.Certificate c = f.certificate();
         byte[] der = SigningInputs.der(c.pem().getBytes(StandardCharsets.US_ASCII), "CERTIFICATE");
         List<String> problems = new java.util.ArrayList<>();
         X509Certificate cert;
@@ -101,9 +88,8 @@ public final class SignCertificate implements ActionModule {
         } catch (java.security.cert.CertificateException | ClassCastException e) {
             return List.of("the certificate recorded is not a certificate (" + e.getClass().getSimpleName() + ")");
         }
-        if (!Digests.sha256Hex(der).equals(c.sha256())) {
-            problems.add("the certificate recorded has SHA-256 " + Digests.sha256Hex(der) + ", the log says " + c.sha256());
-        }
+        SigningInputs.checkUnderRoot("certificate", der, c.sha256(), root, cert.getIssuerX500Principal(), cert::verify,
+                problems);
         if (!cert.getSerialNumber().toString(16).equals(c.serial().replace(":", "").toLowerCase(java.util.Locale.ROOT)
                 .replaceFirst("^0+(?=.)", ""))) {
             problems.add("the certificate recorded has another serial than the log says");
@@ -115,21 +101,9 @@ public final class SignCertificate implements ActionModule {
         } catch (java.io.IOException | IllegalArgumentException e) {
             return List.of("the certificate recorded has no readable public key");
         }
-        if (!spki.equals(((Facts) facts).spkiSha256())) {
+        if (!spki.equals(f.spkiSha256())) {
             problems.add("the certificate recorded certifies the key with SPKI SHA-256 " + spki + ", not the one the "
-                    + "confirmed request brought (" + ((Facts) facts).spkiSha256() + ")");
-        }
-        if (root == null) {
-            problems.add("not verified: no chain to a root held");
-        } else {
-            try {
-                cert.verify(root.getPublicKey());
-                if (!cert.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
-                    problems.add("the certificate's issuer is not the root's subject");
-                }
-            } catch (java.security.GeneralSecurityException e) {
-                problems.add("the certificate's signature does not verify with the root's public key");
-            }
+                    + "confirmed request brought (" + f.spkiSha256() + ")");
         }
         return problems;
     }

@@ -12,7 +12,6 @@ import org.keyceremony.base.Digests;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.ceremony.StepContext;
-import org.keyceremony.ceremony.actions.ActionModule;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.HsmActions;
@@ -38,7 +37,7 @@ import org.keyceremony.transcript.PagesOfKind;
  * signing); the signature is verified with the root's public key, the CRL linted again, then
  * written (DER, CREATE_NEW, read back) to the output directory.
  */
-public final class SignCrl implements ActionModule {
+public final class SignCrl extends SigningModule<SignCrl.Sign, SignCrl.Facts> {
     static final String NAME = "sign-crl";
 
     /** The action: no parameters (what to sign is the confirmed prepare-crl). */
@@ -60,24 +59,12 @@ public final class SignCrl implements ActionModule {
             .withTraits((a, s) -> new ActionTraits(Set.of(), Set.of(ActionTraits.session("hsm")), List.of(),
                     List.of("file: the root's CRL (DER), signed in the HSM")));
 
-    @Override
-    public ActionKind<Sign> declaration() {
-        return KIND;
+    public SignCrl() {
+        super(KIND, Facts.class, CeremonyKind.CRL_SIGNING);
     }
 
     @Override
-    public Set<CeremonyKind> usedIn() {
-        return Set.of(CeremonyKind.CRL_SIGNING);
-    }
-
-    @Override
-    public Class<Facts> factsType() {
-        return Facts.class;
-    }
-
-    @Override
-    public void derive(StepFacts facts, PagesOfKind.Pages pages) {
-        Facts f = (Facts) facts;
+    void pages(Facts f, PagesOfKind.Pages pages) {
         pages.issued("Root CRL number " + f.crlNumber(),
                 List.of("Issuer", "CRL number", "This update", "Next update", "Revoked certificates",
                         "Signature algorithm", "TBS SHA-256", "SHA-256", "File"),
@@ -89,8 +76,7 @@ public final class SignCrl implements ActionModule {
 
     /** The CRL in the facts is the one they describe (SHA-256, number, times) and verifies under {@code root}. */
     @Override
-    public List<String> problems(StepFacts facts, X509Certificate root) {
-        Facts f = (Facts) facts;
+    List<String> issued(Facts f, X509Certificate root) {
         byte[] der = SigningInputs.der(f.pem().getBytes(java.nio.charset.StandardCharsets.US_ASCII), "X509 CRL");
         List<String> problems = new java.util.ArrayList<>();
         X509CRL crl;
@@ -100,9 +86,7 @@ public final class SignCrl implements ActionModule {
         } catch (java.security.cert.CertificateException | java.security.cert.CRLException | ClassCastException e) {
             return List.of("the CRL recorded is not a CRL (" + e.getClass().getSimpleName() + ")");
         }
-        if (!Digests.sha256Hex(der).equals(f.sha256())) {
-            problems.add("the CRL recorded has SHA-256 " + Digests.sha256Hex(der) + ", the log says " + f.sha256());
-        }
+        SigningInputs.checkUnderRoot("CRL", der, f.sha256(), root, crl.getIssuerX500Principal(), crl::verify, problems);
         java.math.BigInteger number = numberOf(crl);
         if (number == null || !number.toString().equals(f.crlNumber())) {
             problems.add("the CRL recorded has number " + number + ", the log says " + f.crlNumber());
@@ -110,18 +94,6 @@ public final class SignCrl implements ActionModule {
         if (!crl.getThisUpdate().toInstant().toString().equals(f.thisUpdate())
                 || crl.getNextUpdate() == null || !crl.getNextUpdate().toInstant().toString().equals(f.nextUpdate())) {
             problems.add("the CRL recorded has other dates than the log says");
-        }
-        if (root == null) {
-            problems.add("not verified: no chain to a root held");
-        } else {
-            try {
-                crl.verify(root.getPublicKey());
-                if (!crl.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
-                    problems.add("the CRL's issuer is not the root's subject");
-                }
-            } catch (java.security.GeneralSecurityException e) {
-                problems.add("the CRL's signature does not verify with the root's public key");
-            }
         }
         return problems;
     }

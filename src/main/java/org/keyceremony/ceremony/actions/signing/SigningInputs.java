@@ -140,4 +140,36 @@ final class SigningInputs {
                     .getSimpleName() + "). Check that it is the root certificate and retry the step.", e);
         }
     }
+
+    /** Verifies an issued object's signature with a key (a CRL's or a certificate's {@code verify}). */
+    @FunctionalInterface
+    interface Verification {
+        void verify(java.security.PublicKey key) throws java.security.GeneralSecurityException;
+    }
+
+    /**
+     * What {@code ceremony verify} finds wrong with an object a step issued, as far as every kind
+     * checks it: its DER has the SHA-256 the log records, its signature verifies with the root's key,
+     * and its issuer is the root's subject ({@code root} null: no chain held, so not verified).
+     */
+    static void checkUnderRoot(String what, byte[] der, String recordedSha256, java.security.cert.X509Certificate root,
+                               javax.security.auth.x500.X500Principal issuer, Verification verification,
+                               List<String> problems) {
+        String sha = org.keyceremony.base.Digests.sha256Hex(der);
+        if (!sha.equals(recordedSha256)) {
+            problems.add("the " + what + " recorded has SHA-256 " + sha + ", the log says " + recordedSha256);
+        }
+        if (root == null) {
+            problems.add("not verified: no chain to a root held");
+            return;
+        }
+        try {
+            verification.verify(root.getPublicKey());
+            if (!issuer.equals(root.getSubjectX500Principal())) {
+                problems.add("the " + what + "'s issuer is not the root's subject");
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            problems.add("the " + what + "'s signature does not verify with the root's public key");
+        }
+    }
 }
