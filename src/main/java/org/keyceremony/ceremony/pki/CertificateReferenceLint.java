@@ -112,22 +112,7 @@ final class CertificateReferenceLint {
     }
 
     private static String aki(Extension ext, CertificateRequest request) {
-        if (ext == null) {
-            return "authorityKeyIdentifier is absent";
-        }
-        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(ext.getParsedValue());
-        if (ext.isCritical()) {
-            return "authorityKeyIdentifier is critical";
-        }
-        if (aki.getKeyIdentifierObject() == null || aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
-            return "authorityKeyIdentifier must hold a keyIdentifier and nothing else";
-        }
-        try {
-            return Arrays.equals(aki.getKeyIdentifierObject().getOctets(), CertificateIssuer.rootKeyId(request.issuer())) ? null
-                    : "authorityKeyIdentifier differs from the issuer certificate's subjectKeyIdentifier";
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no SHA-1 for the issuer's key identifier", e);
-        }
+        return CrlLint.akiProblem(ext, request.issuer());
     }
 
     private static List<ASN1ObjectIdentifier> methods(Extension aia) {

@@ -195,7 +195,11 @@ public final class CrlLint {
     }
 
     private static String aki(Extensions extensions, X509Certificate issuer) {
-        Extension ext = extensions == null ? null : extensions.getExtension(Extension.authorityKeyIdentifier);
+        return akiProblem(extensions == null ? null : extensions.getExtension(Extension.authorityKeyIdentifier), issuer);
+    }
+
+    /** What is wrong with an AKI (absent, critical, more than a keyIdentifier, not the issuer's SKI): a CRL's or a certificate's. */
+    static String akiProblem(Extension ext, X509Certificate issuer) {
         if (ext == null) {
             return "authorityKeyIdentifier is absent";
         }
