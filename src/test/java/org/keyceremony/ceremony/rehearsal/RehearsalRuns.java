@@ -235,7 +235,7 @@ public final class RehearsalRuns {
     }
 
     /** The labels of the objects of {@code type} ({@code privkey}, {@code cert}, …) on the token labelled {@code token}. */
-    static List<String> labels(Path workspace, String token, String type) {
+    public static List<String> labels(Path workspace, String token, String type) {
         Run r = pkcs11(workspace, token, "--list-objects", "--type", type);
         if (r.exitCode() != 0) {
             throw new IllegalStateException("pkcs11-tool failed: " + r.output());
