@@ -68,19 +68,36 @@ public final class RootCertificateRules {
     }
 
     private final List<Finding> findings = new ArrayList<>();
+    /** False for a {@code private} root: RFC 5280's rules only, the CA/B Forum's not. */
+    private final boolean br;
 
-    private RootCertificateRules() {
+    private RootCertificateRules(boolean br) {
+        this.br = br;
     }
 
     /** Every rule {@code profile} breaks, for a root of {@code key} (when known). */
     public static List<Finding> check(CertificateProfile profile, Optional<KeyPolicy> key) {
-        RootCertificateRules rules = new RootCertificateRules();
+        RootCertificateRules rules = new RootCertificateRules(profile.baselineRequirements());
         rules.subject(profile.subjectDn());
         rules.validity(profile.validity());
         rules.keyUsage(profile.keyUsage());
         rules.pathLength(profile.pathLength());
         rules.digest(profile.digest(), key);
         return List.copyOf(rules.findings);
+    }
+
+    /**
+     * As {@link #checkSigningTime(CertificateValidity, Instant)} for {@code profile}: a {@code private}
+     * root is not held to BR 7.1.2.1.1, only to a notBefore that is not after the signing moment.
+     */
+    public static Optional<Finding> checkSigningTime(CertificateProfile profile, Instant signing) {
+        if (profile.baselineRequirements()) {
+            return checkSigningTime(profile.validity(), signing);
+        }
+        Instant notBefore = profile.validity().notBefore(signing);
+        return notBefore.isAfter(signing) ? Optional.of(new Finding("policy.certificate.not-before", notBefore
+                + " is after the signing moment (" + signing + "): a certificate valid only later would be signed "
+                + "for a time nobody confirmed")) : Optional.empty();
     }
 
     /**
@@ -104,6 +121,14 @@ public final class RootCertificateRules {
     }
 
     private void validity(CertificateValidity validity) {
+        if (!br) {
+            if (validity instanceof CertificateValidity.DaysFromSigning d && d.days() < 1) {
+                at("validity-days", "must be at least 1; found " + d.days());
+            } else if (validity instanceof CertificateValidity.Fixed f && !f.notAfter().isAfter(f.notBefore())) {
+                at("not-after", f.notAfter() + " is not after not-before (" + f.notBefore() + ")");
+            }
+            return;
+        }
         if (validity instanceof CertificateValidity.DaysFromSigning d) {
             if (d.days() < MIN_VALIDITY_DAYS || d.days() > MAX_VALIDITY_DAYS) {
                 at("validity-days", "must be between " + MIN_VALIDITY_DAYS + " and " + MAX_VALIDITY_DAYS + ": a root is "
@@ -132,14 +157,15 @@ public final class RootCertificateRules {
     private void keyUsage(Set<KeyUsageBit> usage) {
         for (KeyUsageBit required : List.of(KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN)) {
             if (!usage.contains(required)) {
-                at("key-usage", "a root needs " + required.yamlName() + " (CA/B Forum BR 7.1.2.10.7: keyCertSign and "
-                        + "cRLSign are required, digitalSignature is allowed)");
+                at("key-usage", "a root needs " + required.yamlName() + (br ? " (CA/B Forum BR 7.1.2.10.7: keyCertSign "
+                        + "and cRLSign are required, digitalSignature is allowed)" : " (RFC 5280 4.2.1.3: a CA certificate "
+                        + "asserts keyCertSign; a KeyCeremony root also signs its CRLs)"));
             }
         }
         for (KeyUsageBit bit : KeyUsageBit.values()) {
             if (usage.contains(bit) && REFUSED_USAGE.containsKey(bit)) {
-                at("key-usage", bit.yamlName() + " is not allowed in a root (CA/B Forum BR 7.1.2.10.7): "
-                        + REFUSED_USAGE.get(bit));
+                at("key-usage", bit.yamlName() + " is not allowed in a root" + (br ? " (CA/B Forum BR 7.1.2.10.7)" : "")
+                        + ": " + REFUSED_USAGE.get(bit));
             }
         }
     }
@@ -223,7 +249,7 @@ public final class RootCertificateRules {
                 continue;
             }
             TextRules.line(value, Integer.MAX_VALUE).ifPresent(why -> at("subject", type + " " + why));
-            if (type.equals("C") && !value.matches("[A-Z]{2}")) {
+            if (type.equals("C") && !value.matches("[A-Z]{2}") && br) {
                 at("subject", "C must be a two-letter country code (ISO 3166-1), e.g. C=NL (CA/B Forum BR 7.1.2.10.2)");
             }
             Integer max = MAX_LENGTH.get(type);
@@ -232,6 +258,12 @@ public final class RootCertificateRules {
                 at("subject", type + " is " + length + " characters long; at most " + max + " are allowed "
                         + "(CA/B Forum BR 7.1.4.2)");
             }
+        }
+        if (!br) {
+            if (attributes.isEmpty()) {
+                at("subject", "is empty; a CA's subject names it (RFC 5280 4.1.2.6)");
+            }
+            return; // a private root: RFC 5280's rules only
         }
         if (types.contains("OU")) {
             at("subject", "a root's subject must not have OU (CA/B Forum BR 7.1.2.10.2)");

@@ -98,18 +98,25 @@ final class ScriptReader {
     }
 
     private Optional<CertificateProfile> certificate(YamlMap m) {
-        m.allowOnly(List.of("subject", "validity-days", "not-before", "not-after", "key-usage", "path-length", "digest"));
+        m.allowOnly(List.of("profile", "subject", "validity-days", "not-before", "not-after", "key-usage", "path-length",
+                "digest"));
+        Map<String, String> profiles = new java.util.LinkedHashMap<>();
+        CertificateProfile.PROFILES.forEach(p -> profiles.put(p, p));
+        boolean profileGiven = m.node("profile", false).isPresent();
+        Optional<String> profile = profileGiven ? m.oneOf("profile", true, profiles)
+                : Optional.of(CertificateProfile.CABF_TLS_ROOT);
         Optional<String> subject = m.text("subject", true, 1024);
         Optional<CertificateValidity> validity = CertificateFields.validity(m);
         Optional<Integer> pathLength = m.integer("path-length", false);
         Optional<String> digest = m.text("digest", true);
         boolean pathBad = m.node("path-length", false).isPresent() && pathLength.isEmpty();
         Optional<Set<KeyUsageBit>> keyUsage = CertificateFields.keyUsage(m, CertificateProfile.DEFAULT_KEY_USAGE);
-        if (subject.isEmpty() || validity.isEmpty() || digest.isEmpty() || pathBad || keyUsage.isEmpty()) {
+        if (subject.isEmpty() || validity.isEmpty() || digest.isEmpty() || pathBad || keyUsage.isEmpty()
+                || profile.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new CertificateProfile(subject.get(), validity.get(), pathLength.orElse(null), digest.get(),
-                keyUsage.get()));
+                keyUsage.get(), profile.get()));
     }
 
     private Map<Role, Integer> roles(YamlMap m) {

@@ -69,7 +69,7 @@ public final class CertificateLint {
         if (period.compareTo(Duration.ofDays(2922)) < 0 || period.compareTo(Duration.ofDays(9132)) > 0) {
             problems.add("validity period not within 2922 to 9132 days (BR 7.1.2.1.1)");
         }
-        RootCertificateRules.checkSigningTime(profile.validity(), signing).ifPresent(f -> problems.add(f.describe()));
+        RootCertificateRules.checkSigningTime(profile, signing).ifPresent(f -> problems.add(f.describe()));
         if (!problems.isEmpty()) {
             throw new KeyCeremonyException("The root certificate built from the profile failed its checks: "
                     + String.join("; ", problems) + ". Nothing was signed by the HSM. Correct the script's profile.");

@@ -29,7 +29,7 @@ public final class CertificateProfileRules {
     public static void check(KeyPolicy key, CertificateProfile profile, Instant signing) throws InvalidInputException {
         List<String> problems = new ArrayList<>();
         RootCertificateRules.check(profile, Optional.of(key)).forEach(f -> problems.add(f.describe()));
-        RootCertificateRules.checkSigningTime(profile.validity(), signing).ifPresent(f -> problems.add(f.describe()));
+        RootCertificateRules.checkSigningTime(profile, signing).ifPresent(f -> problems.add(f.describe()));
         if (key.algorithm() == KeyAlgorithm.RSA && key.rsaBits() < 2048) {
             problems.add("policy.key.size must be at least 2048 for RSA, not " + key.rsaBits());
         }
