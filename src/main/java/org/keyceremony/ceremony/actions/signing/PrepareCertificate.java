@@ -97,7 +97,9 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
         f.summary().forEach(pages::note); // ends with the TBS SHA-256 the witness confirmed
         f.warnings().forEach(w -> pages.note("linter warning: " + w));
         pages.inventory("Request", f.inputSha256(), f.inputKind() + ", " + f.input());
-        pages.issued("Brought by the other party: " + f.inputKind() + " (input)", List.of("Key", "SPKI SHA-256",
+        String what = "csr".equals(f.inputKind()) ? "Certificate request (PKCS#10)" : "public-key".equals(f.inputKind())
+                ? "Public key" : "Existing CA certificate";
+        pages.issued(what + " brought by the other party", List.of("Key", "SPKI SHA-256",
                 "File", "File SHA-256", "Proof of the key"), List.of(f.subjectKey(), f.spkiSha256(), f.input(),
                 f.inputSha256(), f.proof()), f.inputPem());
     }
