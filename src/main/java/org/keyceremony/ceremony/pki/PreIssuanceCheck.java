@@ -59,7 +59,7 @@ public final class PreIssuanceCheck {
     public static List<String> crl(IssuerKey root, Instant thisUpdate, Instant nextUpdate, List<Revocation> entries)
             throws KeyCeremonyException {
         Instant now = Instant.now();
-        java.security.cert.X509Certificate issuer = issuer(root, latest(thisUpdate, nextUpdate));
+        java.security.cert.X509Certificate issuer = issuer(root, now, latest(thisUpdate, nextUpdate));
         PreparedCrl prepared = CrlIssuer.prepare(new CrlRequest(issuer, Optional.empty(), thisUpdate, nextUpdate, entries,
                 root.digest()), now);
         return errors(prepared.findings());
@@ -68,16 +68,17 @@ public final class PreIssuanceCheck {
     /**
      * The linter's errors for the certificate the script describes, issued at {@code now}. For a
      * cross-certificate, the existing certificate is stood in for by one made to the script's
-     * subject and extensions, so only the rules of the certificate itself run here.
+     * subject and extensions, so only the rules of the certificate itself run here. {@code now} is the
+     * signing moment assumed: a script with a fixed not-before is checked as if signed that day.
      */
     public static List<String> certificate(IssuerKey root, IssuanceProfile profile, String subjectDn,
                                            KeyAlgorithm subjectAlgorithm, int rsaBits, String subjectCurve,
-                                           Instant notBefore, Instant notAfter) throws KeyCeremonyException {
-        Instant now = Instant.now();
-        java.security.cert.X509Certificate issuer = issuer(root, latest(notBefore, notAfter));
+                                           Instant notBefore, Instant notAfter, Instant now) throws KeyCeremonyException {
+        java.security.cert.X509Certificate issuer = issuer(root, now.isBefore(notBefore) ? now : notBefore,
+                latest(notBefore, notAfter));
         KeyPair subject = key(subjectAlgorithm, rsaBits, subjectCurve);
         SubjectKeyInput input = IssuanceProfile.CROSS.equals(profile.name())
-                ? new SubjectKeyInput.ExistingCertificate(existing(profile, subjectDn, subject, notAfter))
+                ? new SubjectKeyInput.ExistingCertificate(existing(profile, subjectDn, subject, notBefore, notAfter))
                 : new SubjectKeyInput.PublicKeyOnly(subject.getPublic().getEncoded());
         PreparedCertificate prepared = SubordinateIssuer.prepare(new CertificateRequest(profile, issuer,
                 IssuanceProfile.CROSS.equals(profile.name()) ? "" : subjectDn, input,
@@ -100,10 +101,11 @@ public final class PreIssuanceCheck {
         return a.isAfter(b) ? a : b;
     }
 
-    /** A throw-away self-signed root of {@code root}'s key type, valid from a day ago until after {@code until}. */
-    private static java.security.cert.X509Certificate issuer(IssuerKey root, Instant until) throws KeyCeremonyException {
+    /** A throw-away self-signed root of {@code root}'s key type, valid from a day before {@code since} until after {@code until}. */
+    private static java.security.cert.X509Certificate issuer(IssuerKey root, Instant since, Instant until)
+            throws KeyCeremonyException {
         KeyPair kp = key(root.algorithm(), 2048, root.curve());
-        Instant from = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant from = since.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
         return selfSigned(kp, "CN=Pre-issuance check root, O=KeyCeremony, C=NL", from, until.plus(Duration.ofDays(1)),
                 root.digest(), root.algorithm(), b -> {
                     b.addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
@@ -114,10 +116,10 @@ public final class PreIssuanceCheck {
 
     /** The other CA's certificate as the script expects it: its subject, key usage, EKU and path length. */
     private static java.security.cert.X509Certificate existing(IssuanceProfile profile, String subjectDn, KeyPair kp,
-                                                               Instant until) throws KeyCeremonyException {
+                                                               Instant since, Instant until) throws KeyCeremonyException {
         String subject = subjectDn.isEmpty() ? "CN=Pre-issuance check other CA, O=KeyCeremony, C=NL" : subjectDn;
         KeyAlgorithm alg = kp.getPublic().getAlgorithm().equals("RSA") ? KeyAlgorithm.RSA : KeyAlgorithm.EC;
-        return selfSigned(kp, subject, Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS),
+        return selfSigned(kp, subject, since.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS),
                 until.plus(Duration.ofDays(1)), "SHA-256", alg, b -> {
                     int bits = 0;
                     for (KeyUsageBit bit : profile.keyUsage()) {

@@ -178,11 +178,15 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
         if (key.isEmpty()) {
             return List.of(); // the kind's rules already require policy.key
         }
+        // A fixed not-before is checked as if signed that day (a script is checked days before it is run);
+        // whether today is that day is checked in the step, before the HSM signs.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant signing = spec.validity() instanceof org.keyceremony.script.CertificateValidity.Fixed f
+                ? f.notBefore().plus(java.time.Duration.ofHours(1)) : now;
         return org.keyceremony.ceremony.pki.PreIssuanceCheck.certificate(new org.keyceremony.ceremony.pki
                         .PreIssuanceCheck.IssuerKey(key.get().algorithm(), key.get().curve()), profile(spec),
                 spec.subjectDn().orElse(""), spec.key().algorithm(), spec.key().rsaBits(), spec.key().curve(),
-                spec.validity().notBefore(now), spec.validity().notAfter(now));
+                spec.validity().notBefore(signing), spec.validity().notAfter(signing), signing);
     }
 
     static String line(CrlLint.LintFinding f) {
