@@ -16,8 +16,8 @@ import org.keyceremony.ui.common.Messages;
  * A step's facts as the confirmer reads them on the confirmation panel, for every kind alike:
  * the log's keys as plain words ({@code tbsSha256} is "TBS SHA-256"), a nested record's facts
  * indented under its name rather than run together on one line, lists one item per line ("none"
- * when empty), long lists and maps counted (the transcript has them), SHA-256 values in groups of
- * four ({@link Fingerprints}), and a PEM (a certificate's, a request's) left out at any depth: on
+ * when empty), long lists and maps counted (the transcript has them) but never the summary the
+ * witness compares with the script, SHA-256 values in groups of four ({@link Fingerprints}), and a PEM (a certificate's, a request's) left out at any depth: on
  * screen people compare the fingerprint; the PEM is printed in the transcript's appendix.
  */
 final class FactRows {
@@ -26,6 +26,8 @@ final class FactRows {
     private static final Set<String> ACRONYMS = Set.of("ca", "cms", "crl", "der", "ec", "hsm", "id", "jvm", "kwk", "oid", "os", "pdf",
             "pem", "pin", "rsa", "so", "spki", "tbs", "url", "utc", "uuid");
     private static final Pattern SHA = Pattern.compile("sha(\\d+)");
+    /** The fact holding the lines read aloud (prepare-crl, prepare-certificate): never counted. */
+    static final String SUMMARY = "summary";
 
     /**
      * One line of the panel.
@@ -58,7 +60,8 @@ final class FactRows {
                 add(rows, nested, Set.of(), depth + 1);
                 continue;
             }
-            String shown = format(value);
+            // A summary is what people read aloud and compare with the script: every line, however many.
+            String shown = key.equals(SUMMARY) && value instanceof Collection<?> lines && !lines.isEmpty() ? lines(lines) : format(value);
             boolean warning = (key.equals("warning") || key.equals("warnings")) && !isEmpty(value);
             rows.add(new Row(label(key), shown, depth, warning));
         }
@@ -91,6 +94,15 @@ final class FactRows {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
+    /** Each item on its own line. */
+    private static String lines(Collection<?> list) {
+        StringBuilder b = new StringBuilder();
+        for (Object o : list) {
+            b.append(b.length() == 0 ? "" : "\n").append(format(o));
+        }
+        return b.toString();
+    }
+
     /** A fact as people read it: lists one per line (a list of lists, e.g. quorum subsets, as {1, 2, 3} side by side). */
     static String format(Object value) {
         if (value instanceof Collection<?> list) {
@@ -110,11 +122,7 @@ final class FactRows {
             if (list.size() > LISTED) {
                 return Messages.get("wizard.facts.entries", list.size());
             }
-            StringBuilder b = new StringBuilder();
-            for (Object o : list) {
-                b.append(b.length() == 0 ? "" : "\n").append(format(o));
-            }
-            return b.toString();
+            return lines(list);
         }
         if (value instanceof Map<?, ?> map) {
             if (map.size() > LISTED) {

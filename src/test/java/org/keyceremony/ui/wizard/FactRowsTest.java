@@ -100,6 +100,42 @@ class FactRowsTest {
         assertThat(rows).noneMatch(r -> r.value().contains("BEGIN"));
     }
 
+    /** The summary prepare-certificate writes for the shipped subordinate-signing script: 17 lines, all compared. */
+    static List<String> subordinateSummary() {
+        return List.of("Profile: cabf-tls-subordinate", "Subject: CN=Example Issuing CA E1,O=Example Organisation,C=NL",
+                "Issuer: CN=Example Root CA,O=Example Organisation,C=NL", "Serial: 2C3B4E42D9B20BCABD736A579915AC00",
+                "Valid from: 2026-12-04T21:01:59Z", "Valid to: 2029-12-03T21:01:59Z",
+                "Subject key: PKCS#10 request for CN=Example Issuing CA E1,O=Example Organisation,C=NL: EC P-384, SPKI "
+                        + "SHA-256 " + ROOT, "Key usage: digitalSignature, keyCertSign, cRLSign (critical)",
+                "Extended key usage: clientAuth (1.3.6.1.5.5.7.3.2), serverAuth (1.3.6.1.5.5.7.3.1)",
+                "Basic constraints: a CA, path length 0 (critical)",
+                "Subject key identifier: 61d03721d7566b21a839ced94e7ba8cf146ea25f",
+                "Authority key identifier: c06274fde25653767ba61ffe481e50f7e54fc4f2",
+                "Authority information access: CA issuers http://certs.example.org/root.der",
+                "Certificate policies: CA/B Forum domain validated (2.23.140.1.2.1)",
+                "CRL distribution points: http://crl.example.org/root.crl", "Signature algorithm: SHA256withRSA",
+                "To be signed, SHA-256: " + TBS);
+    }
+
+    @Test
+    void theWholeSummaryIsShownHoweverLongItIs() {
+        List<String> summary = subordinateSummary();
+        assertThat(summary).hasSizeGreaterThan(FactRows.LISTED);
+        var facts = ActionFacts.write(new PrepareCertificate.Facts("cabf-tls-subordinate", ROOT, "/media/usb/sub.csr", TBS,
+                "csr", "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----\n",
+                "the certificate request is signed by this key (checked)", ROOT, "EC P-384",
+                "2c3b4e42d9b20bcabd736a579915ac00", "2026-12-04T21:01:59Z", "2029-12-03T21:01:59Z", summary, TBS, List.of()));
+
+        Row shown = FactRows.of(facts, Set.of()).stream().filter(r -> r.label().equals("Summary")).findFirst().orElseThrow();
+
+        assertThat(shown.value().split("\n")).hasSize(summary.size()).startsWith("Profile: cabf-tls-subordinate")
+                .contains("Subject key: PKCS#10 request for CN=Example Issuing CA E1,O=Example Organisation,C=NL: EC P-384, "
+                        + "SPKI SHA-256 " + ROOT_SHOWN.replace('\n', ' '))
+                .endsWith("To be signed, SHA-256: " + TBS_SHOWN.replace('\n', ' '));
+        assertThat(FactRows.format(summary)).as("any other list that long is counted")
+                .isEqualTo("17 entries (each one is in the event log)");
+    }
+
     @Test
     void anEmptyListSaysNoneAndAnEmptyWarningIsNoWarning() {
         assertThat(FactRows.of(Map.of("entries", List.of()), Set.of())).containsExactly(new Row("Entries", "none", 0, false));
