@@ -34,18 +34,52 @@ final class FactRows {
      *
      * @param depth   0 for a fact of the step, 1 for a fact of a record inside it, …
      * @param warning a {@code warning} or {@code warnings} fact that is not empty: shown so it is not missed
+     * @param across  the value takes the panel's whole width under its label (a summary, whose lines carry their own labels)
      */
-    record Row(String label, String value, int depth, boolean warning) {
+    record Row(String label, String value, int depth, boolean warning, boolean across) {
+        Row(String label, String value, int depth, boolean warning) {
+            this(label, value, depth, warning, false);
+        }
     }
 
     private FactRows() {
     }
 
-    /** The rows of {@code facts}, in their order, without the top-level keys in {@code omitted}. */
+    /**
+     * The rows of {@code facts}, in their order, without the top-level keys in {@code omitted}. A
+     * summary (the lines read aloud: what will be signed) comes first, across the panel, so that the
+     * witness has it in view; a SHA-256 it states follows it, in the two lines people read aloud; a
+     * fact it states word for word under a label of its own ({@code serial}, {@code notBefore}) is
+     * not repeated.
+     */
     static List<Row> of(Map<String, ?> facts, Set<String> omitted) {
         List<Row> rows = new ArrayList<>();
+        if (!omitted.contains(SUMMARY) && facts.get(SUMMARY) instanceof Collection<?> summary && !summary.isEmpty()) {
+            List<String> lines = summary.stream().map(String::valueOf).toList();
+            rows.add(new Row(label(SUMMARY), lines(lines), 0, false, true));
+            Set<String> shown = new java.util.HashSet<>(omitted);
+            shown.add(SUMMARY);
+            for (Map.Entry<String, ?> e : facts.entrySet()) {
+                if (omitted.contains(e.getKey())) {
+                    continue;
+                }
+                if (e.getValue() instanceof String s && Fingerprints.isSha256(s) && lines.stream().anyMatch(l -> l.contains(s))) {
+                    rows.add(new Row(label(e.getKey()), format(s), 0, false));
+                    shown.add(e.getKey());
+                } else if (e.getValue() instanceof String s && !s.isBlank() && stated(lines, s)) {
+                    shown.add(e.getKey());
+                }
+            }
+            omitted = shown;
+        }
         add(rows, facts, omitted, 0);
         return rows;
+    }
+
+    /** True if a line of {@code summary} reads "Its label: {@code value}" (letter case aside: a serial is upper case there). */
+    private static boolean stated(List<String> summary, String value) {
+        return summary.stream().anyMatch(l -> l.indexOf(": ") > 0
+                && l.substring(l.indexOf(": ") + 2).equalsIgnoreCase(value));
     }
 
     private static void add(List<Row> rows, Map<?, ?> facts, Set<String> omitted, int depth) {
@@ -60,8 +94,7 @@ final class FactRows {
                 add(rows, nested, Set.of(), depth + 1);
                 continue;
             }
-            // A summary is what people read aloud and compare with the script: every line, however many.
-            String shown = key.equals(SUMMARY) && value instanceof Collection<?> lines && !lines.isEmpty() ? lines(lines) : format(value);
+            String shown = format(value);
             boolean warning = (key.equals("warning") || key.equals("warnings")) && !isEmpty(value);
             rows.add(new Row(label(key), shown, depth, warning));
         }

@@ -92,9 +92,16 @@ final class RequestPanels {
             }
             v.setWrapText(true);
             v.setMinHeight(Region.USE_PREF_SIZE);
-            facts.addRow(row++, k, v);
+            if (r.across()) {
+                // Its lines carry their own labels: the whole width, so that they wrap less and fit in view.
+                facts.add(k, 0, row++, 2, 1);
+                facts.add(v, 0, row++, 2, 1);
+            } else {
+                facts.addRow(row++, k, v);
+            }
             GridPane.setHgrow(v, Priority.ALWAYS);
             GridPane.setValignment(k, VPos.TOP);
+            GridPane.setValignment(v, VPos.TOP); // a grid row may be taller than a spanning label needs: no gap above
         }
         return box("panel-confirm", title, facts);
     }

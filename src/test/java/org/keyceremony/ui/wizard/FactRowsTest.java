@@ -48,13 +48,10 @@ class FactRowsTest {
                 Optional.empty(), Optional.empty(), summary, TBS, List.of(warning)));
 
         assertThat(FactRows.of(facts, Set.of())).containsExactly(
-                new Row("Issuer SHA-256", ROOT_SHOWN, 0, false),
-                new Row("CRL number", "1", 0, false),
-                new Row("This update", "2027-01-15T00:00:00Z", 0, false),
-                new Row("Next update", "2028-01-10T00:00:00Z", 0, false),
                 new Row("Summary", String.join("\n", summary.subList(0, 6)) + "\nTo be signed, SHA-256: "
-                        + TBS_SHOWN.replace('\n', ' '), 0, false),
+                        + TBS_SHOWN.replace('\n', ' '), 0, false, true),
                 new Row("TBS SHA-256", TBS_SHOWN, 0, false),
+                new Row("Issuer SHA-256", ROOT_SHOWN, 0, false),
                 new Row("Warnings", warning, 0, true));
     }
 
@@ -87,44 +84,37 @@ class FactRowsTest {
 
     @Test
     void theRequestTheOtherPartyBroughtIsComparedByItsFingerprintNotItsPem() {
-        var facts = ActionFacts.write(new PrepareCertificate.Facts("tls-subordinate", ROOT, "/media/usb/sub.csr", TBS, "csr",
-                "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----\n", "the request's own signature",
-                ROOT, "EC P-384", "7f3a01", "2027-01-15T00:00:00Z", "2032-01-15T00:00:00Z",
-                List.of("To be signed, SHA-256: " + TBS), TBS, List.of()));
+        var facts = ActionFacts.write(WizardScripts.subordinate(ROOT, TBS));
 
         List<Row> rows = FactRows.of(facts, Set.of());
 
-        assertThat(rows).extracting(Row::label).containsExactly("Profile", "Issuer SHA-256", "Input", "Input SHA-256",
-                "Input kind", "Proof", "SPKI SHA-256", "Subject key", "Serial", "Not before", "Not after", "Summary",
-                "TBS SHA-256", "Warnings");
+        assertThat(rows).extracting(Row::label).containsExactly("Summary", "SPKI SHA-256", "TBS SHA-256", "Issuer SHA-256",
+                "Input", "Input SHA-256", "Input kind", "Proof", "Subject key", "Warnings");
         assertThat(rows).noneMatch(r -> r.value().contains("BEGIN"));
     }
 
-    /** The summary prepare-certificate writes for the shipped subordinate-signing script: 17 lines, all compared. */
-    static List<String> subordinateSummary() {
-        return List.of("Profile: cabf-tls-subordinate", "Subject: CN=Example Issuing CA E1,O=Example Organisation,C=NL",
-                "Issuer: CN=Example Root CA,O=Example Organisation,C=NL", "Serial: 2C3B4E42D9B20BCABD736A579915AC00",
-                "Valid from: 2026-12-04T21:01:59Z", "Valid to: 2029-12-03T21:01:59Z",
-                "Subject key: PKCS#10 request for CN=Example Issuing CA E1,O=Example Organisation,C=NL: EC P-384, SPKI "
-                        + "SHA-256 " + ROOT, "Key usage: digitalSignature, keyCertSign, cRLSign (critical)",
-                "Extended key usage: clientAuth (1.3.6.1.5.5.7.3.2), serverAuth (1.3.6.1.5.5.7.3.1)",
-                "Basic constraints: a CA, path length 0 (critical)",
-                "Subject key identifier: 61d03721d7566b21a839ced94e7ba8cf146ea25f",
-                "Authority key identifier: c06274fde25653767ba61ffe481e50f7e54fc4f2",
-                "Authority information access: CA issuers http://certs.example.org/root.der",
-                "Certificate policies: CA/B Forum domain validated (2.23.140.1.2.1)",
-                "CRL distribution points: http://crl.example.org/root.crl", "Signature algorithm: SHA256withRSA",
-                "To be signed, SHA-256: " + TBS);
+    @Test
+    void theSummaryComesFirstAcrossThePanelItsSha256ValuesNextAndWhatItSaysIsNotRepeated() {
+        var facts = ActionFacts.write(WizardScripts.subordinate(ROOT, TBS));
+
+        List<Row> rows = FactRows.of(facts, Set.of());
+
+        assertThat(rows.get(0).label()).isEqualTo("Summary");
+        assertThat(rows.get(0).across()).as("its lines carry their own labels").isTrue();
+        assertThat(rows.subList(1, 3)).as("read aloud in two lines, right under the lines that state them")
+                .containsExactly(new Row("SPKI SHA-256", ROOT_SHOWN, 0, false), new Row("TBS SHA-256", TBS_SHOWN, 0, false));
+        // "Serial: 2C3B…", "Valid from: …", "Valid to: …", "Profile: …": said once, as the summary says them.
+        assertThat(rows).extracting(Row::label).doesNotContain("Serial", "Not before", "Not after", "Profile");
+        assertThat(rows).extracting(Row::label).contains("Subject key"); // the summary's line says more than "EC P-384"
+        assertThat(rows).filteredOn(r -> !r.label().equals("Summary")).allMatch(r -> !r.across());
     }
 
     @Test
     void theWholeSummaryIsShownHoweverLongItIs() {
-        List<String> summary = subordinateSummary();
+        PrepareCertificate.Facts subordinate = WizardScripts.subordinate(ROOT, TBS);
+        List<String> summary = subordinate.summary();
         assertThat(summary).hasSizeGreaterThan(FactRows.LISTED);
-        var facts = ActionFacts.write(new PrepareCertificate.Facts("cabf-tls-subordinate", ROOT, "/media/usb/sub.csr", TBS,
-                "csr", "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----\n",
-                "the certificate request is signed by this key (checked)", ROOT, "EC P-384",
-                "2c3b4e42d9b20bcabd736a579915ac00", "2026-12-04T21:01:59Z", "2029-12-03T21:01:59Z", summary, TBS, List.of()));
+        var facts = ActionFacts.write(subordinate);
 
         Row shown = FactRows.of(facts, Set.of()).stream().filter(r -> r.label().equals("Summary")).findFirst().orElseThrow();
 

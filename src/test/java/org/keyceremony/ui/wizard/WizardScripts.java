@@ -52,6 +52,37 @@ final class WizardScripts {
                 Map.of(Role.ADMINISTRATOR, 1, Role.WITNESS, 1), acts, text, sha256(text));
     }
 
+    /**
+     * The facts prepare-certificate records for the shipped subordinate-signing script's request
+     * (a PKCS#10 request for an EC P-384 key), as a rehearsal wrote them: a summary of 17 lines and
+     * the linter's warning about clientAuth.
+     */
+    static org.keyceremony.ceremony.actions.signing.PrepareCertificate.Facts subordinate(String spki, String tbs) {
+        List<String> summary = List.of("Profile: cabf-tls-subordinate",
+                "Subject: CN=Example Issuing CA E1,O=Example Organisation,C=NL",
+                "Issuer: CN=Example Root CA,O=Example Organisation,C=NL", "Serial: 2C3B4E42D9B20BCABD736A579915AC00",
+                "Valid from: 2026-12-04T21:01:59Z", "Valid to: 2029-12-03T21:01:59Z",
+                "Subject key: PKCS#10 request for CN=Example Issuing CA E1,O=Example Organisation,C=NL: EC P-384, SPKI "
+                        + "SHA-256 " + spki, "Key usage: digitalSignature, keyCertSign, cRLSign (critical)",
+                "Extended key usage: clientAuth (1.3.6.1.5.5.7.3.2), serverAuth (1.3.6.1.5.5.7.3.1)",
+                "Basic constraints: a CA, path length 0 (critical)",
+                "Subject key identifier: 61d03721d7566b21a839ced94e7ba8cf146ea25f",
+                "Authority key identifier: c06274fde25653767ba61ffe481e50f7e54fc4f2",
+                "Authority information access: CA issuers http://certs.example.org/root.der",
+                "Certificate policies: CA/B Forum domain validated (2.23.140.1.2.1)",
+                "CRL distribution points: http://crl.example.org/root.crl", "Signature algorithm: SHA256withRSA",
+                "To be signed, SHA-256: " + tbs);
+        return new org.keyceremony.ceremony.actions.signing.PrepareCertificate.Facts("cabf-tls-subordinate",
+                "269a36157a29e251494eb3bd157a1a1d2c280a31d023b71368a67b83789edd5a",
+                "/home/rehearsal/ws/requests/3.1.csr", "1b8340b160ec06c040f3728bb22b1fdf9e3628308350499767bdd9a0b6404db3",
+                "csr", "-----BEGIN CERTIFICATE REQUEST-----\nMIIC\n-----END CERTIFICATE REQUEST-----\n",
+                "the certificate request is signed by this key (checked)", spki, "EC P-384",
+                "2c3b4e42d9b20bcabd736a579915ac00", "2026-12-04T21:01:59Z", "2029-12-03T21:01:59Z", summary, tbs,
+                List.of("cert-eku-server-auth-only (Chrome Root Program Policy 3.2.1): id-kp-clientAuth beside serverAuth: "
+                        + "the BRs allow it, but the Chrome Root Program wants TLS hierarchies dedicated to server "
+                        + "authentication"));
+    }
+
     static CeremonySetup people() {
         return new CeremonySetup(List.of(
                 new Participant("Ada Admin", Role.ADMINISTRATOR, "AA"),
