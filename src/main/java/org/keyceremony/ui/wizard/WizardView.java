@@ -128,8 +128,10 @@ public final class WizardView {
         list.getStyleClass().add("step-list");
         list.setItems(vm.steps());
         list.setCellFactory(l -> new StepCell());
-        list.setPrefWidth(340);
-        list.setMinWidth(340);
+        // A quarter of a small window (at 1024 px the centre needs the room: a certificate's summary did
+        // not fit in view), never narrower than the step titles read well in.
+        list.setMinWidth(260);
+        list.prefWidthProperty().bind(javafx.beans.binding.Bindings.min(340, root.widthProperty().multiply(0.27)));
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b != shown) {
                 browse(b);

@@ -23,10 +23,13 @@ import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyceremony.ceremony.actions.signing.PrepareCertificate;
 import org.keyceremony.ceremony.actions.signing.PrepareCrl;
+import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.journal.facts.ActionFacts;
 import org.keyceremony.script.Action;
 import org.keyceremony.script.CeremonyScript;
+import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
 import org.keyceremony.ui.Shell;
@@ -39,7 +42,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The wizard in the smallest window it is made for, 1024 × 700: a question below a long
- * read-aloud text is scrolled into view, and no label or button is cut short.
+ * read-aloud text is scrolled into view, a certificate's summary fits in that view whole, and no
+ * label or button is cut short.
  */
 @ExtendWith(ApplicationExtension.class)
 class WizardLayoutTest {
@@ -104,6 +108,39 @@ class WizardLayoutTest {
         assertThat(shown.getMaxY()).isLessThanOrEqualTo(top + scroll.getViewportBounds().getHeight() + 1);
         assertThat(robot.lookup("#notice").queryAs(Label.class).getText()).contains("To be signed, SHA-256: 3a07 4d30 ");
         assertThat(truncated()).isEmpty();
+    }
+
+    @Test
+    void aCertificatesSummaryIsInViewWholeWithTheSha256ValuesInIt(FxRobot robot) throws Exception {
+        String spki = "010edb8ef807487d688ce412fbd454a7b2443250c42a93489fce5cc71ce5079e";
+        Step prepare = CeremonyScripts.parse(RehearsalSetup.script("subordinate-signing")).steps().stream()
+                .filter(s -> s.id().equals("3.1")).findFirst().orElseThrow();
+        PrepareCertificate.Facts facts = WizardScripts.subordinate(spki, TBS);
+        wizard(robot, WizardScripts.then(prepare), (prompter, events) -> {
+            prompter.show(prepare);
+            // As prepare-certificate tells it.
+            prompter.notice("The certificate the HSM will sign in the next step:\n  " + String.join("\n  ", facts.summary())
+                    + "\n  The key: PKCS#10 request for CN=Example Issuing CA E1,O=Example Organisation,C=NL: EC P-384, "
+                    + "SPKI SHA-256 " + spki + "\n  Subordinate's operator: read the key's SPKI SHA-256 aloud from your own "
+                    + "record: " + spki + "\n  Warnings: " + facts.warnings().get(0)
+                    + "\nWitness: compare these contents with the script before you confirm this step.");
+            prompter.confirm(prepare, ActionFacts.write(facts));
+            throw new AssertionError("answered in this test");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label summary = valueOf(robot, "Summary");
+        assertThat(summary.getText()).contains("SPKI SHA-256 010e db8e f807 487d", "To be signed, SHA-256: 3a07 4d30 ");
+        assertThat(inView(summary)).as("the certificate the witness compares with the script, whole, in view").isTrue();
+        assertThat(truncated()).isEmpty();
+    }
+
+    /** True if {@code node} is wholly inside the visible part of the wizard's scrolled centre. */
+    private boolean inView(Node node) {
+        ScrollPane scroll = (ScrollPane) scene.lookup(".center-scroll");
+        double top = scroll.localToScene(0, 0).getY() + scroll.getInsets().getTop();
+        Bounds shown = node.localToScene(node.getBoundsInLocal());
+        return shown.getMinY() >= top - 1 && shown.getMaxY() <= top + scroll.getViewportBounds().getHeight() + 1;
     }
 
     @Test
