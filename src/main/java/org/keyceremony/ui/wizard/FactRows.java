@@ -14,10 +14,12 @@ import org.keyceremony.ui.common.Messages;
 
 /**
  * A step's facts as the confirmer reads them on the confirmation panel, for every kind alike:
- * the log's keys as plain words ({@code tbsSha256} is "TBS SHA-256"), a nested record's facts
- * indented under its name rather than run together on one line, lists one item per line ("none"
- * when empty), long lists and maps counted (the transcript has them) but never the summary the
- * witness compares with the script, SHA-256 values in groups of four ({@link Fingerprints}), and a PEM (a certificate's, a request's) left out at any depth: on
+ * the log's keys as plain words ({@code tbsSha256} is "TBS SHA-256"; a few, such as
+ * prepare-certificate's {@code proof}, as the transcript names them: "Proof of the key"), a
+ * nested record's facts indented under its name rather than run together on one line, lists one
+ * item per line ("none" when empty), long lists and maps counted (the transcript has them) but
+ * never the summary the witness compares with the script, SHA-256 values in groups of four
+ * ({@link Fingerprints}), and a PEM (a certificate's, a request's) left out at any depth: on
  * screen people compare the fingerprint; the PEM is printed in the transcript's appendix.
  */
 final class FactRows {
@@ -114,6 +116,10 @@ final class FactRows {
      * A key that is not a camel-case name ({@code CKA_SENSITIVE}, a file name) is shown as it is.
      */
     static String label(String key) {
+        String named = "wizard.facts.label." + key; // a few facts are named as the transcript names them
+        if (Messages.bundle().containsKey(named)) {
+            return Messages.get(named);
+        }
         if (!key.matches("[a-z][A-Za-z0-9]*")) {
             return key;
         }

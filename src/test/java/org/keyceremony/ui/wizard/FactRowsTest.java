@@ -34,6 +34,8 @@ class FactRowsTest {
         labels.put("os", "OS");
         labels.put("CKA_SENSITIVE", "CKA_SENSITIVE");
         labels.put("root-ca.pem", "root-ca.pem");
+        labels.put("proof", "Proof of the key"); // as the transcript names it
+        labels.put("inputSha256", "File SHA-256");
         labels.forEach((key, shown) -> assertThat(FactRows.label(key)).as(key).isEqualTo(shown));
     }
 
@@ -89,7 +91,9 @@ class FactRowsTest {
         List<Row> rows = FactRows.of(facts, Set.of());
 
         assertThat(rows).extracting(Row::label).containsExactly("Summary", "SPKI SHA-256", "TBS SHA-256", "Issuer SHA-256",
-                "Input", "Input SHA-256", "Input kind", "Proof", "Subject key", "Warnings");
+                "File", "File SHA-256", "File kind", "Proof of the key", "Subject key", "Warnings");
+        assertThat(rows).contains(new Row("Proof of the key", "the certificate request is signed by this key (checked)", 0,
+                false), new Row("File", "/home/rehearsal/ws/requests/3.1.csr", 0, false));
         assertThat(rows).noneMatch(r -> r.value().contains("BEGIN"));
     }
 
