@@ -36,7 +36,7 @@ final class FactRows {
      *
      * @param depth   0 for a fact of the step, 1 for a fact of a record inside it, …
      * @param warning a {@code warning} or {@code warnings} fact that is not empty: shown so it is not missed
-     * @param across  the value takes the panel's whole width under its label (a summary, whose lines carry their own labels)
+     * @param across  shown across the panel under its title, without the label: a summary, whose lines carry their own
      */
     record Row(String label, String value, int depth, boolean warning, boolean across) {
         Row(String label, String value, int depth, boolean warning) {

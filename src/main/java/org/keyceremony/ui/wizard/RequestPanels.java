@@ -77,8 +77,13 @@ final class RequestPanels {
         // The share table under this panel shows the written shares, one custodian per line.
         boolean shareTable = c.step().action() instanceof org.keyceremony.script.Action.WriteShare
                 && !vm.shares().rows().isEmpty();
+        java.util.List<Node> children = new java.util.ArrayList<>(java.util.List.of(title));
         int row = 0;
         for (FactRows.Row r : FactRows.of(c.facts(), shareTable ? Set.of("shares") : Set.of())) {
+            if (r.across()) {
+                children.add(across(r));
+                continue;
+            }
             Label k = new Label(r.label());
             k.getStyleClass().add("fact-key");
             k.setMinWidth(Region.USE_PREF_SIZE); // a label is never cut short; the value wraps instead
@@ -92,18 +97,26 @@ final class RequestPanels {
             }
             v.setWrapText(true);
             v.setMinHeight(Region.USE_PREF_SIZE);
-            if (r.across()) {
-                // Its lines carry their own labels: the whole width, so that they wrap less and fit in view.
-                facts.add(k, 0, row++, 2, 1);
-                facts.add(v, 0, row++, 2, 1);
-            } else {
-                facts.addRow(row++, k, v);
-            }
+            facts.addRow(row++, k, v);
             GridPane.setHgrow(v, Priority.ALWAYS);
             GridPane.setValignment(k, VPos.TOP);
-            GridPane.setValignment(v, VPos.TOP); // a grid row may be taller than a spanning label needs: no gap above
         }
-        return box("panel-confirm", title, facts);
+        children.add(facts);
+        return box("panel-confirm", children.toArray(Node[]::new));
+    }
+
+    /**
+     * A summary under the panel's title, the panel's whole width and no label column: its lines carry
+     * their own labels ("Subject: …"), and a certificate's 17 lines, wrapped in the value column, did not
+     * fit in view at 1024 × 700.
+     */
+    private static Label across(FactRows.Row r) {
+        Label v = new Label(r.value());
+        v.getStyleClass().addAll("fact-value", "fact-across");
+        v.setAccessibleText(r.label());
+        v.setWrapText(true);
+        v.setMinHeight(Region.USE_PREF_SIZE);
+        return v;
     }
 
     private Node value(PromptRequest.Value v) {

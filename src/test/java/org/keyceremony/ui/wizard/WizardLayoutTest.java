@@ -111,28 +111,46 @@ class WizardLayoutTest {
     }
 
     @Test
-    void aCertificatesSummaryIsInViewWholeWithTheSha256ValuesInIt(FxRobot robot) throws Exception {
+    void aSubordinatesSummaryIsInViewWholeWithTheSha256ValuesInIt(FxRobot robot) throws Exception {
         String spki = "010edb8ef807487d688ce412fbd454a7b2443250c42a93489fce5cc71ce5079e";
-        Step prepare = CeremonyScripts.parse(RehearsalSetup.script("subordinate-signing")).steps().stream()
+        Label summary = certificateConfirmation(robot, "subordinate-signing", WizardScripts.subordinate(spki, TBS));
+
+        assertThat(summary.getText()).contains("SPKI SHA-256 010e db8e f807 487d", "To be signed, SHA-256: 3a07 4d30 ");
+        assertThat(inView(summary)).as("the certificate the witness compares with the script, whole, in view").isTrue();
+        assertThat(truncated()).isEmpty();
+    }
+
+    @Test
+    void aCrossCertificatesLongerSummaryIsInViewWholeToo(FxRobot robot) throws Exception {
+        String spki = "2d5145fa1f297fe84fbb695faf7893f6e41f5debee436f8f76fd8d07feb2a8e0";
+        Label summary = certificateConfirmation(robot, "cross-signing", WizardScripts.crossCertificate(spki, TBS));
+
+        assertThat(summary.getText()).contains("serial 9C808234B4A2627CF99DF56084160E38", "SPKI SHA-256 2d51 45fa ",
+                "To be signed, SHA-256: 3a07 4d30 ");
+        assertThat(inView(summary)).as("the certificate the witness compares with the script, whole, in view").isTrue();
+        assertThat(truncated()).isEmpty();
+    }
+
+    /**
+     * The wizard at the shipped {@code script}'s step 3.1 as the engine shows it: its text, the
+     * notice prepare-certificate tells, the confirmation of {@code facts}; returns the summary shown.
+     */
+    private Label certificateConfirmation(FxRobot robot, String script, PrepareCertificate.Facts facts) throws Exception {
+        Step prepare = CeremonyScripts.parse(RehearsalSetup.script(script)).steps().stream()
                 .filter(s -> s.id().equals("3.1")).findFirst().orElseThrow();
-        PrepareCertificate.Facts facts = WizardScripts.subordinate(spki, TBS);
         wizard(robot, WizardScripts.then(prepare), (prompter, events) -> {
             prompter.show(prepare);
-            // As prepare-certificate tells it.
             prompter.notice("The certificate the HSM will sign in the next step:\n  " + String.join("\n  ", facts.summary())
-                    + "\n  The key: PKCS#10 request for CN=Example Issuing CA E1,O=Example Organisation,C=NL: EC P-384, "
-                    + "SPKI SHA-256 " + spki + "\n  Subordinate's operator: read the key's SPKI SHA-256 aloud from your own "
-                    + "record: " + spki + "\n  Warnings: " + facts.warnings().get(0)
+                    + "\n  The key: " + facts.subjectKey() + "\n  Subordinate's operator: read the key's SPKI SHA-256 aloud "
+                    + "from your own record: " + facts.spkiSha256() + "\n  Warnings: " + facts.warnings().get(0)
                     + "\nWitness: compare these contents with the script before you confirm this step.");
             prompter.confirm(prepare, ActionFacts.write(facts));
             throw new AssertionError("answered in this test");
         });
         WaitForAsyncUtils.waitForFxEvents();
-
-        Label summary = valueOf(robot, "Summary");
-        assertThat(summary.getText()).contains("SPKI SHA-256 010e db8e f807 487d", "To be signed, SHA-256: 3a07 4d30 ");
-        assertThat(inView(summary)).as("the certificate the witness compares with the script, whole, in view").isTrue();
-        assertThat(truncated()).isEmpty();
+        Label summary = robot.lookup(".fact-across").queryAs(Label.class);
+        assertThat(summary.getAccessibleText()).isEqualTo("Summary");
+        return summary;
     }
 
     /** True if {@code node} is wholly inside the visible part of the wizard's scrolled centre. */

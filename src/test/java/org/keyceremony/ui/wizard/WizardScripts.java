@@ -83,6 +83,36 @@ final class WizardScripts {
                         + "authentication"));
     }
 
+    /**
+     * The facts prepare-certificate records for the shipped cross-signing script and the other CA's
+     * certificate a rehearsal makes: the longest summary of the shipped scripts (its "Subject key"
+     * line names the existing certificate, its issuer and serial).
+     */
+    static org.keyceremony.ceremony.actions.signing.PrepareCertificate.Facts crossCertificate(String spki, String tbs) {
+        String other = "CN=Rehearsal Other CA 3.1,O=Rehearsal Other Organisation,C=NL";
+        List<String> summary = List.of("Profile: cabf-cross", "Subject: " + other,
+                "Issuer: CN=Example Root CA,O=Example Organisation,C=NL", "Serial: 5DC1DA0A96FF7E5F67F8D634B2C3876B",
+                "Valid from: 2026-12-04T21:02:04Z", "Valid to: 2031-12-03T21:02:04Z",
+                "Subject key: existing certificate of " + other + " (issued by " + other + ", serial "
+                        + "9C808234B4A2627CF99DF56084160E38): EC P-384, SPKI SHA-256 " + spki,
+                "Key usage: digitalSignature, keyCertSign, cRLSign (critical)",
+                "Extended key usage: clientAuth (1.3.6.1.5.5.7.3.2), serverAuth (1.3.6.1.5.5.7.3.1)",
+                "Basic constraints: a CA, path length 0 (critical)",
+                "Subject key identifier: e80cab036ccc5c6970c8632f540908c14853f909",
+                "Authority key identifier: c06274fde25653767ba61ffe481e50f7e54fc4f2",
+                "Authority information access: CA issuers http://certs.example.org/root.der",
+                "Certificate policies: CA/B Forum domain validated (2.23.140.1.2.1)",
+                "CRL distribution points: http://crl.example.org/root.crl", "Signature algorithm: SHA256withRSA",
+                "To be signed, SHA-256: " + tbs);
+        return new org.keyceremony.ceremony.actions.signing.PrepareCertificate.Facts("cabf-cross",
+                "269a36157a29e251494eb3bd157a1a1d2c280a31d023b71368a67b83789edd5a",
+                "/home/rehearsal/ws/requests/3.1.pem", "b87437f03b16c41556c9d47a0a5f7d23cd7f7d1cb0ca811c7d4a023ab3929811",
+                "certificate", "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n",
+                "the existing CA certificate carries this key", spki, "EC P-384", "5dc1da0a96ff7e5f67f8d634b2c3876b",
+                "2026-12-04T21:02:04Z", "2031-12-03T21:02:04Z", summary, tbs,
+                subordinate(spki, tbs).warnings());
+    }
+
     static CeremonySetup people() {
         return new CeremonySetup(List.of(
                 new Participant("Ada Admin", Role.ADMINISTRATOR, "AA"),
