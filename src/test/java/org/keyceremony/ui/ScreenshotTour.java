@@ -22,7 +22,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * rehearsal root ceremony, photographed with ImageMagick's {@code import -window root}.
  * Not a test; run it as docs/gui.md says ({@code SOFTHSM2_CONF} must point into an empty
  * workspace: the world is built there). With a second argument {@code review} it takes only
- * the review screens, of the committed fixtures, and needs no world.
+ * the review screens, of the committed fixtures, and needs no world; {@code crl} and
+ * {@code subordinate} only the witness's confirmation of what a signing ceremony signs.
  */
 public final class ScreenshotTour {
     private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.4",
@@ -53,7 +54,13 @@ public final class ScreenshotTour {
         });
         FxRobot robot = new FxRobot();
         if (args.length > 1 && args[1].equals("crl")) {
-            crlSigning(robot, stage, shell[0], out, world);
+            signing(robot, stage, shell[0], out, world, "crl-signing", "", "crl-tbs-confirmation");
+            FxToolkit.cleanupStages();
+            System.exit(0);
+        }
+        if (args.length > 1 && args[1].equals("subordinate")) {
+            signing(robot, stage, shell[0], out, world, "subordinate-signing", "requests/3.1.csr",
+                    "subordinate-tbs-confirmation");
             FxToolkit.cleanupStages();
             System.exit(0);
         }
@@ -93,11 +100,14 @@ public final class ScreenshotTour {
     }
 
     /**
-     * The witness's confirmation of the CRL contents the HSM will sign: a root rehearsal answered
-     * from its answers file (no screens), then the shipped crl-signing in the wizard in the same world,
-     * photographed at "Prepare and check the CRL" (step 3.1) before the witness confirms.
+     * The witness's confirmation of what the root key will sign: a root rehearsal answered from its
+     * answers file (no screens), then the shipped signing {@code script} in the wizard in the same
+     * world, photographed as {@code file} at step 3.1 ("Prepare and check the CRL" or "… the
+     * certificate") before the witness confirms. {@code input} is typed there: empty for the root's
+     * first CRL, the request the rehearsal made ({@code requests/3.1.csr}) for a subordinate.
      */
-    private static void crlSigning(FxRobot robot, Stage stage, Shell shell, Path out, Path world) throws Exception {
+    private static void signing(FxRobot robot, Stage stage, Shell shell, Path out, Path world, String script,
+                                String input, String file) throws Exception {
         var root = org.keyceremony.script.CeremonyScripts.parse(RehearsalSetup.script("root-key-generation"));
         var w = org.keyceremony.ceremony.rehearsal.RehearsalWorld.create(world, RehearsalSetup.cardsFor(root),
                 org.keyceremony.ceremony.rehearsal.RehearsalWorld.DEFAULT_USER_PIN,
@@ -106,16 +116,15 @@ public final class ScreenshotTour {
                 w.transcripts().resolve("root-key-generation-tour"), true, org.keyceremony.ceremony.AnswersFilePrompter
                         .read(RehearsalSetup.answers("root-key-generation")), e -> { });
         var start = new Rehearsals(Clock.systemUTC(), () -> world, RehearsalSetup.script("root-key-generation"))
-                .prepare(world, RehearsalSetup.script("crl-signing"));
+                .prepare(world, RehearsalSetup.script(script));
         robot.interact(() -> shell.wizard(((org.keyceremony.ui.home.RehearsalStart.RunHere) start).launch()));
         robot.targetWindow(stage); // nothing was clicked yet: the driver's keys go to this window
         Set<String> taken = new java.util.HashSet<>();
         new RehearsalDriver(robot, name -> {
-            String file = name.equals("panel-confirm@3.1") ? "crl-tbs-confirmation" : null;
-            if (file != null && taken.add(file)) {
+            if (name.equals("panel-confirm@3.1") && taken.add(file)) {
                 shot(out, file);
             }
-        }).typing("2.2", "").typing("3.1", "").runToEnd(300);
+        }).typing("2.2", "").typing("3.1", input).runToEnd(300);
     }
 
     /**
