@@ -82,7 +82,8 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
             .withTraits((a, s) -> new ActionTraits(Set.of(), Set.of(ActionTraits.session("hsm")),
                     List.of("value: the other party's file, PEM or DER: a certificate request, a public key, or (a "
                                     + "cross-certificate) the existing CA certificate",
-                            "the subordinate's operator: reads the key's SPKI SHA-256 aloud from their own record",
+                            "the other party's operator (the subordinate's, or the other CA's): reads the key's SPKI SHA-256 aloud "
+                                    + "from their own record",
                             "witness: compares the certificate's contents and TBS SHA-256 with the script, then confirms"),
                     List.of()));
 
@@ -189,6 +190,11 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
                 spec.validity().notBefore(signing), spec.validity().notAfter(signing), signing);
     }
 
+    /** Who brings the key and reads its fingerprint aloud: the subordinate's operator, or the other CA's. */
+    static String operator(IssuedCertificate spec) {
+        return IssuanceProfile.CROSS.equals(spec.profile()) ? "Other CA's operator" : "Subordinate's operator";
+    }
+
     static String line(CrlLint.LintFinding f) {
         return f.rule() + " (" + f.section() + "): " + f.message();
     }
@@ -204,8 +210,8 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
             String typed = ctx.value("the other party's file, PEM or DER (certificate request, public key, or the "
                     + "existing CA certificate for a cross-certificate)").strip();
             if (typed.isEmpty()) {
-                throw new InvalidInputException("No file was named. Type the path of the request the subordinate's "
-                        + "operator brought, and retry the step.");
+                throw new InvalidInputException("No file was named. Type the path of the file the "
+                        + Character.toLowerCase(operator(spec).charAt(0)) + operator(spec).substring(1) + " brought, and retry the step.");
             }
             Path file = SigningInputs.input(ctx, typed);
             SubjectKeyInput key = subjectKey(spec, file);
@@ -233,7 +239,7 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
                     + "the subordinate's operator from their own key ceremony is the only proof"
                     : "the existing CA certificate carries this key";
             ctx.notice("The certificate the HSM will sign in the next step:\n  " + String.join("\n  ",
-                    prepared.summary()) + "\n  The key: " + key.describe() + "\n  Subordinate's operator: read the key's "
+                    prepared.summary()) + "\n  The key: " + key.describe() + "\n  " + operator(spec) + ": read the key's "
                     + "SPKI SHA-256 aloud from your own record: " + key.spkiSha256() + (warnings.isEmpty() ? ""
                     : "\n  Warnings: " + String.join("; ", warnings))
                     + "\nWitness: compare these contents with the script before you confirm this step.");
