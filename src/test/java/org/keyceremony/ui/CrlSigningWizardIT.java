@@ -64,16 +64,7 @@ class CrlSigningWizardIT {
     @BeforeAll
     static void rootRehearsalPutsTheRootKeyInTheHsm() throws Exception {
         world = Path.of(System.getProperty("keyceremony.test.softhsm.dir")).toAbsolutePath();
-        RehearsalRuns.deleteTree(world);
-        CeremonyScript root = CeremonyScripts.parse(RehearsalSetup.script("root-key-generation"));
-        RehearsalWorld w = RehearsalWorld.create(world, RehearsalSetup.cardsFor(root), RehearsalWorld.DEFAULT_USER_PIN,
-                RehearsalWorld.DEFAULT_SO_PIN);
-        Path out = w.transcripts().resolve("root-key-generation-setup");
-        CeremonyEnding end = Ceremonies.in(RehearsalSetup.environment(w), Clock.systemUTC()).run(root, out, true,
-                AnswersFilePrompter.read(RehearsalSetup.answers("root-key-generation")), e -> { });
-        assertThat(end.result().outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
-        rootCertificate = out.resolve("root-ca.pem");
-        assertThat(rootCertificate).isRegularFile();
+        rootCertificate = RehearsalDriver.completedRootWorld(world);
     }
 
     @Start

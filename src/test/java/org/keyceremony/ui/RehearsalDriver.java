@@ -133,6 +133,33 @@ final class RehearsalDriver {
     }
 
     /** "card label or serial for custodian 3 (Cleo Custodian)" → card-3. */
+    /**
+     * A new rehearsal world at {@code world} in which the shipped root ceremony ran headless to its end,
+     * as a signing ceremony's wizard test needs it; returns the root certificate it wrote.
+     */
+    static java.nio.file.Path completedRootWorld(java.nio.file.Path world) throws Exception {
+        org.keyceremony.ceremony.rehearsal.RehearsalRuns.deleteTree(world);
+        org.keyceremony.script.CeremonyScript root = org.keyceremony.script.CeremonyScripts.parse(
+                org.keyceremony.ceremony.rehearsal.RehearsalSetup.script("root-key-generation"));
+        org.keyceremony.ceremony.rehearsal.RehearsalWorld w = org.keyceremony.ceremony.rehearsal.RehearsalWorld.create(
+                world, org.keyceremony.ceremony.rehearsal.RehearsalSetup.cardsFor(root),
+                org.keyceremony.ceremony.rehearsal.RehearsalWorld.DEFAULT_USER_PIN,
+                org.keyceremony.ceremony.rehearsal.RehearsalWorld.DEFAULT_SO_PIN);
+        java.nio.file.Path out = w.transcripts().resolve("root-key-generation-setup");
+        org.keyceremony.ceremony.CeremonyEnding end = org.keyceremony.ceremony.Ceremonies.in(
+                org.keyceremony.ceremony.rehearsal.RehearsalSetup.environment(w), java.time.Clock.systemUTC())
+                .run(root, out, true, org.keyceremony.ceremony.AnswersFilePrompter.read(
+                        org.keyceremony.ceremony.rehearsal.RehearsalSetup.answers("root-key-generation")), e -> { });
+        if (end.result().outcome() != org.keyceremony.ceremony.CeremonyResult.Outcome.COMPLETED) {
+            throw new AssertionError("the root rehearsal did not complete: " + end.result().outcome());
+        }
+        java.nio.file.Path pem = out.resolve("root-ca.pem");
+        if (!java.nio.file.Files.isRegularFile(pem)) {
+            throw new AssertionError("the root rehearsal wrote no " + pem);
+        }
+        return pem;
+    }
+
     static String cardAsked(String question) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("custodian (\\d+) ").matcher(question);
         if (!m.find()) {
