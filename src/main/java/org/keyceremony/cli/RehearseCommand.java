@@ -104,7 +104,7 @@ final class RehearseCommand implements Callable<Integer> {
             return inChild(world, scriptFile, answersFile);
         }
         CeremonyEnvironment env = RehearsalSetup.environment(world);
-        try (Pin pin = Pin.copyOf(prompter.worldUserPin().orElse(RehearsalWorld.DEFAULT_USER_PIN).toCharArray())) {
+        try (Pin pin = Pin.adopt(prompter.worldUserPin().orElse(RehearsalWorld.DEFAULT_USER_PIN).toCharArray())) {
             for (Path request : RehearsalRequests.prepare(world, s, Optional.ofNullable(csr), pin)) {
                 o.println("The other party's request: " + request);
             }

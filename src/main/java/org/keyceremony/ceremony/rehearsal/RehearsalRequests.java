@@ -49,7 +49,7 @@ import org.keyceremony.secret.Pin;
  * script expects, generated on {@code rehearsal-hsm-2}, and written to
  * {@code WORKSPACE/requests/<step id>.csr} (or {@code .pem}) — the path the shipped answers give.
  * A file already there is kept (a second rehearsal in the same world reuses it); {@code --csr
- * FILE} puts a given request in the first step's place.
+ * FILE} puts a given request in the first step's place, but never over a different one.
  */
 public final class RehearsalRequests {
     public static final String FOLDER = "requests";
@@ -72,7 +72,15 @@ public final class RehearsalRequests {
             try {
                 Files.createDirectories(folder);
                 if (first && given.isPresent()) {
-                    Files.copy(given.get(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    byte[] bytes = Files.readAllBytes(given.get());
+                    if (!Files.exists(file)) {
+                        Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+                    } else if (!java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                        // an earlier rehearsal's transcript names that file: it is never overwritten
+                        throw new KeyCeremonyException("The workspace already holds another request " + file + " (an "
+                                + "earlier rehearsal used it). Nothing was changed. Rehearse with --csr in a new "
+                                + "workspace, or move that file away first.");
+                    }
                 } else if (!Files.exists(file)) {
                     Files.writeString(file, request(world, step, p.spec(), cross, userPin), StandardCharsets.US_ASCII);
                 }

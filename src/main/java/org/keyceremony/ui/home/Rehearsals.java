@@ -143,7 +143,7 @@ public final class Rehearsals {
         return new WizardLaunch(script, true, out, prefill(script),
                 (prompter, events) -> {
                     try (RehearsalWorld.Held lock = RehearsalWorld.lock(world.workspace());
-                         org.keyceremony.secret.Pin pin = org.keyceremony.secret.Pin.copyOf(
+                         org.keyceremony.secret.Pin pin = org.keyceremony.secret.Pin.adopt(
                                  RehearsalWorld.DEFAULT_USER_PIN.toCharArray())) {
                         // What the other party of a signing ceremony brings (a request), made in the world.
                         org.keyceremony.ceremony.rehearsal.RehearsalRequests.prepare(world, script, Optional.empty(), pin);
