@@ -158,6 +158,32 @@ class SubordinateSigningIT {
         assertThat(v.output()).contains("pass  issued-objects");
     }
 
+    /** {@code --csr FILE} brings the operator's own request; a different one never replaces it in the workspace. */
+    @Test
+    void aRequestGivenWithCsrIsCertifiedAndNeverOverwritten() throws Exception {
+        Path ws = RehearsalRuns.fork(world, dir.resolve("csr-world"));
+        RehearsalRuns.deleteTree(ws.resolve("requests"));
+        Path own = dir.resolve("own.csr");
+        Path other = dir.resolve("other.csr");
+        for (Path csr : List.of(own, other)) {
+            run("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes", "-keyout",
+                    csr + ".key", "-subj", "/C=NL/O=Example Organisation/CN=Example Issuing CA E1", "-out", csr.toString());
+        }
+        Path script = runs.ecScript("subordinate-signing");
+        Path answers = runs.answers("subordinate-signing", Map.of());
+        RehearsalRuns.Run r = RehearsalRuns.ceremony(RehearsalRuns.world(ws), "rehearse", "--workspace", ws.toString(),
+                "--script", script.toString(), "--headless", "--answers", answers.toString(), "--csr", own.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        Path issued = only(RehearsalRuns.output(ws, "subordinate-signing"), "issued-");
+        assertThat(pubkey(issued)).isEqualTo(run("openssl", "req", "-in", own.toString(), "-noout", "-pubkey"));
+
+        RehearsalRuns.Run again = RehearsalRuns.ceremony(RehearsalRuns.world(ws), "rehearse", "--workspace", ws.toString(),
+                "--script", script.toString(), "--headless", "--answers", answers.toString(), "--csr", other.toString());
+        assertThat(again.exitCode()).as(again.output()).isNotZero();
+        assertThat(again.output()).contains("already holds another request").doesNotContain("at org.");
+        assertThat(Files.readAllBytes(ws.resolve("requests/3.1.csr"))).isEqualTo(Files.readAllBytes(own));
+    }
+
     private static String pubkey(Path cert) throws Exception {
         return run("openssl", "x509", "-in", cert.toString(), "-noout", "-pubkey");
     }
