@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,38 +85,30 @@ final class CeremonyBinding {
     }
 
     /**
-     * Each step counts with its <em>last</em> step-end, exactly as the pages' derivation
-     * ({@link TranscriptFacts}) picks it: a ceremony resumed after a crash redoes steps from its
-     * resume point (a new root certificate after a redone key generation), and only the redone
-     * step's facts are the ceremony's. Two different steps recording certificates still count
-     * as two, and are refused.
+     * Each step counts with its last step-end ({@link LastStepEnds}): a resumed ceremony's redone key
+     * and certificate steps are its own. Two different steps recording certificates still count as
+     * two, and are refused.
      */
     private static Recorded recorded(List<Event> events) {
         Set<String> ids = new LinkedHashSet<>();
-        Map<String, String> actionOfStep = new HashMap<>();
-        Map<String, Facts> lastEnd = new java.util.LinkedHashMap<>();
         for (Event e : events) {
-            Facts data = Facts.of(e.data());
             if (e.is(EventType.CEREMONY_START)) {
-                ids.add(data.text("ceremonyId"));
-            } else if (e.is(EventType.STEP_BEGIN)) {
-                actionOfStep.putIfAbsent(e.step(), data.text("action"));
-            } else if (e.is(EventType.STEP_END)) {
-                lastEnd.put(e.step(), data);
+                ids.add(Facts.of(e.data()).text("ceremonyId"));
             }
         }
         List<StepFacts> facts = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        lastEnd.forEach((step, data) -> {
-            String action = data.text("action").isEmpty() ? actionOfStep.getOrDefault(step, "") : data.text("action");
-            if (!"failed".equals(data.text("outcome")) && (BINDING_ACTIONS.contains(action) || recordsRoot(action))) {
+        for (LastStepEnds.End end : LastStepEnds.of(events)) {
+            String action = end.action();
+            if (end.succeeded() && (BINDING_ACTIONS.contains(action) || recordsRoot(action))) {
                 try {
-                    facts.add(ActionFacts.read(action, data.object("facts").map()));
+                    facts.add(ActionFacts.read(action, end.data().object("facts").map()));
                 } catch (InvalidInputException e) {
-                    unreadable.add("the facts of step " + step + " (" + action + ") cannot be read: " + e.getMessage());
+                    unreadable.add("the facts of step " + end.step() + " (" + action + ") cannot be read: "
+                            + e.getMessage());
                 }
             }
-        });
+        }
         return new Recorded(ids, facts, unreadable);
     }
 

@@ -2,18 +2,12 @@ package org.keyceremony.transcript;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.keyceremony.base.InvalidInputException;
 import org.keyceremony.base.KindModules;
-import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventLogVerifier;
-import org.keyceremony.journal.EventType;
 import org.keyceremony.journal.facts.ActionFacts;
-import org.keyceremony.journal.facts.StepFacts;
 
 /**
  * Check {@code issued-objects}: what a signing ceremony issued (a CRL), as its log records it,
@@ -32,30 +26,20 @@ final class IssuedObjects {
             out.add(Check.fail("issued-objects", "not checked: the embedded event log did not verify"));
             return;
         }
-        Map<String, String> actionOfStep = new HashMap<>();
-        Map<String, Event> lastEnd = new LinkedHashMap<>();
-        for (Event e : log.events()) {
-            if (e.is(EventType.STEP_BEGIN)) {
-                actionOfStep.putIfAbsent(e.step(), String.valueOf(e.data().get("action")));
-            } else if (e.is(EventType.STEP_END)) {
-                lastEnd.put(e.step(), e);
-            }
-        }
         List<String> problems = new ArrayList<>();
         List<String> checked = new ArrayList<>();
-        lastEnd.forEach((step, end) -> {
-            String action = actionOfStep.getOrDefault(step, "");
-            if ("failed".equals(end.data().get("outcome")) || !(end.data().get("facts") instanceof Map<?, ?> facts)) {
-                return;
+        for (LastStepEnds.End end : LastStepEnds.of(log.events())) {
+            String step = end.step();
+            String action = end.action();
+            if (!end.succeeded()) {
+                continue;
             }
             for (PagesOfKind m : MODULES) {
                 if (!m.name().equals(action)) {
                     continue;
                 }
                 try {
-                    @SuppressWarnings("unchecked")
-                    StepFacts f = ActionFacts.read(action, (Map<String, ?>) facts);
-                    List<String> found = m.problems(f, root);
+                    List<String> found = m.problems(ActionFacts.read(action, end.data().object("facts").map()), root);
                     found.forEach(p -> problems.add("step " + step + " (" + action + "): " + p));
                     if (found.isEmpty()) {
                         checked.add("step " + step + " (" + action + ")");
@@ -64,7 +48,7 @@ final class IssuedObjects {
                     problems.add("step " + step + " (" + action + "): its facts cannot be read: " + e.getMessage());
                 }
             }
-        });
+        }
         if (!problems.isEmpty()) {
             out.add(Check.fail("issued-objects", String.join("; ", problems)));
         } else {
