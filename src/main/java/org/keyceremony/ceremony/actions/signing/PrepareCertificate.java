@@ -134,9 +134,9 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
         return new Handler();
     }
 
-    /** The subject key the step reads, checked against the script; {@code file} is the path typed. */
-    static SubjectKeyInput subjectKey(IssuedCertificate spec, Path file) throws KeyCeremonyException {
-        SubjectKeyInput key = SubjectKeyInput.read(SigningInputs.read(file, "request"));
+    /** The subject key in {@code bytes} (read from {@code file}), checked against the script. */
+    static SubjectKeyInput subjectKey(IssuedCertificate spec, Path file, byte[] bytes) throws KeyCeremonyException {
+        SubjectKeyInput key = SubjectKeyInput.read(bytes);
         boolean cross = IssuanceProfile.CROSS.equals(spec.profile());
         if (cross != (key instanceof SubjectKeyInput.ExistingCertificate)) {
             throw new InvalidInputException("The file " + file + " holds " + key.describe() + ", but a " + spec.profile()
@@ -214,7 +214,8 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
                         + Character.toLowerCase(operator(spec).charAt(0)) + operator(spec).substring(1) + " brought, and retry the step.");
             }
             Path file = SigningInputs.input(ctx, typed);
-            SubjectKeyInput key = subjectKey(spec, file);
+            byte[] bytes = SigningInputs.read(file, "request"); // read once: the key and the SHA-256 are of the same bytes
+            SubjectKeyInput key = subjectKey(spec, file, bytes);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             BigInteger serial = CertificateIssuer.serialFrom(HsmActions.connection(ctx, TokenRef.HSM).token()
                     .generateRandom(16));
@@ -246,7 +247,7 @@ public final class PrepareCertificate extends SigningModule<PrepareCertificate.P
             Instant notBefore = spec.validity().notBefore(now);
             Instant notAfter = spec.validity().notAfter(now);
             return new Facts(spec.profile(), Digests.sha256Hex(KeyActions.encoded(issuer)), file.toString(),
-                    Digests.sha256Hex(SigningInputs.read(file, "request")), kind(key), pem(key), proof, key.spkiSha256(),
+                    Digests.sha256Hex(bytes), kind(key), pem(key), proof, key.spkiSha256(),
                     key.keyAlgorithm() + " " + key.keySize(), serial.toString(16), notBefore.toString(),
                     notAfter.toString(), prepared.summary(), prepared.tbsSha256(), warnings);
         }

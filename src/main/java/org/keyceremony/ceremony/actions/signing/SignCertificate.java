@@ -130,11 +130,12 @@ public final class SignCertificate extends SigningModule<SignCertificate.Sign, S
             PrepareCertificate.Facts f = confirmed.facts();
             X509Certificate issuer = LoadIssuer.issuer(ctx);
             Path file = Path.of(f.input());
-            if (!Digests.sha256Hex(SigningInputs.read(file, "request")).equals(f.inputSha256())) {
+            byte[] bytes = SigningInputs.read(file, "request"); // read once: checked, then used
+            if (!Digests.sha256Hex(bytes).equals(f.inputSha256())) {
                 throw new KeyCeremonyException("The file " + file + " changed since it was read for the confirmed "
                         + "certificate. Nothing was signed. Abort the ceremony and investigate.");
             }
-            SubjectKeyInput key = PrepareCertificate.subjectKey(script.spec(), file);
+            SubjectKeyInput key = PrepareCertificate.subjectKey(script.spec(), file, bytes);
             PreparedCertificate again = SubordinateIssuer.prepare(PrepareCertificate.request(ctx, script.spec(), issuer,
                     key, new BigInteger(f.serial(), 16), Instant.parse(f.notBefore()), Instant.parse(f.notAfter())));
             if (!again.tbsSha256().equals(f.tbsSha256())) {
