@@ -17,6 +17,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -60,6 +62,8 @@ public final class WizardView {
     private final ListView<StepItem> list = new ListView<>();
     private final VBox center = new VBox();
     private final ScrollPane centerScroll = new ScrollPane(center);
+    /** True from a question's arrival until the user scrolls the centre: its growth keeps the question in view. */
+    private boolean revealing;
     private final HBox workingBox;
     private StepItem shown;
     private final VBox readBox = new VBox(4);
@@ -168,6 +172,18 @@ public final class WizardView {
         center.getStyleClass().add("wizard-center");
         centerScroll.setFitToWidth(true);
         centerScroll.getStyleClass().add("center-scroll");
+        center.heightProperty().addListener((o, was, now) -> {
+            if (revealing) {
+                reveal();
+            }
+        });
+        centerScroll.viewportBoundsProperty().addListener((o, was, now) -> {
+            if (revealing) {
+                reveal();
+            }
+        });
+        centerScroll.addEventFilter(ScrollEvent.ANY, e -> revealing = false);
+        centerScroll.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> revealing = false);
         root.setCenter(centerScroll);
 
         // bottom: who acts, who confirms, initials, buttons
@@ -242,6 +258,7 @@ public final class WizardView {
             return;
         }
         shown = item;
+        revealing = false;
         heading.setText(Messages.get("wizard.heading", item.step().id(), item.step().title()));
         readAloud.setText(spoken(item.step().text()));
         browsing.setText(Messages.get("wizard.browsing", now.step().id()));
@@ -307,12 +324,22 @@ public final class WizardView {
      * window, and people would type into a field they cannot see or confirm facts they have not seen.
      */
     private void revealLater() {
+        revealing = true;
         Platform.runLater(() -> {
             centerScroll.applyCss();
             centerScroll.layout();
-            centerScroll.setVvalue(scrollToShow(panel.getBoundsInParent().getMinY(), center.getHeight(),
-                    centerScroll.getViewportBounds().getHeight()));
+            reveal();
         });
+    }
+
+    /**
+     * Scrolls to the question now. Wrapped text may settle its height a pulse or two later (a
+     * slow first layout, other fonts) and the window may be resized, so a change of the centre's
+     * height or of the view scrolls again until the user scrolls or clicks there.
+     */
+    private void reveal() {
+        centerScroll.setVvalue(scrollToShow(panel.getBoundsInParent().getMinY(), center.getHeight(),
+                centerScroll.getViewportBounds().getHeight()));
     }
 
     /**
