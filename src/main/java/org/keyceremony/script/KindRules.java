@@ -135,5 +135,10 @@ final class KindRules {
         if (policy.requireAirGap() && !present.contains("check-air-gap")) {
             problems.at("policy.require-air-gap", "is true, but no step has the action 'check-air-gap'");
         }
+        if (policy.transcriptSigner() == TranscriptSignerIssuer.CEREMONY_CA
+                && !present.contains("issue-transcript-certificate")) {
+            problems.at("policy.transcript-signer", "is " + TranscriptSignerIssuer.CEREMONY_CA.yamlName()
+                    + ", but no step issues a transcript-signing certificate (issue-transcript-certificate); remove it");
+        }
     }
 }

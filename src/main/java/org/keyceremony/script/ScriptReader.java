@@ -63,13 +63,15 @@ final class ScriptReader {
     }
 
     private Policy policy(YamlMap m) {
-        m.allowOnly(List.of("key", "sharing", "certificate", "require-air-gap", "backup-destinations"));
+        m.allowOnly(List.of("key", "sharing", "certificate", "require-air-gap", "backup-destinations", "transcript-signer"));
         Optional<KeyPolicy> key = m.map("key", false).flatMap(this::key);
         Optional<SharingPolicy> sharing = m.map("sharing", false).flatMap(this::sharing);
         Optional<CertificateProfile> certificate = m.map("certificate", false).flatMap(this::certificate);
         boolean airGap = m.bool("require-air-gap", true).orElse(false);
         int destinations = m.integer("backup-destinations", false).orElse(0);
-        return new Policy(key, sharing, certificate, airGap, destinations);
+        TranscriptSignerIssuer signer = m.oneOf("transcript-signer", false, TranscriptSignerIssuer.NAMES)
+                .orElse(TranscriptSignerIssuer.ROOT);
+        return new Policy(key, sharing, certificate, airGap, destinations, signer);
     }
 
     private Optional<KeyPolicy> key(YamlMap m) {

@@ -21,19 +21,34 @@ public record Attachment(String name, String mimeType, String description, Relat
     public static final String SCRIPT = "ceremony-script.yaml";
     public static final String ROOT_CERTIFICATE = "root-certificate.pem";
     public static final String TRANSCRIPT_SIGNER = "transcript-signer.pem";
+    public static final String CEREMONY_CA = "ceremony-ca.pem";
 
     /**
      * The two certificates a signed transcript embeds after its log and script, as PEM: the
-     * root, then the transcript-signing certificate. The verifier makes them again from the
-     * certificates in the signature and compares.
+     * root, then the transcript-signing certificate (and the ceremony CA's between them, see
+     * {@link #certificates(SigningChain)}). The verifier makes them again from the certificates
+     * in the signature and compares.
      */
     public static List<Attachment> certificates(X509Certificate root, X509Certificate signer)
             throws CertificateEncodingException {
-        return List.of(
-                new Attachment(ROOT_CERTIFICATE, "application/x-pem-file", "The root certificate", Relationship.DATA,
-                        pem(root)),
-                new Attachment(TRANSCRIPT_SIGNER, "application/x-pem-file", "The transcript-signing certificate",
-                        Relationship.DATA, pem(signer)));
+        return certificates(SigningChain.of(signer, root));
+    }
+
+    /**
+     * The certificates of {@code chain} as PEM attachments: the root, the ceremony CA when the
+     * chain has one, then the transcript-signing certificate.
+     */
+    public static List<Attachment> certificates(SigningChain chain) throws CertificateEncodingException {
+        List<Attachment> all = new java.util.ArrayList<>();
+        all.add(new Attachment(ROOT_CERTIFICATE, "application/x-pem-file", "The root certificate", Relationship.DATA,
+                pem(chain.root())));
+        if (chain.ceremonyCa().isPresent()) {
+            all.add(new Attachment(CEREMONY_CA, "application/x-pem-file", "The ceremony CA certificate (issued by the "
+                    + "root; it issued the transcript-signing certificate)", Relationship.DATA, pem(chain.ceremonyCa().get())));
+        }
+        all.add(new Attachment(TRANSCRIPT_SIGNER, "application/x-pem-file", "The transcript-signing certificate",
+                Relationship.DATA, pem(chain.signer())));
+        return List.copyOf(all);
     }
 
     private static byte[] pem(X509Certificate c) throws CertificateEncodingException {

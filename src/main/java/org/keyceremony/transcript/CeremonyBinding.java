@@ -116,13 +116,15 @@ final class CeremonyBinding {
      * Check {@code signer-of-ceremony}: the signer's certificate is the one the log's
      * issue-transcript-certificate step recorded, its subject serialNumber is the log's
      * ceremony id, and the root is the one the log records (self-signed in this ceremony, or
-     * loaded from the backup package).
+     * loaded from the backup package); and a ceremony CA in the chain is the one the log says
+     * this ceremony's root issued, naming this ceremony, or the log records none and the chain has none.
      *
      * @param found the signature that verified, or null
-     * @param root  the root of a chain that held, or null
+     * @param chain the chain that held, or null
      * @param log   the embedded log when it verified, or null
      */
-    static void signer(SignatureChecks.Found found, X509Certificate root, EventLogVerifier.Result log, List<Check> out) {
+    static void signer(SignatureChecks.Found found, SigningChain chain, EventLogVerifier.Result log, List<Check> out) {
+        X509Certificate root = chain == null ? null : chain.root();
         if (found == null || log == null) {
             out.add(Check.fail("signer-of-ceremony", "not compared: " + (found == null
                     ? "no signature verified" : "the embedded event log did not verify")));
@@ -155,6 +157,9 @@ final class CeremonyBinding {
             problems.add("the signer's certificate belongs to ceremony " + named + ", but the log is of ceremony "
                     + r.ceremonyIds().iterator().next());
         }
+        if (chain != null) {
+            ceremonyCa(chain, r, problems);
+        }
         if (root != null) {
             String rootSha = sha256(root);
             Set<String> recordedRoots = new TreeSet<>(r.values(KeyFacts.SelfSignCertificate.class,
@@ -177,6 +182,33 @@ final class CeremonyBinding {
         }
         out.add(Check.pass("signer-of-ceremony", "the signer is the transcript-signing certificate issued in ceremony "
                 + r.ceremonyIds().iterator().next() + (root == null ? "" : ", under the root its log records")));
+    }
+
+    /** The ceremony CA of {@code chain} against the one the log's issue-transcript-certificate step recorded. */
+    private static void ceremonyCa(SigningChain chain, Recorded r, List<String> problems) {
+        Set<String> recorded = r.values(KeyFacts.IssueTranscriptCertificate.class,
+                f -> f.ceremonyCa().map(c -> c.certificate().sha256()));
+        if (chain.ceremonyCa().isEmpty()) {
+            if (!recorded.isEmpty()) {
+                problems.add("the log records a ceremony CA (SHA-256 " + String.join(", ", recorded) + "), but the "
+                        + "signer's certificate was issued by the root directly");
+            }
+            return;
+        }
+        X509Certificate ca = chain.ceremonyCa().get();
+        String caSha = sha256(ca);
+        if (recorded.isEmpty()) {
+            problems.add("the signer's certificate was issued by a ceremony CA (SHA-256 " + caSha + "), but the log "
+                    + "records none: this ceremony's transcript signer is certified by the root directly");
+        } else if (!recorded.equals(Set.of(caSha))) {
+            problems.add("the ceremony CA in the signature (SHA-256 " + caSha + ") is not the one this ceremony's log "
+                    + "records (SHA-256 " + String.join(", ", recorded) + ")");
+        }
+        String named = serialNumberOf(ca);
+        if (r.ceremonyIds().size() == 1 && !r.ceremonyIds().contains(named)) {
+            problems.add("the ceremony CA names ceremony " + named + ", but the log is of ceremony "
+                    + r.ceremonyIds().iterator().next());
+        }
     }
 
     /**

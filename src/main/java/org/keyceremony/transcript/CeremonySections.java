@@ -60,7 +60,9 @@ final class CeremonySections {
             return;
         }
         page.note("This document is the signed record of the ceremony. Its event log, the ceremony script, "
-                + "the root certificate and the transcript-signing certificate are embedded in it as attachments "
+                + "the root certificate and the transcript-signing certificate" + (content.certificates().stream()
+                        .anyMatch(d -> d.purpose().startsWith("Ceremony CA")) ? " (and the ceremony CA's, which certified "
+                        + "it)" : "") + " are embedded in it as attachments "
                 + "(the backup package itself is not: its SHA-256 is in the log). "
                 + "Verify it with: ceremony verify FILE --expect-fingerprint <root certificate SHA-256>. "
                 + "The footer of every page shows the final hash of the embedded event log.");

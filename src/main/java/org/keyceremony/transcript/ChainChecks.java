@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -17,8 +20,9 @@ import org.keyceremony.base.Digests;
 
 /**
  * Judges the signer's certificate against the root embedded with it: the transcript-signing
- * certificate must be issued by a self-signed CA root, carry digitalSignature and
- * id-kp-documentSigning, and both must be valid at the claimed signing time. The root's
+ * certificate must be issued by a self-signed CA root (directly, or through a ceremony CA the
+ * root issued: pathLenConstraint 0, constrained to document signing), carry digitalSignature and
+ * id-kp-documentSigning, and all must be valid at the claimed signing time. The root's
  * fingerprint is compared with the one the auditor brought, when given.
  */
 final class ChainChecks {
@@ -28,23 +32,33 @@ final class ChainChecks {
     private ChainChecks() {
     }
 
-    /** Returns the root, or null when the chain does not hold. */
-    static X509Certificate chain(SignatureChecks.Found found, List<Check> out) {
+    /**
+     * Returns the chain (the signer, the ceremony CA when one issued it, the root), or null when
+     * it does not hold. Every certificate the signature embeds must be on it.
+     */
+    static SigningChain chain(SignatureChecks.Found found, List<Check> out) {
         X509Certificate signer = found.signer();
-        X509Certificate root = null;
-        for (X509Certificate c : found.certificates()) {
-            if (c != signer && c.getSubjectX500Principal().equals(signer.getIssuerX500Principal())) {
-                root = c;
-            }
-        }
-        if (root == null) {
+        X509Certificate issuer = issuerOf(signer, found.certificates());
+        if (issuer == null) {
             out.add(Check.fail("chain", "the signer's issuer " + signer.getIssuerX500Principal().toString()
                     + " is not embedded in the signature"));
             return null;
         }
+        X509Certificate ceremonyCa = null;
+        X509Certificate root = issuer;
+        if (!issuer.getSubjectX500Principal().equals(issuer.getIssuerX500Principal())) {
+            ceremonyCa = issuer;
+            root = issuerOf(ceremonyCa, found.certificates());
+            if (root == null) {
+                out.add(Check.fail("chain", "the issuer of the signer's CA " + ceremonyCa.getIssuerX500Principal()
+                        .toString() + " is not embedded in the signature"));
+                return null;
+            }
+        }
         List<String> problems = new ArrayList<>();
-        if (!verifies(signer, root)) {
-            problems.add("the signer's certificate is not signed by the embedded root");
+        if (!verifies(signer, issuer)) {
+            problems.add("the signer's certificate is not signed by " + (ceremonyCa == null ? "the embedded root"
+                    : "the embedded ceremony CA"));
         }
         if (!root.getSubjectX500Principal().equals(root.getIssuerX500Principal()) || !verifies(root, root)) {
             problems.add("the embedded root is not self-signed");
@@ -55,10 +69,15 @@ final class ChainChecks {
         if (root.getKeyUsage() != null && !root.getKeyUsage()[5]) {
             problems.add("the embedded root lacks keyCertSign");
         }
-        byte[] aki = authorityKeyId(signer);
-        byte[] ski = subjectKeyId(root);
-        if (aki == null || ski == null || !Arrays.equals(aki, ski)) {
-            problems.add("the signer's authority key identifier does not match the root's subject key identifier");
+        if (!identifiersLink(signer, issuer)) {
+            problems.add("the signer's authority key identifier does not match its issuer's subject key identifier");
+        }
+        if (ceremonyCa != null) {
+            ceremonyCaProblems(ceremonyCa, root, problems);
+        }
+        Set<X509Certificate> onChain = new HashSet<>(List.of(signer, issuer, root));
+        if (found.certificates().size() != onChain.size() || !onChain.containsAll(found.certificates())) {
+            problems.add("the signature embeds a certificate that is not on the signer's chain");
         }
         if (signer.getBasicConstraints() >= 0) {
             problems.add("the signer's certificate is a CA certificate, not an end-entity");
@@ -66,14 +85,9 @@ final class ChainChecks {
         if (signer.getKeyUsage() == null || !signer.getKeyUsage()[0]) {
             problems.add("the signer's certificate lacks key usage digitalSignature");
         }
-        try {
-            List<String> eku = signer.getExtendedKeyUsage();
-            if (eku == null || !eku.contains(DOCUMENT_SIGNING)) {
-                problems.add("the signer's certificate lacks extended key usage id-kp-documentSigning ("
-                        + DOCUMENT_SIGNING + ")");
-            }
-        } catch (CertificateParsingException e) {
-            problems.add("the signer's extended key usage cannot be read");
+        if (!hasDocumentSigning(signer)) {
+            problems.add("the signer's certificate lacks extended key usage id-kp-documentSigning ("
+                    + DOCUMENT_SIGNING + ")");
         }
         Instant when = found.claimedSigningTime();
         if (when == null) {
@@ -81,6 +95,9 @@ final class ChainChecks {
         } else {
             if (!validAt(signer, when)) {
                 problems.add("the signer's certificate was not valid at the signing time " + when);
+            }
+            if (ceremonyCa != null && !validAt(ceremonyCa, when)) {
+                problems.add("the ceremony CA's certificate was not valid at the signing time " + when);
             }
             if (!validAt(root, when)) {
                 problems.add("the root certificate was not valid at the signing time " + when);
@@ -90,9 +107,61 @@ final class ChainChecks {
             out.add(Check.fail("chain", String.join("; ", problems)));
             return null;
         }
-        out.add(Check.pass("chain", "signer " + signer.getSubjectX500Principal().toString() + " is certified by root "
-                + root.getSubjectX500Principal().toString() + " for document signing, valid at " + when));
-        return root;
+        out.add(Check.pass("chain", "signer " + signer.getSubjectX500Principal().toString() + " is certified "
+                + (ceremonyCa == null ? "" : "by ceremony CA " + ceremonyCa.getSubjectX500Principal().toString()
+                + ", itself certified ") + "by root " + root.getSubjectX500Principal().toString()
+                + " for document signing, valid at " + when));
+        return new SigningChain(signer, Optional.ofNullable(ceremonyCa), root);
+    }
+
+    /**
+     * What a ceremony CA must be: issued by the root (keys identified), a CA that can certify
+     * only end-entities (pathLenConstraint 0), for keyCertSign, and technically constrained to
+     * document signing, so that it can certify nothing a browser or a TLS client would accept.
+     */
+    private static void ceremonyCaProblems(X509Certificate ca, X509Certificate root, List<String> problems) {
+        if (!verifies(ca, root)) {
+            problems.add("the ceremony CA's certificate is not signed by the embedded root");
+        }
+        if (!identifiersLink(ca, root)) {
+            problems.add("the ceremony CA's authority key identifier does not match the root's subject key identifier");
+        }
+        if (ca.getBasicConstraints() != 0) {
+            problems.add(ca.getBasicConstraints() < 0 ? "the certificate between the signer and the root is not a CA"
+                    : "the ceremony CA's path length is not limited to 0");
+        }
+        if (ca.getKeyUsage() == null || !ca.getKeyUsage()[5]) {
+            problems.add("the ceremony CA's certificate lacks key usage keyCertSign");
+        }
+        if (!hasDocumentSigning(ca)) {
+            problems.add("the ceremony CA is not constrained to document signing (extended key usage "
+                    + DOCUMENT_SIGNING + ")");
+        }
+    }
+
+    /** The embedded certificate, other than {@code cert}, whose subject is {@code cert}'s issuer; null if none. */
+    private static X509Certificate issuerOf(X509Certificate cert, List<X509Certificate> embedded) {
+        for (X509Certificate c : embedded) {
+            if (!c.equals(cert) && c.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean identifiersLink(X509Certificate cert, X509Certificate issuer) {
+        byte[] aki = authorityKeyId(cert);
+        byte[] ski = subjectKeyId(issuer);
+        return aki != null && ski != null && Arrays.equals(aki, ski);
+    }
+
+    private static boolean hasDocumentSigning(X509Certificate cert) {
+        try {
+            List<String> eku = cert.getExtendedKeyUsage();
+            return eku != null && eku.contains(DOCUMENT_SIGNING);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
     }
 
     /** Compares the root's SHA-256 fingerprint with the expected one (hex, colons and case ignored). */

@@ -141,12 +141,14 @@ final class Derivation {
         } else if (facts instanceof KeyFacts.TranscriptKeyIssued t) {
             keys.add(new KeyDetails("Transcript-signing key", t.keyLabel(), t.keyId(), t.algorithm(), t.curve(),
                     t.spkiSha256(), t.attributes()));
+            ceremonyCa(t.ceremonyCa());
             certificates.add(certificate("Transcript-signing certificate", t.certificate()));
         } else if (facts instanceof KeyFacts.TranscriptKeyReused t) {
             // the interrupted run's key: its details are in that run's facts, not repeated here
             String earlier = "(as issued before the interruption)";
             keys.add(new KeyDetails("Transcript-signing key", t.keyLabel(), t.keyId(), earlier, earlier, earlier,
                     List.of(earlier)));
+            ceremonyCa(t.ceremonyCa());
             certificates.add(certificate("Transcript-signing certificate", t.certificate()));
         } else if (facts instanceof HsmFacts.SealRootKey k) {
             sealed(k);
@@ -166,6 +168,13 @@ final class Derivation {
         } else if (facts instanceof PreparationFacts.Zeroize z) {
             zeroization = new Zeroization(s.ended == null ? "" : times.time(s.ended), z.wiped(), s.confirmer);
         }
+    }
+
+    /** The ceremony CA that certified the transcript-signing key, when the script asked for one. */
+    private void ceremonyCa(Optional<KeyFacts.CeremonyCa> ca) {
+        ca.ifPresent(c -> certificates.add(certificate("Ceremony CA certificate (its key "
+                + (c.keyDestroyed() ? "destroyed after it certified the transcript-signing key" : "NOT destroyed") + ")",
+                c.certificate())));
     }
 
     /** What a kind with a module of its own ({@link PagesOfKind}) puts on the pages. */

@@ -66,8 +66,13 @@ public final class LogTranscript {
      */
     public static LogTranscript signed(byte[] eventLog, String scriptText, X509Certificate root, X509Certificate signer)
             throws KeyCeremonyException {
+        return signed(eventLog, scriptText, SigningChain.of(signer, root));
+    }
+
+    /** As {@link #signed(byte[], String, X509Certificate, X509Certificate)}, with the certificates of {@code chain}. */
+    public static LogTranscript signed(byte[] eventLog, String scriptText, SigningChain chain) throws KeyCeremonyException {
         try {
-            return of(eventLog, scriptText, Attachment.certificates(root, signer));
+            return of(eventLog, scriptText, Attachment.certificates(chain));
         } catch (CertificateEncodingException e) {
             throw new KeyCeremonyException("A certificate to embed in the transcript cannot be encoded; no transcript "
                     + "was made. Check the certificate files in the ceremony folder.", e);

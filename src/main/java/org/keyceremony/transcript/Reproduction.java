@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,7 @@ final class Reproduction {
     private static final Pattern OBJECT = Pattern.compile("(?:^|[\\r\\n])(\\d{1,10}) (\\d{1,5}) obj\\b");
 
     /** What the file was rendered from, once {@code attachments} has checked each against the log. */
-    record Sources(byte[] log, String script, X509Certificate root, X509Certificate signer) {
+    record Sources(byte[] log, String script, SigningChain chain) {
     }
 
     private Reproduction() {
@@ -52,8 +51,8 @@ final class Reproduction {
      * @param root   the root of the signature's verified chain (null when unsigned or not verified)
      * @param signer the signature's signer (null when unsigned or not verified)
      */
-    static Sources attachments(PDDocument document, EventLogVerifier.Result log, boolean signed, X509Certificate root,
-                               X509Certificate signer, List<Check> out) {
+    static Sources attachments(PDDocument document, EventLogVerifier.Result log, boolean signed, SigningChain chain,
+                               List<Check> out) {
         if (log == null) {
             out.add(Check.fail("attachments", "not compared: the embedded event log did not verify"));
             return null;
@@ -81,14 +80,14 @@ final class Reproduction {
             if (!signed) {
                 out.add(Check.pass("attachments", "the embedded script is the one the log records (SHA-256 "
                         + scriptSha + ")"));
-                return new Sources(logBytes, scriptText, null, null);
+                return new Sources(logBytes, scriptText, null);
             }
-            if (root == null || signer == null) {
+            if (chain == null) {
                 out.add(Check.fail("attachments", "not compared: no verified signature chain to compare the embedded "
                         + "certificates with"));
                 return null;
             }
-            List<Attachment> expected = Attachment.certificates(root, signer);
+            List<Attachment> expected = Attachment.certificates(chain);
             for (Attachment a : expected) {
                 Optional<byte[]> embedded = EmbeddedFiles.read(document, a.name(), 1 << 20);
                 if (embedded.isEmpty() || !Arrays.equals(embedded.get(), a.bytes())) {
@@ -100,7 +99,12 @@ final class Reproduction {
             }
             out.add(Check.pass("attachments", "the embedded script is the one the log records (SHA-256 " + scriptSha
                     + "); the embedded root and transcript-signing certificates are those of the signature"));
-            return new Sources(logBytes, scriptText, root, signer);
+            if (chain.ceremonyCa().isEmpty() && EmbeddedFiles.read(document, Attachment.CEREMONY_CA, 1 << 20).isPresent()) {
+                out.add(Check.fail("attachments", "the transcript embeds a ceremony CA certificate that did not sign it: "
+                        + "the transcript embeds exactly the certificates that signed it"));
+                return null;
+            }
+            return new Sources(logBytes, scriptText, chain);
         } catch (IOException | CertificateEncodingException | RuntimeException e) {
             out.add(Check.fail("attachments", "the embedded files cannot be read (" + e.getClass().getSimpleName() + ")"));
             return null;
@@ -126,7 +130,7 @@ final class Reproduction {
         LogTranscript transcript;
         byte[] rendered;
         try {
-            transcript = signed ? LogTranscript.signed(sources.log(), sources.script(), sources.root(), sources.signer())
+            transcript = signed ? LogTranscript.signed(sources.log(), sources.script(), sources.chain())
                     : LogTranscript.of(sources.log(), sources.script(), List.of());
             rendered = transcript.render(!signed);
         } catch (KeyCeremonyException e) {

@@ -173,9 +173,9 @@ final class SignatureRules {
             for (var holder : cms.getCertificates().getMatches(null)) {
                 certificates.add(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder));
             }
-            if (certificates.size() != 2 || !certificates.contains(signer)) {
+            if (certificates.size() < 2 || certificates.size() > 3 || !certificates.contains(signer)) {
                 return Check.fail("cms-encoding", "the CMS holds " + certificates.size() + " certificates; KeyCeremony "
-                        + "embeds exactly two, the signer's and the root's");
+                        + "embeds exactly the signer's, the root's and, when the script asks for one, the ceremony CA's");
             }
             if (org.bouncycastle.asn1.cms.SignedData.getInstance(cms.toASN1Structure().getContent()).getCRLs() != null) {
                 return Check.fail("cms-encoding", "the CMS holds revocation data; KeyCeremony embeds none");
@@ -189,8 +189,9 @@ final class SignatureRules {
             if (ecdsa != null) {
                 return Check.fail("cms-encoding", ecdsa);
             }
-            X509Certificate root = certificates.get(certificates.get(0).equals(signer) ? 1 : 0);
-            byte[] expected = TranscriptSigner.cms(replay(signer, info.getSignature()), signer, root, signedBytes(file, r));
+            List<X509Certificate> chain = new ArrayList<>(List.of(signer));
+            certificates.stream().filter(c -> !c.equals(signer)).forEach(chain::add);
+            byte[] expected = TranscriptSigner.cms(replay(signer, info.getSignature()), chain, signedBytes(file, r));
             if (!Arrays.equals(expected, asRead)) {
                 return Check.fail("cms-encoding", "the CMS differs from the one KeyCeremony writes for this signer, "
                         + "these bytes and this signature value (its algorithms, attributes or unsigned parts differ)");

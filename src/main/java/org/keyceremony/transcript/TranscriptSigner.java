@@ -63,14 +63,12 @@ public final class TranscriptSigner {
     static final int RESERVED = 32 * 1024;
 
     private final ContentSigner contentSigner;
-    private final X509Certificate signer;
-    private final X509Certificate root;
+    private final SigningChain chain;
 
-    private TranscriptSigner(ContentSigner contentSigner, X509Certificate signer, X509Certificate root) {
+    private TranscriptSigner(ContentSigner contentSigner, SigningChain chain) {
         // The verifier accepts one encoding of each signature (cms-encoding): ECDSA low-S.
-        this.contentSigner = EcdsaValue.lowS(contentSigner, signer);
-        this.signer = signer;
-        this.root = root;
+        this.contentSigner = EcdsaValue.lowS(contentSigner, chain.signer());
+        this.chain = chain;
     }
 
     /**
@@ -81,13 +79,19 @@ public final class TranscriptSigner {
      */
     public static TranscriptSigner withKey(PrivateKey privateKey, Provider provider, X509Certificate signer,
                                            X509Certificate root) throws KeyCeremonyException {
-        String algorithm = signatureAlgorithm(signer);
+        return withKey(privateKey, provider, SigningChain.of(signer, root));
+    }
+
+    /** A signer using {@code privateKey} through {@code provider}, embedding {@code chain}. */
+    public static TranscriptSigner withKey(PrivateKey privateKey, Provider provider, SigningChain chain)
+            throws KeyCeremonyException {
+        String algorithm = signatureAlgorithm(chain.signer());
         try {
             JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
             if (provider != null) {
                 builder.setProvider(provider);
             }
-            return new TranscriptSigner(builder.build(privateKey), signer, root);
+            return new TranscriptSigner(builder.build(privateKey), chain);
         } catch (OperatorCreationException | RuntimeException e) {
             throw new KeyCeremonyException("The transcript-signing key cannot sign with " + algorithm
                     + ". Check that the HSM session is logged in and the key is the one certified for transcripts.", e);
@@ -100,7 +104,7 @@ public final class TranscriptSigner {
      */
     public static TranscriptSigner withContentSigner(ContentSigner contentSigner, X509Certificate signer,
                                                      X509Certificate root) {
-        return new TranscriptSigner(contentSigner, signer, root);
+        return new TranscriptSigner(contentSigner, SigningChain.of(signer, root));
     }
 
     /** The signature algorithm's identifier as the CMS of {@code cert}'s key carries it. */
@@ -213,7 +217,7 @@ public final class TranscriptSigner {
 
     private byte[] cms(InputStream content) throws IOException, CMSException, OperatorCreationException,
             CertificateEncodingException {
-        return cms(contentSigner, signer, root, content.readAllBytes());
+        return cms(contentSigner, chain.certificates(), content.readAllBytes());
     }
 
     /**
@@ -221,14 +225,15 @@ public final class TranscriptSigner {
      * signer uses and the verifier repeats (with the file's signature value) to prove that a
      * transcript's CMS is byte for byte what KeyCeremony writes.
      */
-    static byte[] cms(ContentSigner contentSigner, X509Certificate signer, X509Certificate root, byte[] data)
+    static byte[] cms(ContentSigner contentSigner, List<X509Certificate> certificates, byte[] data)
             throws CMSException, OperatorCreationException, CertificateEncodingException, IOException {
+        X509Certificate signer = certificates.get(0);
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         SignerInfoGenerator info = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
                 .setSignedAttributeGenerator(padesAttributes(signer))
                 .build(contentSigner, signer);
         generator.addSignerInfoGenerator(info);
-        generator.addCertificates(new JcaCertStore(List.of(signer, root)));
+        generator.addCertificates(new JcaCertStore(certificates));
         CMSSignedData signed = generator.generate(new CMSProcessableByteArray(data), false);
         return signed.toASN1Structure().getEncoded("DER");
     }

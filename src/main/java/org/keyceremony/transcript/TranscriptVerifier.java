@@ -181,6 +181,7 @@ public final class TranscriptVerifier {
                     + " pages"));
             List<PDSignature> signatures = document.getSignatureDictionaries();
             X509Certificate root = null;
+            SigningChain chain = null;
             SignatureChecks.Found found = null;
             long signedEnd = -1;
             if (signatures.size() != 1) {
@@ -196,7 +197,8 @@ public final class TranscriptVerifier {
                 if (signedEnd > 0) {
                     found = SignatureChecks.signature(pdf, sig, out);
                     if (found != null) {
-                        root = ChainChecks.chain(found, out);
+                        chain = ChainChecks.chain(found, out);
+                        root = chain == null ? null : chain.root();
                         SignatureRules.check(pdf, sig, found, out);
                     }
                 }
@@ -215,14 +217,13 @@ public final class TranscriptVerifier {
             }
             if (!signatures.isEmpty()) {
                 // A chain to the right root is not enough: the signer must be this ceremony's own.
-                CeremonyBinding.signer(found, root, log, out);
+                CeremonyBinding.signer(found, chain, log, out);
                 CeremonyBinding.signingTime(found, log, out);
             }
             boolean signed = !signatures.isEmpty();
             Completeness.check(log, signed, out);
             IssuedObjects.check(log, root, out);
-            Reproduction.Sources sources = Reproduction.attachments(document, log, signed, root,
-                    found == null ? null : found.signer(), out);
+            Reproduction.Sources sources = Reproduction.attachments(document, log, signed, chain, out);
             Reproduction.pages(pdf, log, sources, signatures.size() == 1 ? signatures.get(0) : null, out);
             expected.check(log, out);
             List<String> pages = ContentChecks.pageTexts(document);

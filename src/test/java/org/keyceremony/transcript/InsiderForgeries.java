@@ -483,7 +483,7 @@ final class InsiderForgeries {
     private byte[] genuineCms(byte[] data) throws Exception {
         PrivateKey key = pki.signerKey().getPrivate();
         return TranscriptSigner.cms(EcdsaValue.lowS(new JcaContentSignerBuilder(
-                TranscriptSigner.signatureAlgorithm(pki.signer())).build(key), pki.signer()), pki.signer(), pki.root(), data);
+                TranscriptSigner.signatureAlgorithm(pki.signer())).build(key), pki.signer()), java.util.List.of(pki.signer(), pki.root()), data);
     }
 
     /**

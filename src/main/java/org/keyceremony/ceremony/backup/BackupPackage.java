@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import org.keyceremony.transcript.SigningChain;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -61,6 +62,13 @@ public final class BackupPackage {
     /** Encodes and signs; returns the file's bytes. */
     public static byte[] sign(BackupMetadata m, HsmSigner transcriptKey, String signatureAlgorithm,
                               X509Certificate transcriptCert, X509Certificate rootCert) throws KeyCeremonyException {
+        return sign(m, transcriptKey, signatureAlgorithm, SigningChain.of(transcriptCert, rootCert));
+    }
+
+    /** As above, with the certificates of {@code chain} (the ceremony CA's too, when there is one). */
+    public static byte[] sign(BackupMetadata m, HsmSigner transcriptKey, String signatureAlgorithm, SigningChain chain)
+            throws KeyCeremonyException {
+        X509Certificate transcriptCert = chain.signer();
         if (m.plaintextLength().isEmpty()) {
             throw new IllegalArgumentException("a new backup package records its key's exact length (version " + VERSION + ")");
         }
@@ -70,7 +78,7 @@ public final class BackupPackage {
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
                     .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(transcriptKey.provider())
                             .build(transcriptKey.privateKey()), transcriptCert));
-            gen.addCertificates(new JcaCertStore(List.of(transcriptCert, rootCert)));
+            gen.addCertificates(new JcaCertStore(chain.certificates()));
             return gen.generate(new CMSProcessableByteArray(content), true).getEncoded();
         } catch (OperatorCreationException | CMSException | IOException | GeneralSecurityException e) {
             throw new KeyCeremonyException("Signing the backup package failed (" + e.getClass().getSimpleName()
@@ -127,9 +135,7 @@ public final class BackupPackage {
                 throw new InvalidInputException("The backup package's signer certificate is missing.");
             }
             X509Certificate signerCert = CertificateIssuer.parse(matches.iterator().next().getEncoded());
-            try {
-                signerCert.verify(root.getPublicKey());
-            } catch (GeneralSecurityException e) {
+            if (!issuedUnder(signerCert, root, cms)) {
                 throw new InvalidInputException("The backup package was not signed by a key of its root: "
                         + "it is foreign or forged.");
             }
@@ -144,6 +150,35 @@ public final class BackupPackage {
                     + e.getClass().getSimpleName() + "): it was altered or is not a KeyCeremony backup.");
         }
         return m;
+    }
+
+    /**
+     * True if {@code signer} was issued by {@code root}, or by a ceremony CA carried in the package
+     * that the root issued (a CA whose path length is 0).
+     */
+    private static boolean issuedUnder(X509Certificate signer, X509Certificate root, CMSSignedData cms)
+            throws IOException, GeneralSecurityException {
+        if (verifies(signer, root)) {
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> all = cms.getCertificates().getMatches(null);
+        for (X509CertificateHolder h : all) {
+            X509Certificate ca = CertificateIssuer.parse(h.getEncoded());
+            if (ca.getBasicConstraints() == 0 && verifies(ca, root) && verifies(signer, ca)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     static Map<String, Object> toJson(BackupMetadata m) {

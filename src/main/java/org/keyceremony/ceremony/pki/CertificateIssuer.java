@@ -115,8 +115,9 @@ public final class CertificateIssuer {
 
     /**
      * The transcript-signing certificate: end-entity, KU digitalSignature + nonRepudiation,
-     * EKU id-kp-documentSigning, CA:FALSE, AKI = the root's SKI (keyIdentifier only, BR 7.1.2.11.1),
-     * valid {@link #TRANSCRIPT_SIGNER_VALIDITY} from {@code notBefore} but never past the root.
+     * EKU id-kp-documentSigning, CA:FALSE, AKI = the issuer's SKI (keyIdentifier only, BR 7.1.2.11.1),
+     * valid {@link #TRANSCRIPT_SIGNER_VALIDITY} from {@code notBefore} but never past the issuer.
+     * {@code root} is its issuer: the root, or the ceremony CA when the script asks for one.
      */
     public static X509Certificate issueTranscriptCertificate(X509Certificate root, String digest, KeyAlgorithm rootAlgorithm,
                                                              PublicKey transcriptKey, String subjectDn,
@@ -124,14 +125,7 @@ public final class CertificateIssuer {
             throws KeyCeremonyException {
         String sigAlg = CertificateProfileRules.signatureAlgorithm(rootAlgorithm, digest);
         try {
-            X500Name issuer = X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
-            X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(subjectDn).getEncoded());
-            Instant notAfter = notBefore.plus(TRANSCRIPT_SIGNER_VALIDITY);
-            if (notAfter.isAfter(root.getNotAfter().toInstant())) {
-                notAfter = root.getNotAfter().toInstant();
-            }
-            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, time(notBefore),
-                    time(notAfter), subject, SubjectPublicKeyInfo.getInstance(transcriptKey.getEncoded()));
+            X509v3CertificateBuilder builder = underIssuer(root, transcriptKey, subjectDn, serial, notBefore);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
@@ -147,6 +141,53 @@ public final class CertificateIssuer {
             throw new KeyCeremonyException("Issuing the transcript-signing certificate failed ("
                     + e.getClass().getSimpleName() + "). Retry the step; if it fails again, check the HSM.", e);
         }
+    }
+
+    /**
+     * A ceremony CA's certificate ({@code policy.transcript-signer: issued-by-ceremony-ca}): CA:TRUE
+     * with pathLenConstraint 0, KU keyCertSign + cRLSign, EKU id-kp-documentSigning (a technically
+     * constrained CA that can certify only end-entities for document signing), SKI, AKI = the root's
+     * SKI; valid as a transcript-signing certificate is ({@link #TRANSCRIPT_SIGNER_VALIDITY}, never
+     * past the root). Its key certifies one transcript-signing key and is destroyed.
+     */
+    public static X509Certificate issueCeremonyCaCertificate(X509Certificate root, String digest, KeyAlgorithm rootAlgorithm,
+                                                             PublicKey caKey, String subjectDn, BigInteger serial,
+                                                             Instant notBefore, HsmSigner rootSigner)
+            throws KeyCeremonyException {
+        String sigAlg = CertificateProfileRules.signatureAlgorithm(rootAlgorithm, digest);
+        try {
+            X509v3CertificateBuilder builder = underIssuer(root, caKey, subjectDn, serial, notBefore);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.getInstance(ID_KP_DOCUMENT_SIGNING)));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(caKey));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(rootKeyId(root)));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(rootSigner.contentSigner(sigAlg)));
+            verifySignedBy(cert, root.getPublicKey(), "ceremony CA certificate");
+            return cert;
+        } catch (CertIOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new KeyCeremonyException("Issuing the ceremony CA certificate failed (" + e.getClass().getSimpleName()
+                    + "). Retry the step; if it fails again, check the HSM.", e);
+        }
+    }
+
+    /**
+     * A certificate builder for {@code subjectKey} under {@code issuer}, valid
+     * {@link #TRANSCRIPT_SIGNER_VALIDITY} from {@code notBefore} but never past the issuer.
+     */
+    private static X509v3CertificateBuilder underIssuer(X509Certificate issuer, PublicKey subjectKey, String subjectDn,
+                                                        BigInteger serial, Instant notBefore) {
+        X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+        X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(subjectDn).getEncoded());
+        Instant notAfter = notBefore.plus(TRANSCRIPT_SIGNER_VALIDITY);
+        if (notAfter.isAfter(issuer.getNotAfter().toInstant())) {
+            notAfter = issuer.getNotAfter().toInstant();
+        }
+        return new X509v3CertificateBuilder(issuerName, serial, time(notBefore), time(notAfter), subject,
+                SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded()));
     }
 
     /**

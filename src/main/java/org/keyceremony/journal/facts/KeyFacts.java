@@ -52,16 +52,30 @@ public final class KeyFacts {
         String keyId();
 
         Certificate certificate();
+
+        /** The ceremony CA that issued the certificate, when the script asks for one; absent when the root did. */
+        Optional<CeremonyCa> ceremonyCa();
+    }
+
+    /**
+     * The ceremony CA ({@code policy.transcript-signer: issued-by-ceremony-ca}): a CA certificate
+     * the root issued for this ceremony alone, whose key certified the transcript-signing key and
+     * was destroyed at once ({@code keyDestroyed}).
+     */
+    public record CeremonyCa(String keyLabel, String keyId, Certificate certificate, boolean keyDestroyed,
+                             List<String> files) {
     }
 
     /** A transcript-signing key (EC P-384) generated and certified in this step. */
     public record TranscriptKeyIssued(String keyLabel, String keyId, String algorithm, String curve,
                                       String spkiSha256, List<String> attributes, @Inline Certificate certificate,
-                                      List<String> files) implements IssueTranscriptCertificate {
+                                      List<String> files, Optional<CeremonyCa> ceremonyCa)
+            implements IssueTranscriptCertificate {
     }
 
     /** The key and certificate an interrupted run of the step made, found and used again. */
     public record TranscriptKeyReused(String keyLabel, String keyId, boolean reusedAfterInterruption,
-                                      @Inline Certificate certificate) implements IssueTranscriptCertificate {
+                                      @Inline Certificate certificate, Optional<CeremonyCa> ceremonyCa)
+            implements IssueTranscriptCertificate {
     }
 }

@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import org.keyceremony.transcript.SigningChain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +134,7 @@ public final class BackupFileActions {
             }
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             byte[] tsId = KeyActions.transcriptId(ctx, k);
-            X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
+            SigningChain chain = KeyActions.transcriptChain(ctx, k, token, root);
             ShareDistribution dist = BackupMemory.shares(ctx);
             WrappedKey wrapped = BackupMemory.wrapped(ctx);
             List<ShareRecord> records = new ArrayList<>();
@@ -161,7 +162,7 @@ public final class BackupFileActions {
                     dist.set().checkValue().hex(), dist.set().m(),
                     dist.set().n(), dist.set().id().hex(), records);
             byte[] file = BackupPackage.sign(m, new HsmSigner(token.privateKey(tsId), HsmSigningProvider.INSTANCE),
-                    "SHA384withECDSA", ts, root);
+                    "SHA384withECDSA", chain);
             BackupPackage.open(file);
             List<BackupFacts.BackupCopy> copies = new ArrayList<>();
             String first = null;
@@ -178,7 +179,7 @@ public final class BackupFileActions {
                 copies.add(new BackupFacts.BackupCopy("destination " + n++, t.toString(), sha, file.length,
                         Optional.of(Outputs.identity(t))));
             }
-            return new BackupFacts.WriteBackup(copies, first, true, ts.getSubjectX500Principal().toString());
+            return new BackupFacts.WriteBackup(copies, first, true, chain.signer().getSubjectX500Principal().toString());
         }
     }
 

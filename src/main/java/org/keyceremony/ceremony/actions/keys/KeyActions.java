@@ -22,6 +22,8 @@ import org.keyceremony.script.Action;
 import org.keyceremony.script.CertificateProfile;
 import org.keyceremony.script.KeyAlgorithm;
 import org.keyceremony.script.KeyPolicy;
+import org.keyceremony.script.TranscriptSignerIssuer;
+import org.keyceremony.transcript.SigningChain;
 import org.keyceremony.script.TokenRef;
 import org.keyceremony.base.KeyCeremonyException;
 
@@ -43,6 +45,8 @@ import java.util.Map;
 public final class KeyActions {
     /** CKA_ID suffix of the transcript-signing key: the root's ID followed by "ts". */
     static final String TRANSCRIPT_ID_SUFFIX = "7473";
+    /** CKA_ID suffix of a ceremony CA key: the root's ID followed by "ca". */
+    static final String CEREMONY_CA_ID_SUFFIX = "6361";
 
     private KeyActions() {
     }
@@ -68,6 +72,50 @@ public final class KeyActions {
 
     public static Path transcriptCertificateFile(StepContext ctx, KeyPolicy k) {
         return ctx.ceremony().outputDirectory().resolve(k.label() + "-transcript-signer.pem");
+    }
+
+    /** The ceremony CA's certificate file ({@code policy.transcript-signer: issued-by-ceremony-ca}). */
+    public static Path ceremonyCaCertificateFile(StepContext ctx, KeyPolicy k) {
+        return ctx.ceremony().outputDirectory().resolve(k.label() + "-ceremony-ca.pem");
+    }
+
+    /** The ceremony CA key's label: one per ceremony, named after it, as the transcript signer's. */
+    static String ceremonyCaLabel(StepContext ctx, KeyPolicy k) {
+        return k.label() + " ceremony CA " + ceremonyTag(ctx);
+    }
+
+    /** CKA_ID of the ceremony CA key: the root's ID, "ca", and the first 4 bytes of the ceremony id. */
+    static byte[] ceremonyCaId(StepContext ctx, KeyPolicy k) {
+        return HexFormat.of().parseHex(k.idHex() + CEREMONY_CA_ID_SUFFIX + ceremonyTag(ctx));
+    }
+
+    private static boolean viaCeremonyCa(StepContext ctx) {
+        return ctx.ceremony().script().policy().transcriptSigner() == TranscriptSignerIssuer.CEREMONY_CA;
+    }
+
+    /**
+     * The certificates this ceremony signs its transcript and backup package with: the
+     * transcript-signing certificate (checked against the key on {@code token}), the ceremony CA
+     * when the script asks for one (read from its file and checked to be the signer's issuer and
+     * issued by the root), and the root.
+     */
+    public static SigningChain transcriptChain(StepContext ctx, KeyPolicy k, HsmToken token, X509Certificate root)
+            throws KeyCeremonyException {
+        X509Certificate ts = readCertificate(transcriptCertificateFile(ctx, k), token.publicKey(transcriptId(ctx, k)));
+        if (!viaCeremonyCa(ctx)) {
+            return SigningChain.of(ts, root);
+        }
+        Path file = ceremonyCaCertificateFile(ctx, k);
+        X509Certificate ca = readCertificate(file, null);
+        try {
+            ca.verify(root.getPublicKey());
+            ts.verify(ca.getPublicKey());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new KeyCeremonyException("The ceremony CA certificate " + file + " is not the one between this "
+                    + "ceremony's transcript-signing certificate and its root. Abort the ceremony and investigate the "
+                    + "output directory.", e);
+        }
+        return new SigningChain(ts, Optional.of(ca), root);
     }
 
     /**
@@ -286,15 +334,22 @@ public final class KeyActions {
                     + " but its certificate was never written (the step was interrupted). Abort the ceremony: the "
                     + "rollback removes the key.");
         }
-        X509Certificate cert = readCertificate(file, token.publicKey(id));
+        SigningChain chain = transcriptChain(ctx, k, token, root);
         try {
-            cert.verify(root.getPublicKey());
+            chain.signer().verify(chain.signerIssuer().getPublicKey());
         } catch (java.security.GeneralSecurityException e) {
             throw new KeyCeremonyException("The transcript-signing certificate " + file + " was not issued by this "
                     + "root. Abort the ceremony and investigate the output directory.", e);
         }
+        Optional<KeyFacts.CeremonyCa> ca = Optional.empty();
+        if (chain.ceremonyCa().isPresent()) {
+            byte[] caId = ceremonyCaId(ctx, k);
+            ca = Optional.of(new KeyFacts.CeremonyCa(ceremonyCaLabel(ctx, k), HexFormat.of().formatHex(caId),
+                    certificateFacts(chain.ceremonyCa().get()), destroyCeremonyCaKey(token, ceremonyCaLabel(ctx, k), caId),
+                    List.of(ceremonyCaCertificateFile(ctx, k).toString())));
+        }
         return new KeyFacts.TranscriptKeyReused(transcriptLabel(ctx, k), HexFormat.of().formatHex(id), true,
-                certificateFacts(cert));
+                certificateFacts(chain.signer()), ca);
     }
 
     public record IssueTranscriptCertificate() implements ActionHandler<Action.IssueTranscriptCertificate> {
@@ -315,6 +370,10 @@ public final class KeyActions {
                 return resumed(ctx, k, token, root, id);
             }
             token.requireUnused(label, id);
+            boolean viaCa = viaCeremonyCa(ctx);
+            if (viaCa) {
+                token.requireUnused(ceremonyCaLabel(ctx, k), ceremonyCaId(ctx, k));
+            }
             RegisteredRollback priv = registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex,
                     "transcript-signing private key");
             RegisteredRollback pub = registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex,
@@ -322,11 +381,21 @@ public final class KeyActions {
             GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
             ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
             ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
-            X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(root, digest(ctx, root), k.algorithm(),
+            HsmSigner rootSigner = new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE);
+            CeremonyCaIssued ca = viaCa ? ceremonyCa(ctx, action, k, token, root, rootSigner) : null;
+            X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(ca == null ? root : ca.certificate(),
+                    ca == null ? digest(ctx, root) : "SHA-384", ca == null ? k.algorithm() : KeyAlgorithm.EC,
                     kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony transcript signer, SERIALNUMBER="
                             + ctx.ceremony().ceremonyId(),
                     CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE));
+                    ca == null ? rootSigner : ca.signer());
+            Optional<KeyFacts.CeremonyCa> caFacts = Optional.empty();
+            if (ca != null) {
+                // The ceremony CA certified this one key: its private key goes now, so it can certify no other.
+                caFacts = Optional.of(new KeyFacts.CeremonyCa(ca.label(), HexFormat.of().formatHex(ca.id()),
+                        certificateFacts(ca.certificate()), destroyCeremonyCaKey(token, ca.label(), ca.id()),
+                        List.of(ca.file().toString())));
+            }
             refuseExistingCertificate(token, label);
             RegisteredRollback stored = registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex,
                     "transcript-signing certificate object");
@@ -339,8 +408,60 @@ public final class KeyActions {
             Outputs.writeNew(ctx, pemFile, certificate.pem().getBytes(StandardCharsets.US_ASCII),
                     "transcript-signing certificate");
             return new KeyFacts.TranscriptKeyIssued(key.label(), key.id(), "EC", "P-384", key.spkiSha256(),
-                    key.attributes(), certificate, List.of(pemFile.toString()));
+                    key.attributes(), certificate, List.of(pemFile.toString()), caFacts);
         }
+    }
+
+    /** A ceremony CA made in this step: its certificate (stored and written), its key's label and ID, a signer with that key. */
+    private record CeremonyCaIssued(X509Certificate certificate, String label, byte[] id, HsmSigner signer, Path file) {
+    }
+
+    /**
+     * Generates the ceremony CA's key pair (EC P-384) on {@code token}, has the root certify it,
+     * stores the certificate object next to it and writes its PEM file; every object it makes is
+     * registered for removal on abort, as the transcript signer's are.
+     */
+    private static CeremonyCaIssued ceremonyCa(StepContext ctx, Action.IssueTranscriptCertificate action, KeyPolicy k,
+                                               HsmToken token, X509Certificate root, HsmSigner rootSigner)
+            throws KeyCeremonyException {
+        String label = ceremonyCaLabel(ctx, k);
+        byte[] id = ceremonyCaId(ctx, k);
+        String idHex = HexFormat.of().formatHex(id);
+        RegisteredRollback priv = registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex,
+                "ceremony CA private key");
+        RegisteredRollback pub = registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex,
+                "ceremony CA public key");
+        GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
+        ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
+        ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
+        X509Certificate cert = CertificateIssuer.issueCeremonyCaCertificate(root, digest(ctx, root), k.algorithm(),
+                kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony ceremony CA, "
+                        + "SERIALNUMBER=" + ctx.ceremony().ceremonyId(),
+                CertificateIssuer.serialFrom(token.generateRandom(16)), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                rootSigner);
+        refuseExistingCertificate(token, label);
+        RegisteredRollback stored = registerDestroy(ctx, action.token(), token, ObjectClass.CERTIFICATE, label, idHex,
+                "ceremony CA certificate object");
+        token.storeCertificate(cert, label, id);
+        ctx.recordCreated(stored, Map.of("sha256", Digests.sha256Hex(KeyActions.encoded(cert))));
+        Path file = ceremonyCaCertificateFile(ctx, k);
+        Outputs.writeNew(ctx, file, pemOf(cert), "ceremony CA certificate");
+        return new CeremonyCaIssued(cert, label, id, new HsmSigner(token.privateKey(id), HsmSigningProvider.INSTANCE), file);
+    }
+
+    /**
+     * Destroys the ceremony CA's private key (never the root's: the label and ID carry "ceremony CA"
+     * and the ceremony); true once no such key is listed, also when a resumed step finds it gone.
+     */
+    private static boolean destroyCeremonyCaKey(HsmToken token, String label, byte[] id) throws KeyCeremonyException {
+        for (var o : token.findObjects(ObjectClass.PRIVATE_KEY, label, id)) {
+            token.destroyObject(o.handle());
+        }
+        if (!token.findObjects(ObjectClass.PRIVATE_KEY, label, id).isEmpty()) {
+            throw new KeyCeremonyException("The ceremony CA's private key '" + label + "' is still on "
+                    + token.info().describe() + " after it was destroyed. Abort the ceremony: the rollback removes it.");
+        }
+        return true;
     }
 
     public static byte[] encoded(X509Certificate c) throws KeyCeremonyException {

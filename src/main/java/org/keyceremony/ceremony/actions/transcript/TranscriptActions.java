@@ -18,6 +18,7 @@ import org.keyceremony.script.TokenRef;
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.journal.EventLog;
 import org.keyceremony.transcript.LogTranscript;
+import org.keyceremony.transcript.SigningChain;
 import org.keyceremony.transcript.TranscriptSigner;
 import org.keyceremony.transcript.TranscriptWriter;
 
@@ -72,15 +73,15 @@ public final class TranscriptActions {
             X509Certificate root = KeyActions.rootCertificate(ctx, k, token);
             byte[] tsId = KeyActions.transcriptId(ctx, k);
             String tsLabel = KeyActions.transcriptLabel(ctx, k);
-            X509Certificate ts = KeyActions.readCertificate(KeyActions.transcriptCertificateFile(ctx, k), token.publicKey(tsId));
+            SigningChain chain = KeyActions.transcriptChain(ctx, k, token, root);
             Path target = transcriptFile(ctx);
             // Before anything is signed: from here on the ceremony is complete, and its completion record
             // on the HSM keeps any abort or recovery (of this folder, a copy, a log cut short) from
             // removing what it made.
             String completion = HsmCompletionRecords.record(ctx, token);
             // Resumed after the signed file was written: finish with that transcript, never sign a second one.
-            SigningFacts.SignedTranscript signed = Files.exists(target) ? ExistingTranscript.check(ctx, target, root, ts)
-                    : sign(ctx, token, root, ts, tsLabel, tsId, target);
+            SigningFacts.SignedTranscript signed = Files.exists(target) ? ExistingTranscript.check(ctx, target, root, chain.signer())
+                    : sign(ctx, token, chain, tsLabel, tsId, target);
             SigningFacts.SigningKeyDestruction destruction = SigningKeyDestruction.destroy(ctx, token, tsLabel, tsId,
                     k.label(), HexFormat.of().parseHex(k.idHex()));
             List<String> loggedOut = new ArrayList<>();
@@ -94,8 +95,9 @@ public final class TranscriptActions {
     }
 
     /** Signs, writes (CREATE_NEW, fsync), reads back and verifies the transcript; the key is kept if anything fails. */
-    private static SigningFacts.SignedTranscript sign(StepContext ctx, HsmToken token, X509Certificate root, X509Certificate ts,
+    private static SigningFacts.SignedTranscript sign(StepContext ctx, HsmToken token, SigningChain chain,
                                             String tsLabel, byte[] tsId, Path target) throws KeyCeremonyException {
+        X509Certificate root = chain.root();
         if (token.findObjects(ObjectClass.PRIVATE_KEY, tsLabel, tsId).isEmpty()) {
             throw new KeyCeremonyException("This ceremony's transcript-signing key '" + tsLabel + "' is no longer on "
                     + token.info().describe() + ", and there is no transcript " + target + ". The key is destroyed only "
@@ -109,8 +111,8 @@ public final class TranscriptActions {
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot read the event log " + logFile + ": " + e.getMessage(), e);
         }
-        LogTranscript transcript = LogTranscript.signed(log, ctx.ceremony().script().sourceText(), root, ts);
-        TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, ts, root);
+        LogTranscript transcript = LogTranscript.signed(log, ctx.ceremony().script().sourceText(), chain);
+        TranscriptSigner signer = TranscriptSigner.withKey(token.privateKey(tsId), HsmSigningProvider.INSTANCE, chain);
         // dated by the log's last event; verifies the signed bytes with the auditor's checks (the
         // pages rendered again from the log included), then CREATE_NEW, fsync, read back and compared
         transcript.writeSigned(target, signer, root);
@@ -121,7 +123,7 @@ public final class TranscriptActions {
             throw new KeyCeremonyException("Cannot read the transcript back: " + e.getMessage(), e);
         }
         return new SigningFacts.SignedTranscript(target.toString(), Digests.sha256Hex(written), transcript.eventsCovered(),
-                transcript.finalHash(), ts.getSubjectX500Principal().toString(), Digests.sha256Hex(KeyActions.encoded(root)),
+                transcript.finalHash(), chain.signer().getSubjectX500Principal().toString(), Digests.sha256Hex(KeyActions.encoded(root)),
                 Optional.empty());
     }
 }
