@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -34,7 +32,7 @@ final class ChainChecks {
 
     /**
      * Returns the chain (the signer, the ceremony CA when one issued it, the root), or null when
-     * it does not hold. Every certificate the signature embeds must be on it.
+     * it does not hold. (That the signature embeds nothing else is {@code cms-encoding}'s rule.)
      */
     static SigningChain chain(SignatureChecks.Found found, List<Check> out) {
         X509Certificate signer = found.signer();
@@ -74,10 +72,6 @@ final class ChainChecks {
         }
         if (ceremonyCa != null) {
             ceremonyCaProblems(ceremonyCa, root, problems);
-        }
-        Set<X509Certificate> onChain = new HashSet<>(List.of(signer, issuer, root));
-        if (found.certificates().size() != onChain.size() || !onChain.containsAll(found.certificates())) {
-            problems.add("the signature embeds a certificate that is not on the signer's chain");
         }
         if (signer.getBasicConstraints() >= 0) {
             problems.add("the signer's certificate is a CA certificate, not an end-entity");

@@ -158,6 +158,21 @@ final class SignatureRules {
         return "refused: a " + key.getAlgorithm() + " key; the ceremony uses RSA and EC keys only";
     }
 
+    /**
+     * True if the two certificates other than {@code signer} are its issuer, not self-issued (a
+     * ceremony CA), and that issuer's self-issued issuer (the root): nothing off the chain.
+     */
+    private static boolean throughCeremonyCa(X509Certificate signer, List<X509Certificate> certificates) {
+        List<X509Certificate> others = certificates.stream().filter(c -> !c.equals(signer)).toList();
+        X509Certificate ca = others.stream().filter(c -> c.getSubjectX500Principal()
+                .equals(signer.getIssuerX500Principal())).findFirst().orElse(null);
+        if (ca == null || ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
+            return false;
+        }
+        return others.stream().anyMatch(c -> c != ca && c.getSubjectX500Principal().equals(ca.getIssuerX500Principal())
+                && c.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
+    }
+
     private static Check encoding(byte[] file, int[] r, String hex, byte[] asRead, ASN1Primitive first, CMSSignedData cms,
                                   SignerInformation info, X509Certificate signer) {
         if (!hex.equals(hex.toUpperCase(java.util.Locale.ROOT))) {
@@ -173,9 +188,11 @@ final class SignatureRules {
             for (var holder : cms.getCertificates().getMatches(null)) {
                 certificates.add(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder));
             }
-            if (certificates.size() < 2 || certificates.size() > 3 || !certificates.contains(signer)) {
+            if (certificates.size() < 2 || certificates.size() > 3 || !certificates.contains(signer)
+                    || certificates.size() == 3 && !throughCeremonyCa(signer, certificates)) {
                 return Check.fail("cms-encoding", "the CMS holds " + certificates.size() + " certificates; KeyCeremony "
-                        + "embeds exactly the signer's, the root's and, when the script asks for one, the ceremony CA's");
+                        + "embeds exactly two, the signer's and the root's, or three when a ceremony CA issued the "
+                        + "signer's certificate (signer, that CA, the root)");
             }
             if (org.bouncycastle.asn1.cms.SignedData.getInstance(cms.toASN1Structure().getContent()).getCRLs() != null) {
                 return Check.fail("cms-encoding", "the CMS holds revocation data; KeyCeremony embeds none");
