@@ -43,7 +43,8 @@ public final class BuiltInActions {
 
         public PreparationFacts.Manual perform(Action.Manual action, StepContext ctx) throws KeyCeremonyException {
             if (action.record() != null) {
-                String value = ctx.value(action.record()).strip();
+                String value = (action.valueRequired() ? ctx.value(action.record())
+                        : ctx.valueOrEmpty(action.record())).strip();
                 if (action.valueRequired() && value.isEmpty()) {
                     throw new InvalidInputException("step " + ctx.step().id() + " needs a value for \""
                             + action.record() + "\"; none was given");

@@ -57,6 +57,14 @@ public interface Prompter {
     String value(Step step, String label) throws KeyCeremonyException;
 
     /**
+     * As {@link #value(Step, String)}, saying whether an empty answer is one ({@code emptyAllowed}:
+     * the label says what empty means) or a mistake the front end should refuse on the spot.
+     */
+    default String value(Step step, String label, boolean emptyAllowed) throws KeyCeremonyException {
+        return value(step, label);
+    }
+
+    /**
      * The PIN of {@code holder} (a token such as {@code hsm}, or a card such as {@code card-2});
      * the caller closes the returned {@link Pin}.
      */

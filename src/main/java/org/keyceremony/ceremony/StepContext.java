@@ -117,7 +117,19 @@ public final class StepContext {
      * bidirectional characters, at most 1,000 characters); anything else is refused unrecorded.
      */
     public String value(String label) throws KeyCeremonyException {
-        String v = prompter.value(step, label);
+        return value(label, false);
+    }
+
+    /**
+     * As {@link #value}, for a question where an empty answer means something the label says
+     * ("empty: no more cards"): the wizard takes it at once and says so next to the field.
+     */
+    public String valueOrEmpty(String label) throws KeyCeremonyException {
+        return value(label, true);
+    }
+
+    private String value(String label, boolean emptyAllowed) throws KeyCeremonyException {
+        String v = prompter.value(step, label, emptyAllowed);
         java.util.Optional<String> problem = org.keyceremony.script.TextRules.line(v, 1000);
         if (problem.isPresent()) {
             throw new org.keyceremony.base.InvalidInputException("The value typed for \"" + label + "\" was not "

@@ -207,18 +207,17 @@ final class RehearsalDriver {
                     if (typed.containsKey(stepId)) {
                         String value = typed.get(stepId);
                         if (value.isEmpty()) {
-                            robot.type(KeyCode.ENTER).type(KeyCode.ENTER); // the first Enter warns, the second sends it
+                            robot.type(KeyCode.ENTER); // a question that allows an empty answer takes it at once
                         } else {
                             robot.write(value).type(KeyCode.ENTER);
                         }
                     } else if (question.startsWith("cards presented")) {
-                        // a card check: the first Enter on the empty field warns, the second sends it
-                        // (every card the backup package names)
-                        robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
+                        // a card check: an empty answer is every card the backup package names
+                        robot.type(KeyCode.ENTER);
                     } else if (robot.lookup("#simulatedReader").tryQuery().isPresent()) {
                         String card = question.startsWith("card presented by") ? presented.poll() : cardAsked(question);
                         if (card == null) {
-                            robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
+                            robot.type(KeyCode.ENTER); // no more cards
                             continue;
                         }
                         Node insert = robot.lookup("#insert-" + card).query();
@@ -239,8 +238,7 @@ final class RehearsalDriver {
                     } else if (question.startsWith("the laptop is not air-gapped")) {
                         robot.write("Test machine with its network up; accepted for this test only").type(KeyCode.ENTER);
                     } else if (question.startsWith("backup package file") || question.startsWith("sha-256 of the backup")) {
-                        robot.type(KeyCode.ENTER); // the first Enter on an empty field warns ...
-                        robot.type(KeyCode.ENTER); // ... the second sends the empty answer (the only / newest package)
+                        robot.type(KeyCode.ENTER); // empty: the only / newest package, no SHA-256 at hand
                     } else {
                         robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
                     }

@@ -62,7 +62,12 @@ public final class GuiPrompter implements Prompter {
 
     @Override
     public String value(Step step, String label) throws KeyCeremonyException {
-        return bridge.ask(f -> wizard.post(new PromptRequest.Value(step, label, f)));
+        return value(step, label, false);
+    }
+
+    @Override
+    public String value(Step step, String label, boolean emptyAllowed) throws KeyCeremonyException {
+        return bridge.ask(f -> wizard.post(new PromptRequest.Value(step, label, emptyAllowed, f)));
     }
 
     @Override

@@ -38,7 +38,12 @@ public sealed interface PromptRequest {
     }
 
     /** A value typed by the actor (a bag serial, a time source). */
-    record Value(Step step, String label, CompletableFuture<String> answer) implements PromptRequest {
+    record Value(Step step, String label, boolean emptyAllowed, CompletableFuture<String> answer)
+            implements PromptRequest {
+        /** A question that needs an answer. */
+        Value(Step step, String label, CompletableFuture<String> answer) {
+            this(step, label, false, answer);
+        }
     }
 
     /**

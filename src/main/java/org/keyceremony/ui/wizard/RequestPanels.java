@@ -128,7 +128,7 @@ final class RequestPanels {
         field.getStyleClass().add("big-input");
         field.setAccessibleText(v.label());
         input = field;
-        Label hint = new Label(Messages.get("wizard.value.title"));
+        Label hint = new Label(Messages.get(v.emptyAllowed() ? "wizard.value.title.emptyAllowed" : "wizard.value.title"));
         hint.getStyleClass().add("hint");
         if (asksForCard(v.label()) && !vm.launch().simulatedCards().isEmpty()) {
             return box("panel-value", title, cardReader(vm::answerValue), field, hint);

@@ -168,7 +168,7 @@ public final class WizardView {
         panel.setId("actionPanel");
         shareTable.setVisible(false);
         shareTable.managedProperty().bind(shareTable.visibleProperty());
-        center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel, shareTable);
+        center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel, problem, shareTable);
         center.getStyleClass().add("wizard-center");
         centerScroll.setFitToWidth(true);
         centerScroll.getStyleClass().add("center-scroll");
@@ -195,7 +195,9 @@ public final class WizardView {
         initials.setPrefColumnCount(7);
         Label initialsLabel = new Label(Messages.get("wizard.initials"));
         initialsLabel.setLabelFor(initials);
+        initialsLabel.setMinWidth(Region.USE_PREF_SIZE); // at 1024 px with a message it was "Conf…"
         VBox initialsBox = new VBox(2, initialsLabel, initials);
+        initialsBox.setMinWidth(Region.USE_PREF_SIZE);
         // Shown only while a confirmation is asked: an idle field at the table invites typing at the wrong time.
         initialsBox.visibleProperty().bind(initials.disabledProperty().not());
         initials.setOnAction(e -> next());
@@ -203,7 +205,14 @@ public final class WizardView {
         problem.getStyleClass().add("problem");
         problem.setWrapText(true);
         problem.textProperty().bind(vm.problemProperty());
+        // Next to the field it is about (a value, the initials just below), never squeezed into the bar.
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        problem.setMaxWidth(Double.MAX_VALUE);
+        actor.setWrapText(true);
+        confirmer.setWrapText(true);
         VBox who = new VBox(2, actor, confirmer);
+        HBox.setHgrow(who, Priority.SOMETIMES);
         who.getStyleClass().add("who");
         next.setId("next");
         next.getStyleClass().add("primary");
@@ -215,11 +224,10 @@ public final class WizardView {
         stop.setOnAction(e -> vm.cancel());
         Region spring2 = new Region();
         HBox.setHgrow(spring2, Priority.ALWAYS);
-        HBox.setHgrow(problem, Priority.SOMETIMES);
         for (Button b : new Button[] {stop, back, next}) {
             b.setMinWidth(Region.USE_PREF_SIZE); // at 1024 px "Start the ceremony" was "Start the cerem…", "Back" "B…"
         }
-        HBox bottom = new HBox(16, who, initialsBox, problem, spring2, stop, back, next);
+        HBox bottom = new HBox(16, who, initialsBox, spring2, stop, back, next);
         bottom.getStyleClass().add("wizard-bottom");
         root.setBottom(bottom);
     }
@@ -289,8 +297,8 @@ public final class WizardView {
     }
 
     private void showRequest(PromptRequest r) {
-        center.getChildren().removeAll(panel, shareTable);
-        center.getChildren().addAll(panel, shareTable);
+        center.getChildren().removeAll(panel, problem, shareTable);
+        center.getChildren().addAll(panel, problem, shareTable);
         if (r instanceof PromptRequest.Setup s) {
             ParticipantsViewModel pvm = new ParticipantsViewModel(s.script(), vm.launch().prefill());
             heading.setText(Messages.get("participants.title"));

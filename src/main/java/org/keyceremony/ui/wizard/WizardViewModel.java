@@ -61,7 +61,6 @@ public final class WizardViewModel {
     private final LongProperty stepStartedMillis = new SimpleLongProperty();
     private final ShareProgress shares;
     private CeremonySetup setup;
-    private PromptRequest emptyWarnedFor;
 
     public WizardViewModel(WizardLaunch launch, TaskRunner tasks, Clock clock) {
         this.launch = launch;
@@ -184,17 +183,17 @@ public final class WizardViewModel {
     }
 
     /**
-     * A value typed by the actor. Some questions take an empty answer ("empty: no more cards"),
-     * so empty is allowed, but only when Next is pressed a second time: an Enter by mistake on
-     * a required serial would otherwise fail the step and put an exception in the record.
+     * A value typed by the actor. A question that takes an empty answer ("empty: no more cards")
+     * takes it at once; one that needs an answer refuses empty on the spot, saying so next to the
+     * field: an Enter by mistake on a required serial would otherwise fail the step and put an
+     * exception in the record.
      */
     public boolean answerValue(String value) {
         if (!(request.get() instanceof PromptRequest.Value v)) {
             return false;
         }
         String typed = value == null ? "" : value.strip();
-        if (typed.isEmpty() && emptyWarnedFor != v) {
-            emptyWarnedFor = v;
+        if (typed.isEmpty() && !v.emptyAllowed()) {
             problem.set(Messages.get("wizard.value.empty", v.label()));
             return false;
         }

@@ -183,6 +183,56 @@ class WizardLayoutTest {
     }
 
     @Test
+    void aMissingAnswerIsSaidUnderTheFieldAndTheBottomBarStaysWhole(FxRobot robot) throws Exception {
+        Step bag = new Step("1.4", "HSM tamper-evident bag", "Administrator, enter the bag's serial number.",
+                Role.ADMINISTRATOR, Role.WITNESS, false, new Action.Manual("Serial number of the HSM's bag", true), 0);
+        wizard(robot, WizardScripts.then(bag), (prompter, events) -> {
+            prompter.show(bag);
+            prompter.value(bag, "Serial number of the HSM's bag");
+            throw new AssertionError("answered in this test");
+        });
+        assertThat(robot.lookup(".hint").match((Label l) -> l.getText().contains("needs an answer")).tryQuery())
+                .as("the question says before anything is typed that it needs an answer").isPresent();
+        robot.clickOn("#valueField").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label problem = robot.lookup("#problem").queryAs(Label.class);
+        assertThat(problem.getText()).startsWith("This question needs an answer");
+        assertThat(robot.lookup("#valueField").tryQuery()).as("the question stays open").isPresent();
+        assertThat(isInside(problem, scene.lookup(".center-scroll"))).as("said in the centre, under the field").isTrue();
+        settled(problem);
+        assertThat(where(problem)).isEmpty();
+        assertThat(truncated()).isEmpty();
+    }
+
+    @Test
+    void missingInitialsAreSaidAboveTheBarWhoseLabelAndButtonsStayWhole(FxRobot robot) throws Exception {
+        Step check = new Step("2.2", "Key protection", "The application checks the HSM.", Role.ADMINISTRATOR,
+                Role.WITNESS, false, new Action.Manual(null, false), 0);
+        wizard(robot, WizardScripts.then(check), (prompter, events) -> {
+            prompter.show(check);
+            prompter.confirm(check, Map.of("wrapWithTrustedEnforced", true, "tokenSerial", "35ff31b762870054"));
+            throw new AssertionError("answered in this test");
+        });
+        robot.clickOn("#next");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label problem = robot.lookup("#problem").queryAs(Label.class);
+        assertThat(problem.getText()).contains("type your initials");
+        assertThat(isInside(problem, scene.lookup(".center-scroll"))).isTrue();
+        assertThat(truncated()).as("the initials label and the buttons at 1024 px with a message").isEmpty();
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void aQuestionIsShownWholeWithTheTextAboveItThatFitsOrFromItsTop() {
         assertThat(WizardView.scrollToShow(300, 500, 600)).as("everything fits").isEqualTo(0);
         assertThat(WizardView.scrollToShow(900, 1200, 500)).as("panel and table fit: to the end").isEqualTo(1);

@@ -84,27 +84,27 @@ class WizardViewModelTest {
     }
 
     @Test
-    void warnsOnceAboutAnEmptyValueAndPassesATypedOneStripped() {
+    void anEmptyAnswerToAQuestionThatNeedsOneIsRefusedEveryTimeATypedOneStripped() {
         CompletableFuture<String> f = new CompletableFuture<>();
         vm.post(new PromptRequest.Value(step(1), "Bag serial", f));
         assertThat(vm.answerValue(" ")).isFalse();
-        assertThat(vm.problemProperty().get()).isEqualTo("Nothing typed for \"Bag serial\". Type it, or press Next "
-                + "again to answer with nothing (some questions allow that).");
+        assertThat(vm.problemProperty().get()).isEqualTo("This question needs an answer: nothing was typed for "
+                + "\"Bag serial\". Type it, then press Next.");
+        assertThat(vm.answerValue("")).as("a second Enter does not send it either").isFalse();
+        assertThat(f).isNotDone();
         assertThat(vm.answerValue("  BAG-0042 ")).isTrue();
         assertThat(f).isCompletedWithValue("BAG-0042");
     }
 
     @Test
-    void anEmptyAnswerIsSentWhenNextIsPressedAgain() {
+    void anEmptyAnswerIsSentAtOnceWhereTheQuestionAllowsIt() {
         CompletableFuture<String> f = new CompletableFuture<>();
-        vm.post(new PromptRequest.Value(step(1), "backup package file (empty: the only one, or the newest)", f));
-        assertThat(vm.answerValue("")).isFalse();
-        assertThat(f).isNotDone();
+        vm.post(new PromptRequest.Value(step(1), "backup package file (empty: the only one, or the newest)", true, f));
         assertThat(vm.answerValue("")).isTrue();
         assertThat(f).isCompletedWithValue("");
         CompletableFuture<String> next = new CompletableFuture<>();
         vm.post(new PromptRequest.Value(step(1), "SHA-256 of the backup package", next));
-        assertThat(vm.answerValue("")).as("a new question warns again").isFalse();
+        assertThat(vm.answerValue("")).as("a question that needs an answer refuses it").isFalse();
     }
 
     @Test

@@ -106,8 +106,8 @@ public final class BackupLoading {
                 file = Path.of(p);
                 given = sha;
             } else {
-                String choice = ctx.value("backup package file (name or path; empty: the only one, or the newest)").strip();
-                given = ctx.value("SHA-256 of the backup package as printed in the original transcript "
+                String choice = ctx.valueOrEmpty("backup package file (name or path; empty: the only one, or the newest)").strip();
+                given = ctx.valueOrEmpty("SHA-256 of the backup package as printed in the original transcript "
                         + "(empty: not available)").replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);
                 if (!given.isEmpty() && !given.matches("[0-9a-f]{64}")) {
                     throw new InvalidInputException("The SHA-256 typed is not 64 hexadecimal digits. Read it again "

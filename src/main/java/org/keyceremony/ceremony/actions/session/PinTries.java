@@ -49,7 +49,7 @@ public final class PinTries {
         if (state == PinState.FINAL_TRY) {
             ctx.notice("WARNING: " + who + " (" + holder + ") has ONE " + pin + " try left. A wrong " + pin
                     + " now locks it for good.");
-            String answer = ctx.value("type " + SPEND_FINAL_TRY + " to use the final " + pin + " try of " + who
+            String answer = ctx.valueOrEmpty("type " + SPEND_FINAL_TRY + " to use the final " + pin + " try of " + who
                     + " (anything else stops here)").strip();
             if (!answer.equals(SPEND_FINAL_TRY)) {
                 throw new KeyCeremonyException("The final " + pin + " try of " + who + " (" + holder + ") was not used: "

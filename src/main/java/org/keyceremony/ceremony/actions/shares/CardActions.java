@@ -41,7 +41,7 @@ public final class CardActions {
 
     /** The cards presented, as typed (comma-separated); empty: the cards the backup package names. */
     static List<String> presented(StepContext ctx, LoadedBackup b, String question) throws KeyCeremonyException {
-        String v = ctx.value(question).strip();
+        String v = ctx.valueOrEmpty(question).strip();
         Set<String> cards = new LinkedHashSet<>();
         if (v.isEmpty()) {
             b.metadata().shareRecords().forEach(r -> cards.add(r.cardLabel().isEmpty() ? r.cardSerial() : r.cardLabel()));
@@ -160,7 +160,8 @@ public final class CardActions {
             String newSet = org.keyceremony.ceremony.SafetyInvariant.newShareSet(ctx.log(), ctx.ceremony().script());
             newBackupOnEveryMedium(ctx, env, newSet);
             CustodianCards cards = new CustodianCards(env.openCardModule());
-            List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas");
+            List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas "
+                    + "(empty: every card of the old set)");
             List<RestoreFacts.CardErased> rows = new ArrayList<>();
             Set<String> erasedSerials = new LinkedHashSet<>();
             for (String card : presented) {

@@ -115,7 +115,7 @@ public final class ShareReading {
                         + "your card and type your PIN.");
                 String card;
                 try {
-                    card = ctx.value("card presented by the next custodian (label or serial; empty: no more cards)").strip();
+                    card = ctx.valueOrEmpty("card presented by the next custodian (label or serial; empty: no more cards)").strip();
                 } catch (KeyCeremonyException e) {
                     throw tooFew(shares, m, e.getMessage(), refusals);
                 }

@@ -116,7 +116,7 @@ public final class LoadIssuer extends SigningModule<LoadIssuer.Load, LoadIssuer.
 
         public Facts perform(Load action, StepContext ctx) throws KeyCeremonyException {
             KeyPolicy k = KeyActions.keyPolicy(ctx);
-            String typed = ctx.value("root certificate file, PEM or DER (empty: the newest " + k.label() + ".pem in "
+            String typed = ctx.valueOrEmpty("root certificate file, PEM or DER (empty: the newest " + k.label() + ".pem in "
                     + "an earlier ceremony's output folder beside this one)").strip();
             Path source = typed.isEmpty() ? newest(ctx, k) : SigningInputs.input(ctx, typed);
             X509Certificate cert = SigningInputs.certificate(source);

@@ -160,7 +160,7 @@ public final class PrepareCrl extends SigningModule<PrepareCrl.Prepare, PrepareC
 
         public Facts perform(Prepare action, StepContext ctx) throws KeyCeremonyException {
             X509Certificate issuer = LoadIssuer.issuer(ctx);
-            String typed = ctx.value("the root's previous CRL file, PEM or DER (empty: this is the root's first CRL)")
+            String typed = ctx.valueOrEmpty("the root's previous CRL file, PEM or DER (empty: this is the root's first CRL)")
                     .strip();
             Optional<Path> previousFile = typed.isEmpty() ? Optional.empty() : Optional.of(SigningInputs.input(ctx, typed));
             Optional<X509CRL> previous = previousFile.isEmpty() ? Optional.empty()
