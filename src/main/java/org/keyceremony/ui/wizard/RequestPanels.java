@@ -71,15 +71,43 @@ final class RequestPanels {
         Label title = new Label(Messages.get("wizard.confirm.title", vm.peopleFor(c.step().confirmer())));
         title.getStyleClass().add("panel-title");
         title.setWrapText(true);
-        GridPane facts = new GridPane();
-        facts.setId("facts");
-        facts.getStyleClass().add("facts");
         // The share table under this panel shows the written shares, one custodian per line.
         boolean shareTable = c.step().action() instanceof org.keyceremony.script.Action.WriteShare
                 && !vm.shares().rows().isEmpty();
         java.util.List<Node> children = new java.util.ArrayList<>(java.util.List.of(title));
+        children.addAll(facts(c.facts(), shareTable ? Set.of("shares") : Set.of()));
+        return box("panel-confirm", children.toArray(Node[]::new));
+    }
+
+    /**
+     * What an earlier step recorded, shown instead of the current question while it is looked at
+     * (Back): its facts as its confirmer saw them, and whose initials confirmed them.
+     */
+    static Node recorded(StepItem item) {
+        StepItem.Recorded r = item.recordedProperty().get();
+        Label title = new Label(r != null ? Messages.get("wizard.recorded.title", item.step().id(), r.confirmedBy())
+                : Messages.get(item.state() == StepState.DONE ? "wizard.recorded.elsewhere" : "wizard.recorded.none",
+                item.step().id()));
+        title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        java.util.List<Node> children = new java.util.ArrayList<>(java.util.List.of(title));
+        if (r != null) {
+            children.addAll(facts(r.facts(), Set.of()));
+        }
+        VBox box = new VBox(8, children.toArray(Node[]::new));
+        box.getStyleClass().addAll("action-panel", "panel-recorded");
+        box.setId("recorded");
+        return box;
+    }
+
+    /** The summary lines across the panel, then the grid of labelled facts. */
+    private static java.util.List<Node> facts(java.util.Map<String, Object> values, Set<String> omit) {
+        java.util.List<Node> children = new java.util.ArrayList<>();
+        GridPane facts = new GridPane();
+        facts.setId("facts");
+        facts.getStyleClass().add("facts");
         int row = 0;
-        for (FactRows.Row r : FactRows.of(c.facts(), shareTable ? Set.of("shares") : Set.of())) {
+        for (FactRows.Row r : FactRows.of(values, omit)) {
             if (r.across()) {
                 children.add(across(r));
                 continue;
@@ -102,7 +130,7 @@ final class RequestPanels {
             GridPane.setValignment(k, VPos.TOP);
         }
         children.add(facts);
-        return box("panel-confirm", children.toArray(Node[]::new));
+        return children;
     }
 
     /**

@@ -50,6 +50,9 @@ public final class WizardView {
     private final Label notice = new Label();
     private final Label browsing = new Label();
     private final StackPane panel = new StackPane();
+    /** What an earlier step recorded, shown instead of the question while that step is looked at (Back). */
+    private final StackPane recordedBox = new StackPane();
+    private final javafx.beans.property.BooleanProperty lookingBack = new javafx.beans.property.SimpleBooleanProperty();
     private final Label working = new Label();
     private final Label clockLabel = new Label();
     private final Label actor = new Label();
@@ -160,15 +163,21 @@ public final class WizardView {
         notice.setId("notice");
         notice.getStyleClass().add("notice");
         notice.setWrapText(true);
-        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
-        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty().and(lookingBack.not()));
+        notice.managedProperty().bind(notice.visibleProperty());
+        // Looking at an earlier step shows what it recorded, never the current step's question under its text.
+        panel.visibleProperty().bind(lookingBack.not());
+        panel.managedProperty().bind(panel.visibleProperty());
+        recordedBox.visibleProperty().bind(lookingBack);
+        recordedBox.managedProperty().bind(recordedBox.visibleProperty());
         browsing.getStyleClass().add("hint");
         browsing.setVisible(false);
         browsing.setManaged(false);
         panel.setId("actionPanel");
         shareTable.setVisible(false);
         shareTable.managedProperty().bind(shareTable.visibleProperty());
-        center.getChildren().setAll(progress, heading, browsing, readBox, notice, workingBox, panel, problem, shareTable);
+        center.getChildren().setAll(progress, heading, browsing, readBox, recordedBox, notice, workingBox, panel, problem,
+                shareTable);
         center.getStyleClass().add("wizard-center");
         centerScroll.setFitToWidth(true);
         centerScroll.getStyleClass().add("center-scroll");
@@ -206,7 +215,7 @@ public final class WizardView {
         problem.setWrapText(true);
         problem.textProperty().bind(vm.problemProperty());
         // Next to the field it is about (a value, the initials just below), never squeezed into the bar.
-        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty().and(lookingBack.not()));
         problem.managedProperty().bind(problem.visibleProperty());
         problem.setMaxWidth(Double.MAX_VALUE);
         actor.setWrapText(true);
@@ -241,6 +250,8 @@ public final class WizardView {
 
     private void showStep(StepItem item) {
         shown = item;
+        lookingBack.set(false);
+        recordedBox.getChildren().clear();
         browsing.setVisible(false);
         browsing.setManaged(false);
         if (item == null) {
@@ -267,6 +278,9 @@ public final class WizardView {
         }
         shown = item;
         revealing = false;
+        lookingBack.set(true);
+        recordedBox.getChildren().setAll(RequestPanels.recorded(item));
+        shareTable.setVisible(false);
         heading.setText(Messages.get("wizard.heading", item.step().id(), item.step().title()));
         readAloud.setText(spoken(item.step().text()));
         browsing.setText(Messages.get("wizard.browsing", now.step().id()));
@@ -393,8 +407,8 @@ public final class WizardView {
         back.setDisable(busy || vm.currentProperty().get() == null);
         stop.setDisable(r == null);
         stop.setVisible(vm.runningProperty().get());
-        workingBox.setVisible(busy);
-        workingBox.setManaged(busy);
+        workingBox.setVisible(busy && !lookingBack.get());
+        workingBox.setManaged(workingBox.isVisible());
         list.setDisable(busy);
     }
 

@@ -177,8 +177,12 @@ public final class WizardViewModel {
                     setup.holding(role).stream().map(Participant::initials).toList())));
             return false;
         }
-        itemOf(c.step()).ifPresent(i -> i.stateProperty().set(StepState.DONE));
-        done(c.answer(), Confirmation.of(who.map(Participant::initials).orElse(typed)));
+        String confirmedBy = who.map(Participant::initials).orElse(typed);
+        itemOf(c.step()).ifPresent(i -> {
+            i.stateProperty().set(StepState.DONE);
+            i.recordedProperty().set(new StepItem.Recorded(c.facts(), confirmedBy));
+        });
+        done(c.answer(), Confirmation.of(confirmedBy));
         return true;
     }
 
