@@ -50,6 +50,15 @@ public interface Prompter {
     default void custodianTurn(CustodianTurn turn) {
     }
 
+    /**
+     * A custodian's share is written, read back and verified, and their card may leave the reader:
+     * by default told as a notice; the wizard shows it and waits until the card is back with its
+     * custodian, so that the next custodian is not called over it.
+     */
+    default void shareVerified(ShareVerified verified) throws KeyCeremonyException {
+        notice(verified.message());
+    }
+
     /** After a step succeeded: the confirmer's initials (and an exception record if the result deviates). */
     Confirmation confirm(Step step, Map<String, Object> facts) throws KeyCeremonyException;
 

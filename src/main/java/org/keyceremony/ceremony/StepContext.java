@@ -143,6 +143,14 @@ public final class StepContext {
         prompter.notice(message);
     }
 
+    /**
+     * A custodian's share is verified on their card and the card's session is closed: the front end
+     * gives them the moment to take the card back (the wizard waits until they have).
+     */
+    public void shareVerified(ShareVerified verified) throws KeyCeremonyException {
+        prompter.shareVerified(verified);
+    }
+
     /** Tells the people's front end whose turn with a card it is (after the notice that asks for the card). */
     public void custodianTurn(int custodian, String card, CustodianTurn.Phase phase) {
         prompter.custodianTurn(new CustodianTurn(custodian, card, phase));

@@ -108,6 +108,7 @@ final class RehearsalDriver {
     }
 
     private final java.util.List<String> cardsInserted = new java.util.ArrayList<>();
+    private final java.util.List<String> cardsBack = new java.util.ArrayList<>();
     private final java.util.ArrayDeque<String> presented = new java.util.ArrayDeque<>();
 
     /** For a restore: the cards the custodians present, in order, through the simulated reader. */
@@ -128,6 +129,11 @@ final class RehearsalDriver {
     }
 
     /** The cards inserted through the simulated card reader, in order. */
+    /** What the wizard told each custodian when their share was verified, in order. */
+    java.util.List<String> cardsBack() {
+        return cardsBack;
+    }
+
     java.util.List<String> cardsInserted() {
         return cardsInserted;
     }
@@ -242,6 +248,12 @@ final class RehearsalDriver {
                     } else {
                         robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
                     }
+                }
+                case "panel-card-back" -> {
+                    // a custodian's share is verified: the card goes back to them before the next is called
+                    cardsBack.add(text("#cardBackText"));
+                    focused("next");
+                    robot.type(KeyCode.ENTER);
                 }
                 case "panel-pin" -> {
                     focused("pinField");

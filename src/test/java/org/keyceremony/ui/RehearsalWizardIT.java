@@ -66,6 +66,9 @@ class RehearsalWizardIT {
 
         assertThat(outcome).isEqualTo("The ceremony is complete.");
         assertThat(driver.cardsInserted()).containsExactly("card-1", "card-2", "card-3", "card-4", "card-5");
+        // each custodian had their moment: share verified, card back, before the next was called
+        assertThat(driver.cardsBack()).hasSize(5).allSatisfy(t -> assertThat(t).contains("read back and checked"));
+        assertThat(driver.cardsBack().get(1)).startsWith("Share #2 is written to card 'card-2'");
         assertThat(driver.failures()).singleElement().asString().startsWith("Why: ").containsIgnoringCase("PIN");
         assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isPresent();
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());

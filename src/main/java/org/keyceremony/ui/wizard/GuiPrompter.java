@@ -51,6 +51,14 @@ public final class GuiPrompter implements Prompter {
     }
 
     @Override
+    public void shareVerified(org.keyceremony.ceremony.ShareVerified verified) throws KeyCeremonyException {
+        bridge.<Boolean>ask(f -> {
+            wizard.shareVerified(verified);
+            wizard.post(new PromptRequest.CardBack(verified, f));
+        });
+    }
+
+    @Override
     public void custodianTurn(CustodianTurn turn) {
         bridge.tell(() -> wizard.custodianTurn(turn));
     }

@@ -33,6 +33,14 @@ public sealed interface PromptRequest {
     record Setup(CeremonyScript script, boolean rehearsal, CompletableFuture<CeremonySetup> answer) implements PromptRequest {
     }
 
+    /**
+     * A custodian's share is verified on their card: the wizard waits until the card is back in
+     * their hands (Next), so that the next custodian is not called over it.
+     */
+    record CardBack(org.keyceremony.ceremony.ShareVerified verified, CompletableFuture<Boolean> answer)
+            implements PromptRequest {
+    }
+
     /** The step succeeded: the confirmer's initials. */
     record Confirm(Step step, Map<String, Object> facts, CompletableFuture<Confirmation> answer) implements PromptRequest {
     }

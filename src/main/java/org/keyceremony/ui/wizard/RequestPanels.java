@@ -43,6 +43,8 @@ final class RequestPanels {
             return confirm(c);
         } else if (r instanceof PromptRequest.Value v) {
             return value(v);
+        } else if (r instanceof PromptRequest.CardBack c) {
+            return cardBack(c);
         } else if (r instanceof PromptRequest.PinEntry p) {
             return pin(p);
         } else if (r instanceof PromptRequest.Failure f) {
@@ -59,6 +61,8 @@ final class RequestPanels {
     boolean next(PromptRequest r, String initials) {
         if (r instanceof PromptRequest.Confirm) {
             return vm.confirm(initials);
+        } else if (r instanceof PromptRequest.CardBack) {
+            return vm.cardTakenBack();
         } else if (r instanceof PromptRequest.Value && input instanceof TextField t) {
             return vm.answerValue(t.getText());
         } else if (r instanceof PromptRequest.PinEntry && input instanceof PinField p) {
@@ -145,6 +149,21 @@ final class RequestPanels {
         v.setWrapText(true);
         v.setMinHeight(Region.USE_PREF_SIZE);
         return v;
+    }
+
+    /** The custodian's moment: their share is verified, their card goes back to them before anyone else is called. */
+    private Node cardBack(PromptRequest.CardBack c) {
+        Label title = new Label(Messages.get("wizard.cardBack.title", c.verified().custodian(),
+                c.verified().custodianName()));
+        title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        Label what = new Label(Messages.get("wizard.cardBack.text", c.verified().custodian(), c.verified().card()));
+        what.setId("cardBackText");
+        what.setWrapText(true);
+        what.getStyleClass().add("card-back");
+        Label hint = new Label(Messages.get("wizard.cardBack.hint"));
+        hint.getStyleClass().add("hint");
+        return box("panel-card-back", title, what, hint);
     }
 
     private Node value(PromptRequest.Value v) {

@@ -142,6 +142,18 @@ public final class ShareProgress {
         }
     }
 
+    /** A share written, read back and verified, told as it happens (the step's end confirms it). */
+    public void verifiedNow(org.keyceremony.ceremony.ShareVerified v) {
+        row(v.custodian()).ifPresent(r -> {
+            r.written = true;
+            r.name.set(v.custodianName());
+            r.card.set(v.card());
+            String c = v.commitment();
+            r.commitment.set(c.length() > 16 ? c.substring(0, 16) + "\u2026" : c);
+            r.status.set(Messages.get("shares.written", v.custodian()));
+        });
+    }
+
     private void written(Object facts) {
         read(BackupFacts.WriteShare.class, "write-share", facts).ifPresent(w -> w.written().forEach(x ->
                 row((int) x.custodianNumber()).ifPresent(r -> {

@@ -328,6 +328,8 @@ public final class WizardView {
             panel.getChildren().setAll(p == null ? new Region() : p);
             if (r instanceof PromptRequest.Confirm) {
                 focusLater(initials);
+            } else if (r instanceof PromptRequest.CardBack) {
+                focusLater(next);
             } else if (panels.input() != null) {
                 focusLater(panels.input());
             } else if (p != null) {
@@ -398,7 +400,7 @@ public final class WizardView {
         boolean busy = vm.busyProperty().get();
         boolean browsingOther = shown != vm.currentProperty().get();
         boolean answerable = r instanceof PromptRequest.Confirm || r instanceof PromptRequest.Value
-                || r instanceof PromptRequest.PinEntry;
+                || r instanceof PromptRequest.PinEntry || r instanceof PromptRequest.CardBack;
         boolean setup = r instanceof PromptRequest.Setup && participants != null;
         next.setText(Messages.get(setup ? "participants.start" : "wizard.next"));
         next.setDisable(!(browsingOther || answerable || setup && participants.validProperty().get()));

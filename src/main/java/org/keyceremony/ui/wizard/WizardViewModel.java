@@ -138,6 +138,20 @@ public final class WizardViewModel {
         notice.set(message);
     }
 
+    /** A custodian's share is verified: the share table says so now, not when the step ends. */
+    void shareVerified(org.keyceremony.ceremony.ShareVerified verified) {
+        shares.verifiedNow(verified);
+    }
+
+    /** The custodian has their card back: the engine may call the next one. */
+    public boolean cardTakenBack() {
+        if (!(request.get() instanceof PromptRequest.CardBack c)) {
+            return false;
+        }
+        done(c.answer(), Boolean.TRUE);
+        return true;
+    }
+
     /** A custodian's turn with their card, as the engine tells it (after the notice people read). */
     void custodianTurn(org.keyceremony.ceremony.CustodianTurn turn) {
         shares.turn(turn);

@@ -19,6 +19,7 @@ import org.keyceremony.ceremony.CustodianTurn;
 import org.keyceremony.ceremony.Participant;
 import org.keyceremony.ceremony.RegisteredRollback;
 import org.keyceremony.cards.StoredShare;
+import org.keyceremony.ceremony.ShareVerified;
 import org.keyceremony.ceremony.StepContext;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.WrappedKey;
@@ -139,6 +140,7 @@ public final class ShareWriting {
                 card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
             }
             ShareEnvelope envelope = set.envelope(custodian);
+            ShareVerified verified;
             try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                 PinTries.logIn(ctx, inserted, card);
                 CardContents contents = inserted.contents();
@@ -168,7 +170,10 @@ public final class ShareWriting {
                     ctx.notice(written.card().describe() + " also holds " + written.othersKept().get(0).describe()
                             + " of an earlier ceremony; it was kept.");
                 }
+                verified = new ShareVerified(custodian, who.name(), written.card().describe(),
+                        back.envelope().commitment().hex());
             }
+            ctx.shareVerified(verified);
         }
 
         /**
