@@ -82,6 +82,30 @@ public final class TranscriptVerifier {
 
     /** Verifies transcript bytes against {@code expected}, bounded in time; {@code source} names them in the report. */
     public static VerificationReport verify(String source, byte[] pdf, Expectations expected) {
+        return verifyReading(source, pdf, expected).report();
+    }
+
+    /**
+     * A report and the embedded event log exactly as the {@code event-log} check read it from these
+     * bytes (empty when it could not be read or does not verify as a hash chain). For readers of
+     * verified transcripts (the key ledger): they take the facts of the very log the verdict is about,
+     * never a second reading of the file.
+     */
+    public record Reading(VerificationReport report, java.util.Optional<List<org.keyceremony.journal.Event>> events) {
+    }
+
+    /** As {@link #verify(String, byte[], Expectations)}, with the embedded log the checks read ({@link Reading}). */
+    public static Reading verifyReading(String source, byte[] pdf, Expectations expected) {
+        java.util.concurrent.atomic.AtomicReference<List<org.keyceremony.journal.Event>> read =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        VerificationReport report = verify(source, pdf, expected, read);
+        // only the log of a report whose event-log check passed (a file refused for a bound reports no log)
+        boolean logPassed = report.check("event-log").map(Check::passed).orElse(false);
+        return new Reading(report, java.util.Optional.ofNullable(logPassed ? read.get() : null));
+    }
+
+    private static VerificationReport verify(String source, byte[] pdf, Expectations expected,
+                                             java.util.concurrent.atomic.AtomicReference<List<org.keyceremony.journal.Event>> read) {
         String unbounded = BoundedDecoding.install();
         if (unbounded != null) {
             return single(source, "parses", unbounded);
@@ -97,7 +121,7 @@ public final class TranscriptVerifier {
         try {
             List<String> protection = new java.util.concurrent.CopyOnWriteArrayList<>();
             Future<List<Check>> job = worker.submit(() -> budget.charging(
-                    () -> checks(pdf, expected, protection)));
+                    () -> checks(pdf, expected, protection, read)));
             List<Check> checks = job.get(TIME_LIMIT.toSeconds() + GRACE.toSeconds(), TimeUnit.SECONDS);
             if (budget.refusal() != null) {
                 // whatever a check made of it, a file past a bound is refused for that bound
@@ -148,10 +172,11 @@ public final class TranscriptVerifier {
         return new VerificationReport(source, List.of(Check.fail(check, reason)));
     }
 
-    private static List<Check> checks(byte[] pdf, Expectations expected, List<String> protection) {
+    private static List<Check> checks(byte[] pdf, Expectations expected, List<String> protection,
+                                      java.util.concurrent.atomic.AtomicReference<List<org.keyceremony.journal.Event>> read) {
         List<Check> out = new ArrayList<>();
         try {
-            runChecks(pdf, expected, out, protection);
+            runChecks(pdf, expected, out, protection, read);
         } catch (ReadingBudget.Exceeded e) {
             out.add(Check.fail("parses", "refused: " + e.getMessage()));
         } catch (StackOverflowError | OutOfMemoryError e) {
@@ -164,7 +189,8 @@ public final class TranscriptVerifier {
         return out;
     }
 
-    private static void runChecks(byte[] pdf, Expectations expected, List<Check> out, List<String> protection)
+    private static void runChecks(byte[] pdf, Expectations expected, List<Check> out, List<String> protection,
+                                  java.util.concurrent.atomic.AtomicReference<List<org.keyceremony.journal.Event>> read)
             throws IOException {
         out.add(fileComplete(pdf));
         PDDocument document;
@@ -213,6 +239,9 @@ public final class TranscriptVerifier {
             ContentChecks.pdfaIdentification(document, out);
             EventLogVerifier.Result log = ContentChecks.eventLog(document, out);
             if (log != null) {
+                if (log.valid()) {
+                    read.set(List.copyOf(log.events()));
+                }
                 protection.addAll(ProtectionNotes.summary(log.events()));
             }
             if (!signatures.isEmpty()) {

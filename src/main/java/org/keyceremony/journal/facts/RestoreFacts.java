@@ -9,8 +9,9 @@ public final class RestoreFacts {
     }
 
     /**
-     * {@code load-backup}: the package found and checked, what its metadata says, and (when the
-     * HSM holds the key) where the root certificate was written.
+     * {@code load-backup}: the package found and checked, what its metadata says, (when the
+     * HSM holds the key) where the root certificate was written, and the transcript of the ceremony
+     * that wrote the package when it was found beside this ceremony's output folder ({@link BuildsOn}).
      */
     public record LoadBackup(Optional<List<String>> rootCertificateFiles, Optional<String> rootCertificateSha256,
                              @JsonKey("package") String packageFile, String sha256,
@@ -19,7 +20,8 @@ public final class RestoreFacts {
                              String originalCeremonyId, String createdAt, String keyLabel, String keyId,
                              String algorithm, String spkiSha256, String threshold, String shares, String shareSetId,
                              String kwkCheckValue, List<ShareRecord> shareRecords,
-                             Optional<Boolean> targetHoldsNoSuchKey) implements StepFacts {
+                             Optional<Boolean> targetHoldsNoSuchKey, Optional<String> previousTranscript,
+                             Optional<String> previousTranscriptSha256) implements BuildsOn {
     }
 
     /** A share as the backup metadata records it; {@code shareNumber} as text. */

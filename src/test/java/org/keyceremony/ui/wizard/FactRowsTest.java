@@ -63,7 +63,7 @@ class FactRowsTest {
                 "2046-12-04T20:17:35Z", ROOT, "SHA256withRSA", List.of("basicConstraints: CA:TRUE (critical)",
                 "keyUsage: keyCertSign, cRLSign (critical)"), "-----BEGIN CERTIFICATE-----\nMIIF\n-----END CERTIFICATE-----\n");
         var facts = ActionFacts.write(new LoadIssuer.Facts("/media/usb/root-ca.pem", "/out/root-ca.pem", certificate,
-                "root-ca", "01"));
+                "root-ca", "01", java.util.Optional.empty(), java.util.Optional.empty()));
 
         List<Row> rows = FactRows.of(facts, Set.of());
 

@@ -5,6 +5,7 @@ import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.session.HsmActions;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.Outputs;
+import org.keyceremony.ceremony.actions.session.PreviousTranscripts;
 import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.ActionHandler;
 import org.keyceremony.script.ActionTraits;
@@ -190,6 +191,21 @@ public final class BackupLoading {
                 compared = !given.isEmpty();
                 reloaded = Optional.empty();
             }
+            // The transcript of the ceremony that wrote this package, when its output folder is beside ours: the
+            // ledger's evidence that this ceremony builds on that one (journal.facts.BuildsOn). On resume, what the
+            // first load found.
+            Optional<String> previous;
+            Optional<String> previousSha;
+            if (earlier.isPresent() && earlier.get().get("package") instanceof String) {
+                previous = Optional.ofNullable(earlier.get().get("previousTranscript") instanceof String p ? p : null);
+                previousSha = Optional.ofNullable(earlier.get().get("previousTranscriptSha256") instanceof String p
+                        ? p : null);
+            } else {
+                Optional<PreviousTranscripts.Found> t = PreviousTranscripts.ofCeremony(
+                        ctx.ceremony().outputDirectory(), m.ceremonyId());
+                previous = t.map(f -> f.file().toString());
+                previousSha = t.map(PreviousTranscripts.Found::sha256);
+            }
             List<RestoreFacts.ShareRecord> records = new ArrayList<>();
             for (ShareRecord r : m.shareRecords()) {
                 records.add(new RestoreFacts.ShareRecord(String.valueOf(r.shareNumber()), r.custodian(), r.cardLabel(),
@@ -199,7 +215,7 @@ public final class BackupLoading {
                     reloaded, found.size(), true, m.ceremonyId(), m.createdAt(), m.keyLabel(), m.keyIdHex(),
                     m.keyAlgorithm() + " " + m.keyParameters(), m.spkiSha256(), String.valueOf(m.threshold()),
                     String.valueOf(m.shares()), m.shareSetIdHex(), m.kwkCheckValueHex(), records,
-                    kind == CeremonyKind.BACKUP_RESTORE ? Optional.of(true) : Optional.empty());
+                    kind == CeremonyKind.BACKUP_RESTORE ? Optional.of(true) : Optional.empty(), previous, previousSha);
         }
 
         /** The named file, the only package, or the newest (by its signed creation time). */

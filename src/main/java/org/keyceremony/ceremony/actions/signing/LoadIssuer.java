@@ -19,6 +19,7 @@ import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.session.HsmActions;
 import org.keyceremony.ceremony.actions.session.Outputs;
+import org.keyceremony.ceremony.actions.session.PreviousTranscripts;
 import org.keyceremony.journal.facts.KeyFacts;
 import org.keyceremony.journal.facts.RootRecorded;
 import org.keyceremony.journal.facts.StepFacts;
@@ -57,7 +58,8 @@ public final class LoadIssuer extends SigningModule<LoadIssuer.Load, LoadIssuer.
      * @param certificate     the root certificate
      */
     public record Facts(String source, String certificateFile, KeyFacts.Certificate certificate, String keyLabel,
-                        String keyId) implements StepFacts, RootRecorded {
+                        String keyId, Optional<String> previousTranscript, Optional<String> previousTranscriptSha256)
+            implements StepFacts, RootRecorded, org.keyceremony.journal.facts.BuildsOn {
         @Override
         public String rootCertificateSha256() {
             return certificate.sha256();
@@ -126,7 +128,12 @@ public final class LoadIssuer extends SigningModule<LoadIssuer.Load, LoadIssuer.
             if (!sameFile(copy, pem)) {
                 Outputs.writeNew(ctx, copy, pem, "root certificate (PEM)");
             }
-            return new Facts(source.toString(), copy.toString(), KeyActions.certificateFacts(cert), k.label(), k.idHex());
+            // The transcript of the ceremony whose output the root certificate was read from, when it is there: the
+            // ledger's evidence that this ceremony builds on that one (journal.facts.BuildsOn).
+            Optional<PreviousTranscripts.Found> previous = PreviousTranscripts.besideInput(source,
+                    ctx.ceremony().outputDirectory());
+            return new Facts(source.toString(), copy.toString(), KeyActions.certificateFacts(cert), k.label(), k.idHex(),
+                    previous.map(f -> f.file().toString()), previous.map(PreviousTranscripts.Found::sha256));
         }
 
         /** On resume the copy this step wrote before the interruption is kept when it is the same certificate. */

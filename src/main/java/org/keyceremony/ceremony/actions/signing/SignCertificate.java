@@ -54,7 +54,8 @@ public final class SignCertificate extends SigningModule<SignCertificate.Sign, S
 
     /** The certificate issued; its PEM is printed in an appendix. */
     public record Facts(String profile, String file, String prepareStep, String tbsSha256, String inputSha256,
-                        String spkiSha256, KeyFacts.Certificate certificate) implements StepFacts {
+                        String spkiSha256, KeyFacts.Certificate certificate)
+            implements StepFacts, org.keyceremony.journal.facts.CertificateIssued {
     }
 
     private static final ActionKind<Sign> KIND = ActionKind.of(NAME, Sign.class,

@@ -50,7 +50,7 @@ public final class SignCrl extends SigningModule<SignCrl.Sign, SignCrl.Facts> {
     /** The CRL issued; {@code pem} is printed in the transcript's appendix. */
     public record Facts(String file, String sha256, String issuer, String crlNumber, String thisUpdate,
                         String nextUpdate, List<String> entries, String signatureAlgorithm, String tbsSha256,
-                        String pem) implements StepFacts {
+                        String pem) implements StepFacts, org.keyceremony.journal.facts.CrlIssued {
     }
 
     private static final ActionKind<Sign> KIND = ActionKind.of(NAME, Sign.class,
