@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "KeyCeremony: HSM-backed key ceremonies with M-of-N backups on custodian cards "
                 + "and signed PDF/A transcripts.%nWithout a command, the graphical wizard opens.",
         subcommands = {RehearseCommand.class, RunCommand.class, RecoverCommand.class, VerifyCommand.class,
-                ScriptCommand.class, HsmCommand.class})
+                StatusCommand.class, ScriptCommand.class, HsmCommand.class})
 public final class CeremonyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

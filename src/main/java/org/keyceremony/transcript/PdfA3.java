@@ -43,7 +43,12 @@ final class PdfA3 {
     static void identify(PDDocument document, String title, String subject, Instant created) throws IOException {
         // Not the software version: the pages and the log name it, and a verifier of another
         // version must render the same bytes from the same log.
-        String producer = "KeyCeremony (transcript layout " + TranscriptRenderer.LAYOUT + ")";
+        identify(document, title, subject, created, "KeyCeremony (transcript layout " + TranscriptRenderer.LAYOUT + ")");
+    }
+
+    /** As above, naming another producer (a document that is not a transcript says what it is). */
+    static void identify(PDDocument document, String title, String subject, Instant created, String producer)
+            throws IOException {
         Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         when.setTimeInMillis(created.toEpochMilli() / 1000 * 1000);
         PDDocumentInformation info = document.getDocumentInformation();
