@@ -158,6 +158,15 @@ class ArchitectureTest {
         onlyDependsOn("transcript", "journal", "secret", "base");
     }
 
+    /**
+     * The key ledger reads verified transcripts (and the facts records and YAML reader below them); it
+     * never reaches into the engine, which would let it trust what a transcript did not prove.
+     */
+    @Test
+    void ledgerDependsOnlyOnTranscriptJournalScriptAndBase() {
+        onlyDependsOn("ledger", "transcript", "journal", "script", "base");
+    }
+
     @Test
     void ceremonyNeverDependsOnAFrontEnd() {
         onlyDependsOn("ceremony", "journal", "base", "hsm", "sharing", "cards", "script", "transcript", "secret");
@@ -171,7 +180,7 @@ class ArchitectureTest {
 
     @Test
     void cliUsesTheDomainThroughCeremony() {
-        onlyDependsOn("cli", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret");
+        onlyDependsOn("cli", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret", "ledger");
     }
 
     /**

@@ -46,9 +46,12 @@ final class LedgerYaml {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(name + ": the " + what + " cannot be read: there is no such file; check the "
+                    + "path");
         } catch (IOException e) {
             throw new InvalidInputException(name + ": the " + what + " cannot be read (" + e.getClass().getSimpleName()
-                    + "); check the path");
+                    .replace("Exception", "") + "); check the path and its permissions");
         }
         if (bytes.length > MAX_BYTES) {
             throw new InvalidInputException(name + ": larger than " + MAX_BYTES + " bytes; not a " + what);
