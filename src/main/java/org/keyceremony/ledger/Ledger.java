@@ -79,13 +79,17 @@ public final class Ledger {
             bySha.put(c.sha256(), c);
             byId.put(c.id(), c);
         }
-        Set<String> failedShas = new LinkedHashSet<>();
-        archive.transcripts().stream().filter(t -> t.verdict() == Archive.Verdict.FAILED).forEach(t -> failedShas.add(t.sha256()));
+        // a failed transcript is recognised by its bytes, or by its name (a tampered copy has other bytes)
+        Map<String, String> failed = new HashMap<>();
+        archive.transcripts().stream().filter(t -> t.verdict() == Archive.Verdict.FAILED).forEach(t -> {
+            failed.putIfAbsent(t.sha256(), t.file());
+            failed.putIfAbsent(fileName(t.file()), t.file());
+        });
         List<Gap> gaps = new ArrayList<>();
         Set<String> gapIds = new LinkedHashSet<>();
         List<KeyStatus> keys = new ArrayList<>();
         for (Map.Entry<String, List<Ceremony>> e : byKey.entrySet()) {
-            keys.add(new KeyBuilder(e.getKey(), archive).build(e.getValue(), linkedBy, bySha, byId, failedShas, gaps,
+            keys.add(new KeyBuilder(e.getKey(), archive).build(e.getValue(), linkedBy, bySha, byId, failed, gaps,
                     gapIds));
         }
         return new Result(keys, gaps);
@@ -153,7 +157,7 @@ public final class Ledger {
         }
 
         KeyStatus build(List<Ceremony> ceremonies, Map<String, String> linkedBy, Map<String, Ceremony> bySha,
-                        Map<String, Ceremony> byId, Set<String> failedShas, List<Gap> gaps, Set<String> gapIds) {
+                        Map<String, Ceremony> byId, Map<String, String> failed, List<Gap> gaps, Set<String> gapIds) {
             for (Ceremony c : ceremonies) {
                 apply(c);
                 List<String> buildsOn = new ArrayList<>();
@@ -172,9 +176,12 @@ public final class Ledger {
                         } else {
                             String id = idFromName.isEmpty() ? file : idFromName;
                             buildsOn.add("MISSING: " + file + " (transcript SHA-256 " + sha.get() + ")");
-                            gap(gaps, gapIds, id, "the transcript " + file + " with SHA-256 " + sha.get()
-                                    + (failedShas.contains(sha.get()) ? " is in the archive but fails verification"
-                                    : " is not in the archive") + " (recorded by step " + b.step() + ")", c);
+                            String there = failed.containsKey(sha.get()) ? " is in the archive ("
+                                    + failed.get(sha.get()) + ") but fails verification"
+                                    : failed.containsKey(file) ? ": a file of that name is in the archive ("
+                                    + failed.get(file) + ") but fails verification" : " is not in the archive";
+                            gap(gaps, gapIds, id, "the transcript " + file + " with SHA-256 " + sha.get() + there
+                                    + " (recorded by step " + b.step() + ")", c);
                         }
                     } else if (b.facts() instanceof RestoreFacts.LoadBackup lb) {
                         Ceremony earlier = byId.get(lb.originalCeremonyId());

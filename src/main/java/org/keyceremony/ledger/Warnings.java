@@ -55,9 +55,9 @@ public final class Warnings {
                 } else {
                     out.add(new Warning("card-not-proven", key, card + (s.lastProof().isPresent()
                             ? " was last proven readable on " + LedgerDates.day(s.lastProof().get().time()) + " by "
-                            + s.lastProof().get().ceremony() : " was never proven readable in an archived ceremony")
-                            + ", more than " + policy.cardProofMonths() + " months before " + LedgerDates.day(asOf)
-                            + ". Run a card check with this card."));
+                            + s.lastProof().get().ceremony() + ", more than " + policy.cardProofMonths()
+                            + " months before " + LedgerDates.day(asOf)
+                            : " was never proven readable in an archived ceremony") + ". Run a card check with this card."));
                 }
                 Optional<Roster.Entry> left = roster.leftBy(s.custodian(), asOf);
                 if (left.isPresent()) {
@@ -82,9 +82,9 @@ public final class Warnings {
                 if (b.lastProof().isEmpty() || b.lastProof().get().time().isBefore(backupWindow)) {
                     out.add(new Warning("backup-not-proven", key, "backup package " + b.sha256() + (b.lastProof()
                             .isPresent() ? " was last proven to restore on " + LedgerDates.day(b.lastProof().get().time())
-                            + " by " + b.lastProof().get().ceremony() : " was never proven to restore in an archived "
-                            + "ceremony") + ", more than " + policy.backupProofMonths() + " months before "
-                            + LedgerDates.day(asOf) + ". Rehearse or perform a restore from it."));
+                            + " by " + b.lastProof().get().ceremony() + ", more than " + policy.backupProofMonths()
+                            + " months before " + LedgerDates.day(asOf) : " was never proven to restore in an archived "
+                            + "ceremony") + ". Rehearse or perform a restore from it."));
                 }
             }
         }

@@ -19,7 +19,7 @@ import org.verapdf.pdfa.results.TestAssertion;
 import org.verapdf.pdfa.results.ValidationResult;
 
 /** Poppler's pdfsig, qpdf and veraPDF, run on a file; none of them is our code. */
-final class IndependentJudges {
+public final class IndependentJudges {
     private static boolean veraReady;
 
     private IndependentJudges() {
@@ -51,8 +51,8 @@ final class IndependentJudges {
         return run("qpdf", "--check", file.toString());
     }
 
-    /** veraPDF's PDF/A-3B failures; empty when compliant. */
-    static synchronized List<String> veraPdfFailures(byte[] pdf)
+    /** veraPDF's PDF/A-3B failures; empty when compliant (also the ledger's status report's judge). */
+    public static synchronized List<String> veraPdfFailures(byte[] pdf)
             throws ModelParsingException, EncryptedPdfException, ValidationException, IOException {
         if (!veraReady) {
             VeraGreenfieldFoundryProvider.initialise();
