@@ -72,6 +72,27 @@ class StatusCommandTest {
     }
 
     @Test
+    void thePdfIsPdfA3bNewAndUnsignedOnEveryPage() throws Exception {
+        Path pdf = dir.resolve("status.pdf");
+        Result r = run("status", SAMPLES.toString(), "--as-of", "2026-12-05", "--pdf", pdf.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertThat(r.out()).contains("Status report written: " + pdf + " (SHA-256 "
+                + org.keyceremony.base.Digests.sha256Hex(bytes) + "; unsigned)");
+        assertThat(org.keyceremony.transcript.IndependentJudges.veraPdfFailures(bytes)).isEmpty();
+        assertThat(new ProcessBuilder("qpdf", "--check", pdf.toString()).start().waitFor()).isZero();
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+            org.apache.pdfbox.text.PDFTextStripper text = new org.apache.pdfbox.text.PDFTextStripper();
+            for (int p = 1; p <= d.getNumberOfPages(); p++) {
+                text.setStartPage(p);
+                text.setEndPage(p);
+                assertThat(text.getText(d)).as("page " + p).contains("UNSIGNED STATUS REPORT", "Page " + p + " of ");
+            }
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("status.pdf");
+    }
+
+    @Test
     void everyBadInputIsOneLineAndExitTwo() throws Exception {
         Path roster = Files.writeString(dir.resolve("roster.yaml"), "version: 1\ncustodians: {}\n");
         Path policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\nquorum: 2\n");

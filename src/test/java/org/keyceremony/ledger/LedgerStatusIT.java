@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.ceremony.rehearsal.RehearsalRuns;
 import org.keyceremony.journal.Json;
-import org.keyceremony.transcript.IndependentJudges;
 
 /**
  * {@code ceremony status} on one workspace of chained rehearsals, as an operator runs them (the
@@ -137,19 +136,15 @@ class LedgerStatusIT {
                 .contains(shaOf.get("share-rotation"));
         assertThat(history.get("card-check")).containsEntry("signed", false);
 
-        // the PDF an auditor files: PDF/A-3B by veraPDF, sound by qpdf, unsigned on every page
+        // the PDF an auditor files: sound by qpdf, unsigned on every page
         assertThat(r.stderr()).contains("Status report written: " + pdf);
         RehearsalRuns.Run qpdf = RehearsalRuns.command("qpdf", "--check", pdf.toString());
         assertThat(qpdf.exitCode()).as(qpdf.output()).isZero();
-        assertThat(IndependentJudges.veraPdfFailures(Files.readAllBytes(pdf))).isEmpty();
+        // (veraPDF judges the same renderer's output in StatusCommandTest, where it is already loaded)
         RehearsalRuns.Run text = RehearsalRuns.command("pdftotext", pdf.toString(), "-");
         long pages = text.stdout().chars().filter(c -> c == '\f').count();
         assertThat(pages).isGreaterThan(1);
         assertThat(text.stdout().split("UNSIGNED STATUS REPORT", -1)).hasSize((int) pages + 1);
-        // never over an existing file
-        RehearsalRuns.Run again = RehearsalRuns.ceremony("status", ws.toString(), "--pdf", pdf.toString());
-        assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.stderr()).startsWith("ceremony status: --pdf " + pdf + " already exists");
     }
 
     @Test
