@@ -194,7 +194,7 @@ class ArchitectureTest {
      * <li>the {@code Prompter} interface a front end implements, and the values its questions
      *     carry: {@code CeremonySetup}, {@code Participant}, {@code Confirmation}, {@code Deviation},
      *     {@code FailureDecision}, {@code PinState}, {@code RecoveryPlan}, {@code RecoveryChoice},
-     *     {@code RegisteredRollback}, and what it is told: {@code CustodianTurn}; and
+     *     {@code RegisteredRollback}, and what it is told: {@code CustodianTurn}, {@code ShareVerified}; and
      *     {@code AnswersFilePrompter}, the rehearsal's prompter;</li>
      * <li>the setup the door is given: {@code actions.CeremonyEnvironment} (where the HSM, cards
      *     and media are) and {@code actions.EnvironmentNeeds} (what a script needs named first);</li>
@@ -209,7 +209,7 @@ class ArchitectureTest {
     static final List<String> FRONT_DOOR = List.of(
             "Ceremonies", "CeremonyEnding", "CeremonyResult", "CeremonyPlan",
             "Prompter", "CeremonySetup", "Participant", "Confirmation", "Deviation", "FailureDecision", "PinState",
-            "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "CustodianTurn", "AnswersFilePrompter",
+            "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "CustodianTurn", "ShareVerified", "AnswersFilePrompter",
             "actions.CeremonyEnvironment", "actions.EnvironmentNeeds",
             "rehearsal.RehearsalWorld", "rehearsal.RehearsalSetup", "rehearsal.RehearsalRequests", "preflight.SoftwareIdentity");
 
