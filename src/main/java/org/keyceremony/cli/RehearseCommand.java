@@ -1,5 +1,6 @@
 package org.keyceremony.cli;
 
+import org.keyceremony.base.ProgramCommand;
 import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyEnding;
 import org.keyceremony.ceremony.Ceremonies;
@@ -128,7 +129,8 @@ final class RehearseCommand implements Callable<Integer> {
             o.println("Check it as an auditor would:");
             String finalHash = end.signed() ? CeremonyOutcomeReport.transcriptFinalHash(end.result().log()).orElse("")
                     : "";
-            o.println("  " + launcher() + " verify " + transcript
+            o.println("  " + ProgramCommand.current() + " verify "
+                    + ProgramCommand.shellQuoted(transcript.toString())
                     + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint)
                     + (finalHash.isEmpty() ? "" : " --expect-final-hash " + finalHash)
                     + " --expect-ceremony " + end.result().ceremonyId());
@@ -148,11 +150,6 @@ final class RehearseCommand implements Callable<Integer> {
                 return "";
             }
         }).orElse("");
-    }
-
-    private static String launcher() {
-        String home = System.getProperty("keyceremony.home");
-        return home == null ? "ceremony" : Path.of(home, "bin", "ceremony").toString();
     }
 
     private Integer inChild(RehearsalWorld world, Path scriptFile, Path answersFile) throws KeyCeremonyException {
