@@ -3,7 +3,8 @@
 # air-gapped laptop, under target/dist/:
 #   keyceremony/                 jpackage app image: bin/keyceremony, bin/ceremony, lib/app (jars,
 #                                ceremony-scripts), lib/runtime (jlinked JDK 17 + JavaFX, no JDK needed)
-#   keyceremony_<ver>-1_amd64.deb   the same image as a Debian package (installs to /opt/keyceremony)
+#   keyceremony_<ver>-1_amd64.deb   the same image as a Debian package (installs to /opt/keyceremony,
+#                                with /usr/bin/ceremony, the menu entry, its icon and the man page)
 #   SHA256SUMS                   sha256sum of every file above (check with `sha256sum -c SHA256SUMS`)
 # Run by `mvn verify` (pre-integration-test) and so by packaging/build-dist.sh; on its own after `mvn package`.
 # Environment: JAVA_HOME (a JDK 17 with jlink and jpackage; default: the javac on the PATH),
@@ -101,6 +102,35 @@ if [ "${KEYCEREMONY_NO_DEB:-}" != 1 ]; then
   say "jpackage: deb $deb_version"
   DPKG_DEB_COMPRESSOR_TYPE=gzip "$jdk/bin/jpackage" @packaging/jpackage/linux-deb.args \
     --app-image "$image" --app-version "$deb_version" --dest "$dist"
+  # 4b. What jpackage cannot put into the package, because it lies outside /opt/keyceremony:
+  # 'ceremony' on the PATH (every command the program and the documentation print starts with
+  # it), the menu entry and its icon where every desktop looks (dpkg's triggers then update the
+  # menu and icon caches; no xdg-desktop-menu needed), and the man page. The package is unpacked
+  # with its control files, completed and packed again the same reproducible way.
+  deb_file=$(find "$dist" -maxdepth 1 -name '*.deb' -print -quit)
+  [ -n "$deb_file" ] || die "jpackage made no .deb in $dist"
+  tree="$work/deb"
+  dpkg-deb --raw-extract "$deb_file" "$tree"
+  # jpackage's own menu entries (one per launcher, in /opt) and the maintainer scripts that
+  # register them with xdg-desktop-menu give way to the one entry in /usr/share/applications.
+  rm -f "$tree"/opt/keyceremony/lib/keyceremony-*.desktop "$tree/DEBIAN/postinst" "$tree/DEBIAN/prerm"
+  install -D -m 0644 packaging/linux/keyceremony.desktop "$tree/usr/share/applications/keyceremony.desktop"
+  install -D -m 0644 packaging/icon/keyceremony.png "$tree/usr/share/icons/hicolor/128x128/apps/keyceremony.png"
+  install -D -m 0644 packaging/icon/keyceremony.svg "$tree/usr/share/icons/hicolor/scalable/apps/keyceremony.svg"
+  mkdir -p "$tree/usr/share/man/man1" "$tree/usr/bin"
+  gzip -9 -n -c packaging/linux/ceremony.1 > "$tree/usr/share/man/man1/ceremony.1.gz"
+  chmod 0644 "$tree/usr/share/man/man1/ceremony.1.gz"
+  ln -s ../../opt/keyceremony/bin/ceremony "$tree/usr/bin/ceremony"
+  [ -x "$tree/opt/keyceremony/bin/ceremony" ] || die "the .deb has no opt/keyceremony/bin/ceremony for /usr/bin/ceremony to point at"
+  find "$tree" -type d -exec chmod 0755 {} +
+  installed_kib=$(du -sk --exclude=DEBIAN "$tree" | cut -f1)
+  sed -i "s/^Installed-Size: .*/Installed-Size: $installed_kib/" "$tree/DEBIAN/control"
+  if [ -f "$tree/DEBIAN/md5sums" ]; then
+    (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' md5sum > DEBIAN/md5sums)
+  fi
+  find "$tree" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  rm -f "$deb_file"
+  dpkg-deb --root-owner-group -Zgzip --build "$tree" "$deb_file" >/dev/null
 fi
 
 # 5. SHA256SUMS over every file of the distribution, paths relative to target/dist.

@@ -135,20 +135,24 @@ class DistributionIT {
         assertThat(fields.out).contains("Package: keyceremony\n").containsPattern("Version: \\d+\\.\\d+\\.\\d+")
                 .contains("Architecture: amd64").contains("libgtk-3-0");
 
-        // One menu entry (packaging/jpackage/linux/postinst), not one per launcher.
-        Result postinst = run(tmp, Map.of(), "dpkg-deb", "--info", deb.toString(), "postinst");
-        assertThat(postinst.out).contains("xdg-desktop-menu install /opt/keyceremony/lib/keyceremony-keyceremony.desktop")
-                .doesNotContain("keyceremony-ceremony.desktop");
+        // The menu entry is a file of the package, not a postinst that needs xdg-desktop-menu.
+        Result info = run(tmp, Map.of(), "dpkg-deb", "--info", deb.toString());
+        assertThat(info.out).doesNotContain("postinst").doesNotContain("prerm");
 
         Result contents = run(tmp, Map.of(), "dpkg-deb", "--contents", deb.toString());
         assertThat(contents.exit).as(contents.out).isZero();
-        List<String> files = contents.out.lines().filter(l -> l.startsWith("-")).map(l -> l.substring(l.indexOf("./opt/") + 2)).toList();
+        List<String> files = contents.out.lines().filter(l -> l.startsWith("-")).map(l -> l.substring(l.indexOf(" ./") + 3)).toList();
         // jpackage keeps its own record of the image (.jpackage.xml) out of the package.
         List<String> imageFiles = sums.keySet().stream().filter(f -> f.startsWith("keyceremony/"))
                 .filter(f -> !f.endsWith("/.jpackage.xml")).map(f -> "opt/" + f).toList();
-        assertThat(files).containsAll(imageFiles)
-                .contains("opt/keyceremony/lib/keyceremony-keyceremony.desktop");
-        assertThat(contents.out).contains("-rwxr-xr-x root/root").contains("./opt/keyceremony/bin/ceremony\n");
+        assertThat(files).containsAll(imageFiles);
+        assertThat(contents.out).contains("-rwxr-xr-x root/root").contains("./opt/keyceremony/bin/ceremony\n")
+                // 'ceremony' on the PATH, as every printed command and the documentation spell it.
+                .containsPattern("(?m)^lrwxrwxrwx root/root .* \\./usr/bin/ceremony -> \\.\\./\\.\\./opt/keyceremony/bin/ceremony$")
+                .doesNotContain("keyceremony-keyceremony.desktop").doesNotContain("keyceremony-ceremony.desktop");
+        assertThat(files).contains("usr/share/applications/keyceremony.desktop",
+                "usr/share/icons/hicolor/128x128/apps/keyceremony.png", "usr/share/icons/hicolor/scalable/apps/keyceremony.svg",
+                "usr/share/man/man1/ceremony.1.gz");
 
         Path root = tmp.resolve("deb-root");
         Result x = run(tmp, Map.of(), "dpkg-deb", "--extract", deb.toString(), root.toString());
@@ -161,6 +165,20 @@ class DistributionIT {
         Result v = runWithoutJava(tmp, installed.resolve("bin/ceremony"), "--version");
         assertThat(v.exit).as(v.out).isZero();
         assertThat(v.out).contains(" at " + installed.resolve("lib/runtime") + "\n");
+
+        Path onPath = root.resolve("usr/bin/ceremony");
+        assertThat(onPath.toRealPath()).isEqualTo(installed.resolve("bin/ceremony").toRealPath());
+        Result help = runWithoutJava(tmp, onPath, "--help");
+        assertThat(help.exit).as(help.out).isZero();
+        assertThat(help.out).startsWith("Usage: ceremony [-hV] [COMMAND]\n");
+        String desktop = Files.readString(root.resolve("usr/share/applications/keyceremony.desktop"));
+        assertThat(desktop).contains("\nExec=/opt/keyceremony/bin/keyceremony\n").contains("\nIcon=keyceremony\n");
+        assertThat(root.resolve(desktop.lines().filter(l -> l.startsWith("Exec=/")).findFirst().orElseThrow().substring(6)))
+                .as("the menu entry's program in the package").isExecutable();
+        try (var man = new java.util.zip.GZIPInputStream(Files.newInputStream(root.resolve("usr/share/man/man1/ceremony.1.gz")))) {
+            assertThat(new String(man.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(Files.readString(Path.of("packaging/linux/ceremony.1")));
+        }
     }
 
     @Test
@@ -181,8 +199,13 @@ class DistributionIT {
             transcript = s.filter(p -> p.getFileName().toString().startsWith("transcript-") && p.toString().endsWith(".pdf"))
                     .findFirst().orElseThrow();
         }
-        Result verify = runWithoutJava(cwd, ceremony, "verify", transcript.toString());
-        assertThat(verify.exit).as(verify.out).isZero();
+        // The command the rehearsal prints for the auditor runs as printed (not on the PATH here: its full path).
+        String printed = r.out.lines().dropWhile(l -> !l.equals("Check it as an auditor would:")).skip(1).findFirst()
+                .orElseThrow(() -> new AssertionError("no verify command printed:\n" + r.out)).strip();
+        assertThat(printed).startsWith(ceremony + " verify " + transcript + " --expect-fingerprint ");
+        Result verify = run(cwd, Map.of(), "env", "-i", "PATH=" + fakeJava + ":/usr/bin:/bin", "HOME=" + tmp, "sh", "-c", printed);
+        assertThat(verify.exit).as(printed + "\n" + verify.out).isZero();
+        assertThat(verify.out).contains("pass  expected-ceremony");
         Path events = transcript.resolveSibling("events.jsonl");
         assertThat(Files.readString(events))
                 .contains("\"javaModulesSha256\":\"" + sums.get("keyceremony/lib/runtime/lib/modules") + "\"")
