@@ -2,6 +2,8 @@ package org.keyceremony.cli;
 
 import java.io.PrintWriter;
 
+import org.keyceremony.base.ProgramCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +32,8 @@ public final class CeremonyCommand implements Runnable {
     /** As {@link #execute(String...)}, writing to the given streams (tests, embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new CeremonyCommand());
+        // Usage lines and "Try '… --help'" name the program as it can be run from here (ProgramCommand).
+        cl.setCommandName(ProgramCommand.current());
         // Whatever a script, a name or a file says, no control or bidirectional character reaches the terminal.
         cl.setOut(SafeTerminal.wrap(out));
         cl.setErr(SafeTerminal.wrap(err));

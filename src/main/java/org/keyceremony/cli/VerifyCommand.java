@@ -88,7 +88,8 @@ final class VerifyCommand implements Callable<Integer> {
                 // Check.printable, not only SafeTerminal: a line feed in the name would pass the terminal and
                 // start a line of its own ("x.pdf: VALID")
                 spec.commandLine().getErr().println("ceremony verify: '" + Check.printable(f.toString()) + "' was read "
-                        + "as a file name and no such file exists; if an option was meant, see 'ceremony verify --help'.");
+                        + "as a file name and no such file exists; if an option was meant, see '"
+                        + org.keyceremony.base.ProgramCommand.current() + " verify --help'.");
             }
         }
         boolean allValid = reports.stream().allMatch(VerificationReport::valid);

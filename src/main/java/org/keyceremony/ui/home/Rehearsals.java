@@ -78,7 +78,8 @@ public final class Rehearsals {
             return new RehearsalStart.HandedOver(world.workspace(), world.childJvm(args).start());
         } catch (IOException e) {
             throw new KeyCeremonyException("Cannot start the rehearsal window: " + e.getMessage()
-                    + ". Start it from a terminal: ceremony rehearse --workspace " + world.workspace(), e);
+                    + ". Start it from a terminal: " + org.keyceremony.base.ProgramCommand.current() + " rehearse --workspace "
+                    + org.keyceremony.base.ProgramCommand.shellQuoted(world.workspace().toString()), e);
         }
     }
 
