@@ -11,6 +11,7 @@ import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.hsm.DataObject;
 import org.keyceremony.hsm.HsmException;
 import org.keyceremony.hsm.HsmToken;
+import org.keyceremony.hsm.PinHolder;
 import org.keyceremony.hsm.TokenInfo;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.secret.SecretBytes;
@@ -57,7 +58,7 @@ public final class CardSession implements AutoCloseable {
      * in the turn needs it. A second login on the same insertion is refused.
      */
     public void logIn(Pin pin) throws HsmException {
-        token.login(pin);
+        token.login(pin, PinHolder.custodianOf(token.info().label()));
     }
 
     /** The KeyCeremony objects on the card (public facts only). */

@@ -12,6 +12,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         if (ex instanceof KeyCeremonyException) {
             cl.getErr().println("ceremony: " + ex.getMessage());
+            if (ex instanceof org.keyceremony.hsm.HsmException h) {
+                h.detail().ifPresent(d -> cl.getErr().println("  (" + d + ")"));
+            }
         } else {
             cl.getErr().println("ceremony: internal error (" + ex.getClass().getSimpleName()
                     + "). Nothing secret was printed. Please report this with the event log of the run.");

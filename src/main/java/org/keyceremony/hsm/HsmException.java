@@ -25,6 +25,14 @@ public class HsmException extends KeyCeremonyException {
         this.returnCode = returnCode;
     }
 
+    /**
+     * The PKCS#11 detail for a line of its own under the message, e.g.
+     * {@code PKCS#11 return code: CKR_PIN_INCORRECT (0xa0)}; empty without a known code.
+     */
+    public Optional<String> detail() {
+        return returnCode().map(c -> "PKCS#11 return code: " + ReturnCode.describe(c.value()));
+    }
+
     /** The PKCS#11 return code behind this failure, when the library reported one. */
     public Optional<ReturnCode> returnCode() {
         return Optional.ofNullable(returnCode);

@@ -81,7 +81,15 @@ public final class HsmToken implements AutoCloseable {
      * stays the caller's to close.
      */
     public synchronized void login(Pin pin) throws HsmException {
-        login(pin, CKU_USER, Login.USER, "log in");
+        login(pin, PinHolder.UNNAMED);
+    }
+
+    /**
+     * Logs the user in with the PIN {@code holder} typed: if the token refuses it, the message asks
+     * that person (the administrator for an HSM, the custodian for a card) to type it again.
+     */
+    public synchronized void login(Pin pin, PinHolder holder) throws HsmException {
+        login(pin, CKU_USER, Login.USER, "log in", holder);
     }
 
     /**
@@ -91,10 +99,10 @@ public final class HsmToken implements AutoCloseable {
      * and every private-object handle obtained before is invalid afterwards (look keys up again).
      */
     public synchronized void loginSecurityOfficer(Pin pin) throws HsmException {
-        login(pin, CKU_SO, Login.SECURITY_OFFICER, "log the security officer in");
+        login(pin, CKU_SO, Login.SECURITY_OFFICER, "log the security officer in", PinHolder.securityOfficer());
     }
 
-    private void login(Pin pin, long userType, Login as, String attempted) throws HsmException {
+    private void login(Pin pin, long userType, Login as, String attempted, PinHolder holder) throws HsmException {
         ensurePresent();
         if (login != Login.NONE) {
             throw new HsmException("Could not " + attempted + " on token " + session.tokenName() + ": "
@@ -103,7 +111,10 @@ public final class HsmToken implements AutoCloseable {
         }
         char[] chars = pin.reveal();
         try {
-            session.run(attempted, (p11, s) -> p11.C_Login(s, userType, chars));
+            session.call(attempted, holder, (p11, s) -> {
+                p11.C_Login(s, userType, chars);
+                return null;
+            });
             login = as;
         } finally {
             Wipe.chars(chars);

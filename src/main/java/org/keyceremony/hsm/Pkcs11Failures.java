@@ -37,6 +37,15 @@ final class Pkcs11Failures {
      *        counters), or {@code null} when unknown
      */
     static HsmException translate(Throwable failure, String attempted, Long tokenFlags) {
+        return translate(failure, attempted, tokenFlags, PinHolder.UNNAMED);
+    }
+
+    /**
+     * As {@link #translate(Throwable, String, Long)} for a login: a refused PIN names who types it
+     * ({@code holder}) and which PIN it is, and its sentence carries no PKCS#11 code (the
+     * exception's {@link HsmException#detail()} does).
+     */
+    static HsmException translate(Throwable failure, String attempted, Long tokenFlags, PinHolder holder) {
         if (failure instanceof HsmException) {
             return (HsmException) failure;
         }
@@ -58,19 +67,19 @@ final class Pkcs11Failures {
             case PIN_INCORRECT:
             case PIN_INVALID:
                 if (tokenFlags != null && (tokenFlags & PKCS11Constants.CKF_USER_PIN_LOCKED) != 0) {
-                    return new HsmException(head + "the PIN was not accepted and is now locked. "
-                            + "No further tries are possible; the security officer must unlock or replace the token." + tail,
+                    return new HsmException(head + holder.pinName() + " was not accepted and is now locked. "
+                            + "No further tries are possible; the security officer must unlock or replace the token.",
                             code, failure);
                 }
-                return new HsmException(head + "the PIN was not accepted; " + triesLeft(tokenFlags)
-                        + ". Ask its holder to type it again." + tail, code, failure);
+                return new HsmException(head + holder.pinName() + " was not accepted; " + triesLeft(tokenFlags)
+                        + ". Ask " + holder.who() + " to type it again, slowly.", code, failure);
             case PIN_LOCKED:
             case PIN_EXPIRED:
-                return new HsmException(head + "the PIN is locked (or expired) and no further tries are possible. "
-                        + "The security officer must unlock or replace the token." + tail, code, failure);
+                return new HsmException(head + holder.pinName() + " is locked (or expired) and no further tries are "
+                        + "possible. The security officer must unlock or replace the token.", code, failure);
             case PIN_LEN_RANGE:
-                return new HsmException(head + "the PIN is shorter or longer than this token allows. "
-                        + "Ask the custodian to check the PIN and type it again." + tail, code, failure);
+                return new HsmException(head + holder.pinName() + " is shorter or longer than this token allows. "
+                        + "Ask " + holder.who() + " to check it and type it again.", code, failure);
             case TOKEN_NOT_PRESENT:
             case DEVICE_REMOVED:
             case TOKEN_NOT_RECOGNIZED:

@@ -62,11 +62,16 @@ final class Session {
 
     /** Runs {@code call}, translating a failure into a typed {@link HsmException}. */
     <T> T call(String attempted, Call<T> call) throws HsmException {
+        return call(attempted, PinHolder.UNNAMED, call);
+    }
+
+    /** As {@link #call(String, Call)} for a login: a refused PIN is reported to {@code holder}. */
+    <T> T call(String attempted, PinHolder holder, Call<T> call) throws HsmException {
         Pkcs11Api p11 = api();
         try {
             return call.run(p11, handle);
         } catch (PKCS11Exception | RuntimeException e) {
-            throw Pkcs11Failures.translate(e, attempted + " on token " + tokenName(), flagsAfterFailure(p11));
+            throw Pkcs11Failures.translate(e, attempted + " on token " + tokenName(), flagsAfterFailure(p11), holder);
         }
     }
 

@@ -24,7 +24,7 @@ class LoginIT {
                         .isInstanceOf(HsmException.class)
                         .hasMessage("Could not log in on token '" + card.label() + "' (serial " + card.serial()
                                 + "): the PIN was not accepted; few tries remain before the PIN locks."
-                                + " Ask its holder to type it again. [CKR_PIN_INCORRECT (0xa0)]")
+                                + " Ask its holder to type it again, slowly.")
                         .satisfies(e -> assertThat(((HsmException) e).returnCode()).contains(ReturnCode.PIN_INCORRECT));
                 assertThat(wrong.isWiped()).isFalse();
             }

@@ -17,9 +17,6 @@ class Pkcs11FailuresTest {
 
     static Stream<Arguments> codes() {
         return Stream.of(
-                Arguments.of(ReturnCode.PIN_INCORRECT, "the PIN was not accepted"),
-                Arguments.of(ReturnCode.PIN_LOCKED, "the PIN is locked"),
-                Arguments.of(ReturnCode.PIN_LEN_RANGE, "shorter or longer than this token allows"),
                 Arguments.of(ReturnCode.TOKEN_NOT_PRESENT, "no longer present"),
                 Arguments.of(ReturnCode.DEVICE_REMOVED, "Re-insert it"),
                 Arguments.of(ReturnCode.SESSION_HANDLE_INVALID, "session with the token was lost"),
@@ -41,6 +38,42 @@ class Pkcs11FailuresTest {
         assertThat(e.getMessage()).startsWith("Could not " + WHAT + ": ").contains(text)
                 .endsWith("[" + code.ckrName() + " (0x" + Long.toHexString(code.value()) + ")]");
         assertThat(e.returnCode()).contains(code);
+    }
+
+    static Stream<Arguments> pinCodes() {
+        return Stream.of(
+                Arguments.of(ReturnCode.PIN_INCORRECT, "the PIN was not accepted"),
+                Arguments.of(ReturnCode.PIN_INVALID, "the PIN was not accepted"),
+                Arguments.of(ReturnCode.PIN_LOCKED, "the PIN is locked"),
+                Arguments.of(ReturnCode.PIN_EXPIRED, "the PIN is locked (or expired)"),
+                Arguments.of(ReturnCode.PIN_LEN_RANGE, "shorter or longer than this token allows"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("pinCodes")
+    void aRefusedPinIsSaidInWordsWithThePkcs11CodeOnlyInTheDetail(ReturnCode code, String text) {
+        HsmException e = Pkcs11Failures.translate(new PKCS11Exception(code.value(), null), WHAT, null);
+        assertThat(e.getMessage()).startsWith("Could not " + WHAT + ": ").contains(text)
+                .doesNotContain("CKR").doesNotContain("0x");
+        assertThat(e.returnCode()).contains(code);
+        assertThat(e.detail()).contains("PKCS#11 return code: " + code.ckrName() + " (0x" + Long.toHexString(code.value()) + ")");
+    }
+
+    @Test
+    void aWrongHsmPinAsksTheAdministratorAndAWrongCardPinThatCardsCustodian() {
+        PKCS11Exception wrong = new PKCS11Exception(ReturnCode.PIN_INCORRECT.value(), null);
+
+        assertThat(Pkcs11Failures.translate(wrong, "log in on token 'rehearsal-hsm' (serial 99)",
+                PKCS11Constants.CKF_USER_PIN_COUNT_LOW, PinHolder.administrator()).getMessage())
+                .isEqualTo("Could not log in on token 'rehearsal-hsm' (serial 99): the HSM's user PIN was not accepted; "
+                        + "few tries remain before the PIN locks. Ask the administrator to type it again, slowly.");
+        assertThat(Pkcs11Failures.translate(wrong, WHAT, 0L, PinHolder.custodianOf("card-1")).getMessage())
+                .isEqualTo("Could not " + WHAT + ": the card's PIN was not accepted; further tries remain (the token "
+                        + "does not say how many). Ask the custodian who holds 'card-1' to type it again, slowly.");
+        assertThat(Pkcs11Failures.translate(new PKCS11Exception(ReturnCode.PIN_LEN_RANGE.value(), null), WHAT, null,
+                PinHolder.administrator()).getMessage())
+                .contains("the HSM's user PIN is shorter or longer than this token allows. Ask the administrator to check it")
+                .doesNotContain("custodian");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.rehearsal;
 
+import org.keyceremony.hsm.PinHolder;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ public final class RehearsalRequests {
                 new KeyCeremonyException("SoftHSM2 is not installed. Install it: sudo apt-get install softhsm2"));
         String subject = spec.subjectDn().orElse("CN=Rehearsal Other CA " + step.id() + ", O=Rehearsal Other Organisation, C=NL");
         try (HsmToken token = Pkcs11Module.open(module).openByLabel(RehearsalWorld.HSM_2)) {
-            token.login(pin);
+            token.login(pin, PinHolder.administrator());
             String label = "rehearsal request " + step.id() + " " + Instant.now().getEpochSecond();
             byte[] id = HexFormat.of().parseHex("7271" + Long.toHexString(Instant.now().getEpochSecond()));
             if (!token.findObjects(ObjectClass.PRIVATE_KEY, label, null).isEmpty()) {

@@ -34,8 +34,8 @@ class WrongCustodianPinIT {
         assertThat(r.stdout()).contains(" completed.");
         String log = RehearsalRuns.events(ws);
         assertThat(count(log, "\"error\":\"Could not log in on token 'card-2' (serial " + serialOf(ws, "card-2")
-                + "): the PIN was not accepted; few tries remain before the PIN locks. Ask its holder to type it "
-                + "again. [CKR_PIN_INCORRECT (0xa0)]\"")).isEqualTo(3);
+                + "): the card's PIN was not accepted; few tries remain before the PIN locks. Ask the custodian who "
+                + "holds 'card-2' to type it again, slowly.\"")).isEqualTo(3);
         assertThat(count(log, "\"type\":\"retry\"")).isEqualTo(3);
         // Card 1's share, written in the first attempt, was kept: one removal registered per card, one object each.
         assertThat(count(log, "\"kind\":\"erase-card-share\"")).isEqualTo(5);

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions.backup;
 
+import org.keyceremony.hsm.PinHolder;
 import org.keyceremony.ceremony.actions.session.HsmConnection;
 import org.keyceremony.ceremony.actions.session.PinTries;
 import org.keyceremony.ceremony.PinState;
@@ -112,7 +113,7 @@ final class TrustedWrap {
         ctx.notice("The security officer is logged out. Administrator, log in to the HSM again.");
         PinState state = PinTries.checkBeforeLogin(ctx, token, ref.yamlName());
         try (Pin pin = ctx.pin(ref.yamlName(), state)) {
-            token.login(pin);
+            token.login(pin, PinHolder.administrator());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions.session;
 
+import org.keyceremony.hsm.PinHolder;
 import org.keyceremony.journal.facts.HsmFacts;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.ActionHandler;
@@ -59,7 +60,7 @@ public final class HsmActions {
         try {
             PinState state = PinTries.checkBeforeLogin(ctx, token, ref.yamlName());
             try (Pin pin = ctx.pin(ref.yamlName(), state)) {
-                token.login(pin);
+                token.login(pin, PinHolder.administrator());
             }
         } catch (KeyCeremonyException | RuntimeException e) {
             token.close();
@@ -106,7 +107,7 @@ public final class HsmActions {
             try {
                 PinState state = PinTries.checkBeforeLogin(ctx, token, action.token().yamlName());
                 try (Pin pin = ctx.pin(action.token().yamlName(), state)) {
-                    token.login(pin);
+                    token.login(pin, PinHolder.administrator());
                 }
             } catch (KeyCeremonyException | RuntimeException e) {
                 token.close();

@@ -1,5 +1,6 @@
 package org.keyceremony.ceremony.actions.session;
 
+import org.keyceremony.hsm.PinHolder;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.base.Digests;
 import org.keyceremony.cards.ShareErased;
@@ -59,7 +60,7 @@ public final class HsmRollbacks {
             }
             try (HsmToken token = env.openHsmModule().openBySerial(serial)) {
                 try (Pin pin = ctx.pin(param(r, "holder").isEmpty() ? param(r, "tokenLabel") : param(r, "holder"))) {
-                    token.login(pin);
+                    token.login(pin, PinHolder.administrator());
                 }
                 try {
                     return destroy(token, cls, param(r, "label"), id, r);
