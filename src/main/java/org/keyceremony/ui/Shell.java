@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 
 import org.keyceremony.ui.common.AnswerBridge;
 import org.keyceremony.ui.common.Messages;
+import org.keyceremony.ui.common.Question;
 import org.keyceremony.ui.common.TaskRunner;
 import org.keyceremony.ui.home.HomeView;
 import org.keyceremony.ui.home.HomeViewModel;
@@ -58,11 +59,16 @@ public final class Shell implements HomeViewModel.Navigation {
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(Objects.requireNonNull(Shell.class.getResource("keyceremony.css")).toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1.15));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.15));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.15));
+        // SHIFT_ANY: Ctrl+Shift+= is how '+' is typed on a US keyboard (and Ctrl+Shift+- its pair);
+        // without it the combination requires Shift up and the key press did nothing.
+        for (KeyCode in : new KeyCode[] {KeyCode.PLUS, KeyCode.ADD, KeyCode.EQUALS}) {
+            scene.getAccelerators().put(new KeyCodeCombination(in, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY),
+                    () -> zoom(1.15));
+        }
+        for (KeyCode out : new KeyCode[] {KeyCode.MINUS, KeyCode.SUBTRACT}) {
+            scene.getAccelerators().put(new KeyCodeCombination(out, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY),
+                    () -> zoom(1 / 1.15));
+        }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> zoom(0));
         stage.setScene(scene);
         stage.setTitle(Messages.get("app.title"));
@@ -91,16 +97,14 @@ public final class Shell implements HomeViewModel.Navigation {
         if (running == null || !running.runningProperty().get()) {
             return true;
         }
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                Messages.get("app.closeRunning", running.launch().outputDirectory()),
-                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
-        ask.initOwner(stage);
-        ask.setHeaderText(Messages.get("app.closeRunning.title"));
-        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL))
-                .setDefaultButton(true);
-        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK))
-                .setDefaultButton(false);
-        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        return closeQuestion(stage, running.launch().outputDirectory()).askAndWait();
+    }
+
+    /** The question before the window closes on a running ceremony; "Keep going" is the default. */
+    static Question closeQuestion(Stage owner, Path outputDirectory) {
+        return new Question(owner, Messages.get("app.closeRunning.title"),
+                Messages.get("app.closeRunning", outputDirectory),
+                Messages.get("app.closeRunning.stop"), Messages.get("app.closeRunning.keepGoing"));
     }
 
     /** The current zoom factor (1 = normal). */

@@ -27,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ShellTest {
     private Shell shell;
     private Path occupied;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws IOException {
@@ -37,6 +38,48 @@ class ShellTest {
                 Path.of("ceremony-scripts/root-key-generation.yaml")), clock);
         shell.home();
         stage.show();
+        this.stage = stage;
+    }
+
+    @Test
+    void controlShiftEqualsZoomsLikeControlEquals(FxRobot robot) {
+        // On a US keyboard '+' is Shift and '=': Ctrl+Shift+= must zoom too, and Ctrl+Shift+- zoom out.
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.EQUALS).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        assertThat(shell.zoom()).isCloseTo(1.15, org.assertj.core.data.Offset.offset(0.001));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.MINUS).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        assertThat(shell.zoom()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void closingOnARunningCeremonyAsksWithButtonsThatSayWhatTheyDoCentredOnTheWindow(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicReference<org.keyceremony.ui.common.Question> asked =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            asked.set(Shell.closeQuestion(stage, Path.of("/media/out/ceremony-1")));
+            asked.get().dialog().show();
+        });
+        org.keyceremony.ui.common.Question q = asked.get();
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Window dialog = q.dialog().getDialogPane().getScene().getWindow();
+
+        java.util.List<String> buttons = q.dialog().getDialogPane().getButtonTypes().stream()
+                .map(t -> ((Button) q.dialog().getDialogPane().lookupButton(t)).getText()).toList();
+        assertThat(buttons).containsExactlyInAnyOrder("Keep going", "Stop the ceremony and close");
+        assertThat(((Button) q.dialog().getDialogPane().lookupButton(q.dialog().getButtonTypes().get(0))).isDefaultButton())
+                .as("the harmless answer is the default").isTrue();
+        assertThat(q.dialog().getContentText()).contains("/media/out/ceremony-1").doesNotEndWith("?");
+        assertThat(q.dialog().getOwner()).isSameAs(stage);
+        assertThat(q.dialog().getModality()).isEqualTo(javafx.stage.Modality.WINDOW_MODAL);
+        assertThat(dialog.getX() + dialog.getWidth() / 2)
+                .isCloseTo(stage.getX() + stage.getWidth() / 2, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(dialog.getY() + dialog.getHeight() / 2)
+                .isCloseTo(stage.getY() + stage.getHeight() / 2, org.assertj.core.data.Offset.offset(2.0));
+
+        robot.clickOn("Keep going");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialog.isShowing()).isFalse();
+        assertThat(q.dialog().getResult().getButtonData()).isEqualTo(javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        assertThat(stage.isShowing()).isTrue();
     }
 
     @Test
