@@ -20,6 +20,7 @@ import javafx.stage.Window;
 
 import org.keyceremony.transcript.Check;
 import org.keyceremony.transcript.TranscriptContent;
+import org.keyceremony.ui.common.Fingerprints;
 import org.keyceremony.ui.common.Messages;
 
 /**
@@ -71,10 +72,18 @@ public final class ReviewView {
         export.disableProperty().bind(vm.reportProperty().isNull().or(vm.busyProperty()));
         again.disableProperty().bind(vm.fileProperty().isNull().or(vm.busyProperty()));
         open.disableProperty().bind(vm.busyProperty());
+        Button openPdf = new Button(Messages.get("review.openPdf"));
+        openPdf.setId("openPdf");
+        openPdf.setOnAction(e -> vm.openPdf());
+        openPdf.disableProperty().bind(vm.fileProperty().isNull());
+        Button print = new Button(Messages.get("review.print"));
+        print.setId("printPdf");
+        print.setOnAction(e -> vm.print());
+        print.disableProperty().bind(vm.fileProperty().isNull().or(vm.busyProperty()));
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(32, 32);
         spinner.visibleProperty().bind(vm.busyProperty());
-        HBox actions = new HBox(12, again, export, spinner);
+        HBox actions = new HBox(12, again, export, openPdf, print, spinner);
         expectations.add(actions, 1, 6);
 
         Label verdict = new Label();
@@ -108,7 +117,13 @@ public final class ReviewView {
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox body = new HBox(24, left, right);
         ScrollPane scroll = new ScrollPane(body);
+        scroll.setId("reviewScroll");
         scroll.setFitToWidth(true);
+        // Another file starts at its top: the checks and the verdict's reasons come first.
+        vm.fileProperty().addListener((o, a, b) -> {
+            scroll.setVvalue(scroll.getVmin());
+            scroll.setHvalue(scroll.getHmin());
+        });
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().addAll(top, file, expectations, verdict, problem, scroll);
         vm.checks().addListener((javafx.collections.ListChangeListener<Check>) c -> showChecks());
@@ -173,6 +188,11 @@ public final class ReviewView {
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON", "*.json"),
                 new FileChooser.ExtensionFilter("Text", "*.txt"));
         if (vm.fileProperty().get() != null) {
+            // Beside the transcript, where the auditor files the report with it.
+            java.nio.file.Path folder = vm.fileProperty().get().toAbsolutePath().getParent();
+            if (folder != null && java.nio.file.Files.isDirectory(folder)) {
+                fc.setInitialDirectory(folder.toFile());
+            }
             fc.setInitialFileName(vm.fileProperty().get().getFileName().toString().replaceFirst("\\.pdf$", "")
                     + "-verification.json");
         }
@@ -204,6 +224,7 @@ public final class ReviewView {
 
     private void showFacts(TranscriptContent c) {
         facts.getChildren().clear();
+        facts.getStyleClass().remove("facts-untrusted");
         Label title = new Label(Messages.get("review.facts"));
         title.getStyleClass().add("section-title");
         facts.getChildren().add(title);
@@ -211,10 +232,17 @@ public final class ReviewView {
             facts.getChildren().add(new Label(Messages.get("review.facts.none")));
             return;
         }
-        Label caveat = new Label(Messages.get("review.facts.caveat"));
+        org.keyceremony.transcript.VerificationReport verified = vm.reportProperty().get();
+        boolean trusted = verified != null && verified.valid();
+        Label caveat = new Label(Messages.get(trusted ? "review.facts.caveat" : "review.facts.untrusted"));
+        caveat.setId("factsCaveat");
         caveat.setWrapText(true);
-        caveat.getStyleClass().add("hint");
+        caveat.getStyleClass().add(trusted ? "hint" : "facts-warning");
         facts.getChildren().add(caveat);
+        if (!trusted) {
+            // What a failed transcript claims is shown, greyed, for the auditor's report; never as fact.
+            facts.getStyleClass().add("facts-untrusted");
+        }
         TranscriptContent.Cover cover = c.cover();
         facts.getChildren().add(section(Messages.get("review.section.cover"), grid(
                 "ceremony id", cover.ceremonyId(), "kind", cover.kind() + (cover.rehearsal() ? " (REHEARSAL)" : ""),
@@ -233,7 +261,7 @@ public final class ReviewView {
             VBox lines = new VBox(4);
             lines.setId("keyProtection");
             for (String line : report.keyProtection()) {
-                Label l = new Label(line);
+                Label l = new Label(Fingerprints.inText(line));
                 l.setWrapText(true);
                 if (line.startsWith("NOT SEALED")) {
                     l.getStyleClass().add("check-fail");
@@ -256,7 +284,7 @@ public final class ReviewView {
                     head("review.col.commitment"));
             int i = 1;
             for (TranscriptContent.ShareRecord r : s.rows()) {
-                Label commitment = new Label(r.commitment());
+                Label commitment = new Label(Fingerprints.grouped(r.commitment()));
                 commitment.getStyleClass().add("mono");
                 table.addRow(i++, new Label(r.shareNumber()), new Label(r.custodian()),
                         new Label(r.cardLabel() + " " + r.cardSerial()), commitment);
@@ -285,18 +313,42 @@ public final class ReviewView {
         return l;
     }
 
-    private static GridPane grid(String... pairs) {
+    private GridPane grid(String... pairs) {
         GridPane g = new GridPane();
         g.getStyleClass().add("facts");
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             Label k = new Label(pairs[i]);
             k.getStyleClass().add("fact-key");
-            Label v = new Label(pairs[i + 1]);
+            String value = pairs[i + 1];
+            Label v = new Label(Fingerprints.grouped(value));
             v.setWrapText(true);
             v.getStyleClass().add("fact-value");
-            g.addRow(i / 2, k, v);
+            if (Fingerprints.isSha256(value)) {
+                g.addRow(i / 2, k, new HBox(8, v, copyButton(value)));
+            } else {
+                g.addRow(i / 2, k, v);
+            }
         }
         return g;
+    }
+
+    /**
+     * Copies a SHA-256 (public: a hash of a certificate, a key's public part or the log) as its 64
+     * digits, without the screen's spaces, for pasting into {@code ceremony verify} or a report.
+     */
+    private Button copyButton(String sha256) {
+        Button copy = new Button(Messages.get("review.copy"));
+        copy.getStyleClass().add("copy");
+        copy.setUserData(sha256);
+        copy.setAccessibleText(Messages.get("review.copy") + " " + sha256);
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(sha256);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            vm.problemProperty().set(Messages.get("review.copy.done", sha256.substring(0, 4) + "…"
+                    + sha256.substring(60)));
+        });
+        return copy;
     }
 
     private static VBox section(String title, javafx.scene.Node body) {

@@ -29,6 +29,7 @@ import org.keyceremony.transcript.TranscriptVerifier;
 import org.keyceremony.transcript.VerificationReport;
 import org.keyceremony.ui.common.Messages;
 import org.keyceremony.ui.common.Problems;
+import org.keyceremony.ui.common.SystemDocuments;
 import org.keyceremony.ui.common.TaskRunner;
 import org.keyceremony.ui.common.Tasks;
 
@@ -41,6 +42,7 @@ import org.keyceremony.ui.common.Tasks;
  */
 public final class ReviewViewModel {
     private final TaskRunner tasks;
+    private final SystemDocuments documents;
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final StringProperty fingerprint = new SimpleStringProperty("");
     private final StringProperty finalHash = new SimpleStringProperty("");
@@ -58,7 +60,13 @@ public final class ReviewViewModel {
     private Expectations reported = new Expectations(null, null, null);
 
     public ReviewViewModel(TaskRunner tasks) {
+        this(tasks, SystemDocuments.system());
+    }
+
+    /** @param documents opens and prints the PDF on the desktop (tests: a fake) */
+    public ReviewViewModel(TaskRunner tasks, SystemDocuments documents) {
         this.tasks = tasks;
+        this.documents = documents;
         // A reason beside a field is about what was typed when verifying was asked; editing answers it.
         finalHash.addListener((o, a, b) -> finalHashProblem.set(""));
         ceremonyId.addListener((o, a, b) -> ceremonyIdProblem.set(""));
@@ -67,10 +75,44 @@ public final class ReviewViewModel {
     private record Outcome(VerificationReport report, Optional<TranscriptContent> content) {
     }
 
-    /** Opens and verifies {@code pdf} (with the fingerprint, final hash and ceremony id typed so far, if any). */
+    /**
+     * Opens and verifies {@code pdf} (with the fingerprint, final hash and ceremony id typed so far, if
+     * any). Another file than the one on screen starts clean: what was typed for the previous one (its
+     * root, its final hash, its ceremony id) would otherwise be checked against this one unseen.
+     */
     public void open(Path pdf) {
+        Path before = file.get();
+        if (before != null && !before.equals(pdf)) {
+            fingerprint.set("");
+            finalHash.set("");
+            ceremonyId.set("");
+        }
         file.set(pdf);
         verify();
+    }
+
+    /** Opens the transcript in the desktop's PDF viewer; a failure is said in the status line. */
+    public void openPdf() {
+        Path pdf = file.get();
+        if (pdf == null) {
+            return;
+        }
+        problem.set("");
+        Tasks.create(() -> {
+            documents.open(pdf);
+            return pdf;
+        }).onSuccess(p -> { }).onError(e -> problem.set(Problems.describe(e))).runOn(tasks);
+    }
+
+    /** Prints the transcript on the system's printer; what happened (sent, or why not) is said in the status line. */
+    public void print() {
+        Path pdf = file.get();
+        if (pdf == null) {
+            return;
+        }
+        problem.set("");
+        Tasks.create(() -> documents.print(pdf)).busy(busy).onSuccess(problem::set)
+                .onError(e -> problem.set(Problems.describe(e))).runOn(tasks);
     }
 
     /**
@@ -127,7 +169,8 @@ public final class ReviewViewModel {
      */
     static String verdictOf(VerificationReport r, Expectations expected) {
         if (!r.valid()) {
-            return Messages.get("review.invalid", r.failures().size());
+            return Messages.get("review.invalid", r.failures().size(),
+                    String.join(", ", r.failures().stream().map(Check::name).toList()));
         }
         String root = Messages.get(expected.rootFingerprint() == null ? "review.valid" : "review.validWithRoot");
         String room = !passed(r, "expected-final-hash") ? "review.room.notShown"

@@ -51,6 +51,24 @@ class ReviewViewModelTest {
     }
 
     @Test
+    void verifyingTheSameFileAgainKeepsWhatWasTypedAndAnotherFileStartsClean() throws Exception {
+        vm.open(FIXTURES.resolve("genuine.pdf"));
+        vm.fingerprintProperty().set(rootFingerprint());
+        vm.finalHashProperty().set("0".repeat(64));
+        vm.ceremonyIdProperty().set("RKG-2031-02");
+        vm.open(FIXTURES.resolve("genuine.pdf"));
+        assertThat(vm.reportProperty().get().check("root-fingerprint")).isPresent();
+
+        vm.open(FIXTURES.resolve("flipped-content-byte.pdf"));
+
+        assertThat(vm.fingerprintProperty().get()).isEmpty();
+        assertThat(vm.finalHashProperty().get()).isEmpty();
+        assertThat(vm.ceremonyIdProperty().get()).isEmpty();
+        assertThat(vm.reportProperty().get().check("root-fingerprint")).isEmpty();
+        assertThat(vm.reportProperty().get().check("expected-final-hash")).isEmpty();
+    }
+
+    @Test
     void aGenuineTranscriptIsValidAndShowsItsFacts() {
         vm.open(FIXTURES.resolve("genuine.pdf"));
         assertThat(vm.reportProperty().get().valid()).isTrue();
@@ -109,7 +127,7 @@ class ReviewViewModelTest {
                 .contains("not the final hash written at the ceremony (" + "0".repeat(64) + ")")
                 .endsWith("this is not the transcript signed in the room");
         assertThat(r.check("expected-ceremony").orElseThrow().reason()).endsWith("not the expected RKG-2031-02");
-        assertThat(vm.verdictProperty().get()).startsWith("NOT VALID: 2 check(s) failed.");
+        assertThat(vm.verdictProperty().get()).startsWith("NOT VALID: 2 check(s) failed: expected-final-hash, expected-ceremony.");
     }
 
     static Stream<Arguments> malformed() {
@@ -161,8 +179,8 @@ class ReviewViewModelTest {
         vm.open(FIXTURES.resolve("signed-by-another-key.pdf"));
         assertThat(vm.reportProperty().get().failures()).extracting(Check::name)
                 .containsExactly("root-fingerprint", "signer-of-ceremony", "attachments", "pages-reproduced");
-        assertThat(vm.verdictProperty().get()).isEqualTo("NOT VALID: 4 check(s) failed. Do not rely on this transcript; "
-                + "see the reasons below.");
+        assertThat(vm.verdictProperty().get()).isEqualTo("NOT VALID: 4 check(s) failed: root-fingerprint, "
+                + "signer-of-ceremony, attachments, pages-reproduced. Do not rely on this transcript; see the reasons below.");
     }
 
     @Test
