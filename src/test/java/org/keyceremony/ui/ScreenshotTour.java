@@ -196,7 +196,11 @@ public final class ScreenshotTour {
     private static String fact(FxRobot robot, String key) {
         javafx.scene.Node k = robot.lookup(".fact-key").match((javafx.scene.control.Label l) -> l.getText().equals(key)).query();
         var cells = ((javafx.scene.layout.Pane) k.getParent()).getChildren();
-        return ((javafx.scene.control.Label) cells.get(cells.indexOf(k) + 1)).getText();
+        javafx.scene.Node value = cells.get(cells.indexOf(k) + 1);
+        if (value instanceof javafx.scene.layout.HBox withCopy) { // a SHA-256, grouped on screen: its Copy button has the digits
+            return (String) withCopy.getChildren().get(1).getUserData();
+        }
+        return ((javafx.scene.control.Label) value).getText();
     }
 
     private static void shot(Path dir, String name) {

@@ -319,6 +319,7 @@ public final class ReviewView {
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             Label k = new Label(pairs[i]);
             k.getStyleClass().add("fact-key");
+            k.setMinWidth(Region.USE_PREF_SIZE); // the value gives way (it wraps), never the name of the fact
             String value = pairs[i + 1];
             Label v = new Label(Fingerprints.grouped(value));
             v.setWrapText(true);

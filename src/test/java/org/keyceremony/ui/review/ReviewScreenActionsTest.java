@@ -135,6 +135,11 @@ class ReviewScreenActionsTest {
         robot.interact(() -> clip.set(Clipboard.getSystemClipboard().getString()));
         assertThat(clip.get()).isEqualTo(hash);
         assertThat(robot.lookup("#reviewProblem").queryAs(Label.class).getText()).startsWith("Copied the SHA-256");
+        // The Copy buttons take their room from the values, not from the names of the facts ("ceremony id", not "ce...").
+        for (javafx.scene.Node n : robot.lookup("#facts .fact-key").queryAll()) {
+            Label key = (Label) n;
+            assertThat(key.getWidth()).as("width of fact name '" + key.getText() + "'").isGreaterThanOrEqualTo(key.prefWidth(-1) - 0.5);
+        }
     }
 
     @Test
