@@ -171,7 +171,7 @@ class DistributionIT {
         Result help = runWithoutJava(tmp, onPath, "--help");
         assertThat(help.exit).as(help.out).isZero();
         // Not on this test's PATH: the usage names the launcher by its full path, which runs as printed.
-        assertThat(help.out).startsWith("Usage: " + installed.resolve("bin/ceremony").toRealPath() + " [-hV] [COMMAND]\n");
+        assertThat(help.out).startsWith("Usage: " + installed.resolve("bin/ceremony").toRealPath() + "\n       [-hV] [COMMAND]\n");
         String desktop = Files.readString(root.resolve("usr/share/applications/keyceremony.desktop"));
         assertThat(desktop).contains("\nExec=/opt/keyceremony/bin/keyceremony\n").contains("\nIcon=keyceremony\n");
         assertThat(root.resolve(desktop.lines().filter(l -> l.startsWith("Exec=/")).findFirst().orElseThrow().substring(6)))
