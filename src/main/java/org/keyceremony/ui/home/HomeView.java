@@ -124,7 +124,8 @@ public final class HomeView {
                 real.getStyleClass().add("danger");
                 real.disableProperty().bind(vm.busyProperty());
                 real.setOnAction(e -> vm.runForReal(p));
-                Label realHint = new Label(Messages.get("home.script.real", p));
+                Label realHint = new Label(Messages.get("home.script.real",
+                        org.keyceremony.base.ProgramCommand.shellQuoted(p.toString()), org.keyceremony.base.ProgramCommand.current()));
                 realHint.getStyleClass().add("hint");
                 realHint.setWrapText(true);
                 scriptResult.getChildren().setAll(ok, new HBox(12, rehearseIt, inWorkspace), real, realHint);

@@ -91,7 +91,8 @@ public final class Rehearsals {
         Path dir = ceremonyDirectory.toAbsolutePath().normalize();
         Path ws = dir.getParent() == null ? null : dir.getParent().getParent();
         if (ws == null || !RehearsalWorld.exists(ws)) {
-            throw new KeyCeremonyException(Messages.get("home.resume.notRehearsal", dir));
+            throw new KeyCeremonyException(Messages.get("home.resume.notRehearsal", dir,
+                    org.keyceremony.base.ProgramCommand.current(), org.keyceremony.base.ProgramCommand.shellQuoted(dir.toString())));
         }
         RehearsalWorld world = RehearsalWorld.open(ws);
         if (world.isActiveInThisProcess()) {
