@@ -374,13 +374,7 @@ public final class KeyActions {
             if (viaCa) {
                 token.requireUnused(ceremonyCaLabel(ctx, k), ceremonyCaId(ctx, k));
             }
-            RegisteredRollback priv = registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex,
-                    "transcript-signing private key");
-            RegisteredRollback pub = registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex,
-                    "transcript-signing public key");
-            GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
-            ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
-            ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
+            GeneratedKeyPair kp = ownEcKeyPair(ctx, action.token(), token, label, id, "transcript-signing");
             HsmSigner rootSigner = new HsmSigner(token.privateKey(rootId), HsmSigningProvider.INSTANCE);
             CeremonyCaIssued ca = viaCa ? ceremonyCa(ctx, action, k, token, root, rootSigner) : null;
             X509Certificate cert = CertificateIssuer.issueTranscriptCertificate(ca == null ? root : ca.certificate(),
@@ -412,6 +406,23 @@ public final class KeyActions {
         }
     }
 
+    /**
+     * A non-extractable EC P-384 key pair of this ceremony's own ({@code what}: "transcript-signing",
+     * "ceremony CA"), its removal registered before it exists so that an abort removes this very pair.
+     */
+    private static GeneratedKeyPair ownEcKeyPair(StepContext ctx, TokenRef ref, HsmToken token, String label, byte[] id,
+                                                 String what) throws KeyCeremonyException {
+        String idHex = HexFormat.of().formatHex(id);
+        RegisteredRollback priv = registerDestroy(ctx, ref, token, ObjectClass.PRIVATE_KEY, label, idHex,
+                what + " private key");
+        RegisteredRollback pub = registerDestroy(ctx, ref, token, ObjectClass.PUBLIC_KEY, label, idHex,
+                what + " public key");
+        GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
+        ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
+        ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
+        return kp;
+    }
+
     /** A ceremony CA made in this step: its certificate (stored and written), its key's label and ID, a signer with that key. */
     private record CeremonyCaIssued(X509Certificate certificate, String label, byte[] id, HsmSigner signer, Path file) {
     }
@@ -427,13 +438,7 @@ public final class KeyActions {
         String label = ceremonyCaLabel(ctx, k);
         byte[] id = ceremonyCaId(ctx, k);
         String idHex = HexFormat.of().formatHex(id);
-        RegisteredRollback priv = registerDestroy(ctx, action.token(), token, ObjectClass.PRIVATE_KEY, label, idHex,
-                "ceremony CA private key");
-        RegisteredRollback pub = registerDestroy(ctx, action.token(), token, ObjectClass.PUBLIC_KEY, label, idHex,
-                "ceremony CA public key");
-        GeneratedKeyPair kp = token.generateKeyPair(new KeyPairSpec.Ec(EcCurve.P384), label, id, false);
-        ctx.recordCreated(priv, HsmRollbacks.keyIdentity(kp.publicKey()));
-        ctx.recordCreated(pub, HsmRollbacks.keyIdentity(kp.publicKey()));
+        GeneratedKeyPair kp = ownEcKeyPair(ctx, action.token(), token, label, id, "ceremony CA");
         X509Certificate cert = CertificateIssuer.issueCeremonyCaCertificate(root, digest(ctx, root), k.algorithm(),
                 kp.publicKey(), "CN=" + (ctx.ceremony().rehearsal() ? "REHEARSAL " : "") + "KeyCeremony ceremony CA, "
                         + "SERIALNUMBER=" + ctx.ceremony().ceremonyId(),
