@@ -75,6 +75,27 @@ class CustodianCardsIT {
         return session;
     }
 
+    @Test
+    void theCeremonysHsmIsNeverACardAndAMissingCardNamesOnlyTheCardsPresent() throws Exception {
+        TestToken hsm = spare; // stands for the ceremony's HSM on the same library, as in a rehearsal
+        CustodianCards guarded = new CustodianCards(world.module(), java.util.Set.of(hsm.serial()));
+        assertThatThrownBy(() -> guarded.insert(CardRef.byLabel(hsm.label())))
+                .isInstanceOf(CardNotPresentException.class)
+                .hasMessageContaining("is this ceremony's HSM, not a custodian card")
+                .hasMessageContaining("Cards present: ").hasMessageContaining(describe(fiveCards.get(0)))
+                .satisfies(e -> assertThat(e.getMessage().substring(e.getMessage().indexOf("Cards present:")))
+                        .as("the HSM is not offered as a card").doesNotContain(hsm.serial()));
+        assertThatThrownBy(() -> guarded.insert(CardRef.bySerial(hsm.serial())))
+                .isInstanceOf(CardNotPresentException.class).hasMessageContaining("this ceremony's HSM");
+        assertThatThrownBy(() -> guarded.insert(CardRef.byLabel("crad-1")))
+                .isInstanceOf(CardNotPresentException.class)
+                .hasMessageStartingWith("There is no card labelled 'crad-1'. Cards present: ")
+                .hasMessageNotContaining(hsm.serial());
+        try (CardSession ok = guarded.insert(CardRef.bySerial(fiveCards.get(0).serial()))) {
+            assertThat(ok).isNotNull();
+        }
+    }
+
     private static String describe(TestToken card) {
         return "card '" + card.label() + "' (serial " + card.serial() + ")";
     }

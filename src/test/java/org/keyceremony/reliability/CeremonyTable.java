@@ -63,9 +63,12 @@ final class CeremonyTable {
         script = CeremonyScripts.parse(SCRIPT);
     }
 
+    /** True: no card is named per custodian; the administrator types each custodian's card at its turn. */
+    boolean typedCards;
+
     CeremonyEnvironment environment() {
         Map<Integer, String> byCustodian = new HashMap<>();
-        for (int i = 0; i < cards.size(); i++) {
+        for (int i = 0; i < cards.size() && !typedCards; i++) {
             byCustodian.put(i + 1, cards.get(i).label());
         }
         return new CeremonyEnvironment(SoftHsmWorld.LIBRARY, SoftHsmWorld.LIBRARY,
@@ -84,7 +87,9 @@ final class CeremonyTable {
         y.append("  hsm-so: \"").append(hsm.soPin()).append("\"\n");
         cardPins(y);
         y.append("values:\n");
-        v.forEach((k, val) -> y.append("  \"").append(k).append("\": \"").append(val).append("\"\n"));
+        // a value written as a YAML list ("[...]") is several answers to one step, in turn
+        v.forEach((k, val) -> y.append("  \"").append(k).append("\": ")
+                .append(val.startsWith("[") ? val : "\"" + val + "\"").append("\n"));
         y.append("failures:\n  default: ").append(defaultFailure).append('\n');
         if (!failures.isEmpty()) {
             y.append("  steps:\n");
@@ -146,6 +151,15 @@ final class CeremonyTable {
         org.keyceremony.ceremony.RecoveryPlan plan = org.keyceremony.ceremony.Recovery.assess(out, script);
         return new Engine(RootCeremonyActions.registry(environment().withPkcs11Layer(layer)), prompter,
                 Clock.systemUTC()).resume(script, out, plan);
+    }
+
+    /** Share objects on the HSM (a share written there by mistake), seen without any fault layer. */
+    long hsmShareObjects() throws Exception {
+        try (HsmToken t = world.module().openByLabel(hsm.label()); Pin pin = hsm.pin()) {
+            t.login(pin);
+            return t.findObjects(ObjectClass.DATA, null, null).stream()
+                    .filter(o -> o.label().startsWith(CustodianCards.LABEL_PREFIX)).count();
+        }
     }
 
     /** Private keys on the HSM with label {@code label}, seen without any fault layer. */

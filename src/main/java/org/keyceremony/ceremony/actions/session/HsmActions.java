@@ -32,6 +32,35 @@ public final class HsmActions {
         return ActionTraits.SESSION_PREFIX + ref.yamlName();
     }
 
+    /**
+     * The serials of the tokens this ceremony uses as an HSM: those its identify-hsm steps recorded
+     * and those it is logged in to. A custodian card is never one of them ({@code CustodianCards}).
+     */
+    public static java.util.Set<String> ceremonyHsmSerials(StepContext ctx) {
+        java.util.Set<String> serials = new java.util.TreeSet<>();
+        for (TokenRef ref : TokenRef.values()) {
+            ctx.ceremony().memory(sessionName(ref), HsmConnection.class).ifPresent(c -> serials.add(c.token().info().serial()));
+        }
+        java.util.Map<String, String> actionOfStep = new java.util.HashMap<>();
+        for (org.keyceremony.journal.Event e : ctx.log()) {
+            if (e.is(org.keyceremony.journal.EventType.STEP_BEGIN)) {
+                actionOfStep.put(e.step(), String.valueOf(e.data().get("action")));
+            } else if (e.is(org.keyceremony.journal.EventType.STEP_END) && "identify-hsm".equals(actionOfStep.get(e.step()))
+                    && e.data().get("facts") instanceof Map<?, ?> f) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> facts = (Map<String, Object>) f;
+                    if (org.keyceremony.journal.facts.ActionFacts.read("identify-hsm", facts) instanceof HsmFacts.IdentifyHsm h) {
+                        serials.add(h.token().serial());
+                    }
+                } catch (org.keyceremony.base.InvalidInputException unreadable) {
+                    // a step's facts the engine wrote itself; unreadable ones identify nothing
+                }
+            }
+        }
+        return serials;
+    }
+
     /** The logged-in connection of {@code ref}, or a clear refusal if the script's login step has not run. */
     public static HsmConnection connection(StepContext ctx, TokenRef ref) throws KeyCeremonyException {
         HsmConnection c = ctx.ceremony().memory(sessionName(ref), HsmConnection.class).orElseThrow(() ->

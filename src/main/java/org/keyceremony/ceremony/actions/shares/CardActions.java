@@ -6,6 +6,7 @@ import org.keyceremony.ceremony.actions.backup.BackupLoading;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.keys.KeyActions;
 import org.keyceremony.ceremony.actions.backup.LoadedBackup;
+import org.keyceremony.ceremony.actions.session.HsmActions;
 import org.keyceremony.ceremony.actions.session.PinTries;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardSession;
@@ -86,7 +87,7 @@ public final class CardActions {
         public RestoreFacts.CheckCard perform(Action.CheckCard action, StepContext ctx) throws KeyCeremonyException {
             LoadedBackup b = BackupLoading.loaded(ctx);
             PublishedShareSet published = b.published();
-            CustodianCards cards = new CustodianCards(env.openCardModule());
+            CustodianCards cards = new CustodianCards(env.openCardModule(), HsmActions.ceremonyHsmSerials(ctx));
             List<String> presented = presented(ctx, b, "cards presented, separated by commas (empty: every card "
                     + "the backup package names)");
             List<RestoreFacts.CardChecked> rows = new ArrayList<>();
@@ -159,7 +160,7 @@ public final class CardActions {
             }
             String newSet = org.keyceremony.ceremony.SafetyInvariant.newShareSet(ctx.log(), ctx.ceremony().script());
             newBackupOnEveryMedium(ctx, env, newSet);
-            CustodianCards cards = new CustodianCards(env.openCardModule());
+            CustodianCards cards = new CustodianCards(env.openCardModule(), HsmActions.ceremonyHsmSerials(ctx));
             List<String> presented = presented(ctx, old, "old cards presented for erasure, separated by commas "
                     + "(empty: every card of the old set)");
             List<RestoreFacts.CardErased> rows = new ArrayList<>();

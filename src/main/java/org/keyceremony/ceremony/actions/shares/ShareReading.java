@@ -4,6 +4,7 @@ import org.keyceremony.journal.facts.RestoreFacts;
 import org.keyceremony.ceremony.actions.backup.BackupLoading;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.backup.LoadedBackup;
+import org.keyceremony.ceremony.actions.session.HsmActions;
 import org.keyceremony.ceremony.actions.session.PinTries;
 import org.keyceremony.cards.CardContents;
 import org.keyceremony.cards.CardSession;
@@ -106,7 +107,7 @@ public final class ShareReading {
                 shares = new ReadShares(b.metadata().shareSetIdHex());
                 ctx.ceremony().keepInMemory(ActionTraits.READ_SHARES, shares);
             }
-            CustodianCards cards = new CustodianCards(env.openCardModule());
+            CustodianCards cards = new CustodianCards(env.openCardModule(), HsmActions.ceremonyHsmSerials(ctx));
             List<RestoreFacts.CardRead> attempts = new ArrayList<>();
             List<String> refusals = new ArrayList<>();
             while (shares.reads().size() < m) {

@@ -5,6 +5,7 @@ import org.keyceremony.base.Digests;
 import org.keyceremony.ceremony.actions.backup.BackupMemory;
 import org.keyceremony.ceremony.actions.CeremonyEnvironment;
 import org.keyceremony.ceremony.actions.session.HsmRollbacks;
+import org.keyceremony.ceremony.actions.session.HsmActions;
 import org.keyceremony.ceremony.actions.session.PinTries;
 import org.keyceremony.ceremony.actions.backup.ShareDistribution;
 import org.keyceremony.cards.CardContents;
@@ -86,7 +87,7 @@ public final class ShareWriting {
                 throw new KeyCeremonyException("The share set has " + set.n() + " shares but only " + people.size()
                         + " custodians were recorded. Record every custodian (step 1.1), or abort.");
             }
-            CustodianCards cards = new CustodianCards(env.openCardModule());
+            CustodianCards cards = new CustodianCards(env.openCardModule(), HsmActions.ceremonyHsmSerials(ctx));
             List<Integer> todo = new ArrayList<>();
             if (action.custodian() != null) {
                 todo.add(action.custodian());
@@ -136,12 +137,30 @@ public final class ShareWriting {
             ctx.notice("Custodian " + custodian + " — " + who.name() + ": insert your card"
                     + (card.isEmpty() ? "" : " (" + card + ")") + " and type your PIN.");
             ctx.custodianTurn(custodian, card, CustodianTurn.Phase.WRITE_SHARE);
-            if (card.isEmpty()) {
-                card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
+            boolean typed = card.isEmpty();
+            CardSession opened = null;
+            while (opened == null) {
+                if (card.isEmpty()) {
+                    card = ctx.value("card label or serial for custodian " + custodian + " (" + who.name() + ")").strip();
+                    if (card.isEmpty()) {
+                        continue;
+                    }
+                }
+                try {
+                    opened = cards.insert(PinTries.cardRef(card));
+                } catch (org.keyceremony.cards.CardNotPresentException e) {
+                    if (!typed) {
+                        throw e; // the card the room's set-up names: the step fails and says so
+                    }
+                    // A typing slip is checked on the spot: nothing was opened, the custodian is asked again.
+                    ctx.notice(e.getMessage() + " Custodian " + custodian + " \u2014 " + who.name()
+                            + ": give your card's label or serial again.");
+                    card = "";
+                }
             }
             ShareEnvelope envelope = set.envelope(custodian);
             ShareVerified verified;
-            try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
+            try (CardSession inserted = opened) {
                 PinTries.logIn(ctx, inserted, card);
                 CardContents contents = inserted.contents();
                 refuseCardOfAnotherCustodian(dist, contents, set, custodian);
@@ -272,7 +291,7 @@ public final class ShareWriting {
                 throw new KeyCeremonyException("Only " + placed.size() + " of " + set.n() + " shares are on their "
                         + "cards; write the missing ones before verifying the quorum.");
             }
-            CustodianCards cards = new CustodianCards(env.openCardModule());
+            CustodianCards cards = new CustodianCards(env.openCardModule(), HsmActions.ceremonyHsmSerials(ctx));
             PublishedShareSet published = PublishedShareSet.of(set);
             List<CardShare> read = new ArrayList<>();
             try {
