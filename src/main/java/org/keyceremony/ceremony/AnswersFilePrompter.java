@@ -99,6 +99,19 @@ public final class AnswersFilePrompter implements Prompter {
         return Confirmation.of(initials);
     }
 
+    /**
+     * With confirmations {@code by-role} (an unattended rehearsal), each person confirms with their
+     * own initials; otherwise, as the file gives values for the step.
+     */
+    @Override
+    public Confirmation acknowledge(Step step, Participant who, int number, int of) throws KeyCeremonyException {
+        String initials = answers.confirmations().getOrDefault(step.id(), answers.defaultConfirmation());
+        if (initials.equals("by-role")) {
+            return Confirmation.of(who.initials());
+        }
+        return Prompter.super.acknowledge(step, who, number, of);
+    }
+
     @Override
     public String value(Step step, String label) throws KeyCeremonyException {
         List<String> values = answers.values().get(step.id());

@@ -42,6 +42,9 @@ public final class BuiltInActions {
         }
 
         public PreparationFacts.Manual perform(Action.Manual action, StepContext ctx) throws KeyCeremonyException {
+            if (action.each()) {
+                return new PreparationFacts.Manual(Optional.empty(), Optional.empty(), Optional.of(eachConfirms(ctx)));
+            }
             if (action.record() != null) {
                 String value = (action.valueRequired() ? ctx.value(action.record())
                         : ctx.valueOrEmpty(action.record())).strip();
@@ -53,6 +56,27 @@ public final class BuiltInActions {
             }
             return new PreparationFacts.Manual(Optional.empty(), Optional.empty());
         }
+    }
+
+    /**
+     * Each participant holding the step's actor role confirms in person, in turn, with their own
+     * initials: "Name (XX)" for each. Initials that are not that person's refuse the step (nothing
+     * else is done in a manual step; retry it and let each type their own).
+     */
+    static List<String> eachConfirms(StepContext ctx) throws KeyCeremonyException {
+        List<Participant> people = ctx.ceremony().setup().holding(ctx.step().actor());
+        List<String> confirmed = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            Participant p = people.get(i);
+            String typed = ctx.acknowledge(p, i + 1, people.size()).initials().strip();
+            if (!typed.equalsIgnoreCase(p.initials())) {
+                throw new InvalidInputException("'" + typed + "' are not the initials of " + p.name() + ": each "
+                        + ctx.step().actor().yamlName() + " confirms step " + ctx.step().id() + " with their own. "
+                        + "Retry the step, and let " + p.name() + " type them.");
+            }
+            confirmed.add(p.name() + " (" + p.initials() + ")");
+        }
+        return confirmed;
     }
 
     /** The participants were recorded at setup (and checked against the roles); this step puts them in the step record. */

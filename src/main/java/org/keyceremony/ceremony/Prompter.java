@@ -59,6 +59,22 @@ public interface Prompter {
         notice(verified.message());
     }
 
+    /**
+     * One of the people the step's text addresses ("Custodians, each of you confirms…") confirms it
+     * in person with their own initials ({@code manual: {each: true}}). By default asked as a typed
+     * value; the wizard asks that person by name and checks the initials on the spot.
+     */
+    default Confirmation acknowledge(Step step, Participant who, int number, int of) throws KeyCeremonyException {
+        return Confirmation.of(value(step, acknowledgement(who, number, of)).strip());
+    }
+
+    /** What {@link #acknowledge} asks: "Custodian 2 of 5 — Chris Custodian: type your initials to confirm". */
+    static String acknowledgement(Participant who, int number, int of) {
+        String role = who.role().yamlName().replace('-', ' ');
+        return Character.toUpperCase(role.charAt(0)) + role.substring(1) + " " + number + " of " + of + " \u2014 "
+                + who.name() + ": type your initials to confirm what was read aloud";
+    }
+
     /** After a step succeeded: the confirmer's initials (and an exception record if the result deviates). */
     Confirmation confirm(Step step, Map<String, Object> facts) throws KeyCeremonyException;
 

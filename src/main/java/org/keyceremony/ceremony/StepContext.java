@@ -138,6 +138,11 @@ public final class StepContext {
         return v;
     }
 
+    /** One of the actors confirms this step in person ({@link Prompter#acknowledge}). */
+    public Confirmation acknowledge(Participant who, int number, int of) throws KeyCeremonyException {
+        return prompter.acknowledge(step, who, number, of);
+    }
+
     /** Tells the people something (no answer). */
     public void notice(String message) {
         prompter.notice(message);

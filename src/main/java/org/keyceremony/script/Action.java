@@ -11,7 +11,12 @@ public sealed interface Action {
     String kind();
 
     /** Only records a confirmation and, if {@code record} is set, a value typed by the actor (e.g. a tamper-bag number). */
-    record Manual(String record, boolean valueRequired) implements Action {
+    record Manual(String record, boolean valueRequired, boolean each) implements Action {
+        /** A manual step confirmed by its confirmer alone. */
+        public Manual(String record, boolean valueRequired) {
+            this(record, valueRequired, false);
+        }
+
         public String kind() { return "manual"; }
     }
 

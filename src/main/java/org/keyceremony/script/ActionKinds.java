@@ -43,9 +43,10 @@ public final class ActionKinds {
     // --- the room: people, software, clock, air gap, memory -------------------------------------
 
     static final ActionKind<Action.Manual> MANUAL = ActionKind.of("manual", Action.Manual.class,
-                    new Syntax<>(List.of("record", "value-required"), ActionKinds::manual), null)
+                    new Syntax<>(List.of("record", "value-required", "each"), ActionKinds::manual), null)
             .needs()
-            .withTraits((a, s) -> new ActionTraits(Set.of(), Set.of(), a.record() == null ? List.of()
+            .withTraits((a, s) -> new ActionTraits(Set.of(), Set.of(), a.each() ? List.of("the initials of each "
+                    + "participant holding the step's actor role, in turn") : a.record() == null ? List.of()
                     : List.of("value: " + a.record() + (a.valueRequired() ? " (required)" : " (optional)")), List.of()));
 
     static final ActionKind<Action.RecordParticipants> RECORD_PARTICIPANTS = plain("record-participants",
@@ -306,11 +307,17 @@ public final class ActionKinds {
         }
         Optional<String> record = params.text("record", false);
         Optional<Boolean> required = params.bool("value-required", false);
+        boolean each = params.bool("each", false).orElse(false);
         if (record.isEmpty() && required.isPresent()) {
             params.node("record", true);
             return Optional.empty();
         }
-        return Optional.of(new Action.Manual(record.orElse(null), required.orElse(record.isPresent())));
+        if (each && record.isPresent()) {
+            params.refuse("each", "is for a step each of the actors confirms with their initials; it records no value "
+                    + "(remove 'record' or 'each')");
+            return Optional.empty();
+        }
+        return Optional.of(new Action.Manual(record.orElse(null), required.orElse(record.isPresent()), each));
     }
 
     private static Optional<Action.WriteShare> writeShare(YamlMap params) {

@@ -99,6 +99,9 @@ final class Derivation {
         if (typed instanceof PreparationFacts.Manual m && m.value().isPresent() && !m.value().get().isEmpty()) {
             notes.add(m.field().orElseThrow() + ": " + m.value().get());
         }
+        if (typed instanceof PreparationFacts.Manual m && m.confirmedEach().isPresent()) {
+            notes.add("confirmed in person, each with their initials: " + String.join(", ", m.confirmedEach().get()));
+        }
         if (typed instanceof PreparationFacts.ConfirmTime t) {
             notes.add("independent time: " + t.independentTime() + "; laptop clock (UTC): " + t.laptopClockUtc());
         }

@@ -43,6 +43,11 @@ class ScriptedPrompter implements Prompter {
     }
 
     @Override
+    public Confirmation acknowledge(Step step, Participant who, int number, int of) {
+        return Confirmation.of(who.initials());
+    }
+
+    @Override
     public String value(Step step, String label) {
         return "BAG-" + step.id();
     }

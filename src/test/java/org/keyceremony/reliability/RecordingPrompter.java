@@ -85,6 +85,12 @@ final class RecordingPrompter implements Prompter {
     }
 
     @Override
+    public Confirmation acknowledge(Step step, org.keyceremony.ceremony.Participant who, int number, int of)
+            throws KeyCeremonyException {
+        return answers.acknowledge(step, who, number, of);
+    }
+
+    @Override
     public synchronized String value(Step step, String label) throws KeyCeremonyException {
         asked.add(step.id() + ": " + label);
         return answers.value(step, label);

@@ -109,6 +109,7 @@ final class RehearsalDriver {
 
     private final java.util.List<String> cardsInserted = new java.util.ArrayList<>();
     private final java.util.List<String> cardsBack = new java.util.ArrayList<>();
+    private final java.util.List<String> acknowledged = new java.util.ArrayList<>();
     private final java.util.ArrayDeque<String> presented = new java.util.ArrayDeque<>();
 
     /** For a restore: the cards the custodians present, in order, through the simulated reader. */
@@ -129,6 +130,29 @@ final class RehearsalDriver {
     }
 
     /** The cards inserted through the simulated card reader, in order. */
+    /** Whom the wizard asked, in order, to confirm a step in person with their initials. */
+    java.util.List<String> acknowledged() {
+        return acknowledged;
+    }
+
+    /**
+     * The initials of a participant named {@code name}: the shipped answers file's people, or those
+     * {@link #typingParticipants()} types ("Custodian Number 2" is C2, the first CC).
+     */
+    static String initialsOfName(String name) {
+        java.util.Map<String, String> shipped = java.util.Map.of("Ada Administrator", "AA", "Walter Witness", "WW",
+                "Sofia Security-Officer", "SO", "Carla Custodian", "CC", "Chris Custodian", "CH", "Cleo Custodian", "CL",
+                "Cyril Custodian", "CY", "Coco Custodian", "CO");
+        if (shipped.containsKey(name)) {
+            return shipped.get(name);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Custodian Number (\\d+)").matcher(name);
+        if (m.matches()) {
+            return m.group(1).equals("1") ? "CC" : "C" + m.group(1);
+        }
+        throw new AssertionError("no initials known for " + name);
+    }
+
     /** What the wizard told each custodian when their share was verified, in order. */
     java.util.List<String> cardsBack() {
         return cardsBack;
@@ -248,6 +272,13 @@ final class RehearsalDriver {
                     } else {
                         robot.write("REHEARSAL-BAG-" + step.replaceAll("\\D", "")).type(KeyCode.ENTER);
                     }
+                }
+                case "panel-acknowledge" -> {
+                    // each custodian in turn confirms in person with their own initials
+                    String title = text(".panel-acknowledge > .panel-title");
+                    focused("acknowledgeField");
+                    robot.write(initialsOfName(title.substring(0, title.indexOf(" (")))).type(KeyCode.ENTER);
+                    acknowledged.add(title);
                 }
                 case "panel-card-back" -> {
                     // a custodian's share is verified: the card goes back to them before the next is called

@@ -69,6 +69,8 @@ class RehearsalWizardIT {
         // each custodian had their moment: share verified, card back, before the next was called
         assertThat(driver.cardsBack()).hasSize(5).allSatisfy(t -> assertThat(t).contains("read back and checked"));
         assertThat(driver.cardsBack().get(1)).startsWith("Share #2 is written to card 'card-2'");
+        // step 4.2: each custodian confirms in person, by name, with their own initials
+        assertThat(driver.acknowledged()).hasSize(5).first().asString().contains("(1 of 5)");
         // The HSM PIN is the administrator's: the failure panel asks them, not a custodian, and keeps CKR_* out of it.
         assertThat(driver.failures()).singleElement().asString().startsWith("Why: ")
                 .contains("the HSM's user PIN was not accepted").contains("Ask the administrator to type it again")

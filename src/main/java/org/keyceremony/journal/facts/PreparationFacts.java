@@ -10,7 +10,13 @@ public final class PreparationFacts {
     }
 
     /** {@code manual}: the value typed, when the script asks for one ({@code field} names it); both or neither. */
-    public record Manual(Optional<String> field, Optional<String> value) implements StepFacts {
+    public record Manual(Optional<String> field, Optional<String> value, Optional<List<String>> confirmedEach)
+            implements StepFacts {
+        /** A manual step with or without a value, confirmed by its confirmer alone. */
+        public Manual(Optional<String> field, Optional<String> value) {
+            this(field, value, Optional.empty());
+        }
+
         public Manual {
             if (field.isPresent() != value.isPresent()) {
                 throw new IllegalArgumentException("field and value go together");

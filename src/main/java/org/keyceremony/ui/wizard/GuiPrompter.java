@@ -69,6 +69,12 @@ public final class GuiPrompter implements Prompter {
     }
 
     @Override
+    public Confirmation acknowledge(Step step, org.keyceremony.ceremony.Participant who, int number, int of)
+            throws KeyCeremonyException {
+        return bridge.ask(f -> wizard.post(new PromptRequest.Acknowledge(step, who, number, of, f)));
+    }
+
+    @Override
     public String value(Step step, String label) throws KeyCeremonyException {
         return value(step, label, false);
     }

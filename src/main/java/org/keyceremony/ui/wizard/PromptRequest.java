@@ -41,6 +41,11 @@ public sealed interface PromptRequest {
             implements PromptRequest {
     }
 
+    /** One of the step's actors confirms it in person, with their own initials ({@code manual: {each: true}}). */
+    record Acknowledge(Step step, org.keyceremony.ceremony.Participant who, int number, int of,
+                       CompletableFuture<Confirmation> answer) implements PromptRequest {
+    }
+
     /** The step succeeded: the confirmer's initials. */
     record Confirm(Step step, Map<String, Object> facts, CompletableFuture<Confirmation> answer) implements PromptRequest {
     }

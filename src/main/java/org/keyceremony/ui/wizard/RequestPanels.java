@@ -45,6 +45,8 @@ final class RequestPanels {
             return value(v);
         } else if (r instanceof PromptRequest.CardBack c) {
             return cardBack(c);
+        } else if (r instanceof PromptRequest.Acknowledge a) {
+            return acknowledge(a);
         } else if (r instanceof PromptRequest.PinEntry p) {
             return pin(p);
         } else if (r instanceof PromptRequest.Failure f) {
@@ -63,6 +65,8 @@ final class RequestPanels {
             return vm.confirm(initials);
         } else if (r instanceof PromptRequest.CardBack) {
             return vm.cardTakenBack();
+        } else if (r instanceof PromptRequest.Acknowledge && input instanceof TextField t) {
+            return vm.acknowledge(t.getText());
         } else if (r instanceof PromptRequest.Value && input instanceof TextField t) {
             return vm.answerValue(t.getText());
         } else if (r instanceof PromptRequest.PinEntry && input instanceof PinField p) {
@@ -149,6 +153,24 @@ final class RequestPanels {
         v.setWrapText(true);
         v.setMinHeight(Region.USE_PREF_SIZE);
         return v;
+    }
+
+    /** One person of the step's actors, by name, confirms with their own initials. */
+    private Node acknowledge(PromptRequest.Acknowledge a) {
+        Label title = new Label(Messages.get("wizard.acknowledge.title", a.who().name(), a.number(), a.of()));
+        title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        TextField field = new TextField();
+        field.setId("acknowledgeField");
+        field.getStyleClass().add("big-input");
+        field.setPrefColumnCount(6);
+        field.setMaxWidth(Region.USE_PREF_SIZE);
+        field.setAccessibleText(Messages.get("wizard.acknowledge.field", a.who().name()));
+        input = field;
+        Label hint = new Label(Messages.get("wizard.acknowledge.hint"));
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        return box("panel-acknowledge", title, field, hint);
     }
 
     /** The custodian's moment: their share is verified, their card goes back to them before anyone else is called. */

@@ -400,7 +400,8 @@ public final class WizardView {
         boolean busy = vm.busyProperty().get();
         boolean browsingOther = shown != vm.currentProperty().get();
         boolean answerable = r instanceof PromptRequest.Confirm || r instanceof PromptRequest.Value
-                || r instanceof PromptRequest.PinEntry || r instanceof PromptRequest.CardBack;
+                || r instanceof PromptRequest.PinEntry || r instanceof PromptRequest.CardBack
+                || r instanceof PromptRequest.Acknowledge;
         boolean setup = r instanceof PromptRequest.Setup && participants != null;
         next.setText(Messages.get(setup ? "participants.start" : "wizard.next"));
         next.setDisable(!(browsingOther || answerable || setup && participants.validProperty().get()));

@@ -143,6 +143,21 @@ public final class WizardViewModel {
         shares.verifiedNow(verified);
     }
 
+    /** A person's own initials for a step each of them confirms; anyone else's are refused on the spot. */
+    public boolean acknowledge(String typed) {
+        if (!(request.get() instanceof PromptRequest.Acknowledge a)) {
+            return false;
+        }
+        String t = typed == null ? "" : typed.strip();
+        if (!t.equalsIgnoreCase(a.who().initials())) {
+            problem.set(Messages.get(t.isEmpty() ? "wizard.acknowledge.empty" : "wizard.acknowledge.wrong", t,
+                    a.who().name()));
+            return false;
+        }
+        done(a.answer(), Confirmation.of(a.who().initials()));
+        return true;
+    }
+
     /** The custodian has their card back: the engine may call the next one. */
     public boolean cardTakenBack() {
         if (!(request.get() instanceof PromptRequest.CardBack c)) {
