@@ -172,10 +172,13 @@ class ArchitectureTest {
         onlyDependsOn("ceremony", "journal", "base", "hsm", "sharing", "cards", "script", "transcript", "secret");
     }
 
-    /** The HSM selection screen lists tokens and their flags, as {@code ceremony hsm list} does: hsm is allowed. */
+    /**
+     * The HSM selection screen lists tokens and their flags, as {@code ceremony hsm list} does: hsm is allowed.
+     * The "Keys and custodians" screen shows the key ledger, as {@code ceremony status} does: ledger is allowed.
+     */
     @Test
     void uiUsesTheDomainThroughCeremony() {
-        onlyDependsOn("ui", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret");
+        onlyDependsOn("ui", "journal", "base", "ceremony", "transcript", "script", "hsm", "secret", "ledger");
     }
 
     @Test
