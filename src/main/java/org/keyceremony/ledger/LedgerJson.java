@@ -1,13 +1,25 @@
 package org.keyceremony.ledger;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.keyceremony.base.Digests;
+import org.keyceremony.base.InvalidInputException;
+import org.keyceremony.base.KeyCeremonyException;
+import org.keyceremony.journal.DurableFile;
 import org.keyceremony.journal.Json;
+import org.keyceremony.transcript.Check;
 
 /**
  * {@code ceremony status --json}: the report as one JSON object, format {@code keyceremony-ledger}
@@ -25,6 +37,37 @@ public final class LedgerJson {
     /** The canonical JSON text of {@code report}. */
     public static String of(LedgerReport report) {
         return Json.canonical(object(report));
+    }
+
+    /**
+     * Writes the JSON of {@code report} as a new file only ({@link DurableFile}: never over an existing
+     * one, forced to the medium), reads it back and compares it; returns its SHA-256.
+     */
+    public static String write(LedgerReport report, Path out) throws KeyCeremonyException {
+        byte[] json = (of(report) + "\n").getBytes(StandardCharsets.UTF_8);
+        String name = Check.printable(out.toString());
+        try {
+            DurableFile.writeNew(out, json);
+        } catch (FileAlreadyExistsException e) {
+            throw new InvalidInputException(name + " already exists; a report is never written over a file. "
+                    + "Name a new file.");
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(name + ": its folder does not exist; create it or name another.");
+        } catch (IOException e) {
+            throw new KeyCeremonyException("writing the status JSON " + name + " failed (" + e.getClass().getSimpleName()
+                    + "); check the medium and its free space, then write it again.", e);
+        }
+        try {
+            byte[] back = Files.readAllBytes(out);
+            if (!Arrays.equals(back, json)) {
+                throw new KeyCeremonyException("the status JSON " + name + " does not read back as written; the medium "
+                        + "is unreliable. Delete the file and write it to another medium.");
+            }
+            return Digests.sha256Hex(back);
+        } catch (IOException e) {
+            throw new KeyCeremonyException("reading back the status JSON " + name + " failed ("
+                    + e.getClass().getSimpleName() + "); delete it and write it to another medium.", e);
+        }
     }
 
     static Map<String, Object> object(LedgerReport r) {

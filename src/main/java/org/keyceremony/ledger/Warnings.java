@@ -42,7 +42,6 @@ public final class Warnings {
     public static List<Warning> ofKey(KeyStatus k, Policy policy, Roster roster, Instant asOf) {
         List<Warning> out = new ArrayList<>();
         String key = k.rootFingerprint();
-        Instant cardWindow = LedgerDates.minusMonths(asOf, policy.cardProofMonths());
         Optional<KeyStatus.ShareSet> live = k.liveSet();
         if (live.isPresent()) {
             KeyStatus.ShareSet set = live.get();
@@ -50,7 +49,7 @@ public final class Warnings {
             for (KeyStatus.Share s : set.holders()) {
                 String card = "card " + s.cardSerial() + " (" + s.custodian() + ", share #" + s.shareNumber() + " of set "
                         + set.setId() + ")";
-                if (s.lastProof().isPresent() && !s.lastProof().get().time().isBefore(cardWindow)) {
+                if (cardProven(s, policy, asOf)) {
                     proven++;
                 } else {
                     out.add(new Warning("card-not-proven", key, card + (s.lastProof().isPresent()
@@ -74,12 +73,11 @@ public final class Warnings {
                         + ") were proven within " + policy.cardProofMonths() + " months; the policy wants at least "
                         + needed + " (M + " + policy.quorumMargin() + "). Run a card check with every custodian."));
             }
-            Instant backupWindow = LedgerDates.minusMonths(asOf, policy.backupProofMonths());
             for (KeyStatus.Backup b : k.backups()) {
                 if (!b.setId().equals(set.setId()) || b.supersededBy().isPresent()) {
                     continue;
                 }
-                if (b.lastProof().isEmpty() || b.lastProof().get().time().isBefore(backupWindow)) {
+                if (!backupProven(b, policy, asOf)) {
                     out.add(new Warning("backup-not-proven", key, "backup package " + b.sha256() + (b.lastProof()
                             .isPresent() ? " was last proven to restore on " + LedgerDates.day(b.lastProof().get().time())
                             + " by " + b.lastProof().get().ceremony() + ", more than " + policy.backupProofMonths()
@@ -115,6 +113,24 @@ public final class Warnings {
             }
         }
         return out;
+    }
+
+    /**
+     * True when the share's card was proven readable and matching within the policy's
+     * {@code card-proof-months} before {@code asOf}: the rule of {@code card-not-proven}, for a screen
+     * that marks each card.
+     */
+    public static boolean cardProven(KeyStatus.Share share, Policy policy, Instant asOf) {
+        return within(share.lastProof(), LedgerDates.minusMonths(asOf, policy.cardProofMonths()));
+    }
+
+    /** True when the package was proven to restore within {@code backup-proof-months}: the rule of {@code backup-not-proven}. */
+    public static boolean backupProven(KeyStatus.Backup backup, Policy policy, Instant asOf) {
+        return within(backup.lastProof(), LedgerDates.minusMonths(asOf, policy.backupProofMonths()));
+    }
+
+    private static boolean within(Optional<KeyStatus.Proof> proof, Instant windowStart) {
+        return proof.isPresent() && !proof.get().time().isBefore(windowStart);
     }
 
     private static long number(String n) {

@@ -116,4 +116,29 @@ class WarningsTest {
         assertThat(Warnings.ofKey(k, margin, Roster.none(), Instant.parse("2027-01-01T00:00:00Z")))
                 .extracting(Warning::code).containsExactly("quorum-at-risk");
     }
+
+    @Test
+    void aCardIsProvenUpToTheEndOfItsWindowAndNotAfter() {
+        KeyStatus.Share card = new KeyStatus.Share("1", "Carla Custodian", "s1", "card-1", Optional.of(proof(MADE)));
+        assertThat(Warnings.cardProven(card, Policy.defaults(), Instant.parse("2027-12-04T10:00:00Z"))).isTrue();
+        assertThat(Warnings.cardProven(card, Policy.defaults(), Instant.parse("2027-12-04T10:00:01Z"))).isFalse();
+        assertThat(Warnings.cardProven(new KeyStatus.Share("2", "N", "s2", "card-2", Optional.empty()), Policy.defaults(),
+                MADE)).as("never proven").isFalse();
+        KeyStatus.Backup backup = key(ERASED, "2030-01-10T00:00:00Z", "2046-12-04T00:00:00Z").backups().get(0);
+        assertThat(Warnings.backupProven(backup, Policy.defaults(), Instant.parse("2027-12-04T10:00:00Z"))).isTrue();
+        assertThat(Warnings.backupProven(backup, Policy.defaults(), Instant.parse("2028-01-01T00:00:00Z"))).isFalse();
+    }
+
+    @Test
+    void eachWarningNamesTheShippedCeremonyThatResolvesIt() {
+        assertThat(java.util.stream.Stream.of("card-not-proven", "quorum-at-risk", "custodian-left", "backup-not-proven",
+                "crl-next-update", "certificate-expiry", "old-set-not-erased", "transcript-fails-verification",
+                "missing-ceremony").map(c -> new Warning(c, ROOT, "m").resolvingScript().orElse("-")).toList())
+                .containsExactly("card-check", "share-rotation", "share-rotation", "backup-restore", "crl-signing",
+                        "subordinate-signing", "-", "-", "-");
+        for (String script : List.of("card-check", "share-rotation", "backup-restore", "crl-signing",
+                "subordinate-signing")) {
+            assertThat(java.nio.file.Path.of("ceremony-scripts", script + ".yaml")).as("shipped").isRegularFile();
+        }
+    }
 }
