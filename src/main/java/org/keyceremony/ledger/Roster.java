@@ -31,7 +31,8 @@ public record Roster(List<Entry> custodians) {
     public enum Status {
         ACTIVE, DEPARTED, ABSENT;
 
-        String word() {
+        /** The word the roster file and the reports use: {@code active}, {@code departed}, {@code absent}. */
+        public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
     }

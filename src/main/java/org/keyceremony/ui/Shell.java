@@ -14,6 +14,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import org.keyceremony.ui.common.AnswerBridge;
+import org.keyceremony.ui.common.FileDialogs;
 import org.keyceremony.ui.common.Messages;
 import org.keyceremony.ui.common.Question;
 import org.keyceremony.ui.common.TaskRunner;
@@ -28,7 +29,7 @@ import org.keyceremony.ui.wizard.WizardView;
 import org.keyceremony.ui.wizard.WizardViewModel;
 
 /**
- * The one window: swaps the home, wizard and review screens, and zooms everything for a
+ * The one window: swaps the home, wizard, review and ledger screens, and zooms everything for a
  * projector (Ctrl + / Ctrl − / Ctrl 0; all sizes in the style sheet are relative to the root
  * font size). Builds each screen's view-model with the shared services.
  */
@@ -41,6 +42,7 @@ public final class Shell implements HomeViewModel.Navigation {
     private final StackPane root = new StackPane();
     private double zoom = 1.0;
     private WizardViewModel running;
+    private FileDialogs fileDialogs;
     private final java.util.function.UnaryOperator<org.keyceremony.hsm.Pkcs11Api> pkcs11Layer;
 
     public Shell(Stage stage, TaskRunner tasks, Rehearsals rehearsals, Clock clock) {
@@ -71,6 +73,7 @@ public final class Shell implements HomeViewModel.Navigation {
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> zoom(0));
         stage.setScene(scene);
+        fileDialogs = FileDialogs.of(stage);
         stage.setTitle(Messages.get("app.title"));
         stage.setOnCloseRequest(e -> {
             if (!mayClose()) {
@@ -137,6 +140,20 @@ public final class Shell implements HomeViewModel.Navigation {
         org.keyceremony.ui.hsm.HsmSelectionViewModel vm = new org.keyceremony.ui.hsm.HsmSelectionViewModel(script,
                 resumeDirectory, tasks, clock, this::wizard, pkcs11Layer);
         show(new org.keyceremony.ui.hsm.HsmSelectionView(vm, stage, () -> home()).root());
+    }
+
+    @Override
+    public void ledger() {
+        org.keyceremony.ui.ledger.LedgerViewModel vm = new org.keyceremony.ui.ledger.LedgerViewModel(tasks, clock,
+                script -> realCeremony(script, java.util.Optional.empty()));
+        Path start = org.keyceremony.ui.ledger.LedgerViewModel.initialFolder(Path.of("rehearsals"),
+                Path.of(System.getProperty("user.home")));
+        show(new org.keyceremony.ui.ledger.LedgerView(vm, fileDialogs, start, () -> home()).root());
+    }
+
+    /** The folder and file dialogs screens open: the system's, or a test's answers. */
+    public void fileDialogs(FileDialogs dialogs) {
+        this.fileDialogs = Objects.requireNonNull(dialogs);
     }
 
     @Override

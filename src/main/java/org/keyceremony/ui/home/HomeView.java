@@ -17,7 +17,7 @@ import javafx.stage.Window;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ui.common.Messages;
 
-/** The home screen: four large choices, a status line, and the script check result. */
+/** The home screen: five large choices, a status line, and the script check result. */
 public final class HomeView {
     private final HomeViewModel vm;
     private final Window owner;
@@ -50,7 +50,9 @@ public final class HomeView {
         review.setOnAction(e -> chooseTranscript());
         Button resume = choice("resume", "home.resume", "home.resume.detail");
         resume.setOnAction(e -> chooseResume());
-        for (Button b : new Button[] {rehearse, open, review, resume}) {
+        Button ledger = choice("ledger", "home.ledger", "home.ledger.detail");
+        ledger.setOnAction(e -> vm.ledger());
+        for (Button b : new Button[] {rehearse, open, review, resume, ledger}) {
             b.disableProperty().bind(vm.busyProperty());
         }
 
@@ -73,7 +75,7 @@ public final class HomeView {
 
         Label keys = new Label(Messages.get("home.shortcuts"));
         keys.getStyleClass().add("hint");
-        VBox choices = new VBox(rehearse, open, review, resume);
+        VBox choices = new VBox(rehearse, open, review, resume, ledger);
         choices.getStyleClass().add("choices");
         choices.setMaxWidth(760);
         root.getChildren().addAll(title, subtitle, choices, new HBox(12, spinner, status), problem, scriptResult, keys);

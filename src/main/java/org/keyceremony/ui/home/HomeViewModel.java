@@ -36,6 +36,9 @@ public final class HomeViewModel {
          * {@code resumeDirectory}, the interrupted real ceremony there is recovered.
          */
         void realCeremony(CeremonyScript script, java.util.Optional<Path> resumeDirectory);
+
+        /** The "Keys and custodians" screen: the key ledger of an archive. */
+        void ledger();
     }
 
     private final Rehearsals rehearsals;
@@ -122,6 +125,10 @@ public final class HomeViewModel {
 
     public void review(Path transcript) {
         navigation.review(transcript);
+    }
+
+    public void ledger() {
+        navigation.ledger();
     }
 
     private Consumer<Throwable> fail() {

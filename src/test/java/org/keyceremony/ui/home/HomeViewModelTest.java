@@ -36,6 +36,11 @@ class HomeViewModelTest {
         public void realCeremony(org.keyceremony.script.CeremonyScript script, java.util.Optional<Path> resume) {
             went.add("real " + script.metadata().name() + resume.map(d -> " resume " + d.getFileName()).orElse(""));
         }
+
+        @Override
+        public void ledger() {
+            went.add("ledger");
+        }
     };
 
     private HomeViewModel vm(Path workspace) {
