@@ -22,7 +22,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * rehearsal root ceremony, photographed with ImageMagick's {@code import -window root}.
  * Not a test; run it as docs/gui.md says ({@code SOFTHSM2_CONF} must point into an empty
  * workspace: the world is built there). With a second argument {@code review} it takes only
- * the review screens, of the committed fixtures, and needs no world; {@code crl} and
+ * the review screens, of the committed fixtures, and needs no world; {@code ledger} the home screen
+ * and the Keys and custodians screen on the committed sample, without a world; {@code crl} and
  * {@code subordinate} only the witness's confirmation of what a signing ceremony signs.
  */
 public final class ScreenshotTour {
@@ -35,7 +36,7 @@ public final class ScreenshotTour {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]).toAbsolutePath();
-        boolean reviewOnly = args.length > 1 && args[1].equals("review");
+        boolean reviewOnly = args.length > 1 && (args[1].equals("review") || args[1].equals("ledger"));
         Path world = reviewOnly ? null : Path.of(System.getenv("SOFTHSM2_CONF")).getParent();
         Files.createDirectories(out);
         Stage stage = FxToolkit.registerPrimaryStage();
@@ -61,6 +62,12 @@ public final class ScreenshotTour {
         if (args.length > 1 && args[1].equals("subordinate")) {
             signing(robot, stage, shell[0], out, world, "subordinate-signing", "requests/3.1.csr",
                     "subordinate-tbs-confirmation");
+            FxToolkit.cleanupStages();
+            System.exit(0);
+        }
+        if (args.length > 1 && args[1].equals("ledger")) {
+            shot(out, "home");
+            ledger(robot, stage, out, args.length > 2 ? Double.parseDouble(args[2]) : 0);
             FxToolkit.cleanupStages();
             System.exit(0);
         }
@@ -201,6 +208,39 @@ public final class ScreenshotTour {
             return (String) withCopy.getChildren().get(1).getUserData();
         }
         return ((javafx.scene.control.Label) value).getText();
+    }
+
+    /**
+     * The Keys and custodians screen on the committed sample archive two years on (its cards and backup
+     * stale); with {@code width} &gt; 0 in a window of that width and 700 high (to look at the smallest size).
+     */
+    private static void ledger(FxRobot robot, Stage stage, Path out, double width) throws Exception {
+        if (width > 0) {
+            robot.interact(() -> {
+                stage.setWidth(width);
+                stage.setHeight(700);
+            });
+        }
+        robot.clickOn("#ledger");
+        robot.interact(() -> {
+            robot.lookup("#archive").queryAs(TextField.class).setText(Path.of("transcripts/samples").toAbsolutePath()
+                    .toString());
+            robot.lookup("#asOf").queryAs(TextField.class).setText("2028-12-05");
+        });
+        robot.clickOn("#readArchive");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#key-0").tryQuery().isPresent());
+        robot.moveTo("#ledgerStatus");
+        shot(out, "ledger");
+        robot.interact(() -> {
+            javafx.scene.control.ScrollPane scroll = robot.lookup("#ledgerScroll").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.Node key = robot.lookup("#key-0").query();
+            double y = key.getBoundsInParent().getMinY();
+            double h = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(Math.min(1, y / h));
+        });
+        shot(out, "ledger-key");
+        robot.interact(() -> robot.lookup("#ledgerScroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        shot(out, "ledger-history");
     }
 
     private static void shot(Path dir, String name) {

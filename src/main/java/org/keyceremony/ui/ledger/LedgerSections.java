@@ -76,25 +76,31 @@ final class LedgerSections {
         for (Warning w : report.warnings()) {
             Label mark = new Label("\u26A0");
             mark.getStyleClass().add("mark-warning");
-            Label code = text(w.code(), "check-name");
+            List<String> scripts = w.resolvingScripts();
+            Label code = text(scripts.isEmpty() ? w.code() : Messages.get("ledger.warning.resolvedBy", w.code(),
+                    String.join(Messages.get("ledger.warning.or"), scripts)), "check-name");
             Label message = text(Fingerprints.inText(w.message()), "check-reason");
             VBox body = new VBox(2, code, message);
-            Optional<String> script = w.resolvingScript();
-            if (script.isPresent()) {
-                Button open = new Button(Messages.get("ledger.warning.open", script.get()));
-                open.setId("resolve-" + i);
-                open.getStyleClass().add("resolve");
-                open.setMinWidth(Region.USE_PREF_SIZE);
-                open.setOnAction(e -> openScript.accept(script.get()));
-                Label by = text(Messages.get("ledger.warning.resolvedBy", script.get()), "resolved-by");
-                HBox resolve = new HBox(10, by, open);
-                resolve.setAlignment(Pos.CENTER_LEFT);
-                body.getChildren().add(resolve);
-            } else {
-                body.getChildren().add(text(Messages.get("ledger.warning.noCeremony." + w.code()), "resolved-by"));
-            }
             HBox.setHgrow(body, Priority.ALWAYS);
             HBox row = new HBox(10, mark, body);
+            row.setAlignment(Pos.CENTER_LEFT);
+            if (scripts.isEmpty()) {
+                body.getChildren().add(text(Messages.get("ledger.warning.noCeremony." + w.code()), "resolved-by"));
+            }
+            VBox buttons = new VBox(4);
+            for (int j = 0; j < scripts.size(); j++) {
+                String script = scripts.get(j);
+                Button open = new Button(Messages.get("ledger.warning.open", script));
+                open.setId("resolve-" + i + (j == 0 ? "" : "-" + j));
+                open.getStyleClass().add("resolve");
+                open.setMinWidth(Region.USE_PREF_SIZE);
+                open.setMaxWidth(Double.MAX_VALUE);
+                open.setOnAction(e -> openScript.accept(script));
+                buttons.getChildren().add(open);
+            }
+            if (!scripts.isEmpty()) {
+                row.getChildren().add(buttons);
+            }
             row.setId("warning-" + i);
             row.getStyleClass().add("warning-row");
             row.setAccessibleText(w.code() + ": " + w.message());

@@ -124,8 +124,11 @@ public final class LedgerView {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         read.setMinWidth(Region.USE_PREF_SIZE);
-        HBox actions = new HBox(12, read, pdf, json);
+        // the date and the actions share a row: at 1024 × 700 the report keeps the room
+        form.getChildren().remove(asOf);
+        HBox actions = new HBox(12, asOf, read, pdf, json);
         actions.setAlignment(Pos.CENTER_LEFT);
+        form.add(actions, 1, 3, 2, 1);
 
         content.setId("ledgerContent");
         content.getStyleClass().add("ledger-content");
@@ -135,7 +138,7 @@ public final class LedgerView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("center-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        return new VBox(10, form, actions, scroll);
+        return new VBox(10, form, scroll);
     }
 
     private Path folderOrHome() {

@@ -84,6 +84,7 @@ class LedgerScreenTest {
     }
 
     private void readSampleAsOf(FxRobot robot, String day) throws Exception {
+        assertThat(truncated()).as("the home screen with its fifth choice").isEmpty();
         robot.clickOn("#ledger");
         robot.clickOn("#archiveChoose");
         assertThat(robot.lookup("#archive").queryAs(TextField.class).getText()).isEqualTo(SAMPLES.toString());
