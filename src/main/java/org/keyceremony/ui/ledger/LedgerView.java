@@ -108,7 +108,8 @@ public final class LedgerView {
         Button read = new Button(Messages.get("ledger.read"));
         read.setId("readArchive");
         read.getStyleClass().add("primary");
-        read.setDefaultButton(true);
+        // Enter reads only while the report is shown, not from the script over it
+        read.defaultButtonProperty().bind(vm.scriptProperty().isNull());
         read.setOnAction(e -> vm.read());
         Button pdf = new Button(Messages.get("ledger.savePdf"));
         pdf.setId("savePdf");

@@ -3,6 +3,7 @@ package org.keyceremony.ui.ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,9 +103,17 @@ public final class LedgerViewModel {
             problem.set(Messages.get("ledger.archive.missing"));
             return;
         }
-        Path folder = Path.of(archive.get().strip());
-        Optional<Path> rosterFile = optionalPath(roster.get());
-        Optional<Path> policyFile = optionalPath(policy.get());
+        Path folder;
+        Optional<Path> rosterFile;
+        Optional<Path> policyFile;
+        try {
+            folder = Path.of(archive.get().strip());
+            rosterFile = optionalPath(roster.get());
+            policyFile = optionalPath(policy.get());
+        } catch (InvalidPathException e) {
+            problem.set(Messages.get("ledger.path.invalid", e.getInput().replace('\0', '\u2400')));
+            return;
+        }
         report.set(null);
         status.set(Messages.get("ledger.reading", folder));
         Tasks.create(() -> {

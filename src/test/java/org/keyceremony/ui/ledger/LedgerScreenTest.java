@@ -132,6 +132,9 @@ class LedgerScreenTest {
         assertThat(script.isEditable()).isFalse();
         assertThat(script.isFocused()).as("the script has the keyboard").isTrue();
         assertThat(truncated()).isEmpty();
+        robot.type(KeyCode.ENTER); // Enter in the script does not read the archive again under it
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ledgerBusy").query().isVisible()).isFalse();
         robot.type(KeyCode.ESCAPE); // Back to the ledger, not read again
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#scriptPane").query().isVisible()).isFalse();

@@ -39,6 +39,10 @@ class LedgerViewModelTest {
         vm.asOfProperty().set("2027-03-01");
         vm.read();
         assertThat(vm.problemProperty().get()).startsWith("Choose the archive folder first");
+        vm.archiveProperty().set("samples\0");
+        vm.read();
+        assertThat(vm.problemProperty().get()).isEqualTo("\u201Csamples\u2400\u201D is not a path this system can open; "
+                + "choose the file or folder with Choose\u2026");
     }
 
     @Test
