@@ -120,14 +120,21 @@ public final class WizardViewModel {
         request.set(r);
     }
 
+    /**
+     * A step begins: it is current, and every step before it is done. The engine begins a step only
+     * when all before it have ended, so a resumed ceremony's earlier steps, done before this window
+     * opened, are marked done too (they showed as not done).
+     */
     void stepBegins(Step step) {
         notice.set("");
         problem.set("");
+        boolean before = true;
         for (StepItem s : steps) {
             if (s.step().id().equals(step.id())) {
                 s.stateProperty().set(StepState.CURRENT);
                 current.set(s);
-            } else if (s.state() == StepState.CURRENT) {
+                before = false;
+            } else if (s.state() == StepState.CURRENT || before && s.state() == StepState.PENDING) {
                 s.stateProperty().set(StepState.DONE);
             }
         }

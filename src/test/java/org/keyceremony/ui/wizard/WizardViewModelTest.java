@@ -54,6 +54,13 @@ class WizardViewModelTest {
     }
 
     @Test
+    void aResumedCeremonysStepsDoneBeforeThisWindowShowAsDone() {
+        vm.stepBegins(step(2));
+        assertThat(vm.steps()).extracting(StepItem::state).containsExactly(StepState.DONE, StepState.DONE, StepState.CURRENT);
+        assertThat(vm.steps().get(0).recordedProperty().get()).as("what they recorded is in the log, not here").isNull();
+    }
+
+    @Test
     void refusesInitialsOfSomeoneWhoDoesNotHoldTheConfirmingRole() {
         setUp();
         CompletableFuture<Confirmation> f = new CompletableFuture<>();
