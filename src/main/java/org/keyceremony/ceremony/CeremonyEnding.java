@@ -19,6 +19,30 @@ import java.util.Optional;
 public record CeremonyEnding(CeremonyResult result, Optional<Path> transcript, boolean signed,
                              CeremonyResult.Outcome aimedFor) {
 
+    /**
+     * The final hash of what the signed transcript covers (the log up to the signing step's begin
+     * event, so that event's hash): printed in every page footer, written in ink with the ceremony
+     * id on the pages everyone signs, for {@code verify --expect-final-hash}. Empty for an unsigned
+     * transcript, or when the log cannot be read or has no signing step.
+     */
+    public java.util.Optional<String> transcriptFinalHash() {
+        if (!signed) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String hash = null;
+            for (org.keyceremony.journal.Event e : org.keyceremony.journal.EventLogVerifier
+                    .verify(java.nio.file.Files.readAllBytes(result.log())).events()) {
+                if (e.is(org.keyceremony.journal.EventType.STEP_BEGIN) && "sign-transcript".equals(e.data().get("action"))) {
+                    hash = e.hash();
+                }
+            }
+            return java.util.Optional.ofNullable(hash);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** True if the ceremony ended as this call set out to, with nothing left to remove by hand. */
     public boolean asAimed() {
         return result.outcome() == aimedFor && result.rollbacksLeft().isEmpty();

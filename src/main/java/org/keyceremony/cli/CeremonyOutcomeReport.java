@@ -1,16 +1,9 @@
 package org.keyceremony.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 
 import org.keyceremony.ceremony.CeremonyEnding;
 import org.keyceremony.ceremony.CeremonyResult;
-import org.keyceremony.journal.Event;
-import org.keyceremony.journal.EventLogVerifier;
-import org.keyceremony.journal.EventType;
 
 /** The closing lines of a run or recovery: outcome, log, final hash, anything left to remove by hand. */
 final class CeremonyOutcomeReport {
@@ -31,11 +24,8 @@ final class CeremonyOutcomeReport {
         o.println("Ceremony " + result.ceremonyId() + " " + result.outcome().wire() + ".");
         o.println("Event log: " + result.log() + " (" + result.events() + " events)");
         o.println("Final hash: " + result.finalHash());
-        if (end.signed()) {
-            transcriptFinalHash(result.log()).ifPresent(h -> o.println("Transcript final hash (in every page footer; "
-                    + "write it with the ceremony id on the pages everyone signs, for 'verify --expect-final-hash'): "
-                    + h));
-        }
+        end.transcriptFinalHash().ifPresent(h -> o.println("Transcript final hash (in every page footer; "
+                + "write it with the ceremony id on the pages everyone signs, for 'verify --expect-final-hash'): " + h));
         if (!result.rollbacksLeft().isEmpty()) {
             o.println("NOT removed (remove by hand and record an exception):");
             result.rollbacksLeft().forEach(r -> o.println("  - " + r));
@@ -46,25 +36,5 @@ final class CeremonyOutcomeReport {
         }
         o.flush();
         return end.asAimed() ? 0 : 1;
-    }
-
-    /**
-     * The final hash of what the signed transcript covers: the log up to the signing step's begin
-     * event, so that event's hash. Empty when the log cannot be read or has no signing step.
-     */
-    static Optional<String> transcriptFinalHash(Path log) {
-        try {
-            java.util.List<Event> events = EventLogVerifier.verify(Files.readAllBytes(log)).events();
-            String hash = null;
-            for (Event e : events) {
-                if (e.is(EventType.STEP_BEGIN)
-                        && "sign-transcript".equals(e.data().get("action"))) {
-                    hash = e.hash();
-                }
-            }
-            return Optional.ofNullable(hash);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

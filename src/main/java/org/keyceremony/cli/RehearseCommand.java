@@ -127,8 +127,7 @@ final class RehearseCommand implements Callable<Integer> {
             }
             String fingerprint = rootFingerprint(out, s);
             o.println("Check it as an auditor would:");
-            String finalHash = end.signed() ? CeremonyOutcomeReport.transcriptFinalHash(end.result().log()).orElse("")
-                    : "";
+            String finalHash = end.transcriptFinalHash().orElse("");
             o.println("  " + ProgramCommand.current() + " verify "
                     + ProgramCommand.shellQuoted(transcript.toString())
                     + (fingerprint.isEmpty() ? "" : " --expect-fingerprint " + fingerprint)

@@ -77,6 +77,14 @@ class RehearsalWizardIT {
                 .doesNotContain("custodian").doesNotContain("CKR_");
         assertThat(robot.lookup("#rehearsalBanner").tryQuery()).isPresent();
         Path pdf = Path.of(robot.lookup("#transcriptPath").queryAs(TextField.class).getText());
+        // what the people write in ink: the transcript's final hash, grouped, as every page footer prints it
+        String shownHash = robot.lookup("#doneFinalHash").queryAs(javafx.scene.control.Label.class).getText();
+        assertThat(shownHash).matches("([0-9a-f]{4} ){7}[0-9a-f]{4}\n([0-9a-f]{4} ){7}[0-9a-f]{4}");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            var firstPage = new org.apache.pdfbox.text.PDFTextStripper();
+            firstPage.setEndPage(1);
+            assertThat(firstPage.getText(doc)).contains("Event log final hash: " + shownHash.replaceAll("\\s", ""));
+        }
         assertThat(pdf).isRegularFile().startsWith(world.resolve("transcripts"));
         VerificationReport report = TranscriptVerifier.verify(pdf, (String) null);
         assertThat(report.failures()).isEmpty();

@@ -40,6 +40,9 @@ final class DonePanel {
         } else {
             root.getChildren().add(new Label(Messages.get("wizard.done.noTranscript", r.log())));
         }
+        if (!vm.transcriptFinalHash().isEmpty()) {
+            root.getChildren().add(forTheSignedPages(r.ceremonyId().toString(), vm.transcriptFinalHash()));
+        }
         Label events = new Label(Messages.get("wizard.done.events", r.events(), r.finalHash()));
         events.setWrapText(true);
         events.getStyleClass().add("hint");
@@ -83,6 +86,33 @@ final class DonePanel {
                 }
             }).onError(e -> previewTitle.setText(Problems.describe(e))).runOn(vm.tasks());
         }
+    }
+
+    /**
+     * What the people write in ink on the pages they sign, large and in groups of four: the ceremony
+     * id and the signed transcript's final hash, each with a Copy button (the hash alone proves which
+     * transcript was signed in the room: docs/threat-model.md, "What the file alone cannot show").
+     */
+    private static VBox forTheSignedPages(String ceremonyId, String finalHash) {
+        Label intro = new Label(Messages.get("wizard.done.forPages"));
+        intro.setWrapText(true);
+        Label said = new Label();
+        said.getStyleClass().add("hint");
+        Label idKey = new Label(Messages.get("wizard.done.ceremonyId"));
+        idKey.getStyleClass().add("fact-key");
+        Label id = new Label(ceremonyId);
+        id.setId("doneCeremonyId");
+        id.getStyleClass().addAll("mono", "for-pages");
+        Label hashKey = new Label(Messages.get("wizard.done.finalHash"));
+        hashKey.getStyleClass().add("fact-key");
+        Label hash = new Label(org.keyceremony.ui.common.Fingerprints.grouped(finalHash));
+        hash.setId("doneFinalHash");
+        hash.getStyleClass().addAll("mono", "for-pages");
+        HBox idRow = new HBox(12, id, org.keyceremony.ui.common.CopyButton.of(ceremonyId, said::setText));
+        HBox hashRow = new HBox(12, hash, org.keyceremony.ui.common.CopyButton.of(finalHash, said::setText));
+        VBox box = new VBox(6, intro, idKey, idRow, hashKey, hashRow, said);
+        box.getStyleClass().add("for-pages-box");
+        return box;
     }
 
     Parent root() {

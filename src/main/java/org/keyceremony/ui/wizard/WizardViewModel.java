@@ -60,6 +60,7 @@ public final class WizardViewModel {
     private final ObjectProperty<Path> transcript = new SimpleObjectProperty<>();
     private final LongProperty stepStartedMillis = new SimpleLongProperty();
     private final ShareProgress shares;
+    private String transcriptFinalHash = "";
     private CeremonySetup setup;
 
     public WizardViewModel(WizardLaunch launch, TaskRunner tasks, Clock clock) {
@@ -80,7 +81,7 @@ public final class WizardViewModel {
         running.set(true);
         Tasks.create(() -> {
             CeremonyEnding end = launch.runner().run(prompter, e -> bridge.tell(() -> event(e)));
-            return new Finished(end.result(), end.transcript().orElse(null));
+            return new Finished(end.result(), end.transcript().orElse(null), end.transcriptFinalHash().orElse(""));
         }).onSuccess(this::finished).onError(e -> {
             running.set(false);
             request.set(null);
@@ -92,7 +93,7 @@ public final class WizardViewModel {
         }).runOn(tasks);
     }
 
-    private record Finished(CeremonyResult result, Path transcript) {
+    private record Finished(CeremonyResult result, Path transcript, String transcriptFinalHash) {
     }
 
     private void finished(Finished f) {
@@ -104,6 +105,7 @@ public final class WizardViewModel {
             }
         }
         transcript.set(f.transcript());
+        transcriptFinalHash = f.transcriptFinalHash();
         result.set(f.result());
     }
 
@@ -416,6 +418,14 @@ public final class WizardViewModel {
 
     public ObjectProperty<Path> transcriptProperty() {
         return transcript;
+    }
+
+    /**
+     * The signed transcript's final hash, to be written in ink with the ceremony id on the pages
+     * everyone signs; empty for an unsigned transcript or none. Set before {@link #resultProperty()}.
+     */
+    public String transcriptFinalHash() {
+        return transcriptFinalHash;
     }
 
     public LongProperty stepStartedProperty() {
