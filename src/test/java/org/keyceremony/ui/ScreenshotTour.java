@@ -28,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class ScreenshotTour {
     private static final Set<String> WANTED = Set.of("participants", "panel-value@1.4", "panel-confirm@2.4",
+            "panel-card-back@3.4", "panel-acknowledge@4.2",
             "panel-pin@2.1", "panel-pin@3.4", "panel-confirm@3.5", "panel-failure@2.1",
             "panel-value@3.4", "panel-pin@3.2", "panel-confirm@3.8");
 
@@ -91,6 +92,8 @@ public final class ScreenshotTour {
                     : name.equals("panel-confirm@3.5") ? "wizard-quorum"
                     : name.equals("panel-failure@2.1") ? "wizard-failure"
                     : name.equals("panel-value@3.4") ? "wizard-card-reader"
+                    : name.equals("panel-card-back@3.4") ? "wizard-card-back"
+                    : name.equals("panel-acknowledge@4.2") ? "wizard-each-confirms"
                     : null;
             if (file != null && WANTED.contains(name) && taken.add(file)) {
                 shot(out, file);

@@ -147,7 +147,7 @@ public final class ShareProgress {
         row(v.custodian()).ifPresent(r -> {
             r.written = true;
             r.name.set(v.custodianName());
-            r.card.set(v.card());
+            r.card.set(v.cardLabel() + " (" + v.cardSerial() + ")"); // as the step's end writes it
             String c = v.commitment();
             r.commitment.set(c.length() > 16 ? c.substring(0, 16) + "\u2026" : c);
             r.status.set(Messages.get("shares.written", v.custodian()));

@@ -93,12 +93,13 @@ class ShareProgressTest {
         progress.participants(WizardScripts.people());
         progress.event(event(EventType.STEP_BEGIN, "3.5", Map.of()), writeRest);
         progress.turn(new CustodianTurn(1, "", CustodianTurn.Phase.WRITE_SHARE));
-        progress.verifiedNow(new org.keyceremony.ceremony.ShareVerified(1, "Cora One", "card 'card-1' (serial serial1)",
+        progress.verifiedNow(new org.keyceremony.ceremony.ShareVerified(1, "Cora One", "card-1", "serial1",
                 "cd".repeat(32)));
         progress.turn(new CustodianTurn(2, "", CustodianTurn.Phase.WRITE_SHARE));
         assertThat(progress.rows()).extracting(r -> r.statusProperty().get())
                 .containsExactly("share #1 written and read back \u2713", "insert card, type PIN", "in this step");
         assertThat(progress.rows().get(0).commitmentProperty().get()).isEqualTo("cdcdcdcdcdcdcdcd\u2026");
+        assertThat(progress.rows().get(0).cardProperty().get()).as("as the step's end writes it").isEqualTo("card-1 (serial1)");
         assertThat(progress.writtenCount()).isEqualTo(1);
     }
 

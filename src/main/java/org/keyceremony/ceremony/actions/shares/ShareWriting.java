@@ -189,7 +189,7 @@ public final class ShareWriting {
                     ctx.notice(written.card().describe() + " also holds " + written.othersKept().get(0).describe()
                             + " of an earlier ceremony; it was kept.");
                 }
-                verified = new ShareVerified(custodian, who.name(), written.card().describe(),
+                verified = new ShareVerified(custodian, who.name(), written.card().label(), written.card().serial(),
                         back.envelope().commitment().hex());
             }
             ctx.shareVerified(verified);
