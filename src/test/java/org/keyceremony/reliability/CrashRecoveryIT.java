@@ -333,7 +333,7 @@ class CrashRecoveryIT {
         List<String> cards = new ArrayList<>();
         for (Event e : EventLogVerifier.verify(dir.resolve("events.jsonl")).events()) {
             if (e.type().equals("rollback") && "failed".equals(e.data().get("outcome"))) {
-                Matcher m = Pattern.compile("No token labelled '(card-\\d+)'").matcher(String.valueOf(e.data().get("error")));
+                Matcher m = Pattern.compile("(?:No token|There is no card) labelled '(card-\\d+)'").matcher(String.valueOf(e.data().get("error")));
                 if (m.find() && !cards.contains(m.group(1))) {
                     cards.add(m.group(1));
                 }

@@ -319,9 +319,19 @@ final class RehearsalDriver {
     }
 
     private Node panel() {
-        // tryQuery: while the engine works the wizard may be mid-layout; "not there yet" is not an error.
-        java.util.Optional<StackPane> p = robot.lookup("#actionPanel").tryQuery();
-        return p.isEmpty() || p.get().getChildren().isEmpty() ? null : p.get().getChildren().get(0);
+        // Read on the FX thread: the wizard swaps the panel there, and a read from the test thread
+        // raced with it (CI saw "Index 7 out of bounds for length 7"). Not there yet is not an error.
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                java.util.Optional<StackPane> p = robot.lookup("#actionPanel").tryQuery();
+                return p.isEmpty() || p.get().getChildren().isEmpty() ? null : p.get().getChildren().get(0);
+            }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the wizard's panel could not be read", e);
+        }
     }
 
     String text(String query) {
