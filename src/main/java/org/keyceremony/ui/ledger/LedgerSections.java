@@ -12,8 +12,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -118,15 +116,8 @@ final class LedgerSections {
                 : k.label())));
         Label fingerprint = text(Fingerprints.grouped(k.rootFingerprint()), "mono", "fingerprint");
         fingerprint.setId("fingerprint-" + index);
-        Button copy = new Button(Messages.get("ledger.copy"));
+        Button copy = org.keyceremony.ui.common.CopyButton.of(k.rootFingerprint(), "the root fingerprint", said);
         copy.setId("copyFingerprint-" + index);
-        copy.setMinWidth(Region.USE_PREF_SIZE);
-        copy.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(k.rootFingerprint());
-            Clipboard.getSystemClipboard().setContent(c);
-            said.accept(Messages.get("ledger.copied"));
-        });
         HBox fp = new HBox(12, fingerprint, copy);
         fp.setAlignment(Pos.CENTER_LEFT);
         box.getChildren().addAll(text(Messages.get("ledger.fingerprint"), "fact-key"), fp,

@@ -338,18 +338,7 @@ public final class ReviewView {
      * digits, without the screen's spaces, for pasting into {@code ceremony verify} or a report.
      */
     private Button copyButton(String sha256) {
-        Button copy = new Button(Messages.get("review.copy"));
-        copy.getStyleClass().add("copy");
-        copy.setUserData(sha256);
-        copy.setAccessibleText(Messages.get("review.copy") + " " + sha256);
-        copy.setOnAction(e -> {
-            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
-            content.putString(sha256);
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
-            vm.problemProperty().set(Messages.get("review.copy.done", sha256.substring(0, 4) + "…"
-                    + sha256.substring(60)));
-        });
-        return copy;
+        return org.keyceremony.ui.common.CopyButton.of(sha256, "the SHA-256", vm.problemProperty()::set);
     }
 
     private static VBox section(String title, javafx.scene.Node body) {

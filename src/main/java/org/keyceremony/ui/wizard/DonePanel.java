@@ -108,8 +108,10 @@ final class DonePanel {
         Label hash = new Label(org.keyceremony.ui.common.Fingerprints.grouped(finalHash));
         hash.setId("doneFinalHash");
         hash.getStyleClass().addAll("mono", "for-pages");
-        HBox idRow = new HBox(12, id, org.keyceremony.ui.common.CopyButton.of(ceremonyId, said::setText));
-        HBox hashRow = new HBox(12, hash, org.keyceremony.ui.common.CopyButton.of(finalHash, said::setText));
+        HBox idRow = new HBox(12, id, org.keyceremony.ui.common.CopyButton.of(ceremonyId,
+                "the ceremony id", said::setText));
+        HBox hashRow = new HBox(12, hash, org.keyceremony.ui.common.CopyButton.of(finalHash,
+                "the final hash", said::setText));
         VBox box = new VBox(6, intro, idKey, idRow, hashKey, hashRow, said);
         box.getStyleClass().add("for-pages-box");
         return box;
