@@ -144,6 +144,20 @@ final class TerminalPrompter implements Prompter {
         return line(label);
     }
 
+    /**
+     * A question that needs an answer asks again on an empty line, as the wizard does: an Enter by
+     * mistake never fails the step.
+     */
+    @Override
+    public String value(Step step, String label, boolean emptyAllowed) throws KeyCeremonyException {
+        String s = line(label);
+        while (!emptyAllowed && s.isBlank()) {
+            out.println("This question needs an answer.");
+            s = line(label);
+        }
+        return s;
+    }
+
     @Override
     public Pin pin(Step step, String holder) throws KeyCeremonyException {
         if (console == null) {

@@ -58,7 +58,7 @@ class TerminalPrompterTest {
         typed.append("WW\n");                           // 2.1
         typed.append("maybe\nretry\nCard 3 fetched from the safe\nAA, WW, C3\nWW\n"); // 2.2 fails once
         typed.append("WW\n");                           // 2.3
-        typed.append("BAG-42\nWW\n");                   // 3.1
+        typed.append("\nBAG-42\nWW\n");                 // 3.1: an Enter by mistake is asked again
         StringWriter screen = new StringWriter();
         TerminalPrompter terminal = new TerminalPrompter(null, new BufferedReader(new StringReader(typed.toString())),
                 new PrintWriter(screen, true));
@@ -68,7 +68,8 @@ class TerminalPrompterTest {
         assertThat(result.outcome()).isEqualTo(CeremonyResult.Outcome.COMPLETED);
         assertThat(screen.toString()).contains("Not yet: custodian: 5 required, 4 present. Enter the missing participants",
                 "== Step 2.2: ", "Step 2.2 FAILED (attempt 1): card-3 was not inserted",
-                "Type 'retry' or 'abort': Type 'retry' or 'abort': ", "   cardsChecked: 5");
+                "Type 'retry' or 'abort': Type 'retry' or 'abort': ", "   cardsChecked: 5",
+                "This question needs an answer.");
         List<Event> events = EventLogVerifier.verify(tmp.resolve("out").resolve(EventLog.FILE_NAME)).events();
         assertThat(events.get(0).data()).containsEntry("rehearsal", true).containsEntry("location", "Vault B");
         Event exception = events.stream().filter(e -> e.type().equals("exception")).findFirst().orElseThrow();
