@@ -69,11 +69,13 @@ class ReviewScreenActionsTest {
     }
 
     private void open(FxRobot robot, String fixture) throws Exception {
-        String before = verdict(robot);
+        String before = WaitForAsyncUtils.asyncFx(() -> verdict(robot)).get();
         robot.interact(() -> vm.open(Path.of("transcripts/fixtures", fixture)));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.busyProperty().get() && !verdict(robot).isEmpty()
-                && vm.fileProperty().get().endsWith(fixture) && (before.isEmpty() || !verdict(robot).equals(before)
-                || vm.reportProperty().get().source().equals(fixture)));
+        // Judged on the FX thread: a lookup from the test thread raced with the screen being rebuilt.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !vm.busyProperty().get()
+                && !verdict(robot).isEmpty() && vm.fileProperty().get().endsWith(fixture)
+                && (before.isEmpty() || !verdict(robot).equals(before)
+                || vm.reportProperty().get().source().equals(fixture))).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
