@@ -135,12 +135,14 @@ final class CeremonyRun {
             Instant t0 = clock.instant();
             Map<String, Object> facts = null;
             String error;
+            StoppedAtTheTable stopped = null;
             try {
                 StepFacts returned = perform(action, stepContext(step));
                 facts = Json.copyOfObject(returned == null ? Map.of() : ActionFacts.write(returned));
                 error = null;
             } catch (KeyCeremonyException e) {
                 error = e.getMessage();
+                stopped = e instanceof StoppedAtTheTable s ? s : null;
             } catch (RuntimeException e) {
                 // A runtime exception's message may carry anything; only its type is recorded.
                 LOG.warn("step {} failed with an unexpected {}", step.id(), e.getClass().getName());
@@ -162,6 +164,9 @@ final class CeremonyRun {
             failed.put("durationMs", millis);
             failed.put("error", error);
             log.append(EventType.STEP_FAILED, step.id(), step.actor().yamlName(), failed);
+            if (stopped != null) {
+                throw stopped; // not a failure to retry or abort now: the ceremony is interrupted, to be recovered
+            }
             FailureDecision decision = decide(step, error, attempt);
             recordDeviation(step, begun, decision.deviation());
             if (decision.choice() == FailureDecision.Choice.ABORT) {
@@ -426,6 +431,7 @@ final class CeremonyRun {
         data.put("reason", reason);
         Step owner = script.steps().stream().filter(s -> s.id().equals(r.step())).findFirst().orElseThrow();
         boolean ok;
+        StoppedAtTheTable stoppedDuring = null;
         try {
             RollbackHandler handler = registry.rollbackHandler(r.kind()).orElseThrow(() -> new KeyCeremonyException(
                     "removal of kind " + r.kind() + " is not available in this build"));
@@ -435,6 +441,7 @@ final class CeremonyRun {
             pending.removeIf(p -> p.id() == r.id());
             ok = true;
         } catch (KeyCeremonyException e) {
+            stoppedDuring = e instanceof StoppedAtTheTable s ? s : null;
             data.put("outcome", "failed");
             // What is true: it could not be removed, or not even checked; not that it is there.
             data.put("error", e.getMessage() + ". Not confirmed removed: " + r.description()
@@ -448,6 +455,9 @@ final class CeremonyRun {
             ok = false;
         }
         log.append(EventType.ROLLBACK, r.step(), "engine", data);
+        if (stoppedDuring != null) {
+            throw stoppedDuring; // recorded as not removed; the recovery offers the removal again
+        }
         return ok;
     }
 

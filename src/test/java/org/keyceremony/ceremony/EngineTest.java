@@ -99,6 +99,71 @@ class EngineTest {
     }
 
     @Test
+    void stoppingAtTheTableDuringAStepRecordsItAndStopsWithoutAskingRetryOrAbort() throws Exception {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        ScriptedPrompter stopping = new ScriptedPrompter() {
+            @Override
+            public org.keyceremony.secret.Pin pin(Step step, String holder) {
+                throw new IllegalStateException("not this one");
+            }
+
+            @Override
+            public FailureDecision onFailure(Step step, String error, int attempt) {
+                asked.add(step.id());
+                return super.onFailure(step, error, attempt);
+            }
+        };
+        Prompter stopsAtThePin = new Prompter() {
+            public CeremonySetup setup(CeremonyScript s, boolean r) {
+                return stopping.setup(s, r);
+            }
+
+            public void show(Step step) {
+                stopping.show(step);
+            }
+
+            public void notice(String m) {
+                stopping.notice(m);
+            }
+
+            public Confirmation confirm(Step step, Map<String, Object> facts) {
+                return stopping.confirm(step, facts);
+            }
+
+            public String value(Step step, String label) {
+                return stopping.value(step, label);
+            }
+
+            public org.keyceremony.secret.Pin pin(Step step, String holder) throws KeyCeremonyException {
+                throw new StoppedAtTheTable("The question was cancelled at the table.", null);
+            }
+
+            public FailureDecision onFailure(Step step, String error, int attempt) {
+                return stopping.onFailure(step, error, attempt);
+            }
+
+            public boolean approveRollback(List<RegisteredRollback> removals) {
+                return true;
+            }
+
+            public RecoveryChoice chooseRecovery(RecoveryPlan plan) {
+                return RecoveryChoice.RESUME;
+            }
+        };
+
+        assertThatThrownBy(() -> new Engine(world.registry(), stopsAtThePin, Clock.systemUTC())
+                .run(script, dir.resolve("out"), true)).isInstanceOf(StoppedAtTheTable.class);
+
+        assertThat(asked).as("retry or abort asked after a stop").isEmpty();
+        List<Event> events = events();
+        assertThat(types(events)).endsWith("step-begin", "step-failed").doesNotContain("ceremony-end", "exception");
+        assertThat(events.get(events.size() - 1).data()).containsEntry("error", "The question was cancelled at the table.");
+        RecoveryPlan plan = Ceremonies.assess(script, dir.resolve("out"));
+        assertThat(plan.interruptedStep()).isEqualTo("2.1");
+        assertThat(plan.canResume()).isTrue();
+    }
+
+    @Test
     void abortRemovesWhatTheCeremonyCreatedNewestFirst() throws Exception {
         world.failures.put("2.9", 1);
         prompter.failureChoices.add(FailureDecision.Choice.ABORT);

@@ -42,11 +42,11 @@ public final class AnswerBridge {
         try {
             return answer.get();
         } catch (CancellationException e) {
-            throw new KeyCeremonyException(Messages.get("error.cancelled"), e);
+            throw new org.keyceremony.ceremony.StoppedAtTheTable(Messages.get("error.cancelled"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer.cancel(true);
-            throw new KeyCeremonyException(Messages.get("error.interrupted"), e);
+            throw new org.keyceremony.ceremony.StoppedAtTheTable(Messages.get("error.interrupted"), e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof KeyCeremonyException k) {
