@@ -197,12 +197,14 @@ class ArchitectureTest {
      * <li>the {@code Prompter} interface a front end implements, and the values its questions
      *     carry: {@code CeremonySetup}, {@code Participant}, {@code Confirmation}, {@code Deviation},
      *     {@code FailureDecision}, {@code PinState}, {@code RecoveryPlan}, {@code RecoveryChoice},
-     *     {@code RegisteredRollback}, and what it is told: {@code CustodianTurn}, {@code ShareVerified}; and
+     *     {@code RegisteredRollback}, and what it is told: {@code CustodianTurn}, {@code ShareVerified}; the stop it throws when
+     *     the people stop the ceremony, {@code StoppedAtTheTable}; and
      *     {@code AnswersFilePrompter}, the rehearsal's prompter;</li>
      * <li>the setup the door is given: {@code actions.CeremonyEnvironment} (where the HSM, cards
      *     and media are) and {@code actions.EnvironmentNeeds} (what a script needs named first);</li>
      * <li>the rehearsal world a rehearsal runs in ({@code rehearsal.RehearsalWorld},
-     *     {@code rehearsal.RehearsalSetup}, and what the other party brings to a rehearsed signing ceremony, {@code rehearsal.RehearsalRequests}), built before any ceremony starts, and the build's
+     *     {@code rehearsal.RehearsalSetup}, and what the other party brings to a rehearsed signing ceremony, {@code rehearsal.RehearsalRequests}), built before any ceremony starts; the ceremonies under a folder that stopped before their end
+     *     ({@code InterruptedCeremonies}), for the people to choose the one to recover; and the build's
      *     {@code preflight.SoftwareIdentity} for {@code --version}.</li>
      * </ul>
      * Everything else there is the engine's inside: {@code Engine}, {@code ActionRegistry}, the
@@ -213,6 +215,7 @@ class ArchitectureTest {
             "Ceremonies", "CeremonyEnding", "CeremonyResult", "CeremonyPlan",
             "Prompter", "CeremonySetup", "Participant", "Confirmation", "Deviation", "FailureDecision", "PinState",
             "RecoveryPlan", "RecoveryChoice", "RegisteredRollback", "CustodianTurn", "ShareVerified", "AnswersFilePrompter",
+            "StoppedAtTheTable", "InterruptedCeremonies",
             "actions.CeremonyEnvironment", "actions.EnvironmentNeeds",
             "rehearsal.RehearsalWorld", "rehearsal.RehearsalSetup", "rehearsal.RehearsalRequests", "preflight.SoftwareIdentity");
 

@@ -122,7 +122,7 @@ public final class Shell implements HomeViewModel.Navigation {
     /** Shows the home screen; returns its view-model (the launcher uses it to go straight to a rehearsal). */
     public HomeViewModel home() {
         HomeViewModel vm = new HomeViewModel(rehearsals, tasks, this);
-        show(new HomeView(vm, stage).root());
+        show(new HomeView(vm, stage, () -> fileDialogs).root());
         return vm;
     }
 

@@ -77,6 +77,11 @@ class CardSessionsIT {
         for (String card : presented.subList(1, presented.size())) {
             assertOneInsertion(soft, counter, "3.1", card, "read-share");
         }
+        // each PIN is asked of a named custodian, saying what happens to the card (issue 22)
+        soft.assertThat(restore.pinAskedAfter.stream().filter(p -> p.startsWith("card-")))
+                .as("what each custodian had read when asked for the PIN")
+                .allMatch(p -> p.matches("(card-\\d) <- \\S+ Custodian \\(share #\\d\\): type your card's PIN \\(\\1\\)\\. "
+                        + "Its share is read and checked; nothing on the card changes\\..*"));
 
         RecordingPrompter check = watched(cardCheckAnswers(t), counter, cards, pinsAlive);
         CeremonyResult checked = new Engine(RootCeremonyActions.registry(t.environment().withPkcs11Layer(counter)),
@@ -86,6 +91,10 @@ class CardSessionsIT {
         for (String card : cards) {
             assertOneInsertion(soft, counter, "2.2", card, "check-card");
         }
+        soft.assertThat(check.pinAskedAfter.stream().filter(p -> p.startsWith("card-")))
+                .as("what each custodian had read when asked for the PIN in the card check").hasSize(cards.size())
+                .allMatch(p -> p.matches("(card-\\d) <- \\S+ Custodian \\(share #\\d\\): insert your card \\(\\1\\) and type "
+                        + "your PIN\\. Its share is read and checked against the backup package; nothing on the card changes\\."));
         soft.assertThat(pinsAlive).as("a custodian's PIN still in memory when the card was searched").isEmpty();
         soft.assertThat(counter.openSessions()).as("sessions left open").isZero();
         soft.assertAll();

@@ -28,6 +28,8 @@ final class RecordingPrompter implements Prompter {
     final List<String> turns = new ArrayList<>();
     final List<String> asked = new ArrayList<>();
     final List<String> pinsAskedFor = new ArrayList<>();
+    /** "card-3 <- the notice shown last before its PIN was asked": what the person typing it had read. */
+    final List<String> pinAskedAfter = new ArrayList<>();
     /** Every PIN handed out, with its holder: a test can see whether the caller has wiped it yet. */
     final List<Map.Entry<String, Pin>> pinsGiven = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<String> failures = new ArrayList<>();
@@ -109,6 +111,7 @@ final class RecordingPrompter implements Prompter {
     @Override
     public synchronized Pin pin(Step step, String holder) throws KeyCeremonyException {
         pinsAskedFor.add(holder);
+        pinAskedAfter.add(holder + " <- " + (notices.isEmpty() ? "" : notices.get(notices.size() - 1)));
         Pin pin = answers.pin(step, holder);
         pinsGiven.add(java.util.Map.entry(holder, pin));
         return pin;

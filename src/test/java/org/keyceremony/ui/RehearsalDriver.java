@@ -203,6 +203,22 @@ final class RehearsalDriver {
         return failures;
     }
 
+    private String stopAt = "";
+    private int stopAtCount;
+    private final java.util.List<String> pinPrompts = new java.util.ArrayList<>();
+
+    /** Presses Stop (by keyboard) instead of answering the {@code n}th panel {@code kindAtStep} ("panel-card-back@3.4"). */
+    RehearsalDriver stoppingAt(String kindAtStep, int n) {
+        stopAt = kindAtStep;
+        stopAtCount = n;
+        return this;
+    }
+
+    /** What every PIN panel said above the field: who types it and why. */
+    java.util.List<String> pinPrompts() {
+        return pinPrompts;
+    }
+
     /** From the participants screen to the end; returns the outcome's text. */
     String runToEnd(int timeoutSeconds) throws TimeoutException {
         WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> robot.lookup(".participants").tryQuery().isPresent());
@@ -212,7 +228,16 @@ final class RehearsalDriver {
         focused("next");
         camera.accept("participants");
         robot.type(KeyCode.ENTER);
-        Node last = null;
+        return answerUntilTheEnd(timeoutSeconds, null);
+    }
+
+    /** From a resumed ceremony's first question (after the recovery panel) to the end; returns the outcome's text. */
+    String resumeToEnd(int timeoutSeconds, Node recoveryPanel) throws TimeoutException {
+        return answerUntilTheEnd(timeoutSeconds, recoveryPanel);
+    }
+
+    private String answerUntilTheEnd(int timeoutSeconds, Node after) throws TimeoutException {
+        Node last = after;
         while (true) {
             Node prev = last;
             WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> {
@@ -224,7 +249,15 @@ final class RehearsalDriver {
             last = panel;
             String kind = panel.getStyleClass().stream().filter(c -> c.startsWith("panel-")).findFirst().orElse("?");
             String step = text("#stepHeading");
-            camera.accept(kind + "@" + step.replaceFirst("^Step (\\S+) .*$", "$1"));
+            String at = kind + "@" + step.replaceFirst("^Step (\\S+) .*$", "$1");
+            camera.accept(at);
+            if (at.equals(stopAt) && --stopAtCount == 0) {
+                tabTo("stop");
+                robot.type(KeyCode.SPACE);
+                WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS,
+                        () -> robot.lookup("#stoppedReason").tryQuery().isPresent());
+                return text("#stoppedReason");
+            }
             switch (kind) {
                 case "panel-confirm" -> {
                     focused("initials");
@@ -250,9 +283,7 @@ final class RehearsalDriver {
                             robot.type(KeyCode.ENTER); // no more cards
                             continue;
                         }
-                        Node insert = robot.lookup("#insert-" + card).query();
-                        robot.interact(insert::requestFocus);
-                        focused("insert-" + card);
+                        tabTo("insert-" + card);
                         robot.type(KeyCode.SPACE);
                         cardsInserted.add(card);
                     } else if (liveCard != null && robot.lookup("#liveReader").tryQuery().isPresent()) {
@@ -260,9 +291,7 @@ final class RehearsalDriver {
                         WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS,
                                 () -> robot.lookup("#use-" + card).tryQuery().isPresent());
                         WaitForAsyncUtils.waitForFxEvents();
-                        Node use = robot.lookup("#use-" + card).query();
-                        robot.interact(use::requestFocus);
-                        focused("use-" + card);
+                        tabTo("use-" + card);
                         robot.type(KeyCode.SPACE);
                         cardsInserted.add(card);
                     } else if (question.startsWith("the laptop is not air-gapped")) {
@@ -288,6 +317,7 @@ final class RehearsalDriver {
                 }
                 case "panel-pin" -> {
                     focused("pinField");
+                    pinPrompts.add(text("#pinPrompt"));
                     boolean wrong = wrongHsmPin && failures.isEmpty() && step.startsWith("Step 2.1 ");
                     boolean securityOfficer = text("#pinPrompt").startsWith("Security officer");
                     robot.write(wrong ? "999999" : securityOfficer ? soPin : pin).type(KeyCode.ENTER);
@@ -310,12 +340,44 @@ final class RehearsalDriver {
         }
     }
 
+    /**
+     * Moves the keyboard focus with Tab, as a person without a mouse would, until it is on the node
+     * with {@code id} (waiting for the node to appear first); fails if forty Tabs do not reach it.
+     */
+    void tabTo(String id) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#" + id).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 40; i++) {
+            if (id.equals(focusedId())) {
+                return;
+            }
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        throw new AssertionError("forty Tabs did not reach #" + id + "; the focus is on #" + focusedId());
+    }
+
+    private String focusedId() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                java.util.List<javafx.stage.Window> showing = javafx.stage.Window.getWindows().stream()
+                        .filter(javafx.stage.Window::isShowing).toList();
+                javafx.stage.Window w = showing.stream().filter(javafx.stage.Window::isFocused).findFirst()
+                        .orElse(showing.isEmpty() ? null : showing.get(0));
+                Node f = w == null || w.getScene() == null ? null : w.getScene().getFocusOwner();
+                return f == null ? null : f.getId();
+            }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the focus could not be read", e);
+        }
+    }
+
     /** Waits until the keyboard focus is on the node with {@code id}: the wizard puts it where the answer goes. */
     private void focused(String id) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-            Node f = robot.listTargetWindows().isEmpty() ? null : robot.targetWindow().getScene().getFocusOwner();
-            return f != null && id.equals(f.getId());
-        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> id.equals(focusedId()));
     }
 
     private Node panel() {

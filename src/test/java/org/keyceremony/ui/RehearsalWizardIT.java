@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
@@ -31,7 +32,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * the directory of this JVM's {@code SOFTHSM2_CONF} (set by failsafe), so it is active in
  * this process and no child JVM is needed. The script is the shipped one with an EC P-384
  * root key (the documented alternative), for speed. The administrator first mistypes the
- * HSM PIN: the failure panel says why, and Retry goes on.
+ * HSM PIN: the failure panel says why, and Retry goes on. Nothing is clicked: the whole
+ * rehearsal is driven by keyboard alone (Tab to move, Space and Enter to act, typing).
  */
 @ExtendWith(ApplicationExtension.class)
 class RehearsalWizardIT {
@@ -59,8 +61,10 @@ class RehearsalWizardIT {
 
     @Test
     void rehearsesTheRootCeremonyFromHomeToSignedTranscript(FxRobot robot) throws Exception {
-        robot.clickOn("#rehearse");
+        // By keyboard alone, from the home screen to the verified transcript: Tab, Space, Enter and typing.
         RehearsalDriver driver = new RehearsalDriver(robot, name -> { }).wrongHsmPinFirst();
+        driver.tabTo("rehearse");
+        robot.type(KeyCode.SPACE);
 
         String outcome = driver.runToEnd(120);
 
@@ -92,7 +96,8 @@ class RehearsalWizardIT {
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
                 () -> !robot.lookup("#preview").queryAs(HBox.class).getChildren().isEmpty());
 
-        robot.clickOn("#verifyTranscript");
+        driver.tabTo("verifyTranscript");
+        robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
                 () -> driver.text("#verdict").startsWith("VALID"));
         assertThat(robot.lookup("#shareTable").tryQuery()).isPresent();

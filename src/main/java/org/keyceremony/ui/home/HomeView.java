@@ -14,6 +14,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import org.keyceremony.ceremony.InterruptedCeremonies;
 import org.keyceremony.ceremony.rehearsal.RehearsalSetup;
 import org.keyceremony.ui.common.Messages;
 
@@ -24,11 +25,57 @@ public final class HomeView {
     private final VBox root = new VBox();
     private final VBox scriptResult = new VBox();
 
+    private final java.util.function.Supplier<org.keyceremony.ui.common.FileDialogs> dialogs;
+    private final VBox found = new VBox(8);
+
     public HomeView(HomeViewModel vm, Window owner) {
+        this(vm, owner, () -> org.keyceremony.ui.common.FileDialogs.of(owner));
+    }
+
+    /** @param dialogs the folder and file dialogs in use when one is opened (a test's, or the system's) */
+    public HomeView(HomeViewModel vm, Window owner,
+                    java.util.function.Supplier<org.keyceremony.ui.common.FileDialogs> dialogs) {
         this.vm = vm;
         this.owner = owner;
+        this.dialogs = dialogs;
         build();
+        vm.interruptedProperty().addListener((javafx.collections.ListChangeListener<InterruptedCeremonies.Found>) c ->
+                showFound());
     }
+
+    /** The interrupted ceremonies found under the chosen folder, one row each with its way in. */
+    private void showFound() {
+        found.getChildren().clear();
+        int n = 0;
+        for (InterruptedCeremonies.Found f : vm.interruptedProperty()) {
+            n++;
+            Label what = new Label(Messages.get("home.resume.row", f.scriptName(), f.scriptVersion(),
+                    f.rehearsal() ? Messages.get("home.resume.rowRehearsal") : ""));
+            what.getStyleClass().add("choice-title");
+            Label when = new Label(Messages.get("home.resume.stopped",
+                    STOPPED.format(f.lastEvent()), f.interrupted().isEmpty() ? ""
+                            : Messages.get("home.resume.during", f.interrupted()),
+                    f.lastCompleted().isEmpty() ? Messages.get("wizard.recovery.noneDone") : f.lastCompleted()));
+            when.setWrapText(true);
+            Label where = new Label(Messages.get("home.resume.ceremonyId", f.ceremonyId(), f.events(), f.directory()));
+            where.getStyleClass().add("hint");
+            where.setWrapText(true);
+            Button go = new Button(Messages.get("home.resume.choose"));
+            go.setId("resumeFound" + n);
+            go.getStyleClass().add(n == 1 ? "primary" : "secondary");
+            go.disableProperty().bind(vm.busyProperty());
+            Path dir = f.directory();
+            go.setOnAction(e -> vm.resume(dir));
+            go.setAccessibleText(Messages.get("home.resume.choose") + " " + f.scriptName() + " " + f.ceremonyId());
+            VBox row = new VBox(4, what, when, where, go);
+            row.getStyleClass().add("found-ceremony");
+            row.setId("found" + n);
+            found.getChildren().add(row);
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter STOPPED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     public Parent root() {
         return root;
@@ -78,7 +125,10 @@ public final class HomeView {
         VBox choices = new VBox(rehearse, open, review, resume, ledger);
         choices.getStyleClass().add("choices");
         choices.setMaxWidth(760);
-        root.getChildren().addAll(title, subtitle, choices, new HBox(12, spinner, status), problem, scriptResult, keys);
+        found.setId("interruptedFound");
+        found.setMaxWidth(760);
+        root.getChildren().addAll(title, subtitle, choices, new HBox(12, spinner, status), problem, found, scriptResult,
+                keys);
         root.setAlignment(Pos.TOP_CENTER);
     }
 
@@ -156,12 +206,10 @@ public final class HomeView {
         }
     }
 
+    /** A folder to look under: starts where rehearsals are kept (if here), else in the working folder, never on "Recent". */
     private void chooseResume() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle(Messages.get("home.chooser.resume"));
-        File f = dc.showDialog(owner);
-        if (f != null) {
-            vm.resume(f.toPath());
-        }
+        Path rehearsals = Path.of("rehearsals");
+        Path start = (java.nio.file.Files.isDirectory(rehearsals) ? rehearsals : Path.of("")).toAbsolutePath();
+        dialogs.get().folder(Messages.get("home.chooser.resume"), start).ifPresent(vm::findInterrupted);
     }
 }

@@ -7,6 +7,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.keyceremony.ceremony.InterruptedCeremonies;
 
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
@@ -47,6 +51,7 @@ public final class HomeViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
+    private final ObservableList<InterruptedCeremonies.Found> interrupted = FXCollections.observableArrayList();
 
     public HomeViewModel(Rehearsals rehearsals, TaskRunner tasks, Navigation navigation) {
         this.rehearsals = rehearsals;
@@ -80,6 +85,7 @@ public final class HomeViewModel {
      */
     public void resume(Path ceremonyDirectory) {
         problem.set("");
+        interrupted.clear();
         Path dir = ceremonyDirectory.toAbsolutePath().normalize();
         // Which kind of ceremony it is, like everything else about the folder, is read on the worker.
         Tasks.create(() -> Rehearsals.isRehearsalCeremony(dir) ? new Resumed.InRehearsal(rehearsals.prepareResume(dir))
@@ -90,6 +96,44 @@ public final class HomeViewModel {
                 navigation.realCeremony(x.script(), java.util.Optional.of(dir));
             }
         }).onError(fail()).runOn(tasks);
+    }
+
+    /**
+     * Looks under {@code folder} for ceremonies that stopped before their end. The folder of one
+     * is recovered at once, as before; otherwise those found are listed ({@link #interruptedProperty()}),
+     * most recently stopped first, and none found is said with what was found instead.
+     */
+    public void findInterrupted(Path folder) {
+        problem.set("");
+        interrupted.clear();
+        Path dir = folder.toAbsolutePath().normalize();
+        status.set(Messages.get("home.resume.looking", dir));
+        Tasks.create(() -> InterruptedCeremonies.isCeremonyFolder(dir) ? null : InterruptedCeremonies.under(dir))
+                .busy(busy).onSuccess(survey -> {
+                    status.set("");
+                    if (survey == null) {
+                        resume(dir);
+                        return;
+                    }
+                    interrupted.setAll(survey.interrupted());
+                    if (survey.interrupted().isEmpty()) {
+                        problem.set(Messages.get("home.resume.noneFound", survey.root(), survey.closed())
+                                + unreadable(survey));
+                    } else {
+                        status.set(Messages.get("home.resume.found", survey.interrupted().size(), survey.root())
+                                + unreadable(survey));
+                    }
+                }).onError(fail()).runOn(tasks);
+    }
+
+    private static String unreadable(InterruptedCeremonies.Survey survey) {
+        return survey.unreadable().isEmpty() ? "" : " " + Messages.get("home.resume.unreadable",
+                String.join("; ", survey.unreadable().stream().map(u -> u.directory() + ": " + u.problem()).toList()));
+    }
+
+    /** The interrupted ceremonies the last {@link #findInterrupted} found. */
+    public ObservableList<InterruptedCeremonies.Found> interruptedProperty() {
+        return interrupted;
     }
 
     /** What an interrupted ceremony's folder turned out to be. */

@@ -355,8 +355,34 @@ final class RequestPanels {
     private Node recovery(PromptRequest.Recovery r) {
         Label title = new Label(Messages.get("wizard.recovery.title"));
         title.getStyleClass().add("panel-title");
-        Label plan = new Label(r.plan().describe());
-        plan.setWrapText(true);
+        RecoverySummary summary = RecoverySummary.of(r.plan(), vm.ceremonyName(), this::stepTitle);
+        GridPane facts = new GridPane();
+        facts.getStyleClass().add("facts");
+        facts.setId("recoveryFacts");
+        int row = 0;
+        for (RecoverySummary.Fact f : summary.facts()) {
+            Label k = new Label(f.label());
+            k.getStyleClass().add("fact-key");
+            k.setMinWidth(Region.USE_PREF_SIZE);
+            Label v = new Label(f.value());
+            v.getStyleClass().add("fact-value");
+            v.setWrapText(true);
+            v.setMinHeight(Region.USE_PREF_SIZE);
+            facts.addRow(row++, k, v);
+            GridPane.setHgrow(v, Priority.ALWAYS);
+        }
+        VBox ifResume = choiceColumn("recoveryIfResume", Messages.get("wizard.recovery.ifResume"), summary.resume());
+        VBox ifAbort = choiceColumn("recoveryIfAbort", Messages.get("wizard.recovery.ifAbort"), summary.abort());
+        HBox choices = new HBox(16, ifResume, ifAbort);
+        HBox.setHgrow(ifResume, Priority.ALWAYS);
+        HBox.setHgrow(ifAbort, Priority.ALWAYS);
+        Label raw = new Label(r.plan().describe());
+        raw.setWrapText(true);
+        raw.getStyleClass().add("fact-value");
+        javafx.scene.control.TitledPane details = new javafx.scene.control.TitledPane(
+                Messages.get("wizard.recovery.details"), raw);
+        details.setExpanded(false);
+        details.setId("recoveryDetails");
         Button resume = new Button(Messages.get("wizard.recovery.resume"));
         resume.setId("resumeCeremony");
         resume.getStyleClass().add("primary");
@@ -367,7 +393,31 @@ final class RequestPanels {
         abort.getStyleClass().add("danger");
         abort.setDisable(!r.plan().canAbort());
         abort.setOnAction(e -> vm.chooseRecovery(RecoveryChoice.ABORT));
-        return box("panel-recovery", title, plan, new HBox(12, resume, abort));
+        return box("panel-recovery", title, facts, choices, new HBox(12, resume, abort), details);
+    }
+
+    /** "If you resume" / "If you abort": a heading and one line per consequence, each wrapped. */
+    private static VBox choiceColumn(String id, String heading, java.util.List<String> lines) {
+        Label h = new Label(heading);
+        h.getStyleClass().add("column-header");
+        VBox col = new VBox(4, h);
+        for (String line : lines) {
+            Label l = new Label("\u2022 " + line);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            col.getChildren().add(l);
+        }
+        col.setId(id);
+        col.getStyleClass().add("recovery-choice");
+        col.setMinWidth(0);
+        col.setPrefWidth(1);
+        return col;
+    }
+
+    /** "3.4 — Write the shares", from the script's step; the id alone for one it does not have. */
+    private String stepTitle(String id) {
+        return vm.steps().stream().filter(i -> i.step().id().equals(id)).findFirst()
+                .map(i -> id + " \u2014 " + i.step().title()).orElse(id);
     }
 
     private static VBox box(String style, Node... children) {

@@ -439,6 +439,7 @@ public final class WizardView {
         Button h = new Button(Messages.get("wizard.done.home"));
         h.setId("home");
         h.setOnAction(e -> home.run());
+        javafx.application.Platform.runLater(h::requestFocus); // Space goes home: where the ceremony is resumed
         VBox box = new VBox(10, title, reason, todo, h);
         box.getStyleClass().addAll("action-panel", "panel-failure");
         panel.getChildren().setAll(box);

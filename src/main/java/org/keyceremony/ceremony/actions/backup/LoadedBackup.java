@@ -98,4 +98,17 @@ public record LoadedBackup(Path file, String sha256, BackupMetadata metadata) im
         throw new InvalidInputException("The backup was wrapped with mechanism 0x" + Long.toHexString(m.wrapMechanismCode())
                 + ", which is not RFC 5649 as KeyCeremony knows it.");
     }
+
+    /**
+     * Who holds {@code card} (a label or a serial) by the package's share records, for the notice
+     * that asks for it: "Coco Custodian (share #5)"; "The custodian with card-5" for a card the
+     * package does not name.
+     */
+    public String holderOf(String card) {
+        return metadata.shareRecords().stream()
+                .filter(r -> r.cardLabel().equals(card) || r.cardSerial().equals(card))
+                .filter(r -> !r.custodian().isBlank())
+                .findFirst().map(r -> r.custodian() + " (share #" + r.shareNumber() + ")")
+                .orElse("The custodian with " + card);
+    }
 }

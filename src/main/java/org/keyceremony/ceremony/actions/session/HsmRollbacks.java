@@ -198,6 +198,9 @@ public final class HsmRollbacks {
             int number = Integer.parseInt(param(r, "shareNumber"));
             CustodianCards cards = new CustodianCards(env.openCardModule());
             Optional<String> commitment = Optional.ofNullable(r.created().get("commitment")).map(Object::toString);
+            ctx.notice(holderOf(r, ctx, number, card) + ": insert your card (" + card + ") and type your PIN. Share #"
+                    + number + " of set " + set.shortHex() + ", which this ceremony wrote, is taken back: it is erased "
+                    + "from the card and nothing else on it is touched.");
             try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                 PinTries.logIn(ctx, inserted, card);
                 ShareErased erased = inserted.eraseShare(set, number, commitment);
@@ -217,6 +220,22 @@ public final class HsmRollbacks {
                 return f;
             }
         }
+    }
+
+    /**
+     * Who holds the card a share is erased from, for the notice that asks for it: the custodian the
+     * registration names (logs from before it named one: custodian #n of the set-up, when share
+     * #n was written to custodian n), else "The custodian with card-5".
+     */
+    static String holderOf(RegisteredRollback r, StepContext ctx, int number, String card) {
+        String named = param(r, "custodian");
+        if (!named.isEmpty()) {
+            return named;
+        }
+        List<org.keyceremony.ceremony.Participant> custodians =
+                ctx.ceremony().setup().holding(org.keyceremony.script.Role.CUSTODIAN);
+        return number >= 1 && number <= custodians.size() ? custodians.get(number - 1).name()
+                : "The custodian with " + card;
     }
 
     public record DeleteFile(CeremonyEnvironment env) implements RollbackHandler {

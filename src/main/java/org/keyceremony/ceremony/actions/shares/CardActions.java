@@ -98,7 +98,8 @@ public final class CardActions {
                 Optional<String> serial = Optional.empty();
                 Optional<String> shareNumber = Optional.empty();
                 Optional<String> commitment = Optional.empty();
-                ctx.notice("Custodian with " + card + ": insert your card and type your PIN.");
+                ctx.notice(b.holderOf(card) + ": insert your card (" + card + ") and type your PIN. Its share is read "
+                        + "and checked against the backup package; nothing on the card changes.");
                 try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     try (CardShare share = ShareReading.readChecked(inserted, published)) {
@@ -123,6 +124,7 @@ public final class CardActions {
                         }
                     }
                 } catch (KeyCeremonyException e) {
+                    org.keyceremony.ceremony.StoppedAtTheTable.passThrough(e);
                     row = new RestoreFacts.CardChecked(card, serial, shareNumber, commitment, Optional.empty(),
                             "PROBLEM: " + e.getMessage());
                     ctx.notice(e.getMessage());
@@ -167,7 +169,8 @@ public final class CardActions {
             Set<String> erasedSerials = new LinkedHashSet<>();
             for (String card : presented) {
                 RestoreFacts.CardErased row;
-                ctx.notice("Old custodian with " + card + ": insert your card and type your PIN.");
+                ctx.notice(old.holderOf(card) + ": insert your card (" + card + ") and type your PIN. Its old share of "
+                        + "set " + set.shortHex() + " is erased: the new set is proven and its backup is on every medium.");
                 Optional<String> serial = Optional.empty();
                 try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
@@ -187,6 +190,7 @@ public final class CardActions {
                     row = new RestoreFacts.CardErased(card, serial, erasedLabels, result, Optional.of(contents.shares()
                             .stream().filter(s -> !s.setId().equals(set)).map(s -> s.describe()).toList()));
                 } catch (KeyCeremonyException e) {
+                    org.keyceremony.ceremony.StoppedAtTheTable.passThrough(e);
                     // as before: the serial stays recorded when the card was read before the failure
                     row = new RestoreFacts.CardErased(card, serial, Optional.empty(), "PROBLEM: " + e.getMessage(),
                             Optional.empty());

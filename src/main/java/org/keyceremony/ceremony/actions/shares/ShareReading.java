@@ -118,6 +118,7 @@ public final class ShareReading {
                 try {
                     card = ctx.valueOrEmpty("card presented by the next custodian (label or serial; empty: no more cards)").strip();
                 } catch (KeyCeremonyException e) {
+                    org.keyceremony.ceremony.StoppedAtTheTable.passThrough(e);
                     throw tooFew(shares, m, e.getMessage(), refusals);
                 }
                 if (card.isEmpty()) {
@@ -125,6 +126,9 @@ public final class ShareReading {
                 }
                 Optional<String> serial = Optional.empty();
                 RestoreFacts.CardRead row;
+                ctx.notice(b.holderOf(card) + ": type your card's PIN (" + card + "). Its share is read and "
+                        + "checked; nothing on the card changes. " + still + " more valid share" + (still == 1 ? "" : "s")
+                        + " needed.");
                 try (CardSession inserted = cards.insert(PinTries.cardRef(card))) {
                     PinTries.logIn(ctx, inserted, card);
                     CardShare share = readChecked(inserted, published);
@@ -141,6 +145,7 @@ public final class ShareReading {
                             Optional.of(custodian), Optional.of(share.envelope().commitment().hex()),
                             "valid share #" + number);
                 } catch (KeyCeremonyException e) {
+                    org.keyceremony.ceremony.StoppedAtTheTable.passThrough(e);
                     row = new RestoreFacts.CardRead(card, serial, Optional.empty(), Optional.empty(), Optional.empty(),
                             "refused: " + e.getMessage());
                     refusals.add(card + ": " + e.getMessage());

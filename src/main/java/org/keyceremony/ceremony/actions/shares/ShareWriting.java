@@ -170,7 +170,8 @@ public final class ShareWriting {
                 if (removal == null) {
                     removal = ctx.registerRollback(HsmRollbacks.ERASE_CARD_SHARE, "erase share #" + custodian + " of set "
                             + set.id().shortHex() + " from " + card, Map.of("card", card, "shareSetId", set.id().hex(),
-                            "shareNumber", (long) custodian, "module", env.cardModule().toString()));
+                            "shareNumber", (long) custodian, "custodian", who.name(),
+                            "module", env.cardModule().toString()));
                     dist.rememberRemoval(custodian, card, removal);
                 }
                 eraseInterruptedWrite(ctx, inserted, set, custodian, contents);
