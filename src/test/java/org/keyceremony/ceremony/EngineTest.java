@@ -101,53 +101,16 @@ class EngineTest {
     @Test
     void stoppingAtTheTableDuringAStepRecordsItAndStopsWithoutAskingRetryOrAbort() throws Exception {
         java.util.List<String> asked = new java.util.ArrayList<>();
-        ScriptedPrompter stopping = new ScriptedPrompter() {
+        ScriptedPrompter stopsAtThePin = new ScriptedPrompter() {
             @Override
-            public org.keyceremony.secret.Pin pin(Step step, String holder) {
-                throw new IllegalStateException("not this one");
-            }
-
-            @Override
-            public FailureDecision onFailure(Step step, String error, int attempt) {
-                asked.add(step.id());
-                return super.onFailure(step, error, attempt);
-            }
-        };
-        Prompter stopsAtThePin = new Prompter() {
-            public CeremonySetup setup(CeremonyScript s, boolean r) {
-                return stopping.setup(s, r);
-            }
-
-            public void show(Step step) {
-                stopping.show(step);
-            }
-
-            public void notice(String m) {
-                stopping.notice(m);
-            }
-
-            public Confirmation confirm(Step step, Map<String, Object> facts) {
-                return stopping.confirm(step, facts);
-            }
-
-            public String value(Step step, String label) {
-                return stopping.value(step, label);
-            }
-
             public org.keyceremony.secret.Pin pin(Step step, String holder) throws KeyCeremonyException {
                 throw new StoppedAtTheTable("The question was cancelled at the table.", null);
             }
 
-            public FailureDecision onFailure(Step step, String error, int attempt) {
-                return stopping.onFailure(step, error, attempt);
-            }
-
-            public boolean approveRollback(List<RegisteredRollback> removals) {
-                return true;
-            }
-
-            public RecoveryChoice chooseRecovery(RecoveryPlan plan) {
-                return RecoveryChoice.RESUME;
+            @Override
+            public FailureDecision onFailure(Step step, String error, int attempt) throws KeyCeremonyException {
+                asked.add(step.id());
+                return super.onFailure(step, error, attempt);
             }
         };
 

@@ -53,12 +53,12 @@ class ScriptedPrompter implements Prompter {
     }
 
     @Override
-    public Pin pin(Step step, String holder) {
+    public Pin pin(Step step, String holder) throws KeyCeremonyException {
         return Pin.copyOf((pins.isEmpty() ? pin : pins.poll()).toCharArray());
     }
 
     @Override
-    public FailureDecision onFailure(Step step, String error, int attempt) {
+    public FailureDecision onFailure(Step step, String error, int attempt) throws KeyCeremonyException {
         FailureDecision.Choice c = failureChoices.isEmpty() ? FailureDecision.Choice.RETRY : failureChoices.poll();
         return new FailureDecision(c, new Deviation("step " + step.id() + " succeeds", error,
                 c == FailureDecision.Choice.RETRY ? "retried" : "aborted", List.of("AA", "WW")));
