@@ -112,10 +112,20 @@ class ResumeWizardIT {
                 .containsPattern("Removed first, to be made again: erase share #1 of set [0-9a-f]+ from card-1 \\(step 3.4\\)")
                 .containsPattern("erase share #2 of set [0-9a-f]+ from card-2");
         String ifAbort = texts(robot.lookup("#recoveryIfAbort").queryAs(Parent.class));
-        assertThat(ifAbort).contains("Removes ").contains("erase share #1");
+        assertThat(ifAbort).startsWith("If you abort, these are removed, newest first").contains("Erase share #2")
+                .contains("Erase share #1");
+        assertThat(ifResume).contains("Made again, because it was held only in memory and died with the program: ")
+                .contains("the key-wrapping key").doesNotContain("kwk");
         // the plan's full text is there for whoever wants it, folded away
         assertThat(robot.lookup("#recoveryDetails").queryAs(javafx.scene.control.TitledPane.class).isExpanded()).isFalse();
         Node recovery = robot.lookup("#resumeCeremony").query().getParent().getParent();
+        // the step list shows where it stopped before anyone chooses: done up to 3.3, 3.4 failed, the rest to do
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<org.keyceremony.ui.wizard.StepItem> steps = robot.lookup("#steps").queryAs(
+                javafx.scene.control.ListView.class);
+        List<String> states = WaitForAsyncUtils.asyncFx(() -> steps.getItems().stream()
+                .map(i -> i.step().id() + "=" + i.state()).toList()).get(10, TimeUnit.SECONDS);
+        assertThat(states).contains("1.1=DONE", "3.3=DONE", "3.4=FAILED", "3.5=PENDING");
 
         driver.tabTo("resumeCeremony");
         robot.type(KeyCode.SPACE);

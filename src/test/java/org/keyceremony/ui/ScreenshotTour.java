@@ -66,6 +66,11 @@ public final class ScreenshotTour {
             FxToolkit.cleanupStages();
             System.exit(0);
         }
+        if (args.length > 1 && args[1].equals("resume")) {
+            resume(robot, shell[0], out, world);
+            FxToolkit.cleanupStages();
+            System.exit(0);
+        }
         if (args.length > 1 && args[1].equals("ledger")) {
             shot(out, "home");
             ledger(robot, stage, out, args.length > 2 ? Double.parseDouble(args[2]) : 0);
@@ -107,6 +112,55 @@ public final class ScreenshotTour {
         realCeremony(robot, shell[0], out, world);
         FxToolkit.cleanupStages();
         System.exit(0);
+    }
+
+    /**
+     * At whatever size the screen is (the docs take it at 1024 × 700, the smallest supported): the
+     * key pair's attributes in words (2.3) and the root fingerprint to read aloud (2.4), then the
+     * rehearsal stopped while the shares are written, found again from home under its workspace
+     * ({@code home-resume}) and its recovery panel ({@code wizard-recovery}).
+     */
+    private static void resume(FxRobot robot, Shell shell, Path out, Path world) throws Exception {
+        shell.fileDialogs(new org.keyceremony.ui.common.FileDialogs() {
+            @Override
+            public java.util.Optional<Path> folder(String title, Path initial) {
+                return java.util.Optional.of(world);
+            }
+
+            @Override
+            public java.util.Optional<Path> open(String title, Path initial, String filterName, String pattern) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Path> save(String title, Path folder, String initialName, String filterName,
+                                                 String pattern) {
+                return java.util.Optional.empty();
+            }
+        });
+        RehearsalDriver driver = new RehearsalDriver(robot, name -> {
+            if (name.equals("panel-confirm@2.3")) {
+                shot(out, "wizard-key-attributes");
+            } else if (name.equals("panel-confirm@2.4")) {
+                shot(out, "wizard-root-fingerprint");
+            }
+        }).stoppingAt("panel-card-back@3.4", 2);
+        driver.tabTo("rehearse");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        driver.runToEnd(300);
+        driver.tabTo("home");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        driver.tabTo("resume");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#found1").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        shot(out, "home-resume");
+        driver.tabTo("resumeFound1");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#resumeCeremony").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(500);
+        shot(out, "wizard-recovery");
     }
 
     /**

@@ -23,6 +23,8 @@ public final class HomeView {
     private final HomeViewModel vm;
     private final Window owner;
     private final VBox root = new VBox();
+    /** The home screen scrolls: at 1024 x 700 a list of interrupted ceremonies lies below the five choices. */
+    private final javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(root);
     private final VBox scriptResult = new VBox();
 
     private final java.util.function.Supplier<org.keyceremony.ui.common.FileDialogs> dialogs;
@@ -57,9 +59,11 @@ public final class HomeView {
                             : Messages.get("home.resume.during", f.interrupted()),
                     f.lastCompleted().isEmpty() ? Messages.get("wizard.recovery.noneDone") : f.lastCompleted()));
             when.setWrapText(true);
+            when.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label where = new Label(Messages.get("home.resume.ceremonyId", f.ceremonyId(), f.events(), f.directory()));
             where.getStyleClass().add("hint");
             where.setWrapText(true);
+            where.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             Button go = new Button(Messages.get("home.resume.choose"));
             go.setId("resumeFound" + n);
             go.getStyleClass().add(n == 1 ? "primary" : "secondary");
@@ -72,13 +76,21 @@ public final class HomeView {
             row.setId("found" + n);
             found.getChildren().add(row);
         }
+        if (n > 0) {
+            // the list in view, and Space on the first (most recently stopped) one: no mouse needed
+            javafx.application.Platform.runLater(() -> {
+                scroll.layout();
+                scroll.setVvalue(scroll.getVmax());
+                found.lookup("#resumeFound1").requestFocus();
+            });
+        }
     }
 
     private static final java.time.format.DateTimeFormatter STOPPED =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     public Parent root() {
-        return root;
+        return scroll;
     }
 
     private void build() {
@@ -130,6 +142,8 @@ public final class HomeView {
         root.getChildren().addAll(title, subtitle, choices, new HBox(12, spinner, status), problem, found, scriptResult,
                 keys);
         root.setAlignment(Pos.TOP_CENTER);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("home-scroll");
     }
 
     private static Button choice(String id, String titleKey, String detailKey) {

@@ -38,11 +38,24 @@ final class FactRows {
      * @param warning a {@code warning} or {@code warnings} fact that is not empty: shown so it is not missed
      * @param across  shown across the panel under its title, without the label: a summary, whose lines carry their own
      */
-    record Row(String label, String value, int depth, boolean warning, boolean across) {
+    record Row(String label, String value, int depth, boolean warning, boolean across, String fingerprint,
+               List<String> detail) {
+        Row(String label, String value, int depth, boolean warning, boolean across) {
+            this(label, value, depth, warning, across, "", List.of());
+        }
+
         Row(String label, String value, int depth, boolean warning) {
             this(label, value, depth, warning, false);
         }
+
+        /** A SHA-256 people read aloud and compare: shown large, with a Copy button for the whole value. */
+        static Row fingerprint(String label, String sha256, int depth) {
+            return new Row(label, Fingerprints.grouped(sha256), depth, false, false, sha256, List.of());
+        }
     }
+
+    /** PKCS#11 attributes as read back ("CKA_SENSITIVE=true"): said in words; the raw lines behind a disclosure. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("(CKA_[A-Z_]+)=(.*)");
 
     private FactRows() {
     }
@@ -66,7 +79,7 @@ final class FactRows {
                     continue;
                 }
                 if (e.getValue() instanceof String s && Fingerprints.isSha256(s) && lines.stream().anyMatch(l -> l.contains(s))) {
-                    rows.add(new Row(label(e.getKey()), format(s), 0, false));
+                    rows.add(Row.fingerprint(label(e.getKey()), s, 0));
                     shown.add(e.getKey());
                 } else if (e.getValue() instanceof String s && !s.isBlank() && stated(lines, s)) {
                     shown.add(e.getKey());
@@ -94,6 +107,17 @@ final class FactRows {
             if (value instanceof Map<?, ?> nested && !nested.isEmpty() && nested.size() <= LISTED) {
                 rows.add(new Row(label(key), "", depth, false));
                 add(rows, nested, Set.of(), depth + 1);
+                continue;
+            }
+            if (depth == 0 && value instanceof String s && Fingerprints.isSha256(s)) {
+                rows.add(Row.fingerprint(label(key), s, depth));
+                continue;
+            }
+            if (value instanceof Collection<?> list && !list.isEmpty()
+                    && list.stream().allMatch(o -> o instanceof String s && ATTRIBUTE.matcher(s).matches())) {
+                List<String> raw = list.stream().map(String::valueOf).toList();
+                rows.add(new Row(label(key), String.join("\n", raw.stream().map(FactRows::inWords).toList()), depth,
+                        false, false, "", raw));
                 continue;
             }
             String shown = format(value);
@@ -131,6 +155,29 @@ final class FactRows {
         }
         String text = String.join(" ", words);
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /**
+     * A key attribute as read back, in words: "CKA_SENSITIVE=true" is "Sensitive: its value never
+     * leaves the HSM in the clear". One the wizard does not know is shown as it is.
+     */
+    static String inWords(String attribute) {
+        Matcher m = ATTRIBUTE.matcher(attribute);
+        if (!m.matches()) {
+            return attribute;
+        }
+        String name = m.group(1);
+        String value = m.group(2).strip();
+        String key = "wizard.facts.attribute." + name + "." + value;
+        if (Messages.bundle().containsKey(key)) {
+            return Messages.get(key);
+        }
+        String named = "wizard.facts.attribute." + name;
+        if (Messages.bundle().containsKey(named)) {
+            return Messages.get(named) + ": " + (value.equals("true") ? Messages.get("wizard.facts.yes")
+                    : value.equals("false") ? Messages.get("wizard.facts.no") : value);
+        }
+        return attribute;
     }
 
     /** Each item on its own line. */

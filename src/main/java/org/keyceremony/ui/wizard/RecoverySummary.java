@@ -44,7 +44,8 @@ record RecoverySummary(List<Fact> facts, List<String> resume, List<String> abort
                 resume.add(Messages.get("wizard.recovery.resume.from", stepTitle.apply(plan.resumeStep())));
             }
             if (!plan.lostMemory().isEmpty()) {
-                resume.add(Messages.get("wizard.recovery.resume.lost", String.join(", ", plan.lostMemory())));
+                resume.add(Messages.get("wizard.recovery.resume.lost",
+                        String.join(", ", plan.lostMemory().stream().map(RecoverySummary::inWords).toList())));
             }
             if (!plan.replaySteps().isEmpty()) {
                 resume.add(Messages.get("wizard.recovery.resume.login",
@@ -64,9 +65,19 @@ record RecoverySummary(List<Fact> facts, List<String> resume, List<String> abort
             abort.add(Messages.get("wizard.recovery.abort.nothing"));
         } else {
             for (RegisteredRollback r : plan.pendingRemovals()) {
-                abort.add(Messages.get("wizard.recovery.abort.removes", r.description(), r.step()));
+                abort.add(Messages.get("wizard.recovery.abort.removes", capitalised(r.description()), r.step()));
             }
         }
         return new RecoverySummary(List.copyOf(facts), List.copyOf(resume), List.copyOf(abort));
+    }
+
+    /** A secret held only in memory ({@code kwk}) as people say it ("the key-wrapping key"); an unknown name as it is. */
+    static String inWords(String memoryName) {
+        String key = "wizard.recovery.memory." + memoryName;
+        return Messages.bundle().containsKey(key) ? Messages.get(key) : memoryName;
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

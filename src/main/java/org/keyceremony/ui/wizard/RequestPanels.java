@@ -133,8 +133,30 @@ final class RequestPanels {
             }
             v.setWrapText(true);
             v.setMinHeight(Region.USE_PREF_SIZE);
-            facts.addRow(row++, k, v);
-            GridPane.setHgrow(v, Priority.ALWAYS);
+            Node value = v;
+            if (!r.fingerprint().isEmpty()) {
+                // read aloud and compared with paper: large, in fours, and copied whole
+                v.getStyleClass().add("fact-fingerprint");
+                v.setWrapText(false);
+                v.setMinWidth(Region.USE_PREF_SIZE);
+                Label copied = new Label();
+                copied.getStyleClass().add("hint");
+                Button copy = org.keyceremony.ui.common.CopyButton.of(r.fingerprint(), r.label(), copied::setText);
+                HBox copyRow = new HBox(12, copy, copied);
+                copyRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                value = new VBox(4, v, copyRow); // the button under it: the value keeps the column's width at 1024 px
+                
+            } else if (!r.detail().isEmpty()) {
+                Label raw = new Label(String.join("\n", r.detail()));
+                raw.getStyleClass().add("fact-value");
+                javafx.scene.control.TitledPane disclosure = new javafx.scene.control.TitledPane(
+                        Messages.get("wizard.facts.attributes.raw"), raw);
+                disclosure.setExpanded(false);
+                disclosure.getStyleClass().add("fact-detail");
+                value = new VBox(4, v, disclosure);
+            }
+            facts.addRow(row++, k, value);
+            GridPane.setHgrow(value, Priority.ALWAYS);
             GridPane.setValignment(k, VPos.TOP);
         }
         children.add(facts);
@@ -393,7 +415,8 @@ final class RequestPanels {
         abort.getStyleClass().add("danger");
         abort.setDisable(!r.plan().canAbort());
         abort.setOnAction(e -> vm.chooseRecovery(RecoveryChoice.ABORT));
-        return box("panel-recovery", title, facts, choices, new HBox(12, resume, abort), details);
+        // the choice right under where it stopped, in view at 1024 x 700; what each does below it
+        return box("panel-recovery", title, facts, new HBox(12, resume, abort), choices, details);
     }
 
     /** "If you resume" / "If you abort": a heading and one line per consequence, each wrapped. */

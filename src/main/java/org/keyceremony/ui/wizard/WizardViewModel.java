@@ -119,6 +119,9 @@ public final class WizardViewModel {
         if (r instanceof PromptRequest.Failure f) {
             itemOf(f.step()).ifPresent(i -> i.stateProperty().set(StepState.FAILED));
         }
+        if (r instanceof PromptRequest.Recovery rc) {
+            markRecovered(rc.plan());
+        }
         request.set(r);
     }
 
@@ -145,6 +148,23 @@ public final class WizardViewModel {
 
     void notice(String message) {
         notice.set(message);
+    }
+
+    /**
+     * An interrupted ceremony is shown where it stopped, before anyone chooses: the steps up to the
+     * last completed one are done, the one it stopped in is marked failed.
+     */
+    private void markRecovered(org.keyceremony.ceremony.RecoveryPlan plan) {
+        boolean done = !plan.lastCompletedStep().isEmpty();
+        for (StepItem s : steps) {
+            String id = s.step().id();
+            if (done) {
+                s.stateProperty().set(StepState.DONE);
+                done = !id.equals(plan.lastCompletedStep());
+            } else if (id.equals(plan.interruptedStep())) {
+                s.stateProperty().set(StepState.FAILED);
+            }
+        }
     }
 
     /** A custodian's share is verified: the share table says so now, not when the step ends. */

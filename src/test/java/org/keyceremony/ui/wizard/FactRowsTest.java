@@ -52,8 +52,8 @@ class FactRowsTest {
         assertThat(FactRows.of(facts, Set.of())).containsExactly(
                 new Row("Summary", String.join("\n", summary.subList(0, 6)) + "\nTo be signed, SHA-256: "
                         + TBS_SHOWN.replace('\n', ' '), 0, false, true),
-                new Row("TBS SHA-256", TBS_SHOWN, 0, false),
-                new Row("Issuer SHA-256", ROOT_SHOWN, 0, false),
+                Row.fingerprint("TBS SHA-256", TBS, 0),
+                Row.fingerprint("Issuer SHA-256", ROOT, 0),
                 new Row("Warnings", warning, 0, true));
     }
 
@@ -106,7 +106,8 @@ class FactRowsTest {
         assertThat(rows.get(0).label()).isEqualTo("Summary");
         assertThat(rows.get(0).across()).as("its lines carry their own labels").isTrue();
         assertThat(rows.subList(1, 3)).as("read aloud in two lines, right under the lines that state them")
-                .containsExactly(new Row("SPKI SHA-256", ROOT_SHOWN, 0, false), new Row("TBS SHA-256", TBS_SHOWN, 0, false));
+                .containsExactly(Row.fingerprint("SPKI SHA-256", ROOT, 0), Row.fingerprint("TBS SHA-256", TBS, 0));
+        assertThat(rows.get(1).value()).as("in fours, two lines").isEqualTo(ROOT_SHOWN);
         // "Serial: 2C3B…", "Valid from: …", "Valid to: …", "Profile: …": said once, as the summary says them.
         assertThat(rows).extracting(Row::label).doesNotContain("Serial", "Not before", "Not after", "Profile");
         assertThat(rows).extracting(Row::label).contains("Subject key"); // the summary's line says more than "EC P-384"
@@ -159,5 +160,35 @@ class FactRowsTest {
         assertThat(FactRows.format(List.of("a", "b"))).isEqualTo("a\nb");
         assertThat(FactRows.format(List.of(new TreeMap<>(Map.of("shareNumber", 1L, "commitment", ROOT)))))
                 .isEqualTo("Commitment: " + ROOT_SHOWN.replace('\n', ' ') + ", Share number: 1");
+    }
+
+    @Test
+    void keyAttributesReadInWordsWithTheRawLinesKeptBehindADisclosure() {
+        List<String> raw = List.of("CKA_EXTRACTABLE=false", "CKA_NEVER_EXTRACTABLE=false", "CKA_SENSITIVE=true",
+                "CKA_ALWAYS_SENSITIVE=true", "CKA_WRAP_WITH_TRUSTED=(not reported by the token)", "CKA_VENDOR_X=1");
+
+        List<Row> rows = FactRows.of(Map.of("attributes", raw), Set.of());
+
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.label()).isEqualTo("Attributes");
+            assertThat(r.detail()).as("the raw lines, for whoever opens the disclosure").isEqualTo(raw);
+            assertThat(r.value().split("\n")).containsExactly(
+                    "Not extractable: it cannot be wrapped out of the HSM",
+                    "Was extractable at some time (a backup was wrapped out)",
+                    "Sensitive: its value never leaves the HSM in the clear",
+                    "Sensitive since it was made",
+                    "Wraps only under a trusted key: (not reported by the token)",
+                    "CKA_VENDOR_X=1");
+        });
+    }
+
+    @Test
+    void aSha256OfTheStepIsAFingerprintToCopyButOneInsideARecordIsNot() {
+        List<Row> rows = FactRows.of(Map.of("sha256", ROOT, "certificate", Map.of("sha256", TBS)), Set.of());
+
+        assertThat(rows).filteredOn(r -> r.depth() == 0 && r.label().equals("SHA-256")).singleElement()
+                .satisfies(r -> assertThat(r.fingerprint()).isEqualTo(ROOT));
+        assertThat(rows).filteredOn(r -> r.depth() == 1).singleElement()
+                .satisfies(r -> assertThat(r.fingerprint()).isEmpty());
     }
 }

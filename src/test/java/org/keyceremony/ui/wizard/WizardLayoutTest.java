@@ -243,7 +243,9 @@ class WizardLayoutTest {
     private static Label valueOf(FxRobot robot, String key) {
         Node k = robot.lookup(".fact-key").match((Label l) -> l.getText().equals(key)).query();
         var cells = k.getParent().getChildrenUnmodifiable();
-        return (Label) cells.get(cells.indexOf(k) + 1);
+        Node v = cells.get(cells.indexOf(k) + 1);
+        // a fingerprint is its label beside a Copy button; attributes, their words above a disclosure
+        return (Label) (v instanceof javafx.scene.layout.Pane p ? p.getChildren().get(0) : v);
     }
 
     /** Every shown label or button whose text the skin had to cut short ("…"), as "its text → what is shown". */
