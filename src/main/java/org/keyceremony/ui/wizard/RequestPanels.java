@@ -136,16 +136,17 @@ final class RequestPanels {
             Node value = v;
             if (!r.fingerprint().isEmpty()) {
                 // read aloud and compared with paper: large, in fours, and copied whole
-                v.getStyleClass().add("fact-fingerprint");
-                v.setWrapText(false);
-                v.setMinWidth(Region.USE_PREF_SIZE);
+                v.getStyleClass().add("fact-fingerprint"); // wraps (between groups) rather than widen the panel
                 Label copied = new Label();
                 copied.getStyleClass().add("hint");
                 Button copy = org.keyceremony.ui.common.CopyButton.of(r.fingerprint(), r.label(), copied::setText);
-                HBox copyRow = new HBox(12, copy, copied);
-                copyRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-                value = new VBox(4, v, copyRow); // the button under it: the value keeps the column's width at 1024 px
-                
+                // the button under its name: no taller than the two lines, and the value keeps its column at 1024 px
+                VBox named = new VBox(4, k, copy, copied);
+                copied.setWrapText(true);
+                copied.setMaxWidth(160);
+                facts.addRow(row++, named, v);
+                GridPane.setHgrow(v, Priority.ALWAYS);
+                continue;
             } else if (!r.detail().isEmpty()) {
                 Label raw = new Label(String.join("\n", r.detail()));
                 raw.getStyleClass().add("fact-value");
