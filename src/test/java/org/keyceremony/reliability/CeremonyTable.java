@@ -23,19 +23,23 @@ import org.keyceremony.ceremony.actions.RootCeremonyActions;
 import org.keyceremony.hsm.HsmToken;
 import org.keyceremony.hsm.ObjectClass;
 import org.keyceremony.hsm.Pkcs11Api;
+import org.keyceremony.hsm.Pkcs11Module;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.script.TokenRef;
 import org.keyceremony.secret.Pin;
 import org.keyceremony.testing.SoftHsmWorld;
 import org.keyceremony.testing.TestToken;
+import org.keyceremony.testing.pcsc.PcscWorld;
 import org.keyceremony.journal.Event;
 import org.keyceremony.journal.EventLogVerifier;
 
 /**
  * One ceremony table for a test: an HSM, a target HSM and five custodian cards made fresh in
  * the JVM's SoftHSM2 world (unique labels), two media folders, and the EC P-384 variant of the
- * shipped root script, run in this JVM through the real action handlers.
+ * shipped root script, run in this JVM through the real action handlers. With a
+ * {@link PcscWorld}, the cards are its virtual smart cards behind pcscd and OpenSC's PKCS#11
+ * module instead, and the HSMs stay on SoftHSM2.
  */
 final class CeremonyTable {
     static final Path SCRIPT = Path.of(System.getProperty("keyceremony.test.basedir", "."))
@@ -45,18 +49,27 @@ final class CeremonyTable {
     final TestToken hsm;
     final TestToken hsm2;
     final List<TestToken> cards = new ArrayList<>();
+    /** The PKCS#11 library of the cards: SoftHSM2's, or OpenSC's for {@link PcscWorld} cards. */
+    final Path cardModule;
     final Path dir;
     final Path out;
     final CeremonyScript script;
 
     CeremonyTable(SoftHsmWorld world, Path dir) throws Exception {
+        this(world, dir, null);
+    }
+
+    /** A table whose five custodian cards are {@code smartCards}' (null: SoftHSM2 tokens). */
+    CeremonyTable(SoftHsmWorld world, Path dir, PcscWorld smartCards) throws Exception {
         this.world = world;
         this.dir = dir;
         hsm = world.createToken("hsm");
         hsm2 = world.createToken("hsm2");
         for (int i = 1; i <= 5; i++) {
-            cards.add(world.createToken("card"));
+            cards.add(smartCards == null ? world.createToken("card") : new TestToken(
+                    smartCards.card(i).tokenLabel(), smartCards.card(i).serial(), "", smartCards.card(i).pin()));
         }
+        cardModule = smartCards == null ? SoftHsmWorld.LIBRARY : PcscWorld.OPENSC;
         Files.createDirectories(dir.resolve("media-1"));
         Files.createDirectories(dir.resolve("media-2"));
         out = dir.resolve("out");
@@ -71,7 +84,7 @@ final class CeremonyTable {
         for (int i = 0; i < cards.size() && !typedCards; i++) {
             byCustodian.put(i + 1, cards.get(i).label());
         }
-        return new CeremonyEnvironment(SoftHsmWorld.LIBRARY, SoftHsmWorld.LIBRARY,
+        return new CeremonyEnvironment(SoftHsmWorld.LIBRARY, cardModule,
                 Map.of(TokenRef.HSM, hsm.label(), TokenRef.TARGET_HSM, hsm2.label()), byCustodian,
                 List.of(dir.resolve("media-1"), dir.resolve("media-2")));
     }
@@ -192,7 +205,7 @@ final class CeremonyTable {
     /** What a card holds, seen without any fault layer. */
     CardContents card(int custodian) throws Exception {
         TestToken c = cards.get(custodian - 1);
-        try (CardSession card = new CustodianCards(world.module()).insert(CardRef.byLabel(c.label()));
+        try (CardSession card = new CustodianCards(Pkcs11Module.open(cardModule)).insert(CardRef.byLabel(c.label()));
              Pin pin = c.pin()) {
             card.logIn(pin);
             return card.contents();
