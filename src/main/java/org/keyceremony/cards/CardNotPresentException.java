@@ -1,5 +1,6 @@
 package org.keyceremony.cards;
 
+import org.keyceremony.hsm.ReturnCode;
 import org.keyceremony.hsm.TokenNotFoundException;
 
 /**
@@ -13,5 +14,9 @@ public class CardNotPresentException extends TokenNotFoundException {
 
     public CardNotPresentException(String message) {
         super(message);
+    }
+
+    public CardNotPresentException(String message, ReturnCode returnCode, Throwable cause) {
+        super(message, returnCode, cause);
     }
 }

@@ -58,11 +58,18 @@ public final class CardSession implements AutoCloseable {
      * in the turn needs it. A second login on the same insertion is refused.
      */
     public void logIn(Pin pin) throws HsmException {
-        token.login(pin, PinHolder.custodianOf(token.info().label()));
+        onCard("its PIN was checked", () -> {
+            token.login(pin, PinHolder.custodianOf(token.info().label()));
+            return null;
+        });
     }
 
     /** The KeyCeremony objects on the card (public facts only). */
     public CardContents contents() throws HsmException {
+        return onCard("its objects were read", this::readContents);
+    }
+
+    private CardContents readContents() throws HsmException {
         requireLogin();
         List<StoredShare> shares = new ArrayList<>();
         List<CardContents.Unreadable> unreadable = new ArrayList<>();
@@ -87,6 +94,10 @@ public final class CardSession implements AutoCloseable {
      * reported.
      */
     public ShareWritten write(ShareEnvelope envelope) throws KeyCeremonyException {
+        return onCard("share object '" + CustodianCards.objectLabel(envelope) + "' was written", () -> doWrite(envelope));
+    }
+
+    private ShareWritten doWrite(ShareEnvelope envelope) throws KeyCeremonyException {
         requireLogin();
         CardContents before = contents();
         if (!before.unreadable().isEmpty()) {
@@ -136,6 +147,10 @@ public final class CardSession implements AutoCloseable {
      * that name the card and never the share.
      */
     public CardShare readVerified(PublishedShareSet published) throws KeyCeremonyException {
+        return onCard("its share was read", () -> doReadVerified(published));
+    }
+
+    private CardShare doReadVerified(PublishedShareSet published) throws KeyCeremonyException {
         requireLogin();
         ShareSetId set = published.setId();
         List<DataObject> candidates = new ArrayList<>();
@@ -188,6 +203,10 @@ public final class CardSession implements AutoCloseable {
             throw new InvalidInputException("Erasing a share cannot be undone: confirm with exactly '"
                     + CustodianCards.erasureConfirmation(set) + "'. Nothing was erased.");
         }
+        return onCard("its share was erased", () -> doErase(set));
+    }
+
+    private ShareErased doErase(ShareSetId set) throws KeyCeremonyException {
         requireLogin();
         String prefix = CustodianCards.labelPrefix(set);
         List<String> erased = new ArrayList<>();
@@ -217,6 +236,11 @@ public final class CardSession implements AutoCloseable {
      * does not hold it is reported, not an error: {@link ShareErased#objectLabels()} is then empty.
      */
     public ShareErased eraseShare(ShareSetId set, int number, Optional<String> commitment) throws KeyCeremonyException {
+        return onCard("share #" + number + " was erased", () -> doEraseShare(set, number, commitment));
+    }
+
+    private ShareErased doEraseShare(ShareSetId set, int number, Optional<String> commitment)
+            throws KeyCeremonyException {
         requireLogin();
         String label = CustodianCards.labelPrefix(set) + "#" + number;
         List<String> erased = new ArrayList<>();
@@ -254,6 +278,42 @@ public final class CardSession implements AutoCloseable {
     @Override
     public String toString() {
         return "CardSession[" + card.describe() + (token.isLoggedIn() ? ", logged in" : "") + "]";
+    }
+
+    /** One operation on the card, which may be pulled out meanwhile. */
+    @FunctionalInterface
+    private interface CardOperation<T, E extends KeyCeremonyException> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code operation}; when it fails and the card is no longer in its reader, says that
+     * instead. Card middleware reports a card pulled in the middle of an operation with any code
+     * (OpenSC answers a write cut short with CKR_GENERAL_ERROR, others CKR_DEVICE_REMOVED,
+     * CKR_TOKEN_NOT_PRESENT or CKR_SESSION_HANDLE_INVALID): what the custodian must hear is that
+     * the card was removed, that the step did not complete, and that a retry checks the card anew.
+     */
+    private <T, E extends KeyCeremonyException> T onCard(String during, CardOperation<T, E> operation)
+            throws E, CardNotPresentException {
+        try {
+            return operation.run();
+        } catch (KeyCeremonyException e) {
+            if (!(e instanceof HsmException failure) || e instanceof CardNotPresentException || stillInserted()) {
+                throw e;
+            }
+            throw new CardNotPresentException(card.describe() + " was removed while " + during + "; that did not "
+                    + "complete. Insert the card again and repeat the step: the card is read again before anything "
+                    + "is written to it.", failure.returnCode().orElse(null), failure);
+        }
+    }
+
+    private boolean stillInserted() {
+        try {
+            token.ensurePresent();
+            return true;
+        } catch (HsmException gone) {
+            return false;
+        }
     }
 
     /** The share objects are private: without the login the card would look empty, and a write would fail late. */
