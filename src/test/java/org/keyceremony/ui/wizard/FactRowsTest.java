@@ -174,7 +174,7 @@ class FactRowsTest {
             assertThat(r.detail()).as("the raw lines, for whoever opens the disclosure").isEqualTo(raw);
             assertThat(r.value().split("\n")).containsExactly(
                     "Not extractable: it cannot be wrapped out of the HSM",
-                    "Was extractable at some time (a backup was wrapped out)",
+                    "Has been extractable (made so for the wrapped backup)",
                     "Sensitive: its value never leaves the HSM in the clear",
                     "Sensitive since it was made",
                     "Wraps only under a trusted key: (not reported by the token)",
