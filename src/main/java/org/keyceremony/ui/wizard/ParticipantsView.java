@@ -71,7 +71,9 @@ final class ParticipantsView {
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(scroll, add, place, problems);
+        // what still stops the start, above the rows, in view however many rows there are (issue 22: it was below the fold)
+        root.getChildren().add(root.getChildren().indexOf(intro) + 1, problems);
+        root.getChildren().addAll(scroll, add, place);
         check();
     }
 
@@ -93,9 +95,17 @@ final class ParticipantsView {
         return true;
     }
 
+    /** A row's text fields, marked while what they hold stops the start. */
+    private record Fields(ParticipantRow row, TextField name, TextField initials) {
+    }
+
+    private final java.util.List<Fields> fields = new java.util.ArrayList<>();
+
     private void rebuild() {
         grid.getChildren().clear();
-        grid.addRow(0, header("participants.name"), header("participants.role"), header("participants.initials"));
+        fields.clear();
+        grid.addRow(0, header("participants.number"), header("participants.name"), header("participants.role"),
+                header("participants.initials"));
         int line = 1;
         for (ParticipantRow r : vm.rows()) {
             TextField name = new TextField();
@@ -125,7 +135,13 @@ final class ParticipantsView {
             initials.textProperty().addListener((o, a, b) -> check());
             Button remove = new Button(Messages.get("participants.remove"));
             remove.setOnAction(e -> vm.removeRow(r));
-            grid.addRow(line, name, role, initials, remove);
+            Label number = new Label(String.valueOf(line)); // the problems above name rows by this number
+            number.getStyleClass().add("row-number");
+            number.setId("participantNumber" + line);
+            name.setAccessibleText(Messages.get("participants.name") + " " + line);
+            initials.setAccessibleText(Messages.get("participants.initials") + " " + line);
+            grid.addRow(line, number, name, role, initials, remove);
+            fields.add(new Fields(r, name, initials));
             GridPane.setHgrow(name, Priority.ALWAYS);
             line++;
         }
@@ -144,6 +160,18 @@ final class ParticipantsView {
         problems.setVisible(!p.isEmpty());
         problems.setManaged(!p.isEmpty());
         valid.set(p.isEmpty());
+        for (Fields f : fields) {
+            mark(f.name(), f.row().nameProperty().get().isBlank());
+            mark(f.initials(), !f.row().initialsProperty().get().strip().matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}"));
+        }
+    }
+
+    private static void mark(TextField field, boolean wrong) {
+        if (wrong && !field.getStyleClass().contains("field-error")) {
+            field.getStyleClass().add("field-error");
+        } else if (!wrong) {
+            field.getStyleClass().remove("field-error");
+        }
     }
 
 }

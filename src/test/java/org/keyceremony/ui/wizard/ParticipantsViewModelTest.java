@@ -17,8 +17,8 @@ class ParticipantsViewModelTest {
         assertThat(vm.rows()).extracting(r -> r.roleProperty().get())
                 .containsExactly(Role.ADMINISTRATOR, Role.WITNESS, Role.CUSTODIAN, Role.CUSTODIAN);
         assertThat(vm.required()).isEqualTo("1 \u00d7 Administrator, 1 \u00d7 Witness, 2 \u00d7 Custodian");
-        assertThat(vm.problems()).contains("Line 1: the name is missing.",
-                "Line 1 (?): initials must be 1 to 8 letters, digits, '.' or '-'.", "The location is missing.");
+        assertThat(vm.problems()).contains("Row 1: the name is missing.",
+                "Row 1 (?): initials must be 1 to 8 letters, digits, '.' or '-'.", "The location is missing.");
     }
 
     @Test
@@ -54,8 +54,8 @@ class ParticipantsViewModelTest {
         vm.locationProperty().set("Vault\u001b[2J");
 
         assertThat(vm.problems()).containsExactly(
-                "Line 1: the name is 200000 characters long; at most 128 are allowed.",
-                "Line 2: the name character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 5 is not allowed: a bidirectional "
+                "Row 1: the name is 200000 characters long; at most 128 are allowed.",
+                "Row 2: the name character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 5 is not allowed: a bidirectional "
                         + "control reorders what is shown, so reviewers and the transcript would not read what is stored.",
                 "The location character U+001B (ESCAPE) at position 6 is not allowed: a control character (a terminal "
                         + "would act on it, and it prints as nothing).");
@@ -71,7 +71,7 @@ class ParticipantsViewModelTest {
         vm.locationProperty().set("Vault \uD83D\uDD12");
 
         assertThat(vm.problems()).containsExactly(
-                "Line 2: the name cannot be printed in the transcript: no font it embeds prints the character U+0915 "
+                "Row 2: the name cannot be printed in the transcript: no font it embeds prints the character U+0915 "
                         + "(DEVANAGARI LETTER KA); the transcript prints Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese "
                         + "and Japanese (write the text in one of these scripts, e.g. a transliteration).",
                 "The location cannot be printed in the transcript: no font it embeds prints the character U+1F512 "

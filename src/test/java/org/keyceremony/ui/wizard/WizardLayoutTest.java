@@ -183,6 +183,29 @@ class WizardLayoutTest {
     }
 
     @Test
+    void anEmptyNameIsSaidAboveTheNumberedRowsAndItsFieldIsMarked(FxRobot robot) throws Exception {
+        wizard(robot, WizardScripts.manualOnly(), (prompter, events) -> {
+            prompter.setup(WizardScripts.manualOnly(), true);
+            throw new AssertionError("answered in this test");
+        });
+        javafx.scene.control.TextField name = robot.lookup("#participantName1")
+                .queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> name.setText(""));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label problems = robot.lookup("#participantProblems").queryAs(Label.class);
+        assertThat(problems.getText()).contains("Row 1: the name is missing.");
+        assertThat(problems.localToScene(0, 0).getY()).as("the reason above the rows, never below the fold")
+                .isLessThan(name.localToScene(0, 0).getY());
+        assertThat(robot.lookup("#participantNumber1").queryAs(Label.class).getText()).isEqualTo("1");
+        assertThat(name.getStyleClass()).contains("field-error");
+        assertThat(robot.lookup("#next").query().isDisabled()).as("Start waits for the name").isTrue();
+        robot.interact(() -> name.setText("Ada Administrator"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(name.getStyleClass()).doesNotContain("field-error");
+    }
+
+    @Test
     void aMissingAnswerIsSaidUnderTheFieldAndTheBottomBarStaysWhole(FxRobot robot) throws Exception {
         Step bag = new Step("1.4", "HSM tamper-evident bag", "Administrator, enter the bag's serial number.",
                 Role.ADMINISTRATOR, Role.WITNESS, false, new Action.Manual("Serial number of the HSM's bag", true), 0);
