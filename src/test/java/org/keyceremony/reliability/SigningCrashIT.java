@@ -87,8 +87,14 @@ class SigningCrashIT {
                     issued.get(0).toString()).redirectErrorStream(true).start();
             String verdict = new String(v.getInputStream().readAllBytes());
             assertThat(v.waitFor()).as(verdict).isZero();
+        } else if (String.valueOf(end.data().get("rollbacksKept")).contains("this ceremony completed")) {
+            // Killed late (a loaded machine lets the ceremony run on past the kill point, up to its completion
+            // record on the HSM): the abort keeps everything of a completed ceremony and says so. The
+            // certificate is then the ceremony's output and must be whole.
+            assertThat(issued).as("the completed ceremony's certificate, kept by the abort, " + context).hasSize(1);
         } else {
-            assertThat(issued).as("no issued certificate after the abort, " + context).isEmpty();
+            assertThat(issued).as("no issued certificate after the abort, " + context
+                    + "; the abort ended with " + end.data()).isEmpty();
         }
         List<String> keys = RehearsalRuns.labels(world.workspace(), "rehearsal-hsm", "privkey");
         assertThat(keys).as("the root key stays; this ceremony's signing key is gone, " + context).containsExactly("root-ca");
