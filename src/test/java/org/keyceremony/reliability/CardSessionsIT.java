@@ -3,8 +3,6 @@ package org.keyceremony.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_USER_PIN_LOCKED;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,12 +15,9 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyceremony.ceremony.AnswersFilePrompter;
 import org.keyceremony.ceremony.CeremonyResult;
 import org.keyceremony.ceremony.Engine;
 import org.keyceremony.ceremony.actions.RootCeremonyActions;
-import org.keyceremony.script.CeremonyScript;
-import org.keyceremony.script.CeremonyScripts;
 import org.keyceremony.testing.FaultInjector;
 import org.keyceremony.testing.SoftHsmExtension;
 import org.keyceremony.testing.SoftHsmWorld;
@@ -69,7 +64,7 @@ class CardSessionsIT {
         RecordingPrompter restore = watched(t.restoreAnswers(presented), counter, cards, pinsAlive);
         CeremonyResult restored = new Engine(RootCeremonyActions.registry(t.environment()
                 .withPkcs11Layer(real -> counter.apply(faults.apply(real)))), restore, Clock.systemUTC())
-                .run(shippedEc("backup-restore.yaml", dir), dir.resolve("restore"), true);
+                .run(CeremonyTable.shippedEc("backup-restore.yaml", dir), dir.resolve("restore"), true);
 
         assertThat(restored.outcome()).as("failures %s", restore.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
         soft.assertThat(counter.sessions("3.1", locked)).as("sessions with the locked card").isEqualTo(1);
@@ -83,9 +78,9 @@ class CardSessionsIT {
                 .allMatch(p -> p.matches("(card-\\d) <- \\S+ Custodian \\(share #\\d\\): type your card's PIN \\(\\1\\)\\. "
                         + "Its share is read and checked; nothing on the card changes\\..*"));
 
-        RecordingPrompter check = watched(cardCheckAnswers(t), counter, cards, pinsAlive);
+        RecordingPrompter check = watched(t.cardCheckAnswers(), counter, cards, pinsAlive);
         CeremonyResult checked = new Engine(RootCeremonyActions.registry(t.environment().withPkcs11Layer(counter)),
-                check, Clock.systemUTC()).run(shippedEc("card-check.yaml", dir), dir.resolve("check"), true);
+                check, Clock.systemUTC()).run(CeremonyTable.shippedEc("card-check.yaml", dir), dir.resolve("check"), true);
 
         assertThat(checked.outcome()).as("failures %s", check.failures).isEqualTo(CeremonyResult.Outcome.COMPLETED);
         for (String card : cards) {
@@ -128,34 +123,5 @@ class CardSessionsIT {
             }
         });
         return p;
-    }
-
-    /** card-check.yaml's rehearsal answers for this table: five custodians, every card the package names. */
-    private static RecordingPrompter cardCheckAnswers(CeremonyTable t) throws Exception {
-        StringBuilder y = new StringBuilder("rehearsal: true\nparticipants:\n"
-                + "  - {name: Ada Administrator, role: administrator, initials: AA}\n"
-                + "  - {name: Walter Witness, role: witness, initials: WW}\n");
-        for (String c : List.of("Carla CC", "Chris CH", "Cleo CL", "Cyril CY", "Coco CO")) {
-            String[] n = c.split(" ");
-            y.append("  - {name: ").append(n[0]).append(" Custodian, role: custodian, initials: ").append(n[1])
-                    .append("}\n");
-        }
-        y.append("location: \"Test room\"\ntime-zone: UTC\nconfirmations:\n  default: by-role\npins:\n");
-        for (TestToken c : t.cards) {
-            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
-        }
-        y.append("values:\n  \"1.4\": \"the laptop clock\"\n  \"2.1\": [\"\", \"\"]\n  \"2.2\": \"\"\n"
-                + "  \"3.1\": \"BAG-MEDIA-0004\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
-        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "card-check answers"));
-    }
-
-    /** A shipped script in its EC P-384 variant (as the table's root key), written into {@code dir}. */
-    private static CeremonyScript shippedEc(String name, Path dir) throws Exception {
-        String s = Files.readString(Path.of("ceremony-scripts").resolve(name), StandardCharsets.UTF_8)
-                .replace("algorithm: RSA\n    size: 4096", "algorithm: EC\n    curve: P-384")
-                .replace("digest: SHA-256", "digest: SHA-384");
-        Path p = dir.resolve("ec-" + name);
-        Files.writeString(p, s, StandardCharsets.UTF_8);
-        return CeremonyScripts.parse(p);
     }
 }

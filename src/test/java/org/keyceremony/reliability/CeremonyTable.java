@@ -150,6 +150,65 @@ final class CeremonyTable {
         return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "restore answers"));
     }
 
+    /** card-check.yaml's rehearsal answers for this table: five custodians, every card the package names. */
+    RecordingPrompter cardCheckAnswers() throws Exception {
+        StringBuilder y = new StringBuilder("rehearsal: true\nparticipants:\n"
+                + "  - {name: Ada Administrator, role: administrator, initials: AA}\n"
+                + "  - {name: Walter Witness, role: witness, initials: WW}\n");
+        for (String c : List.of("Carla CC", "Chris CH", "Cleo CL", "Cyril CY", "Coco CO")) {
+            String[] n = c.split(" ");
+            y.append("  - {name: ").append(n[0]).append(" Custodian, role: custodian, initials: ").append(n[1])
+                    .append("}\n");
+        }
+        y.append("location: \"Test room\"\ntime-zone: UTC\nconfirmations:\n  default: by-role\npins:\n");
+        for (TestToken c : cards) {
+            y.append("  ").append(c.label()).append(": \"").append(c.userPin()).append("\"\n");
+        }
+        y.append("values:\n  \"1.4\": \"the laptop clock\"\n  \"2.1\": [\"\", \"\"]\n  \"2.2\": \"\"\n"
+                + "  \"3.1\": \"BAG-MEDIA-0004\"\nfailures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
+        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "card-check answers"));
+    }
+
+    /**
+     * Answers for the shipped share-rotation script (new policy 2-of-3) after this table's root
+     * ceremony: Carla, Chris and Cleo rebuild the current key with {@code current}; the new
+     * shares go to Carla, and to the newcomers Nina and Ned, on {@code next} (three cards, in
+     * share order); the old shares are erased from {@code erased}.
+     */
+    RecordingPrompter rotationAnswers(List<String> current, List<String> next, List<String> erased) throws Exception {
+        StringBuilder y = head("Carla CC", "Chris CH", "Cleo CL", "Nina NN", "Ned NE");
+        y.append("  hsm: \"").append(hsm.userPin()).append("\"\n");
+        y.append("  hsm-so: \"").append(hsm.soPin()).append("\"\n");
+        cardPins(y);
+        y.append("values:\n  \"1.5\": \"the laptop clock\"\n  \"2.3\": [\"\", \"\"]\n  \"2.5\": [")
+                .append(String.join(", ", current.stream().map(c -> "\"" + c + "\"").toList())).append("]\n");
+        List<String> initials = List.of("CC", "NN", "NE");
+        y.append("  \"3.4\": [");
+        for (int i = 0; i < next.size(); i++) {
+            y.append(i == 0 ? "" : ", ").append("\"").append(initials.get(i)).append(' ').append(next.get(i)).append('"');
+        }
+        y.append("]\n  \"4.1\": \"").append(String.join(", ", erased)).append("\"\n  \"4.2\": \"none\"\n");
+        y.append("  \"5.2\": \"BAG-HSM-0003, BAG-MEDIA-0005\"\n");
+        y.append("failures:\n  default: abort\nrollback: approve\nrecovery: resume\n");
+        return new RecordingPrompter(AnswersFilePrompter.parse(y.toString(), "rotation answers"));
+    }
+
+    /** A shipped script in its EC P-384 variant (as the table's root key), written into {@code into}. */
+    static CeremonyScript shippedEc(String name, Path into) throws Exception {
+        String s = Files.readString(Path.of("ceremony-scripts").resolve(name), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("algorithm: RSA\n    size: 4096", "algorithm: EC\n    curve: P-384")
+                .replace("digest: SHA-256", "digest: SHA-384");
+        Path p = into.resolve("ec-" + name);
+        Files.writeString(p, s, java.nio.charset.StandardCharsets.UTF_8);
+        return CeremonyScripts.parse(p);
+    }
+
+    /** {@code script} (a follow-up ceremony: restore, card check, rotation) run in this JVM on this table, into {@code output}. */
+    CeremonyResult runFollowUp(CeremonyScript followUp, RecordingPrompter prompter, Path output) throws Exception {
+        return new Engine(RootCeremonyActions.registry(environment()), prompter, Clock.systemUTC())
+                .run(followUp, output, true);
+    }
+
     CeremonyResult run(UnaryOperator<Pkcs11Api> layer, RecordingPrompter prompter) throws Exception {
         return runIn(out, layer, prompter);
     }
