@@ -23,7 +23,7 @@ import org.keyceremony.ui.common.Tasks;
 /**
  * The card readers of a real ceremony, watched while a card is asked for: every second the
  * cards present are read on a worker and shown as buttons; a card inserted since the question
- * appeared is marked "just inserted". Choosing one answers the question with its label (or its
+ * appeared (also one taken out and put back) is marked "just inserted". Choosing one answers the question with its label (or its
  * serial when two cards share a label). Nothing is chosen automatically: the custodian's card
  * is confirmed by a person, because a reader may hold someone else's card.
  */
@@ -92,6 +92,9 @@ final class LiveCardReader {
             atFirstLook = new HashSet<>();
             present.forEach(t -> atFirstLook.add(t.serial()));
         }
+        // A card taken out is forgotten: put back, it was inserted since the question appeared (a
+        // custodian who pulled the card to try again is looking for it among the marked ones).
+        atFirstLook.retainAll(present.stream().map(TokenInfo::serial).toList());
         List<String> now = present.stream().map(t -> t.serial() + "|" + t.label() + "|" + t.flags().raw()).toList();
         status.setText(present.isEmpty() ? Messages.get("wizard.live.none") : Messages.get("wizard.live.count", present.size()));
         if (now.equals(shown)) {
