@@ -221,7 +221,7 @@ final class RehearsalDriver {
 
     /** From the participants screen to the end; returns the outcome's text. */
     String runToEnd(int timeoutSeconds) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> robot.lookup(".participants").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, () -> exists(".participants"));
         if (typeParticipants) {
             typeParticipants();
         }
@@ -255,7 +255,7 @@ final class RehearsalDriver {
                 tabTo("stop");
                 robot.type(KeyCode.SPACE);
                 WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS,
-                        () -> robot.lookup("#stoppedReason").tryQuery().isPresent());
+                        () -> exists("#stoppedReason"));
                 return text("#stoppedReason");
             }
             switch (kind) {
@@ -277,7 +277,7 @@ final class RehearsalDriver {
                     } else if (question.startsWith("cards presented")) {
                         // a card check: an empty answer is every card the backup package names
                         robot.type(KeyCode.ENTER);
-                    } else if (robot.lookup("#simulatedReader").tryQuery().isPresent()) {
+                    } else if (exists("#simulatedReader")) {
                         String card = question.startsWith("card presented by") ? presented.poll() : cardAsked(question);
                         if (card == null) {
                             robot.type(KeyCode.ENTER); // no more cards
@@ -286,10 +286,10 @@ final class RehearsalDriver {
                         tabTo("insert-" + card);
                         robot.type(KeyCode.SPACE);
                         cardsInserted.add(card);
-                    } else if (liveCard != null && robot.lookup("#liveReader").tryQuery().isPresent()) {
+                    } else if (liveCard != null && exists("#liveReader")) {
                         String card = liveCard.apply(question);
                         WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS,
-                                () -> robot.lookup("#use-" + card).tryQuery().isPresent());
+                                () -> exists("#use-" + card));
                         WaitForAsyncUtils.waitForFxEvents();
                         tabTo("use-" + card);
                         robot.type(KeyCode.SPACE);
@@ -334,8 +334,8 @@ final class RehearsalDriver {
                     return text("#outcome");
                 }
                 default -> throw new AssertionError("the ceremony stopped at " + step + ": "
-                        + (robot.lookup("#failureReason").tryQuery().isPresent() ? text("#failureReason")
-                        : robot.lookup("#stoppedReason").tryQuery().isPresent() ? text("#stoppedReason") : kind));
+                        + (exists("#failureReason") ? text("#failureReason")
+                        : exists("#stoppedReason") ? text("#stoppedReason") : kind));
             }
         }
     }
@@ -345,7 +345,7 @@ final class RehearsalDriver {
      * with {@code id} (waiting for the node to appear first); fails if forty Tabs do not reach it.
      */
     void tabTo(String id) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#" + id).tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> exists("#" + id));
         WaitForAsyncUtils.waitForFxEvents();
         for (int i = 0; i < 40; i++) {
             if (id.equals(focusedId())) {
@@ -396,8 +396,19 @@ final class RehearsalDriver {
         }
     }
 
+    /** The text of the label {@code query} finds, read on the FX thread (the scene changes under a test-thread lookup). */
     String text(String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(Label.class).getText())
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("no label " + query + " could be read", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the FX thread did not answer for " + query, e);
+        }
     }
 
     /** The prefilled participants of the shipped answers file: administrator AA, witness WW, first custodian CC. */
@@ -409,5 +420,53 @@ final class RehearsalDriver {
             return "AA";
         }
         return "CC";
+    }
+
+    /**
+     * The confirmation panel's facts as the witness reads them: label → value, the summary (across
+     * the panel) first. Read on the FX thread. A fingerprint's name has its Copy button under it and
+     * a key's attributes their disclosure under them: a cell's text is its first label's.
+     */
+    static java.util.Map<String, String> confirmationFacts(FxRobot robot) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                java.util.Map<String, String> shown = new java.util.LinkedHashMap<>();
+                robot.lookup(".fact-across").queryAllAs(Label.class).forEach(l -> shown.put(l.getAccessibleText(), l.getText()));
+                java.util.List<Node> cells = robot.lookup("#facts").queryAs(javafx.scene.layout.GridPane.class).getChildren();
+                for (int i = 0; i + 1 < cells.size(); i += 2) {
+                    shown.put(cellText(cells.get(i)), cellText(cells.get(i + 1)));
+                }
+                return shown;
+            }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the confirmation's facts could not be read", e);
+        }
+    }
+
+    private static String cellText(Node cell) {
+        if (cell instanceof Label l) {
+            return l.getText();
+        }
+        for (Node child : ((javafx.scene.Parent) cell).getChildrenUnmodifiable()) {
+            if (child instanceof Label l) {
+                return l.getText();
+            }
+        }
+        throw new AssertionError("a fact cell without a label: " + cell);
+    }
+
+    /** True if {@code query} finds a node now; judged on the FX thread, which changes the scene under a test-thread lookup. */
+    boolean exists(String query) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).tryQuery().isPresent()).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not look for " + query, e);
+        }
     }
 }

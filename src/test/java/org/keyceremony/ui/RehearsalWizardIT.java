@@ -17,7 +17,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -130,7 +129,7 @@ class RehearsalWizardIT {
         assertThat(report.failures()).isEmpty();
         assertThat(report.valid()).isTrue();
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
-                () -> !robot.lookup("#preview").queryAs(HBox.class).getChildren().isEmpty());
+                () -> driver.exists("#preview .image-view"));
 
         driver.tabTo("verifyTranscript");
         robot.type(KeyCode.SPACE);
@@ -149,7 +148,7 @@ class RehearsalWizardIT {
         robot.type(KeyCode.SPACE);
         driver.tabTo("resume");
         robot.type(KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#found1").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> driver.exists("#found1"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(foldersAsked).singleElement().asString().startsWith("Choose the folder");
         assertThat(robot.lookup("#found2").tryQuery()).as("only one ceremony is interrupted").isEmpty();
@@ -162,7 +161,7 @@ class RehearsalWizardIT {
 
         driver.tabTo("resumeFound1");
         robot.type(KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#resumeCeremony").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> driver.exists("#resumeCeremony"));
         WaitForAsyncUtils.waitForFxEvents();
         String facts = texts(robot.lookup("#recoveryFacts").queryAs(Parent.class));
         assertThat(facts).contains("Interrupted during").contains("3.4 \u2014 Write the shares")

@@ -152,12 +152,12 @@ public final class ScreenshotTour {
         robot.type(javafx.scene.input.KeyCode.SPACE);
         driver.tabTo("resume");
         robot.type(javafx.scene.input.KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#found1").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> driver.exists("#found1"));
         WaitForAsyncUtils.waitForFxEvents();
         shot(out, "home-resume");
         driver.tabTo("resumeFound1");
         robot.type(javafx.scene.input.KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#resumeCeremony").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> driver.exists("#resumeCeremony"));
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(500);
         shot(out, "wizard-recovery");

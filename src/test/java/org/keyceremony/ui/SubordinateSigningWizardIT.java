@@ -218,14 +218,7 @@ class SubordinateSigningWizardIT {
 
     /** The confirmation panel's facts as the witness reads them: label → value (the summary, across the panel, first). */
     private static Map<String, String> facts(FxRobot robot) {
-        GridPane grid = robot.lookup("#facts").queryAs(GridPane.class);
-        Map<String, String> shown = new LinkedHashMap<>();
-        robot.lookup(".fact-across").queryAllAs(Label.class).forEach(l -> shown.put(l.getAccessibleText(), l.getText()));
-        List<Node> cells = grid.getChildren();
-        for (int i = 0; i + 1 < cells.size(); i += 2) {
-            shown.put(((Label) cells.get(i)).getText(), ((Label) cells.get(i + 1)).getText());
-        }
-        return shown;
+        return RehearsalDriver.confirmationFacts(robot);
     }
 
     private static Label valueOf(FxRobot robot, String key) {
