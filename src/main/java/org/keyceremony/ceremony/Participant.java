@@ -18,8 +18,13 @@ public record Participant(String name, Role role, String initials) {
         if (!name.equals(name.strip())) {
             throw new IllegalArgumentException("the name '" + name.strip() + "' has spaces before or after it");
         }
-        if (initials == null || !initials.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}")) {
+        if (!validInitials(initials)) {
             throw new IllegalArgumentException("the initials of " + name + " must be 1 to 8 letters, digits, '.' or '-'");
         }
+    }
+
+    /** The rule for initials, for a front end that checks them as they are typed: 1 to 8 letters, digits, '.' or '-'. */
+    public static boolean validInitials(String initials) {
+        return initials != null && initials.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}");
     }
 }

@@ -162,7 +162,7 @@ final class ParticipantsView {
         valid.set(p.isEmpty());
         for (Fields f : fields) {
             mark(f.name(), f.row().nameProperty().get().isBlank());
-            mark(f.initials(), !f.row().initialsProperty().get().strip().matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}"));
+            mark(f.initials(), !org.keyceremony.ceremony.Participant.validInitials(f.row().initialsProperty().get().strip()));
         }
     }
 

@@ -82,7 +82,7 @@ public final class ParticipantsViewModel {
                 org.keyceremony.script.TextRules.line(name, org.keyceremony.script.TextRules.NAME)
                         .ifPresent(p -> problems.add(Messages.get("participants.problem.nameText", line, p)));
             }
-            if (!ini.matches("[\\p{L}\\p{M}\\p{N}.\\-]{1,8}")) {
+            if (!org.keyceremony.ceremony.Participant.validInitials(ini)) {
                 problems.add(Messages.get("participants.problem.initials", line,
                         name.isEmpty() ? "?" : org.keyceremony.script.TextRules.preview(name, 40)));
             } else if (!initials.add(ini.toUpperCase(Locale.ROOT))) {
