@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.keyceremony.base.KeyCeremonyException;
 import org.keyceremony.journal.Event;
@@ -72,17 +71,38 @@ public final class InterruptedCeremonies {
             throw new KeyCeremonyException(start + " is not a folder. Choose the folder the ceremony's output was "
                     + "written under (a USB stick, a rehearsal workspace, or the ceremony's own folder).");
         }
-        List<Path> folders;
-        try (Stream<Path> walk = Files.walk(start, DEPTH)) {
-            folders = walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> p.equals(start) || !p.getFileName().toString().startsWith("."))
-                    .filter(InterruptedCeremonies::isCeremonyFolder).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        List<Path> folders = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        try {
+            // A folder that cannot be read (an ext4 stick's lost+found, owned by root) is named, and the
+            // rest is still looked through.
+            Files.walkFileTree(start, java.util.Set.of(), DEPTH + 1, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                        java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (!dir.equals(start) && dir.getFileName().toString().startsWith(".")) {
+                        return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (isCeremonyFolder(dir)) {
+                        folders.add(dir);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                        unreadable.add(new Unreadable(file, "it cannot be read (" + e.getClass().getSimpleName() + ")"));
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             throw new KeyCeremonyException("Cannot look through " + start + ": " + e.getMessage()
                     + ". Choose a folder you can read.", e);
         }
+        folders.sort(Comparator.naturalOrder());
         List<Found> found = new ArrayList<>();
-        List<Unreadable> unreadable = new ArrayList<>();
         int closed = 0;
         for (Path dir : folders) {
             try {
