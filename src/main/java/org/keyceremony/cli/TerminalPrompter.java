@@ -166,7 +166,9 @@ final class TerminalPrompter implements Prompter {
         }
         char[] pin = console.readPassword("PIN of %s (not shown): ", holder);
         if (pin == null) {
-            throw new InvalidInputException("no PIN entered for " + holder + " (input ended)");
+            // the people ended the input (Ctrl-D): a stop, not a wrong PIN or a refused card
+            throw new org.keyceremony.ceremony.StoppedAtTheTable("no PIN entered for " + holder + " (input ended). The "
+                    + "ceremony stops here; continue it with 'ceremony recover'.", null);
         }
         return Pin.adopt(pin);
     }
@@ -231,8 +233,8 @@ final class TerminalPrompter implements Prompter {
             }
         }
         if (s == null) {
-            throw new InvalidInputException("input ended while asking: " + prompt
-                    + ". The ceremony stops here; continue it with 'ceremony recover'.");
+            throw new org.keyceremony.ceremony.StoppedAtTheTable("input ended while asking: " + prompt
+                    + ". The ceremony stops here; continue it with 'ceremony recover'.", null);
         }
         return s;
     }

@@ -222,7 +222,9 @@ class RunAndRecoverCommandTest {
                 .hasMessage("refusing to read the PIN of hsm: standard input is not a terminal. Run 'ceremony run' on a "
                         + "terminal (a rehearsal may use --answers FILE).");
         assertThat(p.value(script.steps().get(0), "bag number")).isEqualTo("1234");
+        // the end of the input stops the ceremony wherever it was asked, as Stop does in the wizard
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.value(script.steps().get(0), "again"))
+                .isInstanceOf(org.keyceremony.ceremony.StoppedAtTheTable.class)
                 .hasMessageStartingWith("input ended while asking: again.");
     }
 }
