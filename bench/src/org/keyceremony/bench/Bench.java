@@ -89,7 +89,7 @@ public final class Bench {
             report.gui(gui);
         }
         if (only.contains("scaling")) {
-            System.err.println("4. transcript render + sign for 50, 500, 5000 events");
+            System.err.println("4. transcript render + sign for 100 (the whole real log), 500, 5000 events");
             List<ScalingBench.Point> points = new ScalingBench(s).measure(transcript.resolveSibling("events.jsonl"),
                     transcript.resolveSibling("script.yaml"));
             ScalingBench.Point small = points.get(0);

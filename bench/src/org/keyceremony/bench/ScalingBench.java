@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code bin/ceremony} (read from the launcher itself, so the two cannot drift apart).
  */
 final class ScalingBench {
-    static final List<Integer> SIZES = List.of(50, 500, 5000);
+    static final List<Integer> SIZES = List.of(100, 500, 5000);
     private static final Pattern LINE = Pattern.compile(
             "events=(\\d+) bytes=(\\d+) total=([0-9.]+) render=([0-9.]+) sign=([0-9.]+)");
 

@@ -86,7 +86,7 @@ public final class ScalingProbe {
         // warm-up: the JIT sees every path once at the middle size before anything is timed
         int mid = sizes.size() / 2;
         for (int w = 0; w < 3; w++) {
-            write(work.resolve("warm-" + w + ".pdf"), logs.get(mid), script, signer, root, signedAt.get(mid));
+            write(work.resolve("warm-" + w + ".pdf"), logs.get(mid), script, signerCert, signer, root);
         }
         double[][] total = new double[sizes.size()][reps];
         double[][] render = new double[sizes.size()][reps];
@@ -96,7 +96,7 @@ public final class ScalingProbe {
             for (int i = 0; i < sizes.size(); i++) {
                 Path pdf = work.resolve("transcript-" + sizes.get(i) + "-" + r + ".pdf");
                 long t0 = System.nanoTime();
-                write(pdf, logs.get(i), script, signer, root, signedAt.get(i));
+                write(pdf, logs.get(i), script, signerCert, signer, root);
                 total[i][r] = (System.nanoTime() - t0) / 1e9;
                 bytes[i] = Files.size(pdf);
                 Files.delete(pdf);
@@ -116,9 +116,9 @@ public final class ScalingProbe {
         }
     }
 
-    private static void write(Path pdf, byte[] log, String script, TranscriptSigner signer, X509Certificate root,
-                              Instant now) throws Exception {
-        TranscriptWriter.writeFromLog(pdf, log, script, List.of(), signer, root, now);
+    private static void write(Path pdf, byte[] log, String script, X509Certificate signerCert, TranscriptSigner signer,
+                              X509Certificate root) throws Exception {
+        TranscriptWriter.writeFromLog(pdf, log, script, signerCert, signer, root);
     }
 
     private static List<Attachment> attachments(byte[] log, String script) {
@@ -139,7 +139,8 @@ public final class ScalingProbe {
     /**
      * About {@code n} events: the template's ceremony-start, its steps again and again (the
      * k-th repetition renumbers act a as a + 4k, so every step stays distinct), its ceremony-end.
-     * Whole steps only, so the count may fall a few events short of {@code n}.
+     * Whole steps only, so the count may fall a few events short of {@code n}; never fewer than the
+     * template's own events (the self-verification needs every certificate step's facts).
      */
     static byte[] syntheticLog(Path file, List<Event> template, int n, Map<String, String> certificateSha256)
             throws Exception {
@@ -158,8 +159,8 @@ public final class ScalingProbe {
             for (int k = 0; ; k++) {
                 boolean added = false;
                 for (List<Event> step : steps) {
-                    if (count + step.size() > n) {
-                        break;
+                    if (k > 0 && count + step.size() > n) {
+                        break; // the template's steps appear at least once: the verifier needs their facts
                     }
                     String action = String.valueOf(step.get(0).data().get("action"));
                     for (Event e : step) {
