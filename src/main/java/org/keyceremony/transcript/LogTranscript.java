@@ -90,8 +90,12 @@ public final class LogTranscript {
 
     /** The unsigned PDF as the signing step renders it ({@code unsigned}: with the UNSIGNED banner). */
     byte[] render(boolean unsigned) throws KeyCeremonyException {
-        return unsigned ? TranscriptRenderer.renderUnsigned(content, attachments, renderedAt())
-                : TranscriptRenderer.render(content, attachments, renderedAt());
+        return rendering(unsigned).pdf();
+    }
+
+    /** As {@link #render}, with the text drawn on each page. */
+    TranscriptRenderer.Rendering rendering(boolean unsigned) throws KeyCeremonyException {
+        return TranscriptRenderer.render(content, attachments, renderedAt(), unsigned);
     }
 
     TranscriptContent content() {

@@ -94,13 +94,13 @@ final class PageDecoration {
             out.setFont(fonts.bold, 11);
             out.setNonStrokingColor(1f, 1f, 1f);
             out.newLineAtOffset(left + 8, top - 27);
-            fonts.show(out, fonts.bold, UNSIGNED_BANNER);
+            fonts.show(page, out, fonts.bold, UNSIGNED_BANNER);
             out.endText();
             out.beginText();
             out.setFont(fonts.regular, 7.5f);
             out.setNonStrokingColor(1f, 1f, 1f);
             out.newLineAtOffset(left + 8, top - 39);
-            fonts.show(out, fonts.regular, fonts.printable(fonts.regular, UNSIGNED_NOTE));
+            fonts.show(page, out, fonts.regular, fonts.printable(fonts.regular, UNSIGNED_NOTE));
             out.endText();
         }
     }
@@ -119,7 +119,7 @@ final class PageDecoration {
             Matrix m = Matrix.getRotateInstance(angle, cx, cy);
             m.translate(-w / 2, -size * 0.35f);
             out.setTextMatrix(m);
-            fonts.show(out, fonts.bold, WATERMARK);
+            fonts.showBeforeThePage(page, out, fonts.bold, WATERMARK);
             out.endText();
             out.restoreGraphicsState();
         }

@@ -114,46 +114,51 @@ final class Reproduction {
     /**
      * Renders the transcript again from {@code sources} and compares it with {@code pdf}: the
      * first revision, then (signed) the signing revision.
+     *
+     * @return when the whole file is what the log renders (both checks passed): the text drawn on
+     *         each of its pages, which is then the text of the file's pages without extracting it
      */
-    static void pages(byte[] pdf, EventLogVerifier.Result log, Sources sources, PDSignature signature,
-                      List<Check> out) {
+    static Optional<List<String>> pages(byte[] pdf, EventLogVerifier.Result log, Sources sources,
+                                        PDSignature signature, List<Check> out) {
         if (sources == null) {
             out.add(Check.fail("pages-reproduced", "not compared: the embedded sources did not check out"));
-            return;
+            return Optional.empty();
         }
         Optional<String> unknownLayout = layoutProblem(log);
         if (unknownLayout.isPresent()) {
             out.add(Check.fail("pages-reproduced", unknownLayout.get()));
-            return;
+            return Optional.empty();
         }
         boolean signed = signature != null;
         LogTranscript transcript;
-        byte[] rendered;
+        TranscriptRenderer.Rendering rendering;
         try {
             transcript = signed ? LogTranscript.signed(sources.log(), sources.script(), sources.chain())
                     : LogTranscript.of(sources.log(), sources.script(), List.of());
-            rendered = transcript.render(!signed);
+            rendering = transcript.rendering(!signed);
         } catch (KeyCeremonyException e) {
             out.add(Check.fail("pages-reproduced", "the embedded log cannot be rendered again: " + e.getMessage()));
-            return;
+            return Optional.empty();
         }
+        byte[] rendered = rendering.pdf();
         int differs = mismatch(pdf, rendered, rendered.length);
         if (differs >= 0 || (!signed && pdf.length != rendered.length)) {
             out.add(Check.fail("pages-reproduced", "the file is not what its embedded log renders: "
                     + (differs >= 0 ? "it differs at byte " + differs + where(rendered, differs)
                     : "it has " + (pdf.length - rendered.length) + " bytes more")
                     + ". Something was drawn, hidden, cropped, annotated or attached that the log does not say"));
-            return;
+            return Optional.empty();
         }
         out.add(Check.pass("pages-reproduced", "the " + (signed ? "signed revision" : "file") + " (" + rendered.length
                 + " bytes: every page, font, embedded file and the metadata) is byte for byte what the embedded log "
                 + "renders"));
-        if (signed) {
-            signingRevision(pdf, rendered, transcript, signature, out);
+        if (signed && !signingRevision(pdf, rendered, transcript, signature, out)) {
+            return Optional.empty();
         }
+        return Optional.of(rendering.pageTexts());
     }
 
-    private static void signingRevision(byte[] pdf, byte[] unsigned, LogTranscript transcript, PDSignature signature,
+    private static boolean signingRevision(byte[] pdf, byte[] unsigned, LogTranscript transcript, PDSignature signature,
                                         List<Check> out) {
         TranscriptSigner.Template template;
         try {
@@ -163,7 +168,7 @@ final class Reproduction {
         } catch (IOException | RuntimeException e) {
             out.add(Check.fail("signing-revision", "the signing revision cannot be rendered again ("
                     + e.getClass().getSimpleName() + ")"));
-            return;
+            return false;
         }
         int[] range = signature.getByteRange();
         int[] want = template.byteRange();
@@ -171,7 +176,7 @@ final class Reproduction {
             out.add(Check.fail("signing-revision", "the update that holds the signature is not what the signer writes: "
                     + "its signature value sits at " + Arrays.toString(range) + " in " + pdf.length
                     + " bytes, where the signer puts it at " + Arrays.toString(want) + " in " + template.bytes().length));
-            return;
+            return false;
         }
         int gapStart = want[1];
         int gapEnd = want[2];
@@ -182,10 +187,11 @@ final class Reproduction {
             int at = before >= 0 ? before : gapEnd + after;
             out.add(Check.fail("signing-revision", "the update that holds the signature is not what the signer writes "
                     + "(it holds more than the signature, or other names, dates or options): it differs at byte " + at + where(template.bytes(), at)));
-            return;
+            return false;
         }
         out.add(Check.pass("signing-revision", "the update after the pages holds the signature and nothing else: "
                 + "byte for byte what the signer writes, but for the signature value"));
+        return true;
     }
 
     /** Empty when this version renders the log's layout; else why the pages cannot be rendered again. */

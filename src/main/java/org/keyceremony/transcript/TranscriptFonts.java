@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.keyceremony.base.TranscriptGlyphs;
@@ -44,6 +45,8 @@ final class TranscriptFonts {
     private final Map<Fallback, Font> layoutFonts = new EnumMap<>(Fallback.class);
     private final Map<PDType0Font, Map<Integer, Float>> advances = new HashMap<>();
     private final Map<PDType0Font, ShownText> shown = new HashMap<>();
+    /** The text drawn on each page, in the order drawn: what the pages say, without extracting it. */
+    private final Map<org.apache.pdfbox.cos.COSDictionary, StringBuilder> drawn = new java.util.IdentityHashMap<>();
 
     private TranscriptFonts(PDDocument document, PDType0Font regular, PDType0Font bold, PDType0Font mono) {
         this.document = document;
@@ -59,7 +62,18 @@ final class TranscriptFonts {
      * {@code Tj}: what {@code content.showText(text)} writes, with one of the three faces set
      * ({@link ShownText}, which makes the same bytes faster).
      */
-    void show(PDPageContentStream content, PDType0Font font, String text) throws IOException {
+    void show(PDPage page, PDPageContentStream content, PDType0Font font, String text) throws IOException {
+        drawn(page, text);
+        show(content, font, text);
+    }
+
+    /** As {@link #show(PDPage, PDPageContentStream, PDType0Font, String)}, in content put before the page's. */
+    void showBeforeThePage(PDPage page, PDPageContentStream content, PDType0Font font, String text) throws IOException {
+        drawn.computeIfAbsent(page.getCOSObject(), p -> new StringBuilder()).insert(0, text + "\n");
+        show(content, font, text);
+    }
+
+    private void show(PDPageContentStream content, PDType0Font font, String text) throws IOException {
         ShownText writer = shown.get(font);
         if (writer == null) {
             throw new IllegalArgumentException("not one of the transcript's faces");
@@ -275,12 +289,31 @@ final class TranscriptFonts {
         return (float) sum;
     }
 
+    private void drawn(PDPage page, String text) {
+        // by the page's dictionary: PDFBox hands out a new PDPage for the same page on every walk
+        drawn.computeIfAbsent(page.getCOSObject(), p -> new StringBuilder()).append(text).append('\n');
+    }
+
+    /**
+     * The text drawn on each page of {@code document}, one line per line drawn: what an extractor
+     * reads from these pages, but for line breaks and spacing (which {@link ContentChecks#normalise} drops).
+     */
+    List<String> drawnText(PDDocument document) {
+        List<String> pages = new ArrayList<>();
+        for (PDPage page : document.getPages()) {
+            StringBuilder text = drawn.get(page.getCOSObject());
+            pages.add(text == null ? "" : text.toString());
+        }
+        return pages;
+    }
+
     /** Draws a printable line from {@code x} on {@code baseline}, in {@code grey}. */
     void draw(GlyphStream out, PDType0Font font, float size, String printable, float x, float baseline, float grey)
             throws IOException {
         if (printable.isEmpty()) {
             return;
         }
+        drawn(out.page(), printable);
         float pen = x;
         PDPageContentStream content = out.content();
         for (Run run : runs(font, printable)) {

@@ -51,7 +51,7 @@ public final class TranscriptRenderer {
      */
     public static byte[] render(TranscriptContent content, List<Attachment> attachments, Instant created)
             throws KeyCeremonyException {
-        return render(content, attachments, created, false);
+        return render(content, attachments, created, false).pdf();
     }
 
     /**
@@ -60,11 +60,15 @@ public final class TranscriptRenderer {
      */
     public static byte[] renderUnsigned(TranscriptContent content, List<Attachment> attachments, Instant created)
             throws KeyCeremonyException {
-        return render(content, attachments, created, true);
+        return render(content, attachments, created, true).pdf();
     }
 
-    private static byte[] render(TranscriptContent content, List<Attachment> attachments, Instant created,
-                                 boolean unsigned) throws KeyCeremonyException {
+    /** A rendered transcript and the text drawn on each of its pages ({@link TranscriptFonts#drawnText}). */
+    record Rendering(byte[] pdf, List<String> pageTexts) {
+    }
+
+    static Rendering render(TranscriptContent content, List<Attachment> attachments, Instant created,
+                            boolean unsigned) throws KeyCeremonyException {
         try (PDDocument document = new PDDocument()) {
             TranscriptFonts fonts = TranscriptFonts.load(document);
             PageLayout page = new PageLayout(document, fonts);
@@ -93,7 +97,7 @@ public final class TranscriptRenderer {
             PdfA3.attach(document, attachments, created);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
-            return out.toByteArray();
+            return new Rendering(out.toByteArray(), fonts.drawnText(document));
         } catch (IOException | RuntimeException e) {
             throw new KeyCeremonyException("The transcript could not be rendered (" + e.getClass().getSimpleName()
                     + "). The event log is intact; render the transcript again from it.", e);

@@ -88,7 +88,7 @@ class ShownTextTest {
                         content.setFont(font, 9);
                         content.newLineAtOffset(20, 20);
                         if (ours) {
-                            fonts.show(content, font, text);
+                            fonts.show(page, content, font, text);
                         } else {
                             content.showText(text);
                         }
