@@ -18,6 +18,12 @@ public final class Main {
             Launcher.main(args);
             return;
         }
+        if (args.length > 0 && (args[0].equals("rehearse") || args[0].equals("run"))) {
+            // A ceremony on the command line: its record-software step hashes the runtime image
+            // (over 100 MB). Started before the command line is even parsed, the hashing overlaps
+            // the start-up on the other processor instead of waiting for the actions' assembly.
+            org.keyceremony.ceremony.preflight.SoftwareIdentity.hashInBackground();
+        }
         System.exit(CeremonyCommand.execute(args));
     }
 }

@@ -41,7 +41,18 @@ public final class LogTranscript {
      */
     public static LogTranscript of(byte[] eventLog, String scriptText, List<Attachment> extra)
             throws KeyCeremonyException {
-        EventLogVerifier.Result log = EventLogVerifier.verify(eventLog);
+        return of(EventLogVerifier.verify(eventLog), eventLog, scriptText, extra);
+    }
+
+    /**
+     * As {@link #of(byte[], String, List)}, with {@code log} the verification of exactly {@code eventLog}
+     * (the verifier's, of the same embedded file): a log is verified once per check of a transcript.
+     */
+    static LogTranscript of(EventLogVerifier.Result log, byte[] eventLog, String scriptText, List<Attachment> extra)
+            throws KeyCeremonyException {
+        if (log.valid() && log.verifiedBytes() != eventLog.length) {
+            throw new IllegalArgumentException("the verification handed over is not of these log bytes");
+        }
         if (!log.valid()) {
             throw new KeyCeremonyException("The event log does not verify (" + log.problem() + "); no transcript "
                     + "is made from it. Keep the ceremony directory as it is and investigate the log; "
@@ -71,8 +82,14 @@ public final class LogTranscript {
 
     /** As {@link #signed(byte[], String, X509Certificate, X509Certificate)}, with the certificates of {@code chain}. */
     public static LogTranscript signed(byte[] eventLog, String scriptText, SigningChain chain) throws KeyCeremonyException {
+        return signed(EventLogVerifier.verify(eventLog), eventLog, scriptText, chain);
+    }
+
+    /** As {@link #signed(byte[], String, SigningChain)}, with {@code log} the verification of {@code eventLog}. */
+    static LogTranscript signed(EventLogVerifier.Result log, byte[] eventLog, String scriptText, SigningChain chain)
+            throws KeyCeremonyException {
         try {
-            return of(eventLog, scriptText, Attachment.certificates(chain));
+            return of(log, eventLog, scriptText, Attachment.certificates(chain));
         } catch (CertificateEncodingException e) {
             throw new KeyCeremonyException("A certificate to embed in the transcript cannot be encoded; no transcript "
                     + "was made. Check the certificate files in the ceremony folder.", e);

@@ -133,8 +133,9 @@ final class Reproduction {
         LogTranscript transcript;
         TranscriptRenderer.Rendering rendering;
         try {
-            transcript = signed ? LogTranscript.signed(sources.log(), sources.script(), sources.chain())
-                    : LogTranscript.of(sources.log(), sources.script(), List.of());
+            // the log the event-log check verified, read from the same embedded file
+            transcript = signed ? LogTranscript.signed(log, sources.log(), sources.script(), sources.chain())
+                    : LogTranscript.of(log, sources.log(), sources.script(), List.of());
             rendering = transcript.rendering(!signed);
         } catch (KeyCeremonyException e) {
             out.add(Check.fail("pages-reproduced", "the embedded log cannot be rendered again: " + e.getMessage()));
