@@ -45,6 +45,7 @@ final class TranscriptFonts {
     private final Map<Fallback, Font> layoutFonts = new EnumMap<>(Fallback.class);
     private final Map<PDType0Font, Map<Integer, Float>> advances = new HashMap<>();
     private final Map<PDType0Font, ShownText> shown = new HashMap<>();
+    private final Map<PDType0Font, Map<Integer, Float>> glyphWidths = new HashMap<>();
     /** The text drawn on each page, in the order drawn: what the pages say, without extracting it. */
     private final Map<org.apache.pdfbox.cos.COSDictionary, StringBuilder> drawn = new java.util.IdentityHashMap<>();
 
@@ -324,7 +325,7 @@ final class TranscriptFonts {
                 content.setNonStrokingColor(grey, grey, grey);
                 content.newLineAtOffset(pen, baseline);
                 show(content, font, text);
-                pen += width(font, size, text);
+                pen += runWidth(font, size, text);
             } else {
                 ShapedFont shapedFont = shaped(run.fallback().get());
                 Shaped s = shape(printable, run);
@@ -384,6 +385,34 @@ final class TranscriptFonts {
         float perThousand = advances.computeIfAbsent(font, f -> new HashMap<>()).computeIfAbsent(cp,
                 c -> width(font, 1000f, new String(Character.toChars(c))));
         return perThousand / 1000f * size;
+    }
+
+    /**
+     * {@link #width}, with each code point's width read from the font once per document: the same
+     * float, as PDFBox's {@code getStringWidth} adds one glyph width per code point, in order, from 0.
+     */
+    float runWidth(PDType0Font font, float size, String printable) {
+        Map<Integer, Float> widths = glyphWidths.computeIfAbsent(font, f -> new HashMap<>());
+        float sum = 0;
+        for (int i = 0; i < printable.length(); ) {
+            int cp = printable.codePointAt(i);
+            Float w = widths.get(cp);
+            if (w == null) {
+                w = width(font, new String(Character.toChars(cp)));
+                widths.put(cp, w);
+            }
+            sum += w;
+            i += Character.charCount(cp);
+        }
+        return sum / 1000f * size;
+    }
+
+    private static float width(PDType0Font font, String text) {
+        try {
+            return font.getStringWidth(text);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot measure text in the embedded font", e);
+        }
     }
 
     /** Width in points of text the face prints by itself (ASCII labels). */
