@@ -36,6 +36,7 @@ import org.keyceremony.base.TranscriptGlyphs.Fallback;
  */
 final class TranscriptFonts {
     private static final FontRenderContext EXACT = new FontRenderContext(null, false, true);
+    private static final Map<Face, byte[]> FONT_FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     final PDType0Font regular;
     final PDType0Font bold;
@@ -88,12 +89,22 @@ final class TranscriptFonts {
     }
 
     private static PDType0Font load(PDDocument document, Face face) throws IOException {
-        try (InputStream in = TranscriptFonts.class.getResourceAsStream(face.resource())) {
-            if (in == null) {
-                throw new IOException("font resource missing from the application: " + face.resource());
+        return PDType0Font.load(document, new org.apache.pdfbox.io.RandomAccessReadBuffer(fontFile(face)), true, false);
+    }
+
+    /** The face's font file, read from the application once per process (every rendering embeds a subset). */
+    private static byte[] fontFile(Face face) throws IOException {
+        byte[] bytes = FONT_FILES.get(face);
+        if (bytes == null) {
+            try (InputStream in = TranscriptFonts.class.getResourceAsStream(face.resource())) {
+                if (in == null) {
+                    throw new IOException("font resource missing from the application: " + face.resource());
+                }
+                bytes = in.readAllBytes();
             }
-            return PDType0Font.load(document, in, true);
+            FONT_FILES.putIfAbsent(face, bytes);
         }
+        return bytes;
     }
 
     /** Embeds the glyphs the fallback fonts drew; once, after the last page is drawn. */
