@@ -20,7 +20,6 @@ import org.apache.fontbox.ttf.model.ScriptFeature;
 import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.util.StringUtil;
 
 /**
  * {@code Tj} with a transcript face: the very bytes PDFBox's {@code showText} writes, and the same
@@ -45,6 +44,11 @@ final class ShownText {
     /** Words already substituted, per face: bounded, as verifying a batch of files meets new words. */
     private static final Map<String, Map<String, List<Integer>>> SUBSTITUTED = new ConcurrentHashMap<>();
     private static final int MAX_WORDS = 50_000;
+    /**
+     * PDFBox's {@code StringUtil.tokenizeOnSpace}, which compiles this pattern on every call: each
+     * whitespace character a word of its own, the rest split around them ({@code String.split}'s rules).
+     */
+    private static final java.util.regex.Pattern AROUND_SPACE = java.util.regex.Pattern.compile("(?<=\\s)|(?=\\s)");
     private static final byte[] TJ = " Tj\n".getBytes(StandardCharsets.US_ASCII);
     /**
      * The features PDFBox 3.0's Latin and default workers apply (their FEATURES_IN_ORDER). Were a
@@ -123,7 +127,7 @@ final class ShownText {
         } else {
             Set<Integer> glyphIds = new HashSet<>();
             ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-            for (String word : StringUtil.tokenizeOnSpace(text)) {
+            for (String word : AROUND_SPACE.split(text)) {
                 if (word == null) {
                     continue;
                 }

@@ -59,6 +59,9 @@ class ShownTextTest {
         texts.add("3829436a2b89ede620dd747eb8dd749b56e84532682f2fae5519a3a83d576139 ff ff ffff");
         texts.add("CKA_EXTRACTABLE=false, CKA_NEVER_EXTRACTABLE=true {\"a\": [1, 2]} <x> (y) \\ /");
         texts.add(" leading and trailing ");
+        texts.add("");
+        texts.add("   ");
+        texts.add("a\u00A0b  c");
         texts.add("\u02E5\u02E9\u02E9\u02E5\u02E8\u02E9 x\u02E9\u02E9\u02E9");
         Random random = new Random(20261205);
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_/()[]{}'\"!?@#%&*+=fffiflé"
