@@ -46,7 +46,8 @@ final class MemorySampler implements AutoCloseable {
                 continue;
             }
             long hwm = Proc.peakRssKib(h.pid());
-            if (hwm > 0) {
+            // below 16 MiB it is no JVM yet: a fork caught on its way to exec (jspawnhelper, softhsm2-util)
+            if (hwm >= 16 * 1024) {
                 peakKib.merge(h.pid(), hwm, Math::max);
                 role.computeIfAbsent(h.pid(), pid -> h.parent().flatMap(q -> q.info().command())
                         .map(c -> c.endsWith("/java") ? "child JVM (the ceremony)" : "launcher JVM").orElse("JVM"));
