@@ -71,9 +71,16 @@ final class ScalingBench {
         if (!m.find()) {
             throw new IllegalStateException("cannot find the java command line in " + s.ceremony());
         }
+        // $heap: the script's first setting of it, the one for everything but a verification batch
+        Matcher heap = Pattern.compile("(?m)^heap=\"([^\"]*)\"").matcher(text);
+        String heapFlags = heap.find() ? heap.group(1) : "";
         List<String> flags = new ArrayList<>();
         for (String w : m.group(1).trim().split("\\s+")) {
             if (w.startsWith("${KEYCEREMONY_JAVA_OPTS")) {
+                continue;
+            }
+            if (w.equals("$heap")) {
+                flags.addAll(List.of(heapFlags.split("\\s+")));
                 continue;
             }
             flags.add(w.replace("\"", "").replace("$home", s.dist().toString()));
