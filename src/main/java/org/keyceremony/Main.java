@@ -1,5 +1,6 @@
 package org.keyceremony;
 
+import org.keyceremony.ceremony.preflight.SoftwareIdentity;
 import org.keyceremony.cli.CeremonyCommand;
 import org.keyceremony.ui.Launcher;
 
@@ -22,7 +23,7 @@ public final class Main {
             // A ceremony on the command line: its record-software step hashes the runtime image
             // (over 100 MB). Started before the command line is even parsed, the hashing overlaps
             // the start-up on the other processor instead of waiting for the actions' assembly.
-            org.keyceremony.ceremony.preflight.SoftwareIdentity.hashInBackground();
+            SoftwareIdentity.hashInBackground();
         }
         System.exit(CeremonyCommand.execute(args));
     }

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.gsub.GsubWorker;
 import org.apache.fontbox.ttf.gsub.GsubWorkerFactory;
@@ -48,7 +50,7 @@ final class ShownText {
      * PDFBox's {@code StringUtil.tokenizeOnSpace}, which compiles this pattern on every call: each
      * whitespace character a word of its own, the rest split around them ({@code String.split}'s rules).
      */
-    private static final java.util.regex.Pattern AROUND_SPACE = java.util.regex.Pattern.compile("(?<=\\s)|(?=\\s)");
+    private static final Pattern AROUND_SPACE = Pattern.compile("(?<=\\s)|(?=\\s)");
     private static final byte[] TJ = " Tj\n".getBytes(StandardCharsets.US_ASCII);
     /**
      * The features PDFBox 3.0's Latin and default workers apply (their FEATURES_IN_ORDER). Were a
@@ -60,14 +62,19 @@ final class ShownText {
 
     private final PDType0Font font;
     private final GsubWorker worker;
+    /** Whether this writer writes the text itself, or leaves it to PDFBox's {@code showText}. */
+    private final boolean writesItself;
     private final CmapLookup cmap;
-    /** The substitution patterns of every feature the font has, by their first glyph. */
+    /** The substitution patterns of the {@link #SUBSTITUTING} features the font has, by their first glyph. */
     private final Map<Integer, List<List<Integer>>> patterns;
     private final Map<String, List<Integer>> substituted;
 
     private ShownText(PDType0Font font, GsubWorker worker, Map<Integer, List<List<Integer>>> patterns, String face) {
         this.font = font;
         this.worker = worker;
+        // the workers that only replace patterns, and the (package-private) identity worker
+        this.writesItself = worker == null || worker instanceof GsubWorkerForLatin || worker instanceof GsubWorkerForDflt
+                || worker.getClass().getName().equals("org.apache.fontbox.ttf.gsub.DefaultGsubWorker");
         this.cmap = font.getCmapLookup();
         this.patterns = patterns;
         this.substituted = SUBSTITUTED.computeIfAbsent(face, f -> new ConcurrentHashMap<>());
@@ -98,18 +105,9 @@ final class ShownText {
         return new ShownText(font, worker, Map.copyOf(byFirst), face);
     }
 
-    /**
-     * Whether this writer writes itself, or leaves the text to PDFBox's {@code showText}: it does
-     * for the workers that only replace patterns (and the package-private identity worker).
-     */
-    boolean writesItself() {
-        return worker == null || worker instanceof GsubWorkerForLatin || worker instanceof GsubWorkerForDflt
-                || worker.getClass().getName().equals("org.apache.fontbox.ttf.gsub.DefaultGsubWorker");
-    }
-
     /** {@code showText(text)} on {@code content}, in text mode with this font set. */
     void show(PDPageContentStream content, String text) throws IOException {
-        if (!writesItself()) {
+        if (!writesItself) {
             content.showText(text);
             return;
         }
@@ -128,9 +126,6 @@ final class ShownText {
             Set<Integer> glyphIds = new HashSet<>();
             ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
             for (String word : AROUND_SPACE.split(text)) {
-                if (word == null) {
-                    continue;
-                }
                 if (word.length() == 1 && Character.isWhitespace(word.charAt(0))) {
                     out.write(font.encode(word));
                     continue;
@@ -159,7 +154,7 @@ final class ShownText {
             int gid = cmap.getGlyphId(cp);
             if (gid <= 0) {
                 throw new IllegalStateException("could not find the glyphId for the character: U+"
-                        + Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT));
+                        + Integer.toHexString(cp).toUpperCase(Locale.ROOT));
             }
             glyphs.add(gid);
         }

@@ -10,11 +10,15 @@ import java.text.Bidi;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -36,7 +40,7 @@ import org.keyceremony.base.TranscriptGlyphs.Fallback;
  */
 final class TranscriptFonts {
     private static final FontRenderContext EXACT = new FontRenderContext(null, false, true);
-    private static final Map<Face, byte[]> FONT_FILES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Face, byte[]> FONT_FILES = new ConcurrentHashMap<>();
 
     final PDType0Font regular;
     final PDType0Font bold;
@@ -44,11 +48,11 @@ final class TranscriptFonts {
     private final PDDocument document;
     private final Map<Fallback, ShapedFont> shaped = new EnumMap<>(Fallback.class);
     private final Map<Fallback, Font> layoutFonts = new EnumMap<>(Fallback.class);
-    private final Map<PDType0Font, Map<Integer, Float>> advances = new HashMap<>();
     private final Map<PDType0Font, ShownText> shown = new HashMap<>();
+    /** Each code point's width in the face, as PDFBox measures it (thousandths of an em), read once. */
     private final Map<PDType0Font, Map<Integer, Float>> glyphWidths = new HashMap<>();
-    /** The text drawn on each page, in the order drawn: what the pages say, without extracting it. */
-    private final Map<org.apache.pdfbox.cos.COSDictionary, StringBuilder> drawn = new java.util.IdentityHashMap<>();
+    /** The text drawn on each page, in content order: what the pages say, without extracting it. */
+    private final Map<COSDictionary, StringBuilder> drawn = new IdentityHashMap<>();
 
     private TranscriptFonts(PDDocument document, PDType0Font regular, PDType0Font bold, PDType0Font mono) {
         this.document = document;
@@ -65,13 +69,13 @@ final class TranscriptFonts {
      * ({@link ShownText}, which makes the same bytes faster).
      */
     void show(PDPage page, PDPageContentStream content, PDType0Font font, String text) throws IOException {
-        drawn(page, text);
+        drawn(page, text, false);
         show(content, font, text);
     }
 
     /** As {@link #show(PDPage, PDPageContentStream, PDType0Font, String)}, in content put before the page's. */
     void showBeforeThePage(PDPage page, PDPageContentStream content, PDType0Font font, String text) throws IOException {
-        drawn.computeIfAbsent(page.getCOSObject(), p -> new StringBuilder()).insert(0, text + "\n");
+        drawn(page, text, true);
         show(content, font, text);
     }
 
@@ -89,7 +93,7 @@ final class TranscriptFonts {
     }
 
     private static PDType0Font load(PDDocument document, Face face) throws IOException {
-        return PDType0Font.load(document, new org.apache.pdfbox.io.RandomAccessReadBuffer(fontFile(face)), true, false);
+        return PDType0Font.load(document, new RandomAccessReadBuffer(fontFile(face)), true, false);
     }
 
     /** The face's font file, read from the application once per process (every rendering embeds a subset). */
@@ -301,9 +305,15 @@ final class TranscriptFonts {
         return (float) sum;
     }
 
-    private void drawn(PDPage page, String text) {
+    /** Records a line drawn on {@code page}: after what it holds, or before it (content put before the page's). */
+    private void drawn(PDPage page, String text, boolean before) {
         // by the page's dictionary: PDFBox hands out a new PDPage for the same page on every walk
-        drawn.computeIfAbsent(page.getCOSObject(), p -> new StringBuilder()).append(text).append('\n');
+        StringBuilder onPage = drawn.computeIfAbsent(page.getCOSObject(), p -> new StringBuilder());
+        if (before) {
+            onPage.insert(0, text + "\n");
+        } else {
+            onPage.append(text).append('\n');
+        }
     }
 
     /**
@@ -325,7 +335,7 @@ final class TranscriptFonts {
         if (printable.isEmpty()) {
             return;
         }
-        drawn(out.page(), printable);
+        drawn(out.page(), printable, false);
         float pen = x;
         PDPageContentStream content = out.content();
         for (Run run : runs(font, printable)) {
@@ -393,8 +403,7 @@ final class TranscriptFonts {
 
     /** Width in points of one code point the face prints, measured once per font. */
     float advance(PDType0Font font, float size, int cp) {
-        float perThousand = advances.computeIfAbsent(font, f -> new HashMap<>()).computeIfAbsent(cp,
-                c -> width(font, 1000f, new String(Character.toChars(c))));
+        float perThousand = glyphWidth(font, cp) / 1000f * 1000f; // width(font, 1000f, cp), as it always was
         return perThousand / 1000f * size;
     }
 
@@ -403,33 +412,30 @@ final class TranscriptFonts {
      * float, as PDFBox's {@code getStringWidth} adds one glyph width per code point, in order, from 0.
      */
     float runWidth(PDType0Font font, float size, String printable) {
-        Map<Integer, Float> widths = glyphWidths.computeIfAbsent(font, f -> new HashMap<>());
         float sum = 0;
         for (int i = 0; i < printable.length(); ) {
             int cp = printable.codePointAt(i);
-            Float w = widths.get(cp);
-            if (w == null) {
-                w = width(font, new String(Character.toChars(cp)));
-                widths.put(cp, w);
-            }
-            sum += w;
+            sum += glyphWidth(font, cp);
             i += Character.charCount(cp);
         }
         return sum / 1000f * size;
     }
 
-    private static float width(PDType0Font font, String text) {
-        try {
-            return font.getStringWidth(text);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot measure text in the embedded font", e);
-        }
+    /** {@code getStringWidth} of one code point, read from the face once per document. */
+    private float glyphWidth(PDType0Font font, int cp) {
+        return glyphWidths.computeIfAbsent(font, f -> new HashMap<>())
+                .computeIfAbsent(cp, c -> stringWidth(font, new String(Character.toChars(c))));
     }
 
     /** Width in points of text the face prints by itself (ASCII labels). */
     static float width(PDType0Font font, float size, String printable) {
+        return stringWidth(font, printable) / 1000f * size;
+    }
+
+    /** PDFBox's width of text in the face, in thousandths of an em. */
+    private static float stringWidth(PDType0Font font, String text) {
         try {
-            return font.getStringWidth(printable) / 1000f * size;
+            return font.getStringWidth(text);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot measure text in the embedded font", e);
         }
