@@ -1,13 +1,17 @@
 package org.keyceremony.ceremony;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.keyceremony.base.KeyCeremonyException;
@@ -76,25 +80,24 @@ public final class InterruptedCeremonies {
         try {
             // A folder that cannot be read (an ext4 stick's lost+found, owned by root) is named, and the
             // rest is still looked through.
-            Files.walkFileTree(start, java.util.Set.of(), DEPTH + 1, new java.nio.file.SimpleFileVisitor<>() {
+            Files.walkFileTree(start, Set.of(), DEPTH + 1, new SimpleFileVisitor<>() {
                 @Override
-                public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
-                        java.nio.file.attribute.BasicFileAttributes attrs) {
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (!dir.equals(start) && dir.getFileName().toString().startsWith(".")) {
-                        return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                        return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (isCeremonyFolder(dir)) {
                         folders.add(dir);
                     }
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
                     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                         unreadable.add(new Unreadable(file, "it cannot be read (" + e.getClass().getSimpleName() + ")"));
                     }
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {

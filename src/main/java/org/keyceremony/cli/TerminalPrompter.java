@@ -24,6 +24,7 @@ import org.keyceremony.ceremony.Prompter;
 import org.keyceremony.ceremony.RecoveryChoice;
 import org.keyceremony.ceremony.RecoveryPlan;
 import org.keyceremony.ceremony.RegisteredRollback;
+import org.keyceremony.ceremony.StoppedAtTheTable;
 import org.keyceremony.script.CeremonyScript;
 import org.keyceremony.script.Role;
 import org.keyceremony.script.Step;
@@ -167,7 +168,7 @@ final class TerminalPrompter implements Prompter {
         char[] pin = console.readPassword("PIN of %s (not shown): ", holder);
         if (pin == null) {
             // the people ended the input (Ctrl-D): a stop, not a wrong PIN or a refused card
-            throw new org.keyceremony.ceremony.StoppedAtTheTable("no PIN entered for " + holder + " (input ended). The "
+            throw new StoppedAtTheTable("no PIN entered for " + holder + " (input ended). The "
                     + "ceremony stops here; continue it with 'ceremony recover'.", null);
         }
         return Pin.adopt(pin);
@@ -233,7 +234,7 @@ final class TerminalPrompter implements Prompter {
             }
         }
         if (s == null) {
-            throw new org.keyceremony.ceremony.StoppedAtTheTable("input ended while asking: " + prompt
+            throw new StoppedAtTheTable("input ended while asking: " + prompt
                     + ". The ceremony stops here; continue it with 'ceremony recover'.", null);
         }
         return s;
