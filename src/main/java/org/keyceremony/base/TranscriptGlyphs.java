@@ -1,19 +1,21 @@
 package org.keyceremony.base;
 
-import java.awt.Font;
-import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * Which of the transcript's fonts prints a piece of text, and what none of them can print. One
@@ -37,7 +39,8 @@ import java.util.Set;
  * Bopomofo, with common punctuation and symbols. Not Korean: the CJK font has 3 of the 11,172
  * Hangul syllables. The font files are the
  * renderer's (under {@code org/keyceremony/transcript/fonts}); this class only reads their
- * character maps, through the JDK.
+ * character maps, each once per process and only when a character needs it, with the same
+ * font parser that embeds them ({@link CharacterMap}).
  */
 public final class TranscriptGlyphs {
     /** What the transcript prints, for messages. */
@@ -166,12 +169,7 @@ public final class TranscriptGlyphs {
 
     /** Whether fallback {@code f} has a glyph for {@code cp}. */
     public static boolean has(Fallback f, int cp) {
-        return Fonts.FALLBACKS.get(f).canDisplay(cp);
-    }
-
-    /** The JDK's font for fallback {@code f} at 1 point, from the same file the PDF embeds. */
-    public static Font font(Fallback f) {
-        return Fonts.FALLBACKS.get(f);
+        return CharacterMap.of(f.resource()).has(cp);
     }
 
     /** The grapheme clusters of {@code text}, in order. */
@@ -205,14 +203,15 @@ public final class TranscriptGlyphs {
         return cp == '\n' || cp == '\t' || SCRIPTS_ACCEPTED.contains(Character.UnicodeScript.of(cp));
     }
 
-    private static boolean has(Face face, int cp) {
-        return Fonts.FACES.get(face).canDisplay(cp);
+    /** Whether the face has a glyph for {@code cp}. */
+    static boolean has(Face face, int cp) {
+        return CharacterMap.of(face.resource()).has(cp);
     }
 
     private static boolean hasAll(Fallback f, int[] cps) {
-        Font font = Fonts.FALLBACKS.get(f);
+        CharacterMap map = CharacterMap.of(f.resource());
         for (int cp : cps) {
-            if (!font.canDisplay(cp)) {
+            if (!map.has(cp)) {
                 return false;
             }
         }
@@ -233,29 +232,52 @@ public final class TranscriptGlyphs {
         return false;
     }
 
-    /** Loaded on first use: ASCII never needs them. */
-    private static final class Fonts {
-        static final Map<Face, Font> FACES = new EnumMap<>(Face.class);
-        static final Map<Fallback, Font> FALLBACKS = new EnumMap<>(Fallback.class);
+    /**
+     * A font file's Unicode character map and glyph count, read on first use (ASCII never needs
+     * one) and kept for the process: the renderer and every check of entered text ask it for
+     * character after character, from any thread (a batch verifies on several).
+     *
+     * <p>It answers as the JDK's {@code Font.canDisplay} does for the same file, which this class
+     * asked until the JDK's font system proved to cost a fifth of a second and ten megabytes in
+     * every process that prints a dash (TranscriptGlyphsTest compares the two for every code point
+     * of every font): a code point has a glyph when the map gives one that the font holds; a few
+     * that the map leaves out count as drawn as nothing, as the JDK draws them (tab, line feed,
+     * carriage return, U+200C–U+200F, U+2028–U+202E and U+206A–U+206F).
+     */
+    private record CharacterMap(CmapLookup cmap, int glyphs) {
+        private static final Map<String, CharacterMap> READ = new ConcurrentHashMap<>();
 
-        static {
-            for (Face f : Face.values()) {
-                FACES.put(f, load(f.resource()));
-            }
-            for (Fallback f : Fallback.values()) {
-                FALLBACKS.put(f, load(f.resource()));
-            }
+        static CharacterMap of(String resource) {
+            return READ.computeIfAbsent(resource, CharacterMap::read);
         }
 
-        private static Font load(String resource) {
+        boolean has(int cp) {
+            int gid = cmap.getGlyphId(cp);
+            return gid > 0 ? gid < glyphs : drawnAsNothing(cp);
+        }
+
+        private static boolean drawnAsNothing(int cp) {
+            return cp == '\t' || cp == '\n' || cp == '\r' || cp >= 0x200C && cp <= 0x200F
+                    || cp >= 0x2028 && cp <= 0x202E || cp >= 0x206A && cp <= 0x206F;
+        }
+
+        private static CharacterMap read(String resource) {
+            byte[] bytes;
             try (InputStream in = TranscriptGlyphs.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("font resource missing from the application: " + resource);
                 }
-                return Font.createFont(Font.TRUETYPE_FONT, in);
+                bytes = in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the font " + resource, e);
-            } catch (FontFormatException e) {
+            }
+            try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes))) {
+                CmapLookup cmap = font.getUnicodeCmapLookup(false);
+                if (cmap == null) {
+                    throw new IllegalStateException("the font " + resource + " has no Unicode character map");
+                }
+                return new CharacterMap(cmap, font.getNumberOfGlyphs());
+            } catch (IOException e) {
                 throw new IllegalStateException("the font " + resource + " is not a TrueType font", e);
             }
         }

@@ -2,7 +2,6 @@ package org.keyceremony.transcript;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -67,13 +66,7 @@ final class ShapedFont {
     }
 
     static ShapedFont load(PDDocument document, Fallback fallback) throws IOException {
-        byte[] bytes;
-        try (InputStream in = ShapedFont.class.getResourceAsStream(fallback.resource())) {
-            if (in == null) {
-                throw new IOException("font resource missing from the application: " + fallback.resource());
-            }
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = TranscriptFonts.fontFile(fallback.resource());
         TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
         return new ShapedFont(document, fallback, COSName.getPDFName("KcF" + fallback.ordinal()), ttf);
     }

@@ -1,11 +1,14 @@
 package org.keyceremony.transcript;
 
 import java.awt.Font;
+import java.awt.FontFormatException;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
 import java.awt.geom.Point2D;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.text.Bidi;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,14 +43,20 @@ import org.keyceremony.base.TranscriptGlyphs.Fallback;
  */
 final class TranscriptFonts {
     private static final FontRenderContext EXACT = new FontRenderContext(null, false, true);
-    private static final Map<Face, byte[]> FONT_FILES = new ConcurrentHashMap<>();
+    /** The font files, by class-path resource: read from the application once per process. */
+    private static final Map<String, byte[]> FONT_FILES = new ConcurrentHashMap<>();
+    /**
+     * The JDK's fonts that shape the fallback runs (at 1000 points: thousandths of an em), made from
+     * the same files when a run first needs one and kept for the process: the JDK's font system is
+     * started only by text that a fallback draws.
+     */
+    private static final Map<Fallback, Font> LAYOUT_FONTS = new ConcurrentHashMap<>();
 
     final PDType0Font regular;
     final PDType0Font bold;
     final PDType0Font mono;
     private final PDDocument document;
     private final Map<Fallback, ShapedFont> shaped = new EnumMap<>(Fallback.class);
-    private final Map<Fallback, Font> layoutFonts = new EnumMap<>(Fallback.class);
     private final Map<PDType0Font, ShownText> shown = new HashMap<>();
     /** Each code point's width in the face, as PDFBox measures it (thousandths of an em), read once. */
     private final Map<PDType0Font, Map<Integer, Float>> glyphWidths = new HashMap<>();
@@ -93,22 +102,38 @@ final class TranscriptFonts {
     }
 
     private static PDType0Font load(PDDocument document, Face face) throws IOException {
-        return PDType0Font.load(document, new RandomAccessReadBuffer(fontFile(face)), true, false);
+        return PDType0Font.load(document, new RandomAccessReadBuffer(fontFile(face.resource())), true, false);
     }
 
-    /** The face's font file, read from the application once per process (every rendering embeds a subset). */
-    private static byte[] fontFile(Face face) throws IOException {
-        byte[] bytes = FONT_FILES.get(face);
+    /**
+     * A font file of the transcript, read from the application once per process (every rendering
+     * embeds a subset). Shared: nothing writes to it (PDFBox and the JDK only read it).
+     */
+    static byte[] fontFile(String resource) throws IOException {
+        byte[] bytes = FONT_FILES.get(resource);
         if (bytes == null) {
-            try (InputStream in = TranscriptFonts.class.getResourceAsStream(face.resource())) {
+            try (InputStream in = TranscriptFonts.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IOException("font resource missing from the application: " + face.resource());
+                    throw new IOException("font resource missing from the application: " + resource);
                 }
                 bytes = in.readAllBytes();
             }
-            FONT_FILES.putIfAbsent(face, bytes);
+            FONT_FILES.putIfAbsent(resource, bytes);
         }
         return bytes;
+    }
+
+    private static Font layoutFont(Fallback f) {
+        return LAYOUT_FONTS.computeIfAbsent(f, k -> {
+            try {
+                return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(fontFile(k.resource())))
+                        .deriveFont(1000f);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the font " + k.resource(), e);
+            } catch (FontFormatException e) {
+                throw new IllegalStateException("the font " + k.resource() + " is not a TrueType font", e);
+            }
+        });
     }
 
     /** Embeds the glyphs the fallback fonts drew; once, after the last page is drawn. */
@@ -211,7 +236,7 @@ final class TranscriptFonts {
 
     private Shaped shape(String line, Run run) {
         Fallback f = run.fallback().orElseThrow();
-        Font font = layoutFonts.computeIfAbsent(f, k -> TranscriptGlyphs.font(k).deriveFont(1000f));
+        Font font = layoutFont(f);
         char[] chars = line.toCharArray();
         GlyphVector gv = font.layoutGlyphVector(EXACT, chars, run.start(), run.end(),
                 run.rightToLeft() ? Font.LAYOUT_RIGHT_TO_LEFT : Font.LAYOUT_LEFT_TO_RIGHT);
