@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.keyceremony.base.Digests;
 
@@ -27,8 +28,9 @@ public record SoftwareIdentity(String version, String commit, Map<String, String
 
     /**
      * Starts hashing the running application on a low-priority daemon thread, once per process:
-     * the runtime's module image alone is over 100 MB, and with the launcher's C1-only JIT its
-     * SHA-256 takes most of a second that the record-software step would otherwise wait.
+     * the runtime's module image alone is over 100 MB, and even by the system's sha256sum
+     * ({@link SystemSha256}) its SHA-256 takes a few tenths of a second that the record-software
+     * step would otherwise wait.
      * Started when a ceremony's actions are assembled, it is done long before the step in a
      * room (people are still entering names) and overlaps the first steps of a rehearsal.
      */
@@ -95,22 +97,46 @@ public record SoftwareIdentity(String version, String commit, Map<String, String
     }
 
     static SoftwareIdentity of(BuildStamp stamp, List<Path> jars, Path javaHome) throws IOException {
+        return of(stamp, jars, javaHome, SystemSha256.tool());
+    }
+
+    /** As {@link #of(BuildStamp, List, Path)}, hashing with {@code sha256sum}, or here when it is empty. */
+    static SoftwareIdentity of(BuildStamp stamp, List<Path> jars, Path javaHome, Optional<Path> sha256sum)
+            throws IOException {
+        List<Path> present = jars.stream().filter(Files::isRegularFile).toList();
+        Path modules = javaHome.resolve("lib").resolve("modules");
+        List<Path> files = new ArrayList<>(present);
+        if (Files.isRegularFile(modules)) {
+            files.add(modules);
+        }
+        List<String> digests = sha256Hex(files, sha256sum);
         Map<String, String> sums = new TreeMap<>();
-        for (Path jar : jars) {
-            if (Files.isRegularFile(jar)) {
-                sums.put(jar.getFileName().toString(), Digests.sha256Hex(jar));
-            }
+        for (int i = 0; i < present.size(); i++) {
+            sums.put(present.get(i).getFileName().toString(), digests.get(i));
         }
         MessageDigest all = Digests.sha256();
         sums.forEach((name, sum) -> all.update((sum + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
-        Path modules = javaHome.resolve("lib").resolve("modules");
         // A runtime without a module image (an exploded JDK build) has nothing to compare: say so.
-        String modulesSha256 = Files.isRegularFile(modules) ? Digests.sha256Hex(modules) : "none (no lib/modules in " + javaHome + ")";
+        String modulesSha256 = files.size() > present.size() ? digests.get(present.size())
+                : "none (no lib/modules in " + javaHome + ")";
         return new SoftwareIdentity(stamp.version(), stamp.commit(), Map.copyOf(sums), HexFormat.of().formatHex(all.digest()),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + " (" + System.getProperty("java.vendor") + ")",
                 javaHome.toString(), modulesSha256,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    }
+
+    /** The files' SHA-256 digests in order: by the system's sha256sum when it answers for all, else here. */
+    private static List<String> sha256Hex(List<Path> files, Optional<Path> sha256sum) throws IOException {
+        Optional<List<String>> bySystem = sha256sum.flatMap(tool -> SystemSha256.of(tool, files));
+        if (bySystem.isPresent()) {
+            return bySystem.get();
+        }
+        List<String> digests = new ArrayList<>();
+        for (Path f : files) {
+            digests.add(Digests.sha256Hex(f));
+        }
+        return digests;
     }
 
     /** Version and commit in one line, as the transcript's "Software" field shows them. */

@@ -26,7 +26,12 @@ class SoftwareIdentityTest {
         Files.createDirectories(home.resolve("lib"));
         Files.write(home.resolve("lib/modules"), "modules".getBytes(StandardCharsets.UTF_8));
 
-        SoftwareIdentity id = SoftwareIdentity.of(new BuildStamp("1.2.3", "0123abcd"), List.of(b, a), home);
+        Path missing = dir.resolve("not-there.jar");
+        SoftwareIdentity id = SoftwareIdentity.of(new BuildStamp("1.2.3", "0123abcd"), List.of(b, missing, a), home);
+        // the same identity whoever runs SHA-256: coreutils (present on Debian), or Java without it
+        assertThat(SystemSha256.tool()).isPresent();
+        assertThat(SoftwareIdentity.of(new BuildStamp("1.2.3", "0123abcd"), List.of(b, missing, a), home,
+                java.util.Optional.empty())).isEqualTo(id);
 
         String sumA = sha256("ay");
         String sumB = sha256("bee");
@@ -45,6 +50,9 @@ class SoftwareIdentityTest {
 
         assertThat(id.runtimeModulesSha256()).isEqualTo("none (no lib/modules in " + dir + ")");
         assertThat(id.jarSha256()).isEmpty();
+        Path jar = Files.write(dir.resolve("only.jar"), "jar".getBytes(StandardCharsets.UTF_8));
+        assertThat(SoftwareIdentity.of(new BuildStamp("1.2.3", "unknown"), List.of(jar), dir).jarSha256())
+                .containsExactlyEntriesOf(Map.of("only.jar", sha256("jar")));
     }
 
     @Test
