@@ -18,7 +18,7 @@ final class FlagsBench {
     static final Map<String, String> CONFIGS = new LinkedHashMap<>();
 
     static {
-        CONFIGS.put("launcher as shipped: SerialGC, C1 only, `-Xms32m` (a batch of 8+: `-Xms96m -Xmn64m`)", "");
+        CONFIGS.put("launcher as shipped: SerialGC, C1 only, `-Xms32m`, heap 10–20 % free (a batch of 8+: `-Xms96m -Xmn64m`)", "");
         CONFIGS.put("… with the JDK's initial heap (1/64 of RAM)", "-XX:InitialHeapSize=0");
         CONFIGS.put("… and C2 as well (`-XX:TieredStopAtLevel=4`)", "-XX:InitialHeapSize=0 -XX:TieredStopAtLevel=4");
         CONFIGS.put("JDK defaults: G1, C1 + C2, initial heap 1/64 of RAM",

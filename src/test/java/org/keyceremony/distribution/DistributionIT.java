@@ -85,6 +85,7 @@ class DistributionIT {
     void bothLaunchersOfTheImagePassTheSameJvmFlagsAsBinCeremony() throws Exception {
         String script = Files.readString(Path.of("src/main/dist/bin/ceremony"));
         for (String flag : new String[] {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
                 "--add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED"}) {
             assertThat(script).contains(flag);
             for (String cfg : new String[] {"keyceremony.cfg", "ceremony.cfg"}) {
