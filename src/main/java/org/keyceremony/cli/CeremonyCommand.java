@@ -1,6 +1,7 @@
 package org.keyceremony.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.keyceremony.base.ProgramCommand;
 
@@ -12,10 +13,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "KeyCeremony: HSM-backed key ceremonies with M-of-N backups on custodian cards "
-                + "and signed PDF/A transcripts.%nWithout a command, the graphical wizard opens.",
-        subcommands = {RehearseCommand.class, RunCommand.class, RecoverCommand.class, VerifyCommand.class,
-                StatusCommand.class, ScriptCommand.class, HsmCommand.class})
+                + "and signed PDF/A transcripts.%nWithout a command, the graphical wizard opens.")
 public final class CeremonyCommand implements Runnable {
+    /** The subcommands' names, in the order the usage lists them (see {@link #subcommand}). */
+    static final List<String> SUBCOMMANDS = List.of("rehearse", "run", "recover", "verify", "status", "script", "hsm");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -31,7 +33,7 @@ public final class CeremonyCommand implements Runnable {
 
     /** As {@link #execute(String...)}, writing to the given streams (tests, embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new CeremonyCommand());
+        CommandLine cl = commandLine(args);
         // Usage lines and "Try '… --help'" name the program as it can be run from here (ProgramCommand).
         cl.setCommandName(ProgramCommand.current());
         // Whatever a script, a name or a file says, no control or bidirectional character reaches the terminal.
@@ -41,7 +43,9 @@ public final class CeremonyCommand implements Runnable {
         // An auditor runs 'ceremony verify *.pdf': a file named -V.pdf or -h.pdf must be verified as a
         // file, not taken for an option
         // (see fileNamesAsFiles); only exact option names are options there.
-        cl.getSubcommands().get("verify").setPosixClusteredShortOptionsAllowed(false);
+        if (cl.getSubcommands().containsKey("verify")) {
+            cl.getSubcommands().get("verify").setPosixClusteredShortOptionsAllowed(false);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("ceremony: " + ex.getMessage());
@@ -49,6 +53,35 @@ public final class CeremonyCommand implements Runnable {
             return 2;
         });
         return cl.execute(fileNamesAsFiles(args));
+    }
+
+    /**
+     * The command line for these arguments: when the first names a subcommand, with that one only,
+     * else with all of them (the usage, an unknown command). Picocli reads every registered
+     * command's annotations, fields and types by reflection before it parses anything: all seven
+     * cost about 70 ms more than one on every start (a fifth of what {@code ceremony --help} takes
+     * beyond a bare JVM), and a subcommand's options, usage and behaviour are its own either way.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new CeremonyCommand());
+        boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]);
+        for (String name : one ? List.of(args[0]) : SUBCOMMANDS) {
+            cl.addSubcommand(name, subcommand(name));
+        }
+        return cl;
+    }
+
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "rehearse" -> new RehearseCommand();
+            case "run" -> new RunCommand();
+            case "recover" -> new RecoverCommand();
+            case "verify" -> new VerifyCommand();
+            case "status" -> new StatusCommand();
+            case "script" -> new ScriptCommand();
+            case "hsm" -> new HsmCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     /**

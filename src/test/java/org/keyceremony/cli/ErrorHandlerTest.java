@@ -16,7 +16,7 @@ class ErrorHandlerTest {
     @Test
     void aTokensRefusalPrintsItsPkcs11CodeOnADetailLineBelowTheSentence() {
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CeremonyCommand());
+        CommandLine cl = CeremonyCommand.commandLine();
         cl.setErr(new PrintWriter(err, true));
 
         int code = new ErrorHandler().handleExecutionException(new HsmException("Could not log in on token 'hsm': the "

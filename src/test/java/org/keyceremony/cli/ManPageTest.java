@@ -30,7 +30,7 @@ class ManPageTest {
         List<String> described = sections(page);
 
         List<CommandSpec> leaves = new ArrayList<>();
-        collectLeaves(new CommandLine(new CeremonyCommand()).getCommandSpec(), leaves);
+        collectLeaves(CeremonyCommand.commandLine().getCommandSpec(), leaves);
         assertThat(leaves).hasSizeGreaterThanOrEqualTo(6);
         List<String> names = leaves.stream().map(CommandSpec::qualifiedName).toList();
         assertThat(described).as("the man page's command sections, against the command line's commands")
@@ -52,7 +52,7 @@ class ManPageTest {
     @Test
     void theManPageDescribesNoCommandThatDoesNotExist() throws IOException {
         List<CommandSpec> leaves = new ArrayList<>();
-        collectLeaves(new CommandLine(new CeremonyCommand()).getCommandSpec(), leaves);
+        collectLeaves(CeremonyCommand.commandLine().getCommandSpec(), leaves);
         List<String> commands = leaves.stream().map(CommandSpec::qualifiedName).toList();
         for (String s : sections(Files.readString(MAN_PAGE))) {
             if (s.startsWith("ceremony ")) {
