@@ -90,8 +90,11 @@ public final class PcscWorld implements AutoCloseable {
                         .append("CHANNELID ").append(port).append("\n\n");
             }
             Files.writeString(dir.resolve("reader.conf.d/vpcd"), conf, StandardCharsets.UTF_8);
-            String inner = "mount --bind '" + dir + "' /run/pcscd && exec pcscd --foreground --config '"
-                    + dir.resolve("reader.conf.d") + "'";
+            // /run/pcscd is pcscd's runtime directory, made by its systemd socket unit: a machine that
+            // never started pcscd (a fresh CI container) has none to mount over. As root it is made,
+            // empty, as pcscd's unit would make it; nothing is ever put in the host's copy.
+            String inner = "{ [ -d /run/pcscd ] || mkdir -p -m 0755 /run/pcscd; } && mount --bind '" + dir
+                    + "' /run/pcscd && exec pcscd --foreground --config '" + dir.resolve("reader.conf.d") + "'";
             List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private"));
             if (!"root".equals(System.getProperty("user.name"))) {
                 command.add("--map-root-user");
