@@ -38,6 +38,15 @@ final class SystemSha256 {
 
     /** The digests of {@code files} (lower-case hex, in order) by {@code tool}, or empty. */
     static Optional<List<String>> of(Path tool, List<Path> files) {
+        return of(tool, files, TIME_OUT_SECONDS);
+    }
+
+    /**
+     * As {@link #of(Path, List)}, giving up after {@code seconds}. The output (a line per file, a
+     * few kilobytes) fits the pipe, so the process is waited for first and read after: a tool that
+     * hangs is given up on instead of read from forever.
+     */
+    static Optional<List<String>> of(Path tool, List<Path> files, long seconds) {
         if (files.isEmpty()) {
             return Optional.of(List.of());
         }
@@ -55,12 +64,12 @@ final class SystemSha256 {
             return Optional.empty();
         }
         try {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
             byte[] out;
             try (InputStream in = p.getInputStream()) {
                 out = in.readNBytes(MAX_OUTPUT);
-            }
-            if (!p.waitFor(TIME_OUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Optional.empty();
             }
             return parse(new String(out, Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"))), names);
         } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyceremony.base.Digests;
 
@@ -46,6 +47,19 @@ class SystemSha256Test {
         Path tool = SystemSha256.tool().orElseThrow();
         assertThat(SystemSha256.of(tool, List.of(file, dir.resolve("missing")))).isEmpty();
         assertThat(SystemSha256.of(tool, List.of(dir))).isEmpty();
+    }
+
+    @Test
+    @Timeout(120) // a guard: without the give-up this would wait for a tool that never ends
+    void aToolThatHangsIsGivenUpOnAndStopped() throws Exception {
+        Path file = Files.writeString(dir.resolve("a"), "abc");
+        Path pid = dir.resolve("pid");
+        Path hangs = Files.writeString(dir.resolve("hangs"), "#!/bin/sh\necho $$ > '" + pid + "'\nexec sleep 100000\n");
+        assertThat(hangs.toFile().setExecutable(true)).isTrue();
+        assertThat(SystemSha256.of(hangs, List.of(file), 1)).isEmpty();
+        long tool = Long.parseLong(Files.readString(pid).trim());
+        ProcessHandle.of(tool).ifPresent(h -> h.onExit().join()); // killed, not left running
+        assertThat(ProcessHandle.of(tool).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
     }
 
     @Test
