@@ -47,6 +47,7 @@ public final class TranscriptGlyphs {
     public static final String SCRIPTS = "Latin, Greek, Cyrillic, Hebrew, Arabic, Chinese and Japanese";
 
     private static final String FONTS = "/org/keyceremony/transcript/fonts/";
+    private static final Map<String, byte[]> FONT_FILES = new ConcurrentHashMap<>();
 
     /** The three faces of the transcript's own text. */
     public enum Face {
@@ -167,6 +168,25 @@ public final class TranscriptGlyphs {
         return Optional.empty();
     }
 
+    /**
+     * A font file of the transcript (a {@link Face}'s or a {@link Fallback}'s resource), read from
+     * the application once per process: the character maps here, and every rendering, which embeds
+     * a subset. Shared: nothing writes to it (fontbox, PDFBox and the JDK only read it).
+     */
+    public static byte[] fontFile(String resource) throws IOException {
+        byte[] bytes = FONT_FILES.get(resource);
+        if (bytes == null) {
+            try (InputStream in = TranscriptGlyphs.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("font resource missing from the application: " + resource);
+                }
+                bytes = in.readAllBytes();
+            }
+            FONT_FILES.putIfAbsent(resource, bytes);
+        }
+        return bytes;
+    }
+
     /** Whether fallback {@code f} has a glyph for {@code cp}. */
     public static boolean has(Fallback f, int cp) {
         return CharacterMap.of(f.resource()).has(cp);
@@ -263,11 +283,8 @@ public final class TranscriptGlyphs {
 
         private static CharacterMap read(String resource) {
             byte[] bytes;
-            try (InputStream in = TranscriptGlyphs.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("font resource missing from the application: " + resource);
-                }
-                bytes = in.readAllBytes();
+            try {
+                bytes = fontFile(resource);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the font " + resource, e);
             }

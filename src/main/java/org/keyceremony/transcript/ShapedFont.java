@@ -24,6 +24,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.keyceremony.base.TranscriptGlyphs;
 import org.keyceremony.base.TranscriptGlyphs.Fallback;
 
 /**
@@ -66,7 +67,7 @@ final class ShapedFont {
     }
 
     static ShapedFont load(PDDocument document, Fallback fallback) throws IOException {
-        byte[] bytes = TranscriptFonts.fontFile(fallback.resource());
+        byte[] bytes = TranscriptGlyphs.fontFile(fallback.resource());
         TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
         return new ShapedFont(document, fallback, COSName.getPDFName("KcF" + fallback.ordinal()), ttf);
     }

@@ -7,7 +7,6 @@ import java.awt.font.GlyphVector;
 import java.awt.geom.Point2D;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Bidi;
 import java.util.ArrayList;
@@ -43,8 +42,6 @@ import org.keyceremony.base.TranscriptGlyphs.Fallback;
  */
 final class TranscriptFonts {
     private static final FontRenderContext EXACT = new FontRenderContext(null, false, true);
-    /** The font files, by class-path resource: read from the application once per process. */
-    private static final Map<String, byte[]> FONT_FILES = new ConcurrentHashMap<>();
     /**
      * The JDK's fonts that shape the fallback runs (at 1000 points: thousandths of an em), made from
      * the same files when a run first needs one and kept for the process: the JDK's font system is
@@ -102,32 +99,15 @@ final class TranscriptFonts {
     }
 
     private static PDType0Font load(PDDocument document, Face face) throws IOException {
-        return PDType0Font.load(document, new RandomAccessReadBuffer(fontFile(face.resource())), true, false);
-    }
-
-    /**
-     * A font file of the transcript, read from the application once per process (every rendering
-     * embeds a subset). Shared: nothing writes to it (PDFBox and the JDK only read it).
-     */
-    static byte[] fontFile(String resource) throws IOException {
-        byte[] bytes = FONT_FILES.get(resource);
-        if (bytes == null) {
-            try (InputStream in = TranscriptFonts.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException("font resource missing from the application: " + resource);
-                }
-                bytes = in.readAllBytes();
-            }
-            FONT_FILES.putIfAbsent(resource, bytes);
-        }
-        return bytes;
+        byte[] file = TranscriptGlyphs.fontFile(face.resource());
+        return PDType0Font.load(document, new RandomAccessReadBuffer(file), true, false);
     }
 
     private static Font layoutFont(Fallback f) {
         return LAYOUT_FONTS.computeIfAbsent(f, k -> {
             try {
-                return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(fontFile(k.resource())))
-                        .deriveFont(1000f);
+                byte[] file = TranscriptGlyphs.fontFile(k.resource());
+                return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(file)).deriveFont(1000f);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the font " + k.resource(), e);
             } catch (FontFormatException e) {
